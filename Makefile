@@ -1,0 +1,4 @@
+.PHONY: test
+
+test:
+	bash scripts/test.sh

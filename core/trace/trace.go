@@ -1,0 +1,69 @@
+// Package trace is the ordered log of everything that happens in a session:
+// calls and their results, packets sent, delivered and dropped, state
+// changes and timers. Renderers (the CLI, the page, graders) read only this
+// log and the state queries, so they all see the same facts.
+package trace
+
+import "time"
+
+// Kind says what an event records.
+type Kind string
+
+const (
+	Call     Kind = "call"    // a socket call was made on a host
+	Result   Kind = "result"  // a call returned (possibly long after, for a blocking call)
+	Blocked  Kind = "blocked" // a call could not finish now and blocks its host
+	Send     Kind = "send"    // a packet was put on the wire
+	Deliver  Kind = "deliver" // a packet arrived at its destination host
+	Drop     Kind = "drop"    // a packet was lost (link loss, user drop, checksum or malformed)
+	Dup      Kind = "dup"     // a packet was duplicated on the wire
+	Delay    Kind = "delay"   // a packet in flight was held back
+	Corrupt  Kind = "corrupt" // a packet in flight had a byte flipped
+	State    Kind = "state"   // a TCP connection changed state
+	TimerSet Kind = "timer"   // a timer was armed
+	Fire     Kind = "fire"    // a timer expired
+	Note     Kind = "note"    // anything else worth telling (retransmission, window probe, ...)
+	Command  Kind = "command" // a net> command changed the network or the clock
+)
+
+// Event is one entry of the log. Fields that do not apply stay zero.
+type Event struct {
+	Index int           `json:"index"` // position in the log
+	Line  int           `json:"line"`  // the script line (1-based) that caused it, 0 if none
+	Time  time.Duration `json:"time"`  // virtual time since the session started
+	Kind  Kind          `json:"kind"`
+	Host  string        `json:"host,omitempty"`
+
+	// Packets.
+	Packet int    `json:"packet,omitempty"` // packet number on the wire, from 1
+	From   string `json:"from,omitempty"`   // sending host (packets) or old state (State)
+	To     string `json:"to,omitempty"`     // receiving host (packets) or new state (State)
+	Bytes  []byte `json:"bytes,omitempty"`  // the IPv4 packet, for Send/Deliver/Drop
+	Label  string `json:"label,omitempty"`  // what the payload carries, e.g. "GET / HTTP/1.1"
+
+	// Sockets and timers.
+	FD    int           `json:"fd,omitempty"`
+	Timer string        `json:"timer,omitempty"` // "retransmit", "persist", "delack", "keepalive", "time-wait", ...
+	At    time.Duration `json:"at,omitempty"`    // when an armed timer will fire
+
+	Text string `json:"text,omitempty"` // human-readable summary
+}
+
+// Log is an append-only list of events.
+type Log struct {
+	Events []Event
+}
+
+// Add appends e, numbering it.
+func (l *Log) Add(e Event) {
+	e.Index = len(l.Events)
+	l.Events = append(l.Events, e)
+}
+
+// Since returns the events appended after the first n.
+func (l *Log) Since(n int) []Event {
+	if n >= len(l.Events) {
+		return nil
+	}
+	return l.Events[n:]
+}

@@ -1,0 +1,8 @@
+module github.com/sockplay/sockplay
+
+go 1.26.8
+
+require (
+	github.com/hack-pad/safejs v0.1.0 // indirect
+	github.com/stretchr/testify v1.12.1 // indirect
+)

@@ -1,4 +1,35 @@
-.PHONY: test
+# sockplay: `make serve` builds and serves the playground, `make test` runs every test.
+GO      ?= go
+DIST    ?= dist
+ADDR    ?= 127.0.0.1:8080
+WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
+
+.PHONY: all wasm dist serve test test-go test-e2e bench bench-web clean
+
+all: dist
+
+# The engine compiled for the browser, small: no paths, no symbol table.
+wasm:
+	mkdir -p $(DIST)
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
+
+# The static site: pages, the wasm and its gzip twin, Go's loader.
+dist: wasm
+	cp -r site/. $(DIST)/
+	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
+	gzip -9 -k -f $(DIST)/sockplay.wasm
+
+serve: dist
+	$(GO) run ./scripts/serve -dir $(DIST) -addr $(ADDR)
 
 test:
 	bash scripts/test.sh
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+
+bench-web: dist
+	bash scripts/bench-web.sh
+
+clean:
+	rm -rf $(DIST)

@@ -1,0 +1,155 @@
+package session
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/sockplay/sockplay/core/trace"
+)
+
+// Output is what one executed line produced. A line that fails changes
+// nothing and is not recorded: Err is set and Line is 0.
+type Output struct {
+	Line   int           `json:"line"`             // 1-based position in the history, 0 if not recorded
+	Input  string        `json:"input"`            // the line in canonical form, "client> connect(c, server:80)"
+	Host   string        `json:"host,omitempty"`   // the host the line ran on ("net" for network commands)
+	Lines  []string      `json:"lines"`            // what the line printed, e.g. "= 3"
+	Err    *Error        `json:"error,omitempty"`  // why the line was refused
+	Late   []LateResult  `json:"late,omitempty"`   // results of earlier blocked calls that this line let finish
+	Events []trace.Event `json:"events,omitempty"` // every trace event this line caused
+}
+
+// Error explains a refused line: the message, the 1-based column it points
+// at (0 when it concerns the whole line) and an optional hint.
+type Error struct {
+	Message string `json:"message"`
+	Col     int    `json:"col"`
+	Hint    string `json:"hint,omitempty"`
+}
+
+func (e *Error) Error() string {
+	s := e.Message
+	if e.Col > 0 {
+		s = "col " + strconv.Itoa(e.Col) + ": " + s
+	}
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
+// LateResult is the result of a call that blocked on an earlier line.
+type LateResult struct {
+	Call int    `json:"call"` // call number, as in trace events
+	Line int    `json:"line"` // the line that made the call
+	Host string `json:"host"`
+	Text string `json:"text"` // e.g. "a = accept(s) = 4"
+}
+
+// State is a snapshot of everything renderers and graders read.
+type State struct {
+	Now      time.Duration `json:"now"` // virtual time, nanoseconds
+	Seed     uint64        `json:"seed"`
+	Auto     bool          `json:"auto"`
+	Lines    int           `json:"lines"` // accepted lines so far
+	Hosts    []HostState   `json:"hosts"`
+	InFlight []Flight      `json:"inflight"`
+}
+
+// HostState is one host: its sockets, its variables and what blocks it.
+type HostState struct {
+	Name    string         `json:"name"`
+	Addr    string         `json:"addr"`
+	Pending *Pending       `json:"pending,omitempty"`
+	Sockets []SocketState  `json:"sockets"`
+	Names   map[string]int `json:"names"`   // variables assigned on this host
+	Dropped int            `json:"dropped"` // malformed or bad-checksum packets it discarded
+}
+
+// Pending is a host's blocked call.
+type Pending struct {
+	Call int    `json:"call"`
+	Line int    `json:"line"`
+	Text string `json:"text"` // "accept(s)"
+	On   string `json:"on"`   // what it waits for
+}
+
+// SocketState is one socket as `ss` and the socket panel show it.
+type SocketState struct {
+	FD      int         `json:"fd"`
+	Proto   string      `json:"proto"` // "tcp" or "udp"
+	Local   string      `json:"local"`
+	Remote  string      `json:"remote"`
+	State   string      `json:"state"`   // RFC 9293 name, "ESTABLISHED"
+	SSState string      `json:"ssState"` // ss's name, "ESTAB"
+	RecvQ   int         `json:"recvQ"`
+	SendQ   int         `json:"sendQ"`
+	TCP     *TCPVars    `json:"tcp,omitempty"`
+	Last    *Transition `json:"last,omitempty"` // the most recent state change
+}
+
+// Transition is a state change with the event that caused it.
+type Transition struct {
+	From   string        `json:"from"`
+	To     string        `json:"to"`
+	Reason string        `json:"reason"`
+	Time   time.Duration `json:"time"`
+}
+
+// TCPVars are the RFC 9293 send and receive sequence variables and the
+// congestion state, plus buffer occupancy for drawing.
+type TCPVars struct {
+	ISS        uint32        `json:"iss"`
+	IRS        uint32        `json:"irs"`
+	SndUna     uint32        `json:"sndUna"`
+	SndNxt     uint32        `json:"sndNxt"`
+	SndWnd     uint32        `json:"sndWnd"`
+	RcvNxt     uint32        `json:"rcvNxt"`
+	RcvWnd     uint32        `json:"rcvWnd"`
+	Cwnd       uint32        `json:"cwnd"`
+	Ssthresh   uint32        `json:"ssthresh"`
+	MSS        int           `json:"mss"`
+	SRTT       time.Duration `json:"srtt"`
+	RTO        time.Duration `json:"rto"`
+	SendBuf    int           `json:"sendBuf"`              // capacity
+	Unacked    int           `json:"unacked"`              // sent, not yet acknowledged
+	Unsent     int           `json:"unsent"`               // queued, not yet sent
+	RecvBuf    int           `json:"recvBuf"`              // capacity
+	Readable   int           `json:"readable"`             // in order, waiting for recv
+	OutOfOrder [][2]uint32   `json:"outOfOrder,omitempty"` // [start, end) ranges held for reassembly
+}
+
+// Flight is a packet on the wire.
+type Flight struct {
+	ID       int           `json:"id"`
+	From     string        `json:"from"`
+	To       string        `json:"to"`
+	SentAt   time.Duration `json:"sentAt"`
+	ArriveAt time.Duration `json:"arriveAt"`
+	Summary  string        `json:"summary"` // tcpdump's line without the time
+	Label    string        `json:"label,omitempty"`
+}
+
+// PacketView is one packet decoded for the inspector.
+type PacketView struct {
+	ID       int      `json:"id"`
+	Summary  string   `json:"summary"`
+	Layers   []Layer  `json:"layers"`
+	Hex      string   `json:"hex"` // hexdump -C style: offset, hex, ASCII
+	Label    string   `json:"label,omitempty"`
+	Problems []string `json:"problems,omitempty"` // e.g. "bad tcp checksum"
+}
+
+// Layer is one protocol header, field by field.
+type Layer struct {
+	Name   string  `json:"name"` // "IPv4", "TCP", "HTTP"
+	Fields []Field `json:"fields"`
+}
+
+// Field is one header field with where its bytes are.
+type Field struct {
+	Name   string `json:"name"`
+	Value  string `json:"value"`
+	Offset int    `json:"offset"` // in the packet's bytes
+	Len    int    `json:"len"`
+}

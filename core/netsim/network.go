@@ -1,0 +1,268 @@
+// Package netsim is sockplay's virtual wire: IPv4 packets as bytes in
+// flight between named hosts, a virtual clock that moves only when told,
+// per-direction link settings (latency, bandwidth, loss, duplication,
+// reordering) drawn from one seeded source, and control over every packet
+// in flight. It knows nothing of TCP; the stack decides what the bytes mean.
+package netsim
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+)
+
+// Packet is one transmission on the wire.
+type Packet struct {
+	ID       int // numbered from 1 per network
+	From, To string
+	Bytes    []byte
+	SentAt   time.Duration
+	ArriveAt time.Duration
+	// DupOf is the ID of the packet this one is a copy of, 0 for originals.
+	DupOf int
+}
+
+// Transmission says what became of one Send.
+type Transmission struct {
+	Packet    Packet        // the packet as sent (even when lost, so it can be named)
+	Lost      bool          // the link lost it; it is not in flight
+	Duplicate *Packet       // a second copy the link made, in flight too
+	Held      time.Duration // extra delay from reordering, 0 if none
+}
+
+type direction struct{ from, to string }
+
+// Network is the wire between hosts and the session's clock.
+type Network struct {
+	now      time.Duration
+	rng      *Rand
+	def      Link
+	links    map[direction]Link
+	busy     map[direction]time.Duration // when each direction's queue drains
+	inFlight []*Packet
+	lastID   int
+}
+
+// ErrNoPacket is returned for a packet ID not in flight.
+var ErrNoPacket = errors.New("no such packet in flight")
+
+// New returns an empty network at time 0 whose randomness comes from seed.
+func New(seed uint64) *Network {
+	return &Network{
+		rng:   NewRand(seed, 0x6e6574), // "net" stream
+		def:   DefaultLink(),
+		links: map[direction]Link{},
+		busy:  map[direction]time.Duration{},
+	}
+}
+
+// Now is the virtual time since the session started.
+func (n *Network) Now() time.Duration { return n.now }
+
+// AdvanceTo moves the clock forward to t. It never moves backwards.
+func (n *Network) AdvanceTo(t time.Duration) error {
+	if t < n.now {
+		return fmt.Errorf("cannot move the clock back from %v to %v", n.now, t)
+	}
+	n.now = t
+	return nil
+}
+
+// Link returns the settings for packets from one host to another.
+func (n *Network) Link(from, to string) Link {
+	if l, ok := n.links[direction{from, to}]; ok {
+		return l
+	}
+	return n.def
+}
+
+// SetLink changes one direction's settings. Packets already in flight keep
+// their arrival times; queued serialisation is unaffected.
+func (n *Network) SetLink(from, to string, l Link) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	n.links[direction{from, to}] = l
+	return nil
+}
+
+// SetDefaultLink changes the settings of every direction and forgets
+// per-direction overrides.
+func (n *Network) SetDefaultLink(l Link) error {
+	if err := l.Validate(); err != nil {
+		return err
+	}
+	n.def = l
+	clear(n.links)
+	return nil
+}
+
+// Send puts a copy of b on the wire from one host to another at the current
+// time. The link's loss, duplication and reordering are decided now.
+func (n *Network) Send(from, to string, b []byte) Transmission {
+	l := n.Link(from, to)
+	dir := direction{from, to}
+	start := max(n.now, n.busy[dir])
+	done := start + l.serialisation(len(b))
+	n.busy[dir] = done
+	p := &Packet{ID: n.newID(), From: from, To: to, Bytes: clone(b), SentAt: n.now, ArriveAt: done + l.Latency}
+	t := Transmission{}
+	if n.rng.Chance(l.Reorder) {
+		t.Held = time.Duration(n.rng.Duration(int64(l.ReorderDelay)))
+		p.ArriveAt += t.Held
+	}
+	if n.rng.Chance(l.Loss) {
+		t.Packet, t.Lost = *p, true
+		return t
+	}
+	n.inFlight = append(n.inFlight, p)
+	t.Packet = *p
+	if n.rng.Chance(l.Duplicate) {
+		d := n.copyOf(p)
+		d.ArriveAt += time.Duration(n.rng.Duration(int64(l.ReorderDelay)))
+		dc := *d
+		t.Duplicate = &dc
+	}
+	return t
+}
+
+func (n *Network) newID() int {
+	n.lastID++
+	return n.lastID
+}
+
+// copyOf puts a new copy of p in flight, arriving with it.
+func (n *Network) copyOf(p *Packet) *Packet {
+	d := &Packet{ID: n.newID(), From: p.From, To: p.To, Bytes: clone(p.Bytes), SentAt: p.SentAt, ArriveAt: p.ArriveAt, DupOf: p.ID}
+	if p.DupOf != 0 {
+		d.DupOf = p.DupOf
+	}
+	n.inFlight = append(n.inFlight, d)
+	return d
+}
+
+func clone(b []byte) []byte { return append([]byte(nil), b...) }
+
+// InFlight lists the packets on the wire in arrival order (ties by ID).
+func (n *Network) InFlight() []Packet {
+	n.sortInFlight()
+	out := make([]Packet, len(n.inFlight))
+	for i, p := range n.inFlight {
+		out[i] = *p
+		out[i].Bytes = clone(p.Bytes)
+	}
+	return out
+}
+
+func (n *Network) sortInFlight() {
+	sort.SliceStable(n.inFlight, func(i, j int) bool {
+		a, b := n.inFlight[i], n.inFlight[j]
+		if a.ArriveAt != b.ArriveAt {
+			return a.ArriveAt < b.ArriveAt
+		}
+		return a.ID < b.ID
+	})
+}
+
+// NextArrival is when the earliest packet in flight arrives.
+func (n *Network) NextArrival() (time.Duration, bool) {
+	if len(n.inFlight) == 0 {
+		return 0, false
+	}
+	n.sortInFlight()
+	return n.inFlight[0].ArriveAt, true
+}
+
+// PopDue removes and returns the earliest packet if it has arrived by now.
+func (n *Network) PopDue() (Packet, bool) {
+	at, ok := n.NextArrival()
+	if !ok || at > n.now {
+		return Packet{}, false
+	}
+	p := n.inFlight[0]
+	n.inFlight = n.inFlight[1:]
+	return *p, true
+}
+
+// Take removes packet id from the wire and returns it, whatever its
+// arrival time: the caller delivers it now.
+func (n *Network) Take(id int) (Packet, error) {
+	i := n.index(id)
+	if i < 0 {
+		return Packet{}, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+	}
+	p := n.inFlight[i]
+	n.inFlight = append(n.inFlight[:i], n.inFlight[i+1:]...)
+	return *p, nil
+}
+
+func (n *Network) index(id int) int {
+	for i, p := range n.inFlight {
+		if p.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Drop removes packet id from the wire without delivering it.
+func (n *Network) Drop(id int) (Packet, error) { return n.Take(id) }
+
+// Duplicate puts a second copy of packet id in flight, arriving just after
+// the original.
+func (n *Network) Duplicate(id int) (Packet, error) {
+	i := n.index(id)
+	if i < 0 {
+		return Packet{}, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+	}
+	return *n.copyOf(n.inFlight[i]), nil
+}
+
+// Delay holds packet id back by d more.
+func (n *Network) Delay(id int, d time.Duration) (Packet, error) {
+	if d < 0 {
+		return Packet{}, fmt.Errorf("delay %v is negative", d)
+	}
+	i := n.index(id)
+	if i < 0 {
+		return Packet{}, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+	}
+	n.inFlight[i].ArriveAt += d
+	return *n.inFlight[i], nil
+}
+
+// Corrupt flips the bits of one byte of packet id, chosen at random in the
+// transport part so the TCP/UDP/ICMP checksum fails (a single flipped byte
+// always changes a ones'-complement sum). It returns the byte's offset.
+func (n *Network) Corrupt(id int) (int, error) {
+	i := n.index(id)
+	if i < 0 {
+		return 0, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+	}
+	b := n.inFlight[i].Bytes
+	if len(b) == 0 {
+		return 0, fmt.Errorf("packet %d is empty", id)
+	}
+	lo := 0
+	if ihl := int(b[0]&0x0f) * 4; b[0]>>4 == 4 && ihl >= 20 && ihl < len(b) {
+		lo = ihl
+	}
+	choices := len(b) - lo
+	udpSum := -1
+	if lo > 0 && b[9] == 17 && len(b) >= lo+8 {
+		// A UDP checksum flipped to zero would mean "no checksum" (RFC 768),
+		// so that field is never the one flipped.
+		udpSum = lo + 6
+		choices -= 2
+	}
+	if choices <= 0 {
+		return 0, fmt.Errorf("packet %d has no byte a checksum covers", id)
+	}
+	off := lo + n.rng.IntN(choices)
+	if udpSum >= 0 && off >= udpSum {
+		off += 2
+	}
+	b[off] ^= 0xff
+	return off, nil
+}

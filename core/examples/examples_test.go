@@ -1,0 +1,27 @@
+package examples
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEveryExampleHasTitleAndDescription(t *testing.T) {
+	all := All()
+	require.GreaterOrEqual(t, len(all), 12)
+	seen := map[string]bool{}
+	for _, ex := range all {
+		assert.NotEqual(t, ex.Name, ex.Title, "%s has no '# title:' line", ex.Name)
+		assert.NotEmpty(t, ex.Description, ex.Name)
+		assert.False(t, seen[ex.Title], "duplicate title %q", ex.Title)
+		seen[ex.Title] = true
+	}
+	assert.Equal(t, "01-handshake", all[0].Name)
+}
+
+func TestParseHeader(t *testing.T) {
+	ex := parse("x", "# title: T\n# one\n# two\nnet> run\n# not part\n")
+	assert.Equal(t, "T", ex.Title)
+	assert.Equal(t, "one two", ex.Description)
+}

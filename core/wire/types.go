@@ -97,10 +97,12 @@ type ICMP struct {
 }
 
 // Packet is one IPv4 packet, decoded. Exactly one of TCP, UDP and ICMP is
-// set for the protocols above; for others all three are nil.
+// set for the protocols above; for others all three are nil and Payload
+// holds the IP payload.
 type Packet struct {
-	IP   IPv4
-	TCP  *TCP
-	UDP  *UDP
-	ICMP *ICMP
+	IP      IPv4
+	TCP     *TCP
+	UDP     *UDP
+	ICMP    *ICMP
+	Payload []byte // IP payload of other protocols only
 }

@@ -1,0 +1,68 @@
+package wire
+
+import "net/netip"
+
+// sum16 adds b as big-endian 16-bit words to acc, padding an odd last byte
+// with zero (RFC 1071). The result is unfolded.
+func sum16(acc uint32, b []byte) uint32 {
+	for len(b) >= 2 {
+		acc += uint32(b[0])<<8 | uint32(b[1])
+		b = b[2:]
+	}
+	if len(b) == 1 {
+		acc += uint32(b[0]) << 8
+	}
+	return acc
+}
+
+// fold reduces a 32-bit accumulator to the 16-bit one's complement sum.
+func fold(acc uint32) uint16 {
+	for acc>>16 != 0 {
+		acc = acc&0xffff + acc>>16
+	}
+	return uint16(acc)
+}
+
+// Checksum is the Internet checksum of b (RFC 1071): the one's complement
+// of the one's complement sum. A header whose checksum field is correct
+// sums, checksum included, to 0xffff, so Checksum returns 0 over it.
+func Checksum(b []byte) uint16 {
+	return ^fold(sum16(0, b))
+}
+
+// pseudoHeaderSum starts a TCP or UDP checksum with the IPv4 pseudo-header
+// (RFC 9293 section 3.1, RFC 768): source, destination, zero, protocol,
+// and the transport length.
+func pseudoHeaderSum(src, dst netip.Addr, proto uint8, length int) uint32 {
+	s, d := addr4(src), addr4(dst)
+	acc := sum16(0, s[:])
+	acc = sum16(acc, d[:])
+	acc += uint32(proto)
+	acc += uint32(length & 0xffff)
+	return acc
+}
+
+// transportChecksum is the checksum of a TCP, UDP segment (with its checksum
+// field zero, or as received to verify it) under the pseudo-header.
+func transportChecksum(src, dst netip.Addr, proto uint8, segment []byte) uint16 {
+	return ^fold(sum16(pseudoHeaderSum(src, dst, proto, len(segment)), segment))
+}
+
+// addr4 is a's four bytes; anything that is not IPv4 (or IPv4-mapped IPv6)
+// becomes 0.0.0.0 so encoding never panics.
+func addr4(a netip.Addr) [4]byte {
+	a = a.Unmap()
+	if !a.Is4() {
+		return [4]byte{}
+	}
+	return a.As4()
+}
+
+// checksumProblem reports a checksum field that failed to verify: residual
+// is the checksum computed over the data with the stored field included.
+func checksumProblem(r Reason, stored, residual uint16) Problem {
+	// residual = ^(S + stored) in one's complement, where the correct
+	// field would have been ^S.
+	want := ^fold(uint32(^residual) + uint32(^stored))
+	return problemf(r, "checksum 0x%04x, want 0x%04x", stored, want)
+}

@@ -1,0 +1,52 @@
+package wire
+
+import (
+	"encoding/binary"
+	"net/netip"
+)
+
+const udpHeaderLen = 8
+
+// appendDatagram appends the datagram with length and checksum filled in.
+// A computed checksum of 0 goes out as 0xffff, since 0 means "none"
+// (RFC 768).
+func (u *UDP) appendDatagram(b []byte, src, dst netip.Addr) []byte {
+	start := len(b)
+	b = binary.BigEndian.AppendUint16(b, u.SrcPort)
+	b = binary.BigEndian.AppendUint16(b, u.DstPort)
+	b = binary.BigEndian.AppendUint16(b, uint16(udpHeaderLen+len(u.Payload)))
+	b = append(b, 0, 0)
+	b = append(b, u.Payload...)
+	sum := transportChecksum(src, dst, ProtoUDP, b[start:])
+	if sum == 0 {
+		sum = 0xffff
+	}
+	binary.BigEndian.PutUint16(b[start+6:], sum)
+	return b
+}
+
+// decodeUDP reads a UDP datagram carried from src to dst. Bytes past the
+// UDP length are ignored, as Linux's udp_rcv trims them.
+func decodeUDP(b []byte, src, dst netip.Addr) (*UDP, []Problem) {
+	if len(b) < udpHeaderLen {
+		return nil, []Problem{problemf(TruncatedUDP, "%d bytes, need %d", len(b), udpHeaderLen)}
+	}
+	u := &UDP{
+		SrcPort:  binary.BigEndian.Uint16(b[0:]),
+		DstPort:  binary.BigEndian.Uint16(b[2:]),
+		Length:   binary.BigEndian.Uint16(b[4:]),
+		Checksum: binary.BigEndian.Uint16(b[6:]),
+	}
+	n := int(u.Length)
+	if n < udpHeaderLen || n > len(b) {
+		u.Payload = clone(b[udpHeaderLen:])
+		return u, []Problem{problemf(BadUDPLength, "length %d with %d bytes", n, len(b))}
+	}
+	u.Payload = clone(b[udpHeaderLen:n])
+	if u.Checksum != 0 {
+		if sum := transportChecksum(src, dst, ProtoUDP, b[:n]); sum != 0 {
+			return u, []Problem{checksumProblem(BadUDPChecksum, u.Checksum, sum)}
+		}
+	}
+	return u, nil
+}

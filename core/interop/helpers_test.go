@@ -1,0 +1,74 @@
+package interop
+
+import (
+	"crypto/sha256"
+	"errors"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/sockplay/sockplay/core/errno"
+	"github.com/stretchr/testify/require"
+)
+
+// stream is the byte-stream side of a connection, on either TCP.
+type stream interface {
+	Write(b []byte) (int, error)
+	ReadAvailable() ([]byte, error)
+}
+
+// payload is n seeded pseudo-random bytes.
+func payload(seed uint64, n int) []byte {
+	b := make([]byte, n)
+	r := rand.NewChaCha8([32]byte{byte(seed), byte(seed >> 8), 1})
+	_, _ = r.Read(b)
+	return b
+}
+
+// pipe tracks one direction of a transfer.
+type pipe struct {
+	from, to stream
+	data     []byte
+	written  int
+	received []byte
+}
+
+// pump writes what the sender takes and reads what the receiver has.
+func (p *pipe) pump(t *testing.T) {
+	if p.written < len(p.data) {
+		n, err := p.from.Write(p.data[p.written:])
+		if err != nil && !errors.Is(err, errno.EAGAIN) {
+			require.NoError(t, err, "write after %d bytes", p.written)
+		}
+		p.written += n
+	}
+	got, err := p.to.ReadAvailable()
+	if err != nil && !errors.Is(err, errno.EAGAIN) {
+		require.NoError(t, err, "read after %d bytes", len(p.received))
+	}
+	p.received = append(p.received, got...)
+}
+
+func (p *pipe) done() bool { return len(p.received) >= len(p.data) }
+
+// transfer sends each pipe's data at once over link and checks every byte
+// arrived once and in order.
+func transfer(t *testing.T, link *Link, limit time.Duration, pipes ...*pipe) {
+	t.Helper()
+	allDone := func() bool {
+		for _, p := range pipes {
+			p.pump(t)
+		}
+		for _, p := range pipes {
+			if !p.done() {
+				return false
+			}
+		}
+		return true
+	}
+	require.NoError(t, link.RunUntil(allDone, limit))
+	for _, p := range pipes {
+		require.Equal(t, len(p.data), len(p.received))
+		require.Equal(t, sha256.Sum256(p.data), sha256.Sum256(p.received), "stream content differs")
+	}
+}

@@ -3,11 +3,15 @@ package interop
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
+	"hash"
 	"math/rand/v2"
+	"net/netip"
 	"testing"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -71,4 +75,27 @@ func transfer(t *testing.T, link *Link, limit time.Duration, pipes ...*pipe) {
 		require.Equal(t, len(p.data), len(p.received))
 		require.Equal(t, sha256.Sum256(p.data), sha256.Sum256(p.received), "stream content differs")
 	}
+}
+
+// watcher cross-checks every packet on a link (see CrossCheck) and hashes
+// them all, so a test can compare whole runs.
+type watcher struct {
+	packets int
+	bad     []string
+	hash    hash.Hash
+}
+
+func watch(t *testing.T, link *Link) *watcher {
+	w := &watcher{hash: sha256.New()}
+	link.Observe = func(from netip.Addr, pkt []byte) {
+		w.packets++
+		w.hash.Write(pkt)
+		if err := CrossCheck(pkt); err != nil && len(w.bad) < 5 {
+			w.bad = append(w.bad, fmt.Sprintf("packet %d from %v: %v", w.packets, from, err))
+		}
+	}
+	t.Cleanup(func() {
+		assert.Empty(t, w.bad, "packets the two decoders disagree on")
+	})
+	return w
 }

@@ -1,7 +1,6 @@
 package interop
 
 import (
-	"crypto/sha256"
 	"net/netip"
 	"testing"
 	"time"
@@ -31,6 +30,7 @@ func twoPeers(t *testing.T, seed uint64) (a, b *Peer, link *Link) {
 	link = NewLink(seed, time.Millisecond)
 	link.Attach(addrA, a)
 	link.Attach(addrB, b)
+	watch(t, link)
 	return a, b, link
 }
 
@@ -106,12 +106,12 @@ func TestPeersAbortResets(t *testing.T) {
 func TestPeersRepeat(t *testing.T) {
 	run := func() [32]byte {
 		a, b, link := twoPeers(t, 6)
-		h := sha256.New()
-		link.Observe = func(_ netip.Addr, pkt []byte) { h.Write(pkt) }
+		w := watch(t, link)
 		client, server := connectPeers(t, a, b, link)
 		link.Loss = 0.1
 		transfer(t, link, limit, &pipe{from: client, to: server, data: payload(3, 200_000)})
-		return [32]byte(h.Sum(nil))
+		assert.Positive(t, w.packets)
+		return [32]byte(w.hash.Sum(nil))
 	}
 	assert.Equal(t, run(), run())
 }

@@ -1,0 +1,119 @@
+package wire
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+)
+
+// Record is one captured packet: when (virtual time since the session
+// started, which a pcap file stores as time since the Unix epoch) and the
+// IPv4 packet's bytes.
+type Record struct {
+	Time time.Duration
+	Data []byte
+}
+
+// Classic libpcap file format constants (draft-ietf-opsawg-pcap).
+const (
+	pcapMagicMicro      = 0xa1b2c3d4
+	pcapMagicNano       = 0xa1b23c4d
+	pcapVersionMajor    = 2
+	pcapVersionMinor    = 4
+	pcapFileHeaderLen   = 24
+	pcapRecordHeaderLen = 16
+
+	// LinkTypeRaw is LINKTYPE_RAW: each record is a bare IPv4 or IPv6
+	// packet. tcpdump calls it DLT_RAW and prints "IP ..." lines for it.
+	LinkTypeRaw = 101
+
+	// PcapSnapLen is tcpdump's default snapshot length.
+	PcapSnapLen = 262144
+)
+
+// WritePcap writes recs as a classic little-endian pcap file with
+// microsecond timestamps and link type LINKTYPE_RAW.
+func WritePcap(w io.Writer, recs []Record) error {
+	var b []byte
+	b = binary.LittleEndian.AppendUint32(b, pcapMagicMicro)
+	b = binary.LittleEndian.AppendUint16(b, pcapVersionMajor)
+	b = binary.LittleEndian.AppendUint16(b, pcapVersionMinor)
+	b = binary.LittleEndian.AppendUint32(b, 0) // thiszone: timestamps are UTC
+	b = binary.LittleEndian.AppendUint32(b, 0) // sigfigs
+	b = binary.LittleEndian.AppendUint32(b, PcapSnapLen)
+	b = binary.LittleEndian.AppendUint32(b, LinkTypeRaw)
+	for i, r := range recs {
+		if r.Time < 0 {
+			return fmt.Errorf("pcap record %d: negative time %v", i, r.Time)
+		}
+		if len(r.Data) > PcapSnapLen {
+			return fmt.Errorf("pcap record %d: %d bytes exceed the snapshot length", i, len(r.Data))
+		}
+		sec := r.Time / time.Second
+		if sec > 0xffffffff {
+			return fmt.Errorf("pcap record %d: time %v does not fit a 32-bit timestamp", i, r.Time)
+		}
+		usec := (r.Time % time.Second) / time.Microsecond
+		b = binary.LittleEndian.AppendUint32(b, uint32(sec))
+		b = binary.LittleEndian.AppendUint32(b, uint32(usec))
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
+		b = binary.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
+		b = append(b, r.Data...)
+	}
+	_, err := w.Write(b)
+	return err
+}
+
+// ReadPcap reads a classic pcap file of LINKTYPE_RAW packets in either
+// byte order, with microsecond or nanosecond timestamps. Records cut short
+// by the snapshot length come back as captured.
+func ReadPcap(r io.Reader) ([]Record, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	if len(data) < pcapFileHeaderLen {
+		return nil, errors.New("pcap: truncated file header")
+	}
+	var order binary.ByteOrder
+	var tick time.Duration
+	switch {
+	case binary.LittleEndian.Uint32(data) == pcapMagicMicro:
+		order, tick = binary.LittleEndian, time.Microsecond
+	case binary.BigEndian.Uint32(data) == pcapMagicMicro:
+		order, tick = binary.BigEndian, time.Microsecond
+	case binary.LittleEndian.Uint32(data) == pcapMagicNano:
+		order, tick = binary.LittleEndian, time.Nanosecond
+	case binary.BigEndian.Uint32(data) == pcapMagicNano:
+		order, tick = binary.BigEndian, time.Nanosecond
+	default:
+		return nil, fmt.Errorf("pcap: bad magic 0x%08x", binary.BigEndian.Uint32(data))
+	}
+	if major := order.Uint16(data[4:]); major != pcapVersionMajor {
+		return nil, fmt.Errorf("pcap: unsupported version %d", major)
+	}
+	if link := order.Uint32(data[20:]) & 0x0fffffff; link != LinkTypeRaw {
+		return nil, fmt.Errorf("pcap: link type %d, want %d (LINKTYPE_RAW)", link, LinkTypeRaw)
+	}
+	var recs []Record
+	for off := pcapFileHeaderLen; off < len(data); {
+		if len(data)-off < pcapRecordHeaderLen {
+			return recs, fmt.Errorf("pcap: record %d: truncated header", len(recs))
+		}
+		h := data[off : off+pcapRecordHeaderLen]
+		sec, frac := order.Uint32(h), order.Uint32(h[4:])
+		capLen := int(order.Uint32(h[8:]))
+		off += pcapRecordHeaderLen
+		if capLen > len(data)-off {
+			return recs, fmt.Errorf("pcap: record %d: %d bytes, only %d left", len(recs), capLen, len(data)-off)
+		}
+		recs = append(recs, Record{
+			Time: time.Duration(sec)*time.Second + time.Duration(frac)*tick,
+			Data: clone(data[off : off+capLen]),
+		})
+		off += capLen
+	}
+	return recs, nil
+}

@@ -1,0 +1,158 @@
+package wire
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+)
+
+// Printer prints packets the way `tcpdump -nn -r file.pcap` (4.99) prints a
+// LINKTYPE_RAW capture, with timestamps as TZ=UTC tcpdump shows them. It
+// follows tcpdump's own parsing, not Decode's, so malformed packets print
+// as tcpdump prints them. It is stateful: like tcpdump it remembers each
+// TCP connection's initial sequence numbers to print relative ones, so
+// feed it a capture's packets in order. The zero value is ready to use.
+//
+// Not reproduced: the dissectors tcpdump runs on other well-known ports
+// (DNS, SSH, SMTP, ... ; HTTP on 80 and 8080 is), on IP protocols other
+// than TCP, UDP and ICMP, and on IPv6.
+type Printer struct {
+	Absolute bool // absolute sequence numbers, as tcpdump -S
+
+	conns map[tcpConnKey]tcpISNs
+}
+
+// Line is the line tcpdump prints for pkt captured at virtual time t, with
+// no trailing newline.
+func (p *Printer) Line(t time.Duration, pkt []byte) string {
+	if len(pkt) == 0 {
+		// tcpdump refuses an empty record before it prints a timestamp.
+		return "[Invalid header: caplen==0, len==0]"
+	}
+	var w strings.Builder
+	w.WriteString(timeOfDay(t))
+	w.WriteByte(' ')
+	p.ipN(&w, pkt)
+	return w.String()
+}
+
+// Dump is what `tcpdump -nn -r` prints for a capture of recs: one line per
+// record, each ending in a newline.
+func Dump(recs []Record, absolute bool) string {
+	p := Printer{Absolute: absolute}
+	var w strings.Builder
+	for _, r := range recs {
+		w.WriteString(p.Line(r.Time, r.Data))
+		w.WriteByte('\n')
+	}
+	return w.String()
+}
+
+// timeOfDay formats t, read as time since the epoch, as tcpdump's default
+// HH:MM:SS.uuuuuu in UTC.
+func timeOfDay(t time.Duration) string {
+	const day = 24 * time.Hour
+	t %= day
+	if t < 0 {
+		t += day
+	}
+	us := t / time.Microsecond
+	return fmt.Sprintf("%02d:%02d:%02d.%06d", us/3600e6, us/60e6%60, us/1e6%60, us%1e6)
+}
+
+// trunc is what tcpdump appends when a dissector runs out of captured
+// bytes: " [|proto]".
+func trunc(w *strings.Builder, proto string) {
+	w.WriteString(" [|" + proto + "]")
+}
+
+// ipN dispatches on the version nibble, as tcpdump's raw_if_print does.
+func (p *Printer) ipN(w *strings.Builder, b []byte) {
+	switch b[0] >> 4 {
+	case 4:
+		p.ip(w, b)
+	case 6:
+		ip6(w, b)
+	default:
+		fmt.Fprintf(w, "unknown ip %d", b[0]>>4)
+	}
+}
+
+// ipHeader is what the transport printers need from the IP layer.
+type ipHeader struct {
+	src, dst   [4]byte
+	proto      uint8
+	fragmented bool // MF set or a non-zero offset
+}
+
+func (h *ipHeader) srcString() string { return netip.AddrFrom4(h.src).String() }
+func (h *ipHeader) dstString() string { return netip.AddrFrom4(h.dst).String() }
+
+// ip follows tcpdump's ip_print for the non-verbose case.
+func (p *Printer) ip(w *strings.Builder, b []byte) {
+	w.WriteString("IP ")
+	if len(b) < ipv4HeaderLen {
+		trunc(w, "ip")
+		return
+	}
+	hlen := int(b[0]&0x0f) * 4
+	if hlen < ipv4HeaderLen {
+		fmt.Fprintf(w, "bad-hlen %d", hlen)
+		return
+	}
+	total := int(binary.BigEndian.Uint16(b[2:]))
+	if len(b) < total {
+		fmt.Fprintf(w, "truncated-ip - %d bytes missing! ", total-len(b))
+	}
+	if total < hlen {
+		fmt.Fprintf(w, "bad-len %d", total)
+		return
+	}
+	// Nothing past the IP total length is looked at.
+	captured := b[:min(len(b), total)]
+	var payload []byte
+	if hlen < len(captured) {
+		payload = captured[hlen:]
+	}
+	length := total - hlen
+	off := binary.BigEndian.Uint16(b[6:])
+	h := ipHeader{
+		src:        [4]byte(b[12:16]),
+		dst:        [4]byte(b[16:20]),
+		proto:      b[9],
+		fragmented: off&(ipFlagMF|ipFragOffsetMask) != 0,
+	}
+	if off&ipFragOffsetMask != 0 {
+		// Not the first fragment: there is no transport header to show.
+		fmt.Fprintf(w, "%s > %s: ip-proto-%d", h.srcString(), h.dstString(), h.proto)
+		return
+	}
+	switch h.proto {
+	case ProtoTCP:
+		p.tcp(w, payload, length, &h)
+	case ProtoUDP:
+		udp(w, payload, length, &h)
+	case ProtoICMP:
+		fmt.Fprintf(w, "%s > %s: ", h.srcString(), h.dstString())
+		icmp(w, payload, length)
+	default:
+		fmt.Fprintf(w, "%s > %s:  ip-proto-%d %d", h.srcString(), h.dstString(), h.proto, length)
+	}
+}
+
+// ip6 prints the little tcpdump's ip6_print shows of a packet whose
+// version nibble says 6, which on sockplay's wire only a corrupted IPv4
+// packet can be. Extension headers and upper protocols are not dissected.
+func ip6(w *strings.Builder, b []byte) {
+	const ip6HeaderLen = 40
+	if len(b) < ip6HeaderLen {
+		w.WriteString("IP6")
+		trunc(w, "ip6")
+		return
+	}
+	src := netip.AddrFrom16([16]byte(b[8:24]))
+	dst := netip.AddrFrom16([16]byte(b[24:40]))
+	fmt.Fprintf(w, "IP6 %s > %s:  ip-proto-%d %d", src, dst, b[6], binary.BigEndian.Uint16(b[4:]))
+}

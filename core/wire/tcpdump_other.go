@@ -1,0 +1,288 @@
+package wire
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// udp follows tcpdump's udp_print for ports it has no dissector for.
+func udp(w *strings.Builder, b []byte, length int, h *ipHeader) {
+	addrs := func(sport, dport uint16) {
+		fmt.Fprintf(w, "%s.%d > %s.%d: ", h.srcString(), sport, h.dstString(), dport)
+	}
+	if len(b) < 4 {
+		fmt.Fprintf(w, "%s > %s: ", h.srcString(), h.dstString())
+		trunc(w, "udp")
+		return
+	}
+	sport, dport := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
+	if length < udpHeaderLen {
+		addrs(sport, dport)
+		fmt.Fprintf(w, "truncated-udp %d", length)
+		return
+	}
+	if len(b) < 6 {
+		addrs(sport, dport)
+		trunc(w, "udp")
+		return
+	}
+	ulen := int(binary.BigEndian.Uint16(b[4:]))
+	if ulen < udpHeaderLen {
+		addrs(sport, dport)
+		fmt.Fprintf(w, "truncated-udplength %d", ulen)
+		return
+	}
+	ulen -= udpHeaderLen
+	length -= udpHeaderLen
+	if ulen < length {
+		length = ulen
+	}
+	addrs(sport, dport)
+	if len(b) < udpHeaderLen {
+		trunc(w, "udp")
+		return
+	}
+	if ulen > length && !h.fragmented {
+		fmt.Fprintf(w, "UDP, bad length %d > %d", ulen, length)
+		return
+	}
+	fmt.Fprintf(w, "UDP, length %d", ulen)
+}
+
+// icmp follows tcpdump's icmp_print; b is the captured message, length
+// the length the IP header claims.
+func icmp(w *strings.Builder, b []byte, length int) {
+	if len(b) < 2 {
+		trunc(w, "icmp")
+		return
+	}
+	typ, code := b[0], b[1]
+	quotedDst := func() (string, bool) {
+		const at = icmpHeaderLen + 16
+		if len(b) < at+4 {
+			return "", false
+		}
+		return netip.AddrFrom4([4]byte(b[at:])).String(), true
+	}
+	var desc string
+	switch typ {
+	case ICMPEchoRequest, ICMPEchoReply:
+		if len(b) < 8 {
+			trunc(w, "icmp")
+			return
+		}
+		kind := "reply"
+		if typ == ICMPEchoRequest {
+			kind = "request"
+		}
+		desc = fmt.Sprintf("echo %s, id %d, seq %d", kind, binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:]))
+	case ICMPDestUnreachable:
+		var ok bool
+		desc, ok = unreachable(b, code, quotedDst)
+		if !ok {
+			trunc(w, "icmp")
+			return
+		}
+	case ICMPTimeExceeded:
+		if _, ok := quotedDst(); !ok {
+			trunc(w, "icmp")
+			return
+		}
+		switch code {
+		case 0:
+			desc = "time exceeded in-transit"
+		case 1:
+			desc = "ip reassembly time exceeded"
+		default:
+			desc = fmt.Sprintf("time exceeded-#%d", code)
+		}
+	case 5, 9, 12, 13, 14, 18:
+		var ok bool
+		desc, ok = icmpControl(b, typ, code, quotedDst)
+		if !ok {
+			trunc(w, "icmp")
+			return
+		}
+	default:
+		name, known := icmpTypeNames[typ]
+		if !known {
+			name = fmt.Sprintf("type-#%d", typ)
+		}
+		desc = name
+	}
+	fmt.Fprintf(w, "ICMP %s, length %d", desc, length)
+}
+
+// icmpTypeNames are tcpdump's names for the types it prints by name only.
+var icmpTypeNames = map[uint8]string{
+	4: "source quench", 10: "router solicitation",
+	15: "information request", 16: "information reply", 17: "address mask request",
+}
+
+// unreachCodes are tcpdump's texts for destination unreachable codes other
+// than port and need-to-fragment; %s is the quoted destination.
+var unreachCodes = map[uint8]string{
+	0:  "net %s unreachable",
+	1:  "host %s unreachable",
+	5:  "%s unreachable - source route failed",
+	6:  "net %s unreachable - unknown",
+	7:  "host %s unreachable - unknown",
+	8:  "%s unreachable - source host isolated",
+	9:  "net %s unreachable - admin prohibited",
+	10: "host %s unreachable - admin prohibited",
+	11: "net %s unreachable - tos prohibited",
+	12: "host %s unreachable - tos prohibited",
+	13: "host %s unreachable - admin prohibited filter",
+	14: "host %s unreachable - host precedence violation",
+	15: "host %s unreachable - precedence cutoff",
+}
+
+// unreachable describes a destination unreachable message from the packet
+// it quotes; ok is false when the quote is cut short.
+func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string, bool) {
+	const quote = icmpHeaderLen
+	switch code {
+	case 2: // protocol
+		dst, ok := quotedDst()
+		if !ok {
+			return "", false
+		}
+		return fmt.Sprintf("%s protocol %d unreachable", dst, b[quote+9]), true
+	case ICMPCodePortUnreachable:
+		if len(b) < quote+10 {
+			return "", false
+		}
+		at := quote + int(b[quote]&0x0f)*4 + 2 // the quoted destination port
+		if len(b) < at+2 {
+			return "", false
+		}
+		port := binary.BigEndian.Uint16(b[at:])
+		dst, ok := quotedDst()
+		if !ok {
+			return "", false
+		}
+		switch proto := b[quote+9]; proto {
+		case ProtoTCP:
+			return fmt.Sprintf("%s tcp port %d unreachable", dst, port), true
+		case ProtoUDP:
+			return fmt.Sprintf("%s udp port %d unreachable", dst, port), true
+		default:
+			return fmt.Sprintf("%s protocol %d port %d unreachable", dst, proto, port), true
+		}
+	case 4: // need to fragment
+		dst, ok := quotedDst()
+		if !ok {
+			return "", false
+		}
+		if mtu := binary.BigEndian.Uint16(b[6:]); mtu != 0 {
+			return fmt.Sprintf("%s unreachable - need to frag (mtu %d)", dst, mtu), true
+		}
+		return dst + " unreachable - need to frag", true
+	}
+	dst, ok := quotedDst()
+	if !ok {
+		return "", false
+	}
+	format, known := unreachCodes[code]
+	if !known {
+		format = fmt.Sprintf("%%s unreachable - #%d", code)
+	}
+	return fmt.Sprintf(format, dst), true
+}
+
+// icmpControl describes the other ICMP types tcpdump decodes: redirect,
+// router advertisement, parameter problem, timestamps and address mask
+// reply. ok is false when the message is cut short.
+func icmpControl(b []byte, typ, code uint8, quotedDst func() (string, bool)) (string, bool) {
+	need := func(n int) bool { return len(b) >= n }
+	switch typ {
+	case 5: // redirect
+		dst, ok := quotedDst()
+		if !ok {
+			return "", false
+		}
+		gw := netip.AddrFrom4([4]byte(b[4:8])).String()
+		format, known := redirectCodes[code]
+		if !known {
+			format = fmt.Sprintf("redirect-#%d %%s to %%s", code)
+		}
+		return fmt.Sprintf(format, dst, gw), true
+	case 9:
+		return routerAdvertisement(b)
+	case 12: // parameter problem
+		if code != 0 {
+			return fmt.Sprintf("parameter problem - code %d", code), true
+		}
+		if !need(5) {
+			return "", false
+		}
+		return fmt.Sprintf("parameter problem - octet %d", b[4]), true
+	case 13:
+		if !need(8) {
+			return "", false
+		}
+		return fmt.Sprintf("time stamp query id %d seq %d", binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:])), true
+	case 14:
+		if !need(20) {
+			return "", false
+		}
+		return fmt.Sprintf("time stamp reply id %d seq %d: org %s, recv %s, xmit %s",
+			binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:]),
+			msOfDay(binary.BigEndian.Uint32(b[8:])), msOfDay(binary.BigEndian.Uint32(b[12:])), msOfDay(binary.BigEndian.Uint32(b[16:]))), true
+	default: // 18, address mask reply
+		if !need(12) {
+			return "", false
+		}
+		return fmt.Sprintf("address mask is 0x%08x", binary.BigEndian.Uint32(b[8:])), true
+	}
+}
+
+var redirectCodes = map[uint8]string{
+	0: "redirect %s to net %s",
+	1: "redirect %s to host %s",
+	2: "redirect-tos %s to net %s",
+	3: "redirect-tos %s to host %s",
+}
+
+// msOfDay formats an ICMP timestamp, milliseconds since midnight UTC.
+func msOfDay(ms uint32) string {
+	sec := ms / 1000
+	return fmt.Sprintf("%02d:%02d:%02d.%03d", sec/3600, sec/60%60, sec%60, ms%1000)
+}
+
+// icmpDescMax is the room in tcpdump's icmp_print buffer
+// (MAXHOSTNAMELEN + 100 bytes, terminator included).
+const icmpDescMax = 64 + 100 - 1
+
+func routerAdvertisement(b []byte) (string, bool) {
+	if len(b) < 8 {
+		return "", false
+	}
+	num, size, life := int(b[4]), b[5], binary.BigEndian.Uint16(b[6:])
+	var d strings.Builder
+	d.WriteString("router advertisement lifetime ")
+	switch {
+	case life < 60:
+		fmt.Fprintf(&d, "%d", life)
+	case life < 3600:
+		fmt.Fprintf(&d, "%d:%02d", life/60, life%60)
+	default:
+		fmt.Fprintf(&d, "%d:%02d:%02d", life/3600, life%3600/60, life%60)
+	}
+	fmt.Fprintf(&d, " %d:", num)
+	if size != 2 {
+		fmt.Fprintf(&d, " [size %d]", size)
+	} else {
+		for i := 0; i < num; i++ {
+			at := 8 + 8*i
+			if len(b) < at+8 {
+				return "", false
+			}
+			fmt.Fprintf(&d, " {%s %d}", netip.AddrFrom4([4]byte(b[at:at+4])), binary.BigEndian.Uint32(b[at+4:]))
+		}
+	}
+	desc := d.String()
+	return desc[:min(len(desc), icmpDescMax)], true
+}

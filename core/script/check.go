@@ -1,0 +1,301 @@
+package script
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Check checks a parsed line's calls against the catalogue: the call
+// exists, the number of arguments, keyword names, and the kind of each
+// argument as far as it can be known before running (a variable may hold
+// anything, so it is accepted everywhere).
+func (c *Catalogue) Check(line *Line) error {
+	if err := c.check(line); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (c *Catalogue) check(line *Line) *Error {
+	if line == nil {
+		return nil
+	}
+	s, ok := line.Stmt.(*CallStmt)
+	if !ok || s.Call == nil {
+		return nil
+	}
+	call := s.Call
+	spec, ok := c.Lookup(call.Name)
+	if !ok {
+		return c.unknownCall(call)
+	}
+	for _, k := range call.Keywords {
+		if _, ok := keyword(&spec, k.Name); !ok {
+			return unknownKeyword(&spec, k)
+		}
+	}
+	if err := checkArity(&spec, call); err != nil {
+		return err
+	}
+	for i, arg := range call.Args {
+		if err := checkArg(&spec, spec.Params[i], arg); err != nil {
+			return err
+		}
+	}
+	for _, k := range call.Keywords {
+		param, _ := keyword(&spec, k.Name)
+		if err := checkArg(&spec, param, k.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Catalogue) unknownCall(call *Call) *Error {
+	if cmd, ok := lookupCommand(call.Name); ok && len(call.Args) == 0 {
+		return errorAt(call.Pos, "commands take no parentheses: write `"+cmd.name+"`", "`%s` is a command, not a call", call.Name)
+	}
+	hint := didYouMean(call.Name, c.callNames())
+	if hint == "" {
+		hint = "`help` lists the calls"
+	}
+	return errorAt(call.Pos, hint, "unknown call `%s`", call.Name)
+}
+
+func keyword(spec *CallSpec, name string) (Param, bool) {
+	for _, k := range spec.Keywords {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Param{}, false
+}
+
+func unknownKeyword(spec *CallSpec, k *Keyword) *Error {
+	if len(spec.Keywords) == 0 {
+		return errorAt(k.Pos, spec.Signature(), "%s takes no keyword arguments", spec.Name)
+	}
+	names := make([]string, len(spec.Keywords))
+	for i, p := range spec.Keywords {
+		names[i] = p.Name
+	}
+	hint := didYouMean(k.Name, names)
+	if hint == "" {
+		hint = "its keywords are " + strings.Join(names, ", ")
+	}
+	return errorAt(k.Pos, hint, "%s has no keyword `%s`", spec.Name, k.Name)
+}
+
+// checkArity reports a wrong number of positional arguments with the
+// signature, e.g. "bind takes 2 arguments: bind(fd, addr)".
+func checkArity(spec *CallSpec, call *Call) *Error {
+	n, lo, hi := len(call.Args), spec.required(), len(spec.Params)
+	if n >= lo && n <= hi {
+		return nil
+	}
+	msg := fmt.Sprintf("%s takes %s: %s", spec.Name, countArguments(lo, hi), spec.Signature())
+	if n > hi {
+		return errorAt(call.Args[hi].Start(), "remove the extra arguments", "%s", msg)
+	}
+	return errorAt(call.Close, spec.Params[n].Name+" is missing", "%s", msg)
+}
+
+func countArguments(lo, hi int) string {
+	plural := func(n int) string {
+		if n == 1 {
+			return "1 argument"
+		}
+		return fmt.Sprintf("%d arguments", n)
+	}
+	switch {
+	case hi == 0:
+		return "no arguments"
+	case lo == hi:
+		return plural(hi)
+	case hi == lo+1:
+		return fmt.Sprintf("%d or %s", lo, plural(hi))
+	}
+	return fmt.Sprintf("%d to %s", lo, plural(hi))
+}
+
+// checkArg checks one argument's kind, and for constants their family.
+func checkArg(spec *CallSpec, p Param, e Expr) *Error {
+	if _, isVar := e.(*Var); isVar {
+		return nil
+	}
+	ok := false
+	switch v := e.(type) {
+	case *Int:
+		ok = p.Kind == KindFD || p.Kind == KindInt || p.Kind == KindOptVal || p.Kind == KindTimeout || p.Kind == KindNumber
+	case *Const:
+		ok = p.Kind == KindInt || p.Kind == KindOptVal
+		if ok {
+			return checkConstFamily(spec, p, v)
+		}
+	case *Or:
+		ok = p.Kind == KindInt || p.Kind == KindOptVal
+		if ok && !p.Flags {
+			return errorAt(v.Pos, "give one value", "%s of %s takes one value, not several joined with |", p.Name, spec.Name)
+		}
+		if ok {
+			for _, t := range v.Terms {
+				if c, isConst := t.(*Const); isConst {
+					if err := checkConstFamily(spec, p, c); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+	case *Float:
+		ok = p.Kind == KindNumber
+	case *String:
+		ok = p.Kind == KindBytes || p.Kind == KindText || p.Kind == KindOptVal
+	case *Null:
+		ok = p.Kind == KindAddr && p.Nullable
+	case *Address:
+		ok = p.Kind == KindAddr
+	case *IP:
+		if p.Kind == KindAddr {
+			return errorAt(v.Pos, "add a port, e.g. "+v.Addr.String()+":80", "%s of %s needs a port", p.Name, spec.Name)
+		}
+	case *Duration:
+		ok = p.Kind == KindDuration || p.Kind == KindTimeout || p.Kind == KindOptVal
+	case *Struct:
+		switch p.Kind {
+		case KindOptVal:
+			return checkIntFields(spec, p, v)
+		case KindPollFDs:
+			return checkPollFD(spec, v)
+		}
+	case *List:
+		if p.Kind == KindPollFDs {
+			for _, el := range v.Elems {
+				s, isStruct := el.(*Struct)
+				if !isStruct {
+					return errorAt(el.Start(), "e.g. poll([{c, POLLIN}, {a, POLLOUT}], 1000)", "each entry of %s is {fd, events}", p.Name)
+				}
+				if err := checkPollFD(spec, s); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	if ok {
+		return nil
+	}
+	return errorAt(e.Start(), "", "%s of %s must be %s, not `%s`", p.Name, spec.Name, kindExpectation(p), shorten(formatExpr(e)))
+}
+
+// checkConstFamily rejects a constant of the wrong family, e.g.
+// socket(SOCK_STREAM, AF_INET), naming the right ones.
+func checkConstFamily(spec *CallSpec, p Param, c *Const) *Error {
+	if len(p.Consts) == 0 || hasAnyPrefix(c.Name, p.Consts) {
+		return nil
+	}
+	hint := "e.g. " + strings.Join(firstN(constantsWithPrefix(p.Consts), 4), ", ") + "; " + spec.Signature()
+	return errorAt(c.Pos, hint, "%s of %s takes %s constants, not %s", p.Name, spec.Name, strings.Join(starred(p.Consts), " or "), c.Name)
+}
+
+func checkIntFields(spec *CallSpec, p Param, s *Struct) *Error {
+	for _, f := range s.Fields {
+		switch f.(type) {
+		case *Int, *Const, *Var:
+		default:
+			return errorAt(f.Start(), "e.g. {1, 0} for SO_LINGER", "the fields of %s of %s are integers", p.Name, spec.Name)
+		}
+	}
+	return nil
+}
+
+func checkPollFD(spec *CallSpec, s *Struct) *Error {
+	if len(s.Fields) != 2 {
+		return errorAt(s.Pos, "e.g. {c, POLLIN}", "a poll entry is {fd, events}, with 2 fields, not %d", len(s.Fields))
+	}
+	fd := Param{Name: "fd", Kind: KindFD}
+	events := Param{Name: "events", Kind: KindInt, Consts: []string{"POLL"}, Flags: true}
+	if err := checkArg(spec, fd, s.Fields[0]); err != nil {
+		return err
+	}
+	return checkArg(spec, events, s.Fields[1])
+}
+
+func kindExpectation(p Param) string {
+	switch p.Kind {
+	case KindFD:
+		return "a socket (a variable such as s, or a number)"
+	case KindInt:
+		if len(p.Consts) > 0 {
+			return "an integer or a " + strings.Join(starred(p.Consts), " or ") + " constant"
+		}
+		return "an integer"
+	case KindBytes:
+		return `a string such as "hello\r\n"`
+	case KindText:
+		return `a string such as "/index.html"`
+	case KindAddr:
+		if p.Nullable {
+			return "an address such as 10.0.0.2:80 or server:80, or NULL"
+		}
+		return "an address such as 10.0.0.2:80 or server:80"
+	case KindOptVal:
+		return "an integer, a {a, b} struct, a duration or a string"
+	case KindPollFDs:
+		return "a list of {fd, events} such as [{c, POLLIN}]"
+	case KindTimeout:
+		return "milliseconds (-1 for ever) or a duration such as 2s"
+	case KindDuration:
+		return "a duration such as 5s"
+	case KindNumber:
+		return "a number such as 1.1"
+	}
+	return "a value"
+}
+
+// kindNoun is a one-word placeholder for an argument of the kind.
+func kindNoun(k Kind) string {
+	switch k {
+	case KindFD:
+		return "fd"
+	case KindInt:
+		return "n"
+	case KindBytes:
+		return "data"
+	case KindText:
+		return "text"
+	case KindAddr:
+		return "addr"
+	case KindOptVal:
+		return "value"
+	case KindPollFDs:
+		return "fds"
+	case KindTimeout:
+		return "timeout"
+	case KindDuration:
+		return "duration"
+	}
+	return "number"
+}
+
+func starred(prefixes []string) []string {
+	out := make([]string, len(prefixes))
+	for i, p := range prefixes {
+		out[i] = p + "*"
+	}
+	return out
+}
+
+func firstN(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 24 {
+		return string(r[:21]) + "..."
+	}
+	return s
+}

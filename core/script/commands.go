@@ -1,0 +1,188 @@
+package script
+
+import "strings"
+
+// commandScope says where a command may be typed.
+type commandScope int
+
+const (
+	hostScope    commandScope = iota // after a host's prompt: server> ss
+	netScope                         // after net>: net> step
+	sessionScope                     // bare or after any prompt: undo
+)
+
+// commandArgKind is what one word of a command must be.
+type commandArgKind int
+
+const (
+	argCount     commandArgKind = iota // an integer of 1 or more
+	argNumber                          // an integer of 0 or more
+	argDuration                        // 200ms, 2m
+	argPercent                         // 5%
+	argRate                            // 10Mbit
+	argDirection                       // client>server
+	argOnOff                           // on or off
+	argHostName                        // a new host's name
+	argIP                              // 10.0.0.3
+	argTopic                           // a call, command or constant name
+	argFlags                           // -tan; commandArg.Letters lists the letters allowed
+)
+
+type commandArg struct {
+	kind        commandArgKind
+	placeholder string // in usage lines: N, DURATION, P%
+	optional    bool
+	letters     string // for argFlags
+}
+
+type commandSpec struct {
+	name    string
+	scope   commandScope
+	forms   [][]commandArg // alternatives, tried in order
+	summary string
+	detail  string
+	example string
+}
+
+// usage lists the command's forms, one per line: "dup [N]", "dup [FROM>TO] P%".
+func (c *commandSpec) usage() []string {
+	var lines []string
+	for _, form := range c.forms {
+		words := []string{c.name}
+		for _, a := range form {
+			w := a.placeholder
+			if a.optional {
+				w = "[" + w + "]"
+			}
+			words = append(words, w)
+		}
+		lines = append(lines, strings.Join(words, " "))
+	}
+	return lines
+}
+
+var (
+	optCount     = commandArg{kind: argCount, placeholder: "N", optional: true}
+	count        = commandArg{kind: argCount, placeholder: "N"}
+	duration     = commandArg{kind: argDuration, placeholder: "DURATION"}
+	percent      = commandArg{kind: argPercent, placeholder: "P%"}
+	optDirection = commandArg{kind: argDirection, placeholder: "FROM>TO", optional: true}
+)
+
+// commands is every command of the language.
+var commands = []commandSpec{
+	{name: "ss", scope: hostScope,
+		forms:   [][]commandArg{{{kind: argFlags, placeholder: "-tuan", optional: true, letters: "tuan"}}},
+		summary: "this host's sockets, as `ss -tan` prints them",
+		detail: "Lists the host's sockets with their TCP state, queues and addresses, like Linux's ss. " +
+			"-t shows TCP sockets only, -u UDP only, -a includes listening ones, -n is numeric (always the case here); " +
+			"with no flags it shows everything, like `ss -tuan`.",
+		example: "server> ss -tan"},
+	{name: "tcpdump", scope: hostScope,
+		forms:   [][]commandArg{{{kind: argFlags, placeholder: "-S", optional: true, letters: "S"}}},
+		summary: "the packets this host sent and received, as tcpdump prints them",
+		detail: "Prints every packet that left or reached this host, one line each in tcpdump's format. " +
+			"Sequence numbers are relative to the first SYN unless -S asks for absolute ones.",
+		example: "client> tcpdump -S"},
+
+	{name: "step", scope: netScope, forms: [][]commandArg{{optCount}},
+		summary: "deliver the next packet in flight (or the next N)",
+		detail:  "Delivers the packet at the head of the network (see `net> next`), or the next N of them, and lets the receiving host react.",
+		example: "net> step 3"},
+	{name: "run", scope: netScope, forms: [][]commandArg{{}},
+		summary: "deliver packets until the network is quiet",
+		detail:  "Delivers packets, and whatever they cause, until none is in flight.",
+		example: "net> run"},
+	{name: "wait", scope: netScope, forms: [][]commandArg{{duration}},
+		summary: "advance virtual time; due packets arrive and timers fire",
+		detail:  "Moves the virtual clock forward by DURATION. Retransmission, delayed-ACK, keepalive and TIME-WAIT timers that fall due fire in order.",
+		example: "net> wait 2m"},
+	{name: "next", scope: netScope, forms: [][]commandArg{{}},
+		summary: "show the packet `step` would deliver",
+		detail:  "Prints the packet at the head of the network without delivering it.",
+		example: "net> next"},
+	{name: "list", scope: netScope, forms: [][]commandArg{{}},
+		summary: "list the packets in flight, numbered",
+		detail:  "Prints every packet in flight with the number that drop, dup, delay and corrupt take.",
+		example: "net> list"},
+	{name: "drop", scope: netScope, forms: [][]commandArg{{optCount}},
+		summary: "lose packet N in flight (the next one by default)",
+		detail:  "Removes a packet from the network as if a router had lost it. TCP recovers by retransmitting (RFC 6298).",
+		example: "net> drop 2"},
+	{name: "dup", scope: netScope, forms: [][]commandArg{{optCount}, {optDirection, percent}},
+		summary: "duplicate packet N in flight, or P% of packets",
+		detail:  "With a packet number, puts a copy of that packet in flight. With a percentage, duplicates that share of packets at random from now on, on both links or on FROM>TO.",
+		example: "net> dup 1"},
+	{name: "delay", scope: netScope, forms: [][]commandArg{{count, duration}},
+		summary: "hold packet N back by DURATION",
+		detail:  "Makes packet N arrive DURATION later, so packets behind it overtake it.",
+		example: "net> delay 1 500ms"},
+	{name: "corrupt", scope: netScope, forms: [][]commandArg{{optCount}, {optDirection, percent}},
+		summary: "flip a bit of packet N in flight, or of P% of packets",
+		detail:  "A corrupted packet fails its checksum at the receiver and is discarded there (RFC 9293 section 3.1), so TCP must retransmit.",
+		example: "net> corrupt 1"},
+	{name: "loss", scope: netScope, forms: [][]commandArg{{optDirection, percent}},
+		summary: "lose P% of packets at random, on both links or on FROM>TO",
+		detail:  "Sets the loss rate of both links, or of one direction with FROM>TO (e.g. client>server). The draws come from the session's seed, so a run repeats exactly.",
+		example: "net> loss client>server 10%"},
+	{name: "reorder", scope: netScope, forms: [][]commandArg{{optDirection, percent}},
+		summary: "let P% of packets overtake the one ahead of them",
+		detail:  "Sets how often a packet is delivered before the one sent just before it, on both links or on FROM>TO.",
+		example: "net> reorder 5%"},
+	{name: "latency", scope: netScope, forms: [][]commandArg{{optDirection, duration}},
+		summary: "one-way delay of each link",
+		detail:  "Sets how long a packet takes to cross a link, on both links or on FROM>TO. The round-trip time is the sum of both directions.",
+		example: "net> latency 50ms"},
+	{name: "bandwidth", scope: netScope, forms: [][]commandArg{{optDirection, {kind: argRate, placeholder: "RATE"}}},
+		summary: "link speed, e.g. 10Mbit",
+		detail:  "Sets the speed of both links, or of FROM>TO: a packet of B bytes occupies the link for 8·B/RATE seconds, so packets queue behind each other.",
+		example: "net> bandwidth 10Mbit"},
+	{name: "auto", scope: netScope, forms: [][]commandArg{{{kind: argOnOff, placeholder: "on|off"}}},
+		summary: "deliver packets by themselves as time passes (on) or only on step/run (off)",
+		detail:  "With auto on the network delivers packets whenever they are due; with auto off packets wait in flight until step, run or wait.",
+		example: "net> auto off"},
+	{name: "seed", scope: netScope, forms: [][]commandArg{{{kind: argNumber, placeholder: "N"}}},
+		summary: "seed the session's random source (loss, dup, corrupt and reorder draws)",
+		detail:  "The same lines with the same seed give the same trace, byte for byte.",
+		example: "net> seed 42"},
+	{name: "host", scope: netScope, forms: [][]commandArg{{{kind: argHostName, placeholder: "NAME"}, {kind: argIP, placeholder: "IP"}}},
+		summary: "add a host with an IPv4 address",
+		detail:  "Adds a machine to the network; it gets its own prompt (NAME>) and its name can be used in addresses (NAME:PORT).",
+		example: "net> host db 10.0.0.3"},
+	{name: "reset", scope: netScope, forms: [][]commandArg{{}},
+		summary: "make the links perfect again",
+		detail:  "Clears loss, dup, corrupt, reorder, latency and bandwidth settings on both links.",
+		example: "net> reset"},
+
+	{name: "undo", scope: sessionScope, forms: [][]commandArg{{}},
+		summary: "take back the last line",
+		detail:  "The session is replayed from the start without its last line. Written bare (undo) or after any prompt.",
+		example: "undo"},
+	{name: "goto", scope: sessionScope, forms: [][]commandArg{{{kind: argNumber, placeholder: "N"}}},
+		summary: "go back (or forward) to just after line N",
+		detail:  "Replays the session's first N lines; goto 0 is the empty session. Written bare (goto 3) or after any prompt.",
+		example: "goto 3"},
+	{name: "help", scope: sessionScope, forms: [][]commandArg{{{kind: argTopic, placeholder: "TOPIC", optional: true}}},
+		summary: "list everything, or explain one call, command or constant",
+		detail:  "help alone lists every call and command; help NAME prints NAME's page. Written bare or after any prompt.",
+		example: "help connect"},
+}
+
+func lookupCommand(name string) (*commandSpec, bool) {
+	for i := range commands {
+		if commands[i].name == name {
+			return &commands[i], true
+		}
+	}
+	return nil, false
+}
+
+func commandNames(scope commandScope) []string {
+	var names []string
+	for _, c := range commands {
+		if c.scope == scope {
+			names = append(names, c.name)
+		}
+	}
+	return names
+}

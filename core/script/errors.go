@@ -1,0 +1,27 @@
+package script
+
+import "fmt"
+
+// Error is why a line was rejected: one message, where it happened and,
+// when one helps, a hint ("did you mean `listen`?", a signature).
+type Error struct {
+	Col  int // 1-based column (characters) in the parsed text; 0 when it concerns the whole line
+	Msg  string
+	Hint string
+}
+
+// Error reads "col 7: unknown call `lisen`; did you mean `listen`?".
+func (e *Error) Error() string {
+	s := e.Msg
+	if e.Col > 0 {
+		s = fmt.Sprintf("col %d: %s", e.Col, e.Msg)
+	}
+	if e.Hint != "" {
+		s += "; " + e.Hint
+	}
+	return s
+}
+
+func errorAt(p Pos, hint, format string, args ...any) *Error {
+	return &Error{Col: p.Col, Msg: fmt.Sprintf(format, args...), Hint: hint}
+}

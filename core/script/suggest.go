@@ -1,0 +1,67 @@
+package script
+
+import "strings"
+
+// Suggest returns the candidate closest to word by edit distance (ignoring
+// case, a swap of two neighbours counting as one edit), or "" when none is
+// close enough to be a plausible typo. Ties go to the alphabetically first.
+func Suggest(word string, candidates []string) string {
+	best, bestDist := "", maxTypoDistance(word)+1
+	lw := strings.ToLower(word)
+	for _, c := range candidates {
+		if c == word {
+			continue
+		}
+		d := editDistance(lw, strings.ToLower(c))
+		if d < bestDist || (d == bestDist && best != "" && c < best) {
+			best, bestDist = c, d
+		}
+	}
+	return best
+}
+
+// didYouMean is Suggest phrased as a hint, "" when there is nothing to suggest.
+func didYouMean(word string, candidates []string) string {
+	if s := Suggest(word, candidates); s != "" {
+		return "did you mean `" + s + "`?"
+	}
+	return ""
+}
+
+func maxTypoDistance(word string) int {
+	switch n := len(word); {
+	case n <= 2:
+		return 1
+	case n <= 6:
+		return 2
+	default:
+		return n / 3
+	}
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and transpositions of neighbours each cost 1.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,297 @@
+package tcp
+
+import (
+	"time"
+
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// peerWindow is SEG.WND scaled by the peer's shift (RFC 7323 2.3); the
+// window of a SYN is never scaled.
+func (c *Conn) peerWindow(seg *wire.TCP, unscaled bool) uint32 {
+	if unscaled || seg.Flags&wire.SYN != 0 || !c.wscaleOK {
+		return uint32(seg.Window)
+	}
+	return uint32(seg.Window) << c.sndWScale
+}
+
+// ackAdvance processes an acceptable ACK field (SND.UNA−MAX.SND.WND ≤
+// SEG.ACK ≤ SND.NXT): new data acknowledged, duplicate ACKs, SACK blocks
+// and the send window (RFC 9293 3.10.7.4 fifth step, RFC 5681, RFC 6582).
+func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
+	ack := seg.Ack
+	if c.sackOK {
+		c.updateScoreboard(seg.Options.SACK)
+	}
+	switch {
+	case seqGT(ack, c.sndUna):
+		acked := ack - c.sndUna
+		synOnly := c.sndUna == c.iss && acked == 1
+		c.sndUna = ack
+		if seqLT(c.sndPos, c.sndUna) {
+			c.sndPos = c.sndUna
+		}
+		c.sampleRTT(now, seg)
+		c.dropAcked()
+		c.backoff, c.persistN, c.dupAcks = 0, 0, 0
+		if !synOnly {
+			c.congestionOnAck(now, acked)
+		}
+		if c.sndUna == c.sndNxt {
+			c.cancel(now, TimerRetransmit)
+		} else {
+			c.arm(now, TimerRetransmit, now+c.rtt.rto) // RFC 6298 5.3
+		}
+	case ack == c.sndUna && c.isDuplicateAck(seg, wnd):
+		c.persistN = 0
+		c.onDuplicateAck(now)
+	default:
+		c.persistN = 0
+	}
+	// Update the send window from segments not older than the last
+	// update (SND.WL1/SND.WL2).
+	if seqGEQ(ack, c.sndUna) && (seqLT(c.sndWL1, seg.Seq) || (c.sndWL1 == seg.Seq && seqLEQ(c.sndWL2, ack))) {
+		if wnd != c.sndWnd {
+			if c.sndWnd == 0 {
+				c.note(now, "peer window opened to %d", wnd)
+			} else if wnd == 0 {
+				c.note(now, "peer window is zero")
+			}
+		}
+		c.sndWnd, c.sndWL1, c.sndWL2 = wnd, seg.Seq, ack
+		c.maxSndWnd = max(c.maxSndWnd, wnd)
+		if wnd > 0 {
+			c.cancel(now, TimerPersist)
+		}
+	}
+}
+
+// isDuplicateAck is RFC 5681 section 2's definition: outstanding data, no
+// payload, no SYN/FIN, same ACK and same window.
+func (c *Conn) isDuplicateAck(seg *wire.TCP, wnd uint32) bool {
+	return c.sndUna != c.sndNxt && len(seg.Payload) == 0 &&
+		seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == c.sndWnd
+}
+
+// synAcked reports that our SYN has been acknowledged.
+func (c *Conn) synAcked() bool { return c.sndUna != c.iss }
+
+// startTransfer sets the initial congestion window once the handshake is
+// over: RFC 6928's 10 segments, or one if the SYN had to be retransmitted
+// (RFC 5681 3.1). Without an RTT sample after a retransmitted SYN the RTO
+// falls back to 3 s (RFC 6298 5.7).
+func (c *Conn) startTransfer() {
+	iw := clampInt(c.cfg.InitialCwnd, 1, 1000)
+	if c.synRetrans {
+		iw = 1
+		if !c.rtt.sampled {
+			c.rtt.rto = clampDuration(3*time.Second, c.rtoMin(), c.rtoMax())
+		}
+	}
+	c.cwnd = uint32(iw * c.sndMSS)
+}
+
+// finSeq is the sequence number of our FIN.
+func (c *Conn) finSeq() uint32 { return c.sndBufSeq + uint32(len(c.sndBuf)) }
+
+// dropAcked frees acknowledged data and bookkeeping below SND.UNA.
+func (c *Conn) dropAcked() {
+	if seqGT(c.sndUna, c.sndBufSeq) {
+		n := min(int(c.sndUna-c.sndBufSeq), len(c.sndBuf))
+		c.sndBuf = c.sndBuf[:copy(c.sndBuf, c.sndBuf[n:])]
+		c.sndBufSeq += uint32(n)
+	}
+	i := 0
+	for i < len(c.flight) && seqLEQ(c.flight[i].end, c.sndUna) {
+		i++
+	}
+	c.flight = c.flight[i:]
+	kept := c.sacked[:0]
+	for _, r := range c.sacked {
+		if seqGT(r.Right, c.sndUna) {
+			r.Left = seqMax(r.Left, c.sndUna)
+			kept = append(kept, r)
+		}
+	}
+	c.sacked = kept
+}
+
+// sampleRTT measures the round trip from the echoed timestamp (RFC 7323
+// section 4) or, without timestamps, from the newest segment this ACK
+// covers that was sent only once (Karn's algorithm, RFC 6298 section 3).
+// It runs before dropAcked so the flight records are still there.
+func (c *Conn) sampleRTT(now time.Duration, seg *wire.TCP) {
+	if c.tsOK && seg.Options.HasTimestamps && seg.Options.TSEcr != 0 {
+		r := time.Duration(c.tsNow(now)-seg.Options.TSEcr) * time.Millisecond
+		if r >= 0 && r < c.rtoMax() {
+			c.updateRTO(now, r)
+		}
+		return
+	}
+	found, r := false, time.Duration(0)
+	for _, s := range c.flight {
+		if seqGT(s.end, c.sndUna) {
+			break
+		}
+		if !s.retransmitted {
+			found, r = true, now-s.at
+		}
+	}
+	if found {
+		c.updateRTO(now, r)
+	}
+}
+
+func (c *Conn) updateRTO(now time.Duration, r time.Duration) {
+	old := c.rtt.rto
+	c.rtt.sample(r, c.rtoMin(), c.rtoMax())
+	if c.rtt.rto != old {
+		c.note(now, "RTT sample %v: SRTT %v, RTTVAR %v, RTO %v", r, c.rtt.srtt, c.rtt.rttvar, c.rtt.rto)
+	}
+}
+
+// congestionOnAck grows cwnd (RFC 5681 3.1: slow start below ssthresh,
+// then one MSS per window) or runs NewReno's partial/full ACK rules
+// during fast recovery (RFC 6582 3.2 steps 3–4).
+func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
+	mss := uint32(c.sndMSS)
+	if c.inRecovery {
+		if seqGEQ(c.sndUna, c.recover) {
+			flight := c.sndNxt - c.sndUna
+			c.cwnd = min(c.ssthresh, max(flight, mss)+mss)
+			c.inRecovery = false
+			c.note(now, "full ACK %d: fast recovery done, cwnd %d", c.sndUna, c.cwnd)
+			return
+		}
+		// Partial ACK: resend the next hole, deflate the window.
+		c.requestRetransmit(c.sndUna)
+		if acked < c.cwnd {
+			c.cwnd -= acked
+		} else {
+			c.cwnd = mss
+		}
+		if acked >= mss {
+			c.cwnd += mss
+		}
+		c.note(now, "partial ACK %d in fast recovery: retransmit the next hole", c.sndUna)
+		return
+	}
+	if c.cwnd < c.ssthresh {
+		c.cwnd += min(acked, mss)
+	} else {
+		c.caAcked += acked
+		if c.caAcked >= c.cwnd {
+			c.caAcked -= c.cwnd
+			c.cwnd += mss
+		}
+	}
+	c.cwnd = min(c.cwnd, maxCwnd)
+}
+
+const maxCwnd = 1 << 30
+
+// onDuplicateAck counts duplicate ACKs: the third starts fast retransmit
+// (RFC 5681 3.2, RFC 6582); later ones inflate cwnd and, with SACK, send
+// the next hole the peer reports missing.
+func (c *Conn) onDuplicateAck(now time.Duration) {
+	c.dupAcks++
+	mss := uint32(c.sndMSS)
+	if c.inRecovery {
+		c.cwnd = min(c.cwnd+mss, maxCwnd)
+		if hole, ok := c.nextHole(); ok {
+			c.requestRetransmit(hole)
+		}
+		return
+	}
+	if c.dupAcks < 3 || !seqGEQ(c.sndUna, c.recover) || !c.synAcked() {
+		return
+	}
+	flight := c.sndNxt - c.sndUna
+	c.ssthresh = max(flight/2, 2*mss)
+	c.cwnd = c.ssthresh + 3*mss
+	c.recover = c.sndNxt
+	c.inRecovery = true
+	c.highRtx = c.sndUna
+	c.requestRetransmit(c.sndUna)
+	c.note(now, "3 duplicate ACKs for %d: fast retransmit, ssthresh %d, cwnd %d", c.sndUna, c.ssthresh, c.cwnd)
+}
+
+func (c *Conn) requestRetransmit(seq uint32) {
+	c.rtxPending, c.rtxSeq = true, seq
+}
+
+// nextHole is the first unSACKed sequence number at or after highRtx that
+// lies below some SACKed block (a simplified RFC 6675 NextSeg rule 1).
+func (c *Conn) nextHole() (uint32, bool) {
+	seq := seqMax(c.highRtx, c.sndUna)
+	for _, r := range c.sacked {
+		if seqLT(seq, r.Left) {
+			return seq, true
+		}
+		seq = seqMax(seq, r.Right)
+	}
+	return 0, false
+}
+
+// updateScoreboard merges valid SACK blocks (RFC 2018 section 5) into the
+// sorted, disjoint list of what the peer holds above SND.UNA.
+func (c *Conn) updateScoreboard(blocks []wire.SACKBlock) {
+	for _, b := range blocks {
+		l, r := b.Left, b.Right
+		if !seqLT(l, r) || seqLEQ(r, c.sndUna) || seqGT(r, c.sndNxt) {
+			continue // reversed, old (D-SACK) or never sent
+		}
+		l = seqMax(l, c.sndUna)
+		c.sacked = mergeRange(c.sacked, seqRange{l, r})
+	}
+}
+
+// mergeRange inserts r into a sorted list of disjoint ranges, merging
+// overlapping and adjacent ones.
+func mergeRange(list []seqRange, r seqRange) []seqRange {
+	out := make([]seqRange, 0, len(list)+1)
+	placed := false
+	for _, x := range list {
+		switch {
+		case seqLT(x.Right, r.Left):
+			out = append(out, x)
+		case seqLT(r.Right, x.Left):
+			if !placed {
+				out = append(out, r)
+				placed = true
+			}
+			out = append(out, x)
+		default:
+			if seqLT(x.Left, r.Left) {
+				r.Left = x.Left
+			}
+			if seqGT(x.Right, r.Right) {
+				r.Right = x.Right
+			}
+		}
+	}
+	if !placed {
+		out = append(out, r)
+	}
+	return out
+}
+
+// sackedAt returns the SACKed block containing seq.
+func (c *Conn) sackedAt(seq uint32) (seqRange, bool) {
+	for _, r := range c.sacked {
+		if seqLEQ(r.Left, seq) && seqLT(seq, r.Right) {
+			return r, true
+		}
+	}
+	return seqRange{}, false
+}
+
+// nextSacked is the start of the first SACKed block after seq.
+func (c *Conn) nextSacked(seq uint32) (uint32, bool) {
+	for _, r := range c.sacked {
+		if seqGT(r.Left, seq) {
+			return r.Left, true
+		}
+	}
+	return 0, false
+}

@@ -1,0 +1,295 @@
+package tcp
+
+import (
+	"time"
+
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// maxSegmentsPerOutput bounds one Output call (the send buffer and windows
+// bound it anyway; this guards against a pathological configuration).
+const maxSegmentsPerOutput = 4096
+
+// Output drains the segments to transmit now: queued replies, then the
+// SYN, retransmissions, new data and FIN as the windows allow, then a
+// bare ACK if one is still owed. Call it after every Input, Advance and
+// user call.
+func (c *Conn) Output(now time.Duration) []*wire.TCP {
+	c.transmit(now)
+	if c.ackNow && c.synSeen && c.state != Closed && c.state != Listen && c.state != SynSent {
+		c.emit(c.segment(now, c.ackSeq(), wire.ACK))
+	}
+	c.updateKeepalive(now)
+	out := c.out
+	c.out = nil
+	return out
+}
+
+// queue adds a ready-made reply (a RST); nil is ignored.
+func (c *Conn) queue(seg *wire.TCP) {
+	if seg != nil {
+		c.out = append(c.out, seg)
+	}
+}
+
+func (c *Conn) emit(seg *wire.TCP) { c.out = append(c.out, seg) }
+
+// ackSeq is the sequence number of a segment that carries no data: SND.NXT
+// unless that lies beyond the peer's window (Linux's tcp_acceptable_seq).
+func (c *Conn) ackSeq() uint32 {
+	if end := c.sndUna + c.sndWnd; seqGT(c.sndNxt, end) {
+		return end
+	}
+	return c.sndNxt
+}
+
+// segment builds a segment from this connection with the given flags.
+// With ACK it acknowledges RCV.NXT, advertises the window and settles any
+// ACK owed; timestamps and SACK blocks are added when negotiated.
+func (c *Conn) segment(now time.Duration, seq uint32, flags wire.TCPFlags) *wire.TCP {
+	s := &wire.TCP{SrcPort: c.local.Port, DstPort: c.remote.Port, Seq: seq, Flags: flags}
+	syn := flags&wire.SYN != 0
+	if flags&wire.ACK != 0 {
+		s.Ack = c.rcvNxt
+		s.Window = c.windowToAdvertise(syn)
+		c.lastAckSent = c.rcvNxt
+		c.ackNow = false
+		c.cancel(now, TimerDelayedACK)
+		if !syn {
+			s.Options.SACK = c.sackBlocks()
+		}
+	} else if syn {
+		s.Window = c.windowToAdvertise(true)
+	}
+	if syn {
+		c.synOptions(&s.Options, flags&wire.ACK != 0)
+	} else if c.tsOK {
+		s.Options.HasTimestamps = true
+		s.Options.TSVal = c.tsNow(now)
+		s.Options.TSEcr = c.tsRecent
+	}
+	if syn && s.Options.HasTimestamps {
+		s.Options.TSVal = c.tsNow(now)
+	}
+	return s
+}
+
+// synOptions are the options of our SYN, or of our SYN,ACK where only
+// those the peer offered may appear (RFC 7323, RFC 2018).
+func (c *Conn) synOptions(o *wire.TCPOptions, synAck bool) {
+	o.MSS = uint16(clampInt(c.cfg.MSS, minMSS, maxMSS))
+	if synAck {
+		o.HasWScale, o.WScale = c.wscaleOK, c.rcvWScale
+		o.SACKPermitted = c.sackOK
+		if c.tsOK {
+			o.HasTimestamps, o.TSEcr = true, c.tsRecent
+		}
+		return
+	}
+	o.HasWScale, o.WScale = c.offeredWScale, c.rcvWScale
+	o.SACKPermitted = c.offeredSACK
+	o.HasTimestamps = c.offeredTS
+}
+
+// activeReset is the RST we send when aborting: RST,ACK at SND.NXT like
+// Linux's tcp_send_active_reset.
+func (c *Conn) activeReset(now time.Duration) *wire.TCP {
+	return c.segment(now, c.ackSeq(), wire.RST|wire.ACK)
+}
+
+// transmit sends what the state, the windows and the send buffer allow.
+func (c *Conn) transmit(now time.Duration) {
+	switch c.state {
+	case Closed, Listen, TimeWait:
+		return
+	}
+	if c.sndPos == c.iss && c.sndUna == c.iss {
+		c.sendSYN(now)
+	}
+	if !c.synAcked() {
+		return
+	}
+	if c.rtxPending {
+		c.rtxPending = false
+		c.sendRetransmission(now, c.rtxSeq)
+	}
+	for range maxSegmentsPerOutput {
+		if !c.sendNext(now) {
+			break
+		}
+	}
+	c.updatePersist(now)
+}
+
+// sendSYN sends (or resends) our SYN, or SYN,ACK once we have theirs.
+func (c *Conn) sendSYN(now time.Duration) {
+	flags := wire.SYN
+	if c.synSeen {
+		flags |= wire.ACK
+	}
+	c.emit(c.segment(now, c.iss, flags))
+	c.sndPos = c.iss + 1
+	c.recordSent(now, c.iss, c.iss+1)
+	c.armIfIdle(now, TimerRetransmit, now+c.rtt.rto)
+}
+
+// recordSent notes the transmission of [seq, end): new sequence space
+// extends SND.NXT and the flight record, resent space is a retransmission.
+func (c *Conn) recordSent(now time.Duration, seq, end uint32) {
+	if seqLT(seq, c.sndNxt) {
+		c.retransmits++
+		if seq == c.iss {
+			c.synRetrans = true
+		}
+		for i := range c.flight {
+			if seqGT(c.flight[i].end, seq) {
+				c.flight[i].retransmitted = true
+			}
+			if seqGEQ(c.flight[i].end, end) {
+				break
+			}
+		}
+	}
+	if seqGT(end, c.sndNxt) {
+		c.flight = append(c.flight, sentSegment{end: end, at: now})
+		c.sndNxt = end
+	}
+}
+
+// sendNext sends one segment from sndPos if the rules allow, reporting
+// whether it did.
+func (c *Conn) sendNext(now time.Duration) bool {
+	pos := c.sndPos
+	if seqLT(pos, c.sndNxt) {
+		if r, ok := c.sackedAt(pos); ok { // the peer has it: skip (RFC 2018)
+			c.sndPos = r.Right
+			return true
+		}
+	}
+	end := c.finSeq()
+	unsent := 0
+	if seqLT(pos, end) {
+		unsent = int(end - pos)
+	}
+	finNext := c.finQueued && pos == end
+	if unsent == 0 && !finNext {
+		return false
+	}
+	retransmission := seqLT(pos, c.sndNxt)
+	n := min(c.sndMSS, unsent)
+	if retransmission {
+		if next, ok := c.nextSacked(pos); ok && seqLT(next, pos+uint32(n)) {
+			n = int(next - pos)
+		}
+	}
+	if unsent > 0 {
+		wnd := min(c.sndWnd, c.cwnd)
+		inFlight := pos - c.sndUna
+		usable := 0
+		if inFlight < wnd {
+			usable = int(wnd - inFlight)
+		}
+		n = min(n, usable)
+		if n == 0 {
+			return false
+		}
+		partial := n < c.sndMSS
+		// Sender silly window avoidance (RFC 9293 3.8.6.2.1): a segment
+		// cut short by the window goes only if it is at least half the
+		// largest window the peer offered.
+		if partial && n < unsent && uint32(n) < c.maxSndWnd/2 {
+			return false
+		}
+		// Nagle, Linux's Minshall variant: hold a short last segment while
+		// an earlier short segment is unacknowledged. A FIN goes anyway.
+		if partial && n == unsent && !retransmission && !c.finQueued && !c.cfg.NoDelay &&
+			seqGT(c.sndSml, c.sndUna) && seqLEQ(c.sndSml, c.sndNxt) {
+			return false
+		}
+	}
+	c.sendData(now, pos, n, c.finQueued && n == unsent)
+	return true
+}
+
+// sendData emits n bytes from seq (plus the FIN if fin) and advances the
+// transmission point.
+func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool) {
+	flags := wire.ACK
+	off := int(seq - c.sndBufSeq)
+	end := c.finSeq()
+	if n > 0 && seq+uint32(n) == end {
+		flags |= wire.PSH // the end of what the application wrote
+	}
+	if fin {
+		flags |= wire.FIN
+	}
+	s := c.segment(now, seq, flags)
+	if n > 0 {
+		s.Payload = append([]byte(nil), c.sndBuf[off:off+n]...)
+	}
+	c.emit(s)
+	next := seq + uint32(n)
+	if fin {
+		next++
+	}
+	if seqLT(seq, c.sndNxt) {
+		c.note(now, "retransmit %d:%d (%d bytes)", seq, seq+uint32(n), n)
+	}
+	c.recordSent(now, seq, next)
+	if seqGT(next, c.sndPos) {
+		c.sndPos = next
+	}
+	if n > 0 && n < c.sndMSS {
+		c.sndSml = seq + uint32(n)
+	}
+	c.armIfIdle(now, TimerRetransmit, now+c.rtt.rto)
+}
+
+// sendRetransmission resends one segment from seq during fast recovery,
+// skipping what the peer has SACKed; cwnd does not limit it.
+func (c *Conn) sendRetransmission(now time.Duration, seq uint32) {
+	if seqLT(seq, c.sndUna) {
+		seq = c.sndUna
+	}
+	if !seqLT(seq, c.sndNxt) {
+		return
+	}
+	if r, ok := c.sackedAt(seq); ok {
+		seq = r.Right
+	}
+	end := c.finSeq()
+	n := 0
+	if seqLT(seq, end) {
+		n = min(c.sndMSS, int(end-seq))
+	}
+	if next, ok := c.nextSacked(seq); ok && seqLT(next, seq+uint32(n)) {
+		n = int(next - seq)
+	}
+	fin := c.finQueued && seq+uint32(n) == end && seqGT(c.sndNxt, end)
+	if n == 0 && !fin {
+		return
+	}
+	c.sendData(now, seq, n, fin)
+	c.highRtx = seqMax(c.highRtx, seq+uint32(n))
+}
+
+// updatePersist runs the persist timer while data waits for a window and
+// nothing is in flight to bring an ACK (RFC 9293 3.8.6.1).
+func (c *Conn) updatePersist(now time.Duration) {
+	waiting := seqLT(c.sndPos, c.finSeq())
+	if waiting && c.sndUna == c.sndNxt {
+		c.armIfIdle(now, TimerPersist, now+c.persistInterval())
+		return
+	}
+	c.cancel(now, TimerPersist)
+}
+
+// persistInterval is Linux's tcp_probe0_when: max(RTO, PersistMin) doubled
+// per unanswered probe, at most RTOMax.
+func (c *Conn) persistInterval() time.Duration {
+	d := max(c.rtt.rto, atLeast(c.cfg.PersistMin, minTimeout))
+	for i := 0; i < c.persistN && d < c.rtoMax(); i++ {
+		d *= 2
+	}
+	return min(d, c.rtoMax())
+}

@@ -1,0 +1,161 @@
+package tcp
+
+import (
+	"time"
+
+	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// onRetransmitTimeout is RFC 6298 section 5.4–5.6: resend from SND.UNA
+// with a doubled RTO, one segment of congestion window (RFC 5681 3.1).
+// It gives up with ETIMEDOUT as Linux's tcp_write_timeout does: after
+// SYNRetries (SYN-ACK: SYNACKRetries) retransmissions of the SYN, and for
+// data when the oldest unacknowledged segment has waited longer than
+// UserTimeout or the time Retries2 backoffs from RTOMin take. Linux sends
+// no RST when it gives up.
+func (c *Conn) onRetransmitTimeout(now time.Duration) {
+	if c.sndUna == c.sndNxt {
+		return
+	}
+	switch c.state {
+	case SynSent:
+		if c.backoff >= c.cfg.SYNRetries {
+			c.enterClosed(now, errno.ETIMEDOUT, "SYN retries exhausted: connection timed out")
+			return
+		}
+	case SynReceived:
+		if c.backoff >= c.cfg.SYNACKRetries {
+			c.enterClosed(now, errno.ETIMEDOUT, "SYN,ACK retries exhausted")
+			return
+		}
+	default:
+		if c.backoff > 0 && c.dataTimedOut(now) {
+			c.enterClosed(now, errno.ETIMEDOUT, "retransmissions exhausted: connection timed out")
+			return
+		}
+	}
+	c.backoff++
+	if c.backoff == 1 && c.synAcked() {
+		c.ssthresh = max((c.sndNxt-c.sndUna)/2, 2*uint32(c.sndMSS))
+	}
+	if c.synAcked() {
+		c.cwnd = uint32(c.sndMSS)
+		c.caAcked = 0
+	}
+	c.rtt.backoff(c.rtoMax())
+	c.sndPos = c.sndUna
+	c.inRecovery, c.rtxPending, c.dupAcks = false, false, 0
+	c.recover = c.sndNxt
+	c.note(now, "retransmission timeout #%d: resend from %d, RTO backs off to %v", c.backoff, c.sndUna, c.rtt.rto)
+	c.arm(now, TimerRetransmit, now+c.rtt.rto)
+}
+
+// dataTimedOut is Linux's retransmits_timed_out: the head of the queue
+// has been outstanding for UserTimeout, or for tcp_model_timeout(Retries2).
+func (c *Conn) dataTimedOut(now time.Duration) bool {
+	if len(c.flight) == 0 {
+		return false
+	}
+	elapsed := now - c.flight[0].at
+	if c.cfg.UserTimeout > 0 {
+		return elapsed >= c.cfg.UserTimeout
+	}
+	return elapsed >= modelTimeout(c.cfg.Retries2, c.rtoMin(), c.rtoMax())
+}
+
+// modelTimeout is how long `boundary` retransmissions take when the RTO
+// starts at base and doubles up to hi (Linux's tcp_model_timeout; 924.6 s
+// for 15 from 200 ms).
+func modelTimeout(boundary int, base, hi time.Duration) time.Duration {
+	if boundary < 0 {
+		boundary = 0
+	}
+	thresh := 0
+	for base<<(thresh+1) <= hi && thresh < 62 {
+		thresh++
+	}
+	if boundary <= thresh {
+		return (2<<boundary - 1) * base
+	}
+	return (2<<thresh-1)*base + time.Duration(boundary-thresh)*hi
+}
+
+// onPersistTimeout probes a closed window (RFC 9293 3.8.6.1). Like Linux's
+// tcp_write_wakeup it sends data if some window is open, otherwise a
+// segment with the old sequence number SND.UNA−1 that the peer must
+// answer with an ACK carrying its window.
+func (c *Conn) onPersistTimeout(now time.Duration) {
+	if !seqLT(c.sndPos, c.finSeq()) || c.sndUna != c.sndNxt || !c.synAcked() {
+		return
+	}
+	c.persistN++
+	if (c.cfg.UserTimeout > 0 && c.persistN > 1 && now-c.lastRecv >= c.cfg.UserTimeout) || c.persistN > max(c.cfg.Retries2, 1) {
+		c.enterClosed(now, errno.ETIMEDOUT, "zero-window probes unanswered: connection timed out")
+		return
+	}
+	if usable := min(c.sndWnd, c.cwnd); usable > 0 {
+		n := min(c.sndMSS, int(c.finSeq()-c.sndPos), int(usable))
+		c.note(now, "window probe: send %d bytes into a small window", n)
+		c.sendData(now, c.sndPos, n, c.finQueued && c.sndPos+uint32(n) == c.finSeq())
+	} else {
+		c.note(now, "zero-window probe #%d", c.persistN)
+		c.emit(c.segment(now, c.sndUna-1, wire.ACK))
+	}
+	c.arm(now, TimerPersist, now+c.persistInterval())
+}
+
+// keepaliveStates are those where Linux's keepalive timer probes.
+func (c *Conn) keepaliveState() bool {
+	switch c.state {
+	case Established, CloseWait, FinWait1, FinWait2:
+		return true
+	}
+	return false
+}
+
+// updateKeepalive follows SO_KEEPALIVE and TCP_KEEPIDLE changes: the timer
+// runs KeepIdle after the last segment received (RFC 1122 4.2.3.6).
+func (c *Conn) updateKeepalive(now time.Duration) {
+	if !c.cfg.KeepAlive || !c.keepaliveState() {
+		c.cancel(now, TimerKeepalive)
+		return
+	}
+	idle := atLeast(c.cfg.KeepIdle, minTimeout)
+	if c.timers[TimerKeepalive].armed && c.keepIdleSet == idle {
+		return
+	}
+	c.keepIdleSet = idle
+	c.arm(now, TimerKeepalive, max(c.lastRecv+idle, now))
+}
+
+// onKeepaliveTimeout is Linux's tcp_keepalive_timer: after KeepIdle of
+// silence send a probe (SND.UNA−1, no data) every KeepInterval; after
+// KeepCount unanswered probes (or UserTimeout) send a RST and fail with
+// ETIMEDOUT.
+func (c *Conn) onKeepaliveTimeout(now time.Duration) {
+	if !c.cfg.KeepAlive || !c.keepaliveState() {
+		return
+	}
+	idle := atLeast(c.cfg.KeepIdle, minTimeout)
+	interval := atLeast(c.cfg.KeepInterval, minTimeout)
+	if c.sndUna != c.sndNxt || seqLT(c.sndPos, c.finSeq()) {
+		c.arm(now, TimerKeepalive, now+idle) // data pending: the retransmission timer watches
+		return
+	}
+	elapsed := now - c.lastRecv
+	if elapsed < idle {
+		c.arm(now, TimerKeepalive, c.lastRecv+idle)
+		return
+	}
+	if (c.cfg.UserTimeout > 0 && elapsed >= c.cfg.UserTimeout && c.keepaliveN > 0) ||
+		(c.cfg.UserTimeout == 0 && c.keepaliveN >= max(c.cfg.KeepCount, 1)) {
+		c.emit(c.activeReset(now))
+		c.enterClosed(now, errno.ETIMEDOUT, "keepalive: no answer, connection timed out")
+		return
+	}
+	c.keepaliveN++
+	c.note(now, "keepalive probe #%d", c.keepaliveN)
+	c.emit(c.segment(now, c.sndUna-1, wire.ACK))
+	c.arm(now, TimerKeepalive, now+interval)
+}

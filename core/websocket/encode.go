@@ -1,0 +1,71 @@
+package websocket
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// AppendFrame writes f in wire form (RFC 6455 5.2): the shortest length
+// encoding, the mask key and masked payload when f.Masked. It refuses
+// what a receiver would refuse; on error dst comes back unchanged.
+func AppendFrame(dst []byte, f Frame) ([]byte, error) {
+	if err := checkSendable(f); err != nil {
+		return dst, err
+	}
+	b0 := byte(f.Opcode)
+	if f.Fin {
+		b0 |= 0x80
+	}
+	out := append(dst, b0)
+	mask := byte(0)
+	if f.Masked {
+		mask = 0x80
+	}
+	n := len(f.Payload)
+	switch {
+	case n <= 125:
+		out = append(out, mask|byte(n))
+	case n <= 0xFFFF:
+		out = append(out, mask|126)
+		out = binary.BigEndian.AppendUint16(out, uint16(n))
+	default:
+		out = append(out, mask|127)
+		out = binary.BigEndian.AppendUint64(out, uint64(n))
+	}
+	if !f.Masked {
+		return append(out, f.Payload...), nil
+	}
+	out = append(out, f.MaskKey[:]...)
+	start := len(out)
+	out = append(out, f.Payload...)
+	maskBytes(out[start:], f.MaskKey, 0)
+	return out, nil
+}
+
+// maskBytes XORs b with key, b starting at payload position pos (RFC 6455
+// 5.3); masking twice unmasks.
+func maskBytes(b []byte, key [4]byte, pos int) {
+	for i := range b {
+		b[i] ^= key[(pos+i)&3]
+	}
+}
+
+func checkSendable(f Frame) error {
+	switch {
+	case !f.Opcode.known():
+		return fmt.Errorf("websocket: unknown opcode %#x", byte(f.Opcode))
+	case f.Rsv != 0:
+		return errors.New("websocket: RSV bits need a negotiated extension")
+	case f.Opcode.IsControl() && !f.Fin:
+		return fmt.Errorf("websocket: %s frame cannot be fragmented", f.Opcode)
+	case f.Opcode.IsControl() && len(f.Payload) > MaxControlPayload:
+		return fmt.Errorf("websocket: %s payload of %d bytes is over %d", f.Opcode, len(f.Payload), MaxControlPayload)
+	}
+	if f.Opcode == OpClose {
+		if _, reason, ok := checkClosePayload(f.Payload); !ok {
+			return errors.New("websocket: " + reason)
+		}
+	}
+	return nil
+}

@@ -118,8 +118,9 @@ func (c *Conn) dropAcked() {
 
 // sampleRTT measures the round trip from the echoed timestamp (RFC 7323
 // section 4) or, without timestamps, from the newest segment this ACK
-// covers that was sent only once (Karn's algorithm, RFC 6298 section 3).
-// It runs before dropAcked so the flight records are still there.
+// covers, unless it covers any retransmitted one (Karn's algorithm, RFC
+// 6298 section 3; Linux's FLAG_RETRANS_DATA_ACKED). It runs before
+// dropAcked so the flight records are still there.
 func (c *Conn) sampleRTT(now time.Duration, seg *wire.TCP) {
 	if c.tsOK && seg.Options.HasTimestamps && seg.Options.TSEcr != 0 {
 		r := time.Duration(c.tsNow(now)-seg.Options.TSEcr) * time.Millisecond
@@ -133,9 +134,10 @@ func (c *Conn) sampleRTT(now time.Duration, seg *wire.TCP) {
 		if seqGT(s.end, c.sndUna) {
 			break
 		}
-		if !s.retransmitted {
-			found, r = true, now-s.at
+		if s.retransmitted {
+			return
 		}
+		found, r = true, now-s.at
 	}
 	if found {
 		c.updateRTO(now, r)

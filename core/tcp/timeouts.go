@@ -44,6 +44,9 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 		c.caAcked = 0
 	}
 	c.rtt.backoff(c.rtoMax())
+	for i := range c.flight {
+		c.flight[i].retransmitted = true // Karn: no RTT sample from this flight
+	}
 	c.sndPos = c.sndUna
 	c.inRecovery, c.rtxPending, c.dupAcks = false, false, 0
 	c.recover = c.sndNxt

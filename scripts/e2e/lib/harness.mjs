@@ -1,0 +1,140 @@
+// What every browser test needs: the static server on a free port, a
+// headless Chromium with a throwaway profile, pages that fail the test on
+// any console error or page error, and screenshots in artifacts/.
+
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const E2E = dirname(dirname(fileURLToPath(import.meta.url)));
+export const ROOT = dirname(dirname(E2E));
+export const DIST = process.env.SOCKPLAY_DIST ?? join(ROOT, 'dist');
+export const ARTIFACTS = join(E2E, 'artifacts');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+// startServer builds scripts/serve once and serves dist/ on a free port.
+export async function startServer() {
+  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sockplay.wasm'))) {
+    throw new Error(`${DIST} is not built: run make dist`);
+  }
+  const bin = join(mkdtempSync(join(tmpdir(), 'sockplay-serve-')), 'serve');
+  execFileSync('go', ['build', '-o', bin, './scripts/serve'], { cwd: ROOT, stdio: 'inherit' });
+  const port = await freePort();
+  const proc = spawn(bin, ['-dir', DIST, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(url);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (proc.exitCode !== null) throw new Error(`serve exited: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async stop() {
+      proc.kill('SIGTERM');
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once('exit', r)));
+      rmSync(dirname(bin), { recursive: true, force: true });
+    },
+  };
+}
+
+// launch starts headless Chromium with a fresh profile.
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'sockplay-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    viewport: { width: 1440, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+// openPage opens url and records every console error and page error; call
+// page.assertClean() to fail on them.
+export async function openPage(context, url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  page.problems = problems;
+  page.assertClean = () => {
+    if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
+  };
+  return page;
+}
+
+// type enters a line in a console and waits until the page has handled it.
+export async function type(page, host, text) {
+  const input = page.locator(`#${host}-input`);
+  const before = await page.locator('.scrollback .entry').count();
+  await input.fill(text);
+  await input.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.scrollback .entry').length > n, before);
+}
+
+// lastEntry is the text of a console's newest entry.
+export async function lastEntry(page, host) {
+  return page.locator(`#host-${host} .scrollback .entry, #net-console .scrollback .entry`).last().innerText();
+}
+
+export function consoleEntries(page, host) {
+  const root = host === 'net' ? '#net-console' : `#host-${host}`;
+  return page.locator(`${root} .scrollback .entry`);
+}
+
+// arrowLabels lists the ladder's arrows as "from>to label [status]".
+export function arrowLabels(page) {
+  return page.$$eval('#ladder g.arrow', (gs) => gs.map((g) => {
+    const status = ['delivered', 'dropped', 'inflight', 'lost'].find((s) => g.classList.contains(s));
+    return `${g.querySelector('text.label').textContent} [${status}]`;
+  }));
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+// engineCall runs a bridge call in the page and returns its value.
+export function engineCall(page, method, ...args) {
+  return page.evaluate(([m, a]) => {
+    const raw = globalThis.sockplay[m](...a);
+    if (raw instanceof Uint8Array) return Array.from(raw);
+    const r = JSON.parse(raw);
+    if (r.error) throw new Error(r.error.message);
+    return r.value;
+  }, [method, args]);
+}

@@ -1,0 +1,204 @@
+// A host's console: a scrollback of lines and what they printed, a prompt
+// with ↑/↓ history and Tab completion, and a strip that says when the host
+// is blocked in a call.
+
+import { h, replace } from './dom.mjs';
+import { InputHistory } from './history.mjs';
+import { caret, commonPrefix } from './format.mjs';
+
+export class Console {
+  // host: "client", "server" or "net"; run(text) executes a typed line;
+  // complete(text, cursor) → {from, candidates}.
+  constructor(root, { host, title, addr, prompt = `${host}>`, run, complete, compact = false }) {
+    this.host = host;
+    this.prompt = prompt;
+    this.run = run;
+    this.completeFn = complete;
+    this.history = new InputHistory();
+    this.entries = new Map(); // session line number → entry element
+    this.stick = true;
+
+    const id = `${host}-input`;
+    this.log = h('div', { class: 'scrollback', role: 'log', 'aria-live': 'polite', 'aria-label': `${host} output` });
+    this.status = h('div', { class: 'status', hidden: true, role: 'status' });
+    this.input = h('input', {
+      id, class: 'prompt-input', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
+      'aria-label': `${host} console: type a ${host === 'net' ? 'network command' : 'socket call'} and press Enter`,
+      placeholder: compact ? 'step, run, wait 1s, drop 3, loss 10%, help…' : placeholderFor(host),
+      onkeydown: (e) => this.onKey(e),
+      oninput: () => this.hideCompletions(),
+    });
+    this.completions = h('div', { class: 'completions', hidden: true, role: 'listbox', 'aria-label': 'Completions' });
+    const form = h('form', { class: 'prompt', onsubmit: (e) => { e.preventDefault(); this.submit(); } },
+      h('label', { class: 'prompt-label', for: id, text: prompt }), this.input);
+    this.log.addEventListener('scroll', () => {
+      this.stick = this.log.scrollTop + this.log.clientHeight >= this.log.scrollHeight - 8;
+    });
+    const head = compact ? null : h('div', { class: 'host-head' },
+      h('h2', {}, h('span', { class: 'host-dot', 'aria-hidden': 'true' }), title ?? host),
+      addr ? h('span', { class: 'addr', text: addr }) : null);
+    this.element = h('div', { class: `console${compact ? ' compact' : ''}` }, head, this.log, this.status, this.completions, form);
+    root.append(this.element);
+  }
+
+  focus() { this.input.focus(); }
+
+  submit() {
+    const text = this.input.value;
+    if (text.trim() === '') return;
+    this.history.push(text);
+    this.input.value = '';
+    this.hideCompletions();
+    this.run(text);
+  }
+
+  onKey(e) {
+    if (e.key === 'ArrowUp' && !e.altKey) {
+      const v = this.history.up(this.input.value);
+      if (v !== null) { e.preventDefault(); this.setInput(v); }
+    } else if (e.key === 'ArrowDown' && !e.altKey) {
+      const v = this.history.down();
+      if (v !== null) { e.preventDefault(); this.setInput(v); }
+    } else if (e.key === 'Tab' && !e.shiftKey && this.input.value.trim() !== '') {
+      e.preventDefault(); // Tab completes while there is text; on an empty line it moves focus
+      this.complete();
+    } else if (e.key === 'Escape') {
+      this.hideCompletions();
+    }
+  }
+
+  setInput(text, cursor = text.length) {
+    this.input.value = text;
+    this.input.setSelectionRange(cursor, cursor);
+  }
+
+  complete() {
+    const text = this.input.value;
+    const cursor = this.input.selectionStart ?? text.length;
+    let result;
+    try {
+      result = this.completeFn(text, cursor);
+    } catch {
+      return;
+    }
+    const { from, candidates } = result ?? {};
+    if (!candidates?.length) return;
+    const start = Math.max(0, Math.min(from, cursor));
+    const insert = candidates.length === 1 ? candidates[0] : commonPrefix(candidates);
+    if (insert.length > cursor - start) {
+      const next = text.slice(0, start) + insert + text.slice(cursor);
+      this.setInput(next, start + insert.length);
+    }
+    if (candidates.length > 1) this.showCompletions(candidates, start);
+  }
+
+  showCompletions(candidates, start) {
+    const items = candidates.slice(0, 40).map((c) => h('button', {
+      type: 'button', class: 'candidate', role: 'option', text: c,
+      onclick: () => {
+        const cursor = this.input.selectionStart ?? this.input.value.length;
+        const text = this.input.value;
+        this.setInput(text.slice(0, start) + c + text.slice(cursor), start + c.length);
+        this.hideCompletions();
+        this.input.focus();
+      },
+    }));
+    replace(this.completions, items, candidates.length > 40 ? h('span', { class: 'more', text: `… ${candidates.length - 40} more` }) : null);
+    this.completions.hidden = false;
+  }
+
+  hideCompletions() {
+    if (!this.completions.hidden) this.completions.hidden = true;
+  }
+
+  // show prints one executed line: what was typed, what it printed, its
+  // error (with a caret under the column) and its late results.
+  show(output, typed) {
+    const ok = !output.error;
+    const stmt = typed ?? stripPrefix(output.input ?? '');
+    const entry = h('div', { class: `entry${ok ? '' : ' failed'}` },
+      h('div', { class: 'in' },
+        h('span', { class: 'p', text: this.prompt }),
+        h('span', { class: 'stmt', text: stmt }),
+        output.line ? h('span', { class: 'lineno', text: `#${output.line}`, title: `line ${output.line} of the session` }) : null));
+    if (output.line) {
+      entry.dataset.line = output.line;
+      this.entries.set(output.line, entry);
+    }
+    if (output.lines?.length) entry.append(h('pre', { class: 'out', text: output.lines.join('\n') }));
+    if (output.error) entry.append(...errorParts(output.error, this.prompt));
+    this.append(entry);
+    return entry;
+  }
+
+  // note prints a line of narration (an example's comments, a notice).
+  note(text, kind = 'note') {
+    this.append(h('div', { class: `entry ${kind}`, text }));
+  }
+
+  // late attaches a blocked call's result to the entry that made the call.
+  late(result) {
+    const text = `↳ ${result.text}`;
+    const entry = this.entries.get(result.line);
+    if (entry) {
+      entry.classList.remove('blocked');
+      entry.append(h('div', { class: 'late', text }));
+    }
+    this.append(h('div', { class: 'entry late-notice' },
+      h('span', { class: 'late', text }),
+      h('span', { class: 'lineno', text: `returned for #${result.line}` })));
+  }
+
+  append(node) {
+    this.log.append(node);
+    if (this.stick) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  // setPending shows what the host is blocked in, or clears it.
+  setPending(pending) {
+    for (const e of this.log.querySelectorAll('.entry.blocked')) {
+      if (!pending || Number(e.dataset.line) !== pending.line) e.classList.remove('blocked');
+    }
+    if (!pending) {
+      this.status.hidden = true;
+      this.element.classList.remove('is-blocked');
+      return;
+    }
+    this.entries.get(pending.line)?.classList.add('blocked');
+    replace(this.status,
+      h('span', { class: 'spinner', 'aria-hidden': 'true' }),
+      h('span', {}, 'blocked in ', h('code', { text: pending.text }), pending.on ? ` — ${pending.on}` : '', '…'));
+    this.status.hidden = false;
+    this.element.classList.add('is-blocked');
+  }
+
+  clear() {
+    this.log.replaceChildren();
+    this.entries.clear();
+    this.setPending(null);
+    this.stick = true;
+  }
+}
+
+function errorParts(err, prompt) {
+  const parts = [];
+  if (err.col > 0) {
+    parts.push(h('pre', { class: 'caret', 'aria-hidden': 'true', text: ' '.repeat(prompt.length + 1) + caret(err.col) }));
+  }
+  parts.push(h('div', { class: 'err' },
+    h('span', { class: 'err-label', text: 'error' }),
+    err.col > 0 ? ` column ${err.col}: ` : ' ',
+    err.message));
+  if (err.hint) parts.push(h('div', { class: 'hint', text: err.hint }));
+  return parts;
+}
+
+// stripPrefix turns "client> connect(…)" into "connect(…)".
+export function stripPrefix(line) {
+  const m = /^\s*[A-Za-z][\w-]*>\s?(.*)$/s.exec(line);
+  return m ? m[1] : line;
+}
+
+function placeholderFor(host) {
+  return host === 'server' ? 's = socket(AF_INET, SOCK_STREAM)' : 'c = socket(AF_INET, SOCK_STREAM)';
+}

@@ -1,0 +1,61 @@
+// The TCP engine: Go compiled to WebAssembly (wasm/), reached through
+// globalThis.sockplay. Every bridge call answers JSON {value} or {error};
+// this wrapper turns errors into exceptions.
+
+export class BridgeError extends Error {
+  constructor(info) {
+    super(info?.message ?? 'engine error');
+    this.name = 'BridgeError';
+    this.method = info?.method;
+    this.panic = !!info?.panic;
+    this.recovered = info?.recovered;
+  }
+}
+
+export class Engine {
+  constructor(api) { this.api = api; }
+
+  call(name, ...args) {
+    const raw = this.api[name](...args);
+    if (raw instanceof Uint8Array) return raw;
+    const reply = JSON.parse(raw);
+    if (reply.error) throw new BridgeError(reply.error);
+    return reply.value;
+  }
+
+  newSession(seed) { return this.call('newSession', String(seed)); }
+  exec(line) { return this.call('exec', line); }
+  execOn(host, stmt) { return this.call('execOn', host, stmt); }
+  complete(line, cursor) { return this.call('complete', line, cursor); }
+  help(topic = '') { return this.call('help', topic); }
+  undo() { return this.call('undo'); }
+  goto(n) { return this.call('goto', n); }
+  reset() { return this.call('reset'); }
+  history() { return this.call('history'); }
+  script() { return this.call('script'); }
+  load(script) { return this.call('load', script); }
+  state() { return this.call('state'); }
+  trace(since = 0) { return this.call('trace', since); }
+  tcpdump(host = '', absolute = false) { return this.call('tcpdump', host, absolute); }
+  pcap(host = '') { return this.call('pcap', host); }
+  packet(id) { return this.call('packet', id); }
+  examples() { return this.call('examples'); }
+}
+
+// loadEngine starts the Go program and waits for it to install its API.
+// onExit is told if the Go program ever stops (it should not).
+export async function loadEngine(url = 'sockplay.wasm', onExit = () => {}) {
+  if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
+  const go = new Go();
+  let result;
+  try {
+    result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+  } catch (streamingError) {
+    // Some static hosts serve .wasm without application/wasm.
+    const bytes = await (await fetch(url)).arrayBuffer();
+    result = await WebAssembly.instantiate(bytes, go.importObject);
+  }
+  go.run(result.instance).then(() => onExit(new Error('the engine stopped')), onExit);
+  if (!globalThis.sockplay) throw new Error('the engine did not start');
+  return new Engine(globalThis.sockplay);
+}

@@ -1,0 +1,75 @@
+// The packet inspector: every header field of one packet, layer by layer,
+// beside a hex and ASCII dump in which the chosen field's bytes light up.
+
+import { h, replace } from './dom.mjs';
+import { hexRows, hex2, hexOffset, printable, formatTime } from './format.mjs';
+
+// renderInspector shows view (the engine's PacketView) with bytes (the
+// packet as sent), or a hint when nothing is selected.
+export function renderInspector(root, view, bytes, meta = {}) {
+  if (!view) {
+    replace(root, h('p', { class: 'muted empty' },
+      'Click an arrow in the diagram (or focus it and press Enter) to see every field of that packet, its bytes and its payload.'));
+    return;
+  }
+  const cells = [];
+  const dump = bytes?.length ? hexDump(bytes, cells) : h('pre', { class: 'hexdump', text: view.hex ?? '' });
+  const highlight = (field, sticky) => {
+    for (const { el, off } of cells) el.classList.toggle('hl', !!field && off >= field.offset && off < field.offset + field.len);
+    if (sticky) {
+      for (const r of root.querySelectorAll('.field.sel')) r.classList.remove('sel');
+    }
+  };
+  let chosen = null;
+  const layers = (view.layers ?? []).map((layer) => h('table', { class: 'layer' },
+    h('caption', { text: layer.name }),
+    h('tbody', {}, (layer.fields ?? []).map((f) => {
+      const row = h('tr', {
+        class: 'field', tabindex: 0, 'aria-label': `${layer.name} ${f.name}: ${f.value}${f.len ? `, bytes ${f.offset} to ${f.offset + f.len - 1}` : ''}`,
+        onmouseenter: () => highlight(f), onmouseleave: () => highlight(chosen),
+        onfocus: () => highlight(f), onblur: () => highlight(chosen),
+        onclick: () => { chosen = f; highlight(f, true); row.classList.add('sel'); },
+        onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); row.click(); } },
+      }, h('th', { scope: 'row', text: f.name }), h('td', { text: f.value }),
+      h('td', { class: 'where', text: f.len ? `[${f.offset}:${f.offset + f.len}]` : '' }));
+      return row;
+    }))));
+  replace(root, h('div', { class: 'inspector' },
+    h('div', { class: 'insp-head' },
+      h('h3', {}, `Packet #${view.id} `, h('span', { class: 'muted', text: meta.route ?? '' })),
+      h('code', { class: 'summary', text: view.summary }),
+      view.label ? h('div', { class: 'insp-label', text: view.label }) : null,
+      meta.time !== undefined ? h('div', { class: 'muted small', text: `sent at ${formatTime(meta.time)}${meta.fate ? ' · ' + meta.fate : ''}` }) : null,
+      (view.problems ?? []).map((p) => h('div', { class: 'problem', text: `⚠ ${p}` }))),
+    h('div', { class: 'insp-body' },
+      h('div', { class: 'layers' }, layers),
+      h('div', { class: 'dump' }, h('h4', { text: 'Bytes' }), dump, payloadText(bytes, view)))));
+}
+
+function hexDump(bytes, cells) {
+  const rows = hexRows(bytes).map((row) => {
+    const hexCells = [];
+    const ascii = [];
+    row.bytes.forEach((b, i) => {
+      const off = row.offset + i;
+      const hx = h('span', { class: 'b', text: hex2(b) });
+      const ch = h('span', { class: 'c', text: printable(b) });
+      cells.push({ el: hx, off }, { el: ch, off });
+      hexCells.push(hx, i === 7 ? '  ' : ' ');
+      ascii.push(ch);
+    });
+    const pad = ' '.repeat(Math.max(0, (16 - row.bytes.length) * 3 + (row.bytes.length <= 8 ? 1 : 0)));
+    return h('div', { class: 'row' }, h('span', { class: 'off', text: hexOffset(row.offset) + '  ' }), hexCells, pad, ' |', ascii, '|');
+  });
+  return h('pre', { class: 'hexdump', 'aria-label': 'hex dump' }, rows);
+}
+
+// payloadText shows the application data as text when it is mostly printable.
+function payloadText(bytes, view) {
+  const http = (view.layers ?? []).find((l) => /HTTP|WebSocket/i.test(l.name));
+  if (!http || !bytes) return null;
+  const start = Math.min(...http.fields.filter((f) => f.len).map((f) => f.offset));
+  if (!Number.isFinite(start)) return null;
+  const text = new TextDecoder().decode(bytes.subarray(start));
+  return h('div', {}, h('h4', { text: `${http.name} payload` }), h('pre', { class: 'payload', text }));
+}

@@ -1,0 +1,163 @@
+// The ladder (sequence) diagram as pure geometry: where each packet's arrow
+// starts and ends, what it says, and where host notes go. Rendering is
+// ladder.mjs; this module is testable without a DOM.
+
+import { decodePacket, arrowLabel, SeqNumbering } from './packet.mjs';
+import { base64ToBytes, formatDuration } from './format.mjs';
+
+export const GEOMETRY = {
+  top: 34,          // y of time zero
+  sameTime: 8,      // between rows at the same instant
+  minSendGap: 30,   // between two departures, room for a two-line label
+  pxPerMs: 2.5,
+  baseGap: 12,
+  maxGap: 110,      // longer silences are drawn as a break
+  flightMin: 46,    // in-flight arrows reach at least this far below now
+  bottom: 40,
+};
+
+// gapFor is the vertical distance for a time step of delta nanoseconds and
+// whether it is compressed (drawn with a break mark).
+export function gapFor(delta, g = GEOMETRY) {
+  if (delta <= 0) return { gap: g.sameTime, cut: false };
+  const px = g.baseGap + (delta / 1e6) * g.pxPerMs;
+  return px > g.maxGap ? { gap: g.maxGap, cut: true } : { gap: px, cut: false };
+}
+
+const ROW_KINDS = new Set(['send', 'deliver', 'drop', 'dup', 'state', 'fire', 'note', 'corrupt', 'delay', 'blocked', 'result']);
+
+// buildLadder lays out events (the whole trace, in order) and the state's
+// packets in flight. Hosts are lanes in the given order.
+export function buildLadder(events, state, { absolute = false, hosts } = {}, g = GEOMETRY) {
+  const lanes = hosts ?? (state?.hosts ?? []).map((h) => h.name);
+  const numbering = new SeqNumbering();
+  const arrows = new Map(); // packet id → arrow
+  const notes = [];
+  const breaks = [];
+  let y = g.top;
+  let lastTime = null;
+  let lastSendY = -Infinity;
+
+  const rowFor = (e) => {
+    if (lastTime !== null) {
+      const { gap, cut } = gapFor(e.time - lastTime, g);
+      if (cut) breaks.push({ y: y + gap / 2, text: `${formatDuration(e.time - lastTime)} later` });
+      y += gap;
+    }
+    if (e.kind === 'send' || e.kind === 'dup') {
+      y = Math.max(y, lastSendY + g.minSendGap);
+      lastSendY = y;
+    }
+    lastTime = e.time;
+    return y;
+  };
+
+  for (const e of events) {
+    if (!ROW_KINDS.has(e.kind)) continue;
+    if ((e.kind === 'blocked' || e.kind === 'result') && !e.host) continue;
+    const at = rowFor(e);
+    switch (e.kind) {
+      case 'send':
+      case 'dup': {
+        const known = arrows.get(e.packet);
+        if (known) {
+          if (e.kind === 'dup') known.marks.push('duplicated');
+          break;
+        }
+        const p = decodePacket(base64ToBytes(e.bytes));
+        const numbers = p?.proto === 'tcp' ? numbering.relative(p) : null;
+        const shown = absolute && p?.proto === 'tcp' ? { seq: p.seq, ack: p.ack } : numbers;
+        arrows.set(e.packet, {
+          id: e.packet, from: e.from, to: e.to, y1: at, y2: null, t1: e.time, t2: null,
+          status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
+          copy: e.kind === 'dup', marks: [], retransmit: false, text: e.text ?? '',
+        });
+        break;
+      }
+      case 'deliver': {
+        const a = arrows.get(e.packet);
+        if (a) Object.assign(a, { y2: at, t2: e.time, status: 'delivered' });
+        break;
+      }
+      case 'drop': {
+        const a = arrows.get(e.packet);
+        if (a) {
+          const atReceiver = e.host && e.host === a.to;
+          Object.assign(a, { y2: Math.max(at, a.y1 + g.minSendGap), t2: e.time, status: 'dropped', dropAtReceiver: !!atReceiver, why: e.text ?? '' });
+        }
+        break;
+      }
+      case 'delay':
+      case 'corrupt': {
+        const a = arrows.get(e.packet);
+        if (a) a.marks.push(e.kind === 'delay' ? 'delayed' : 'corrupted');
+        break;
+      }
+      case 'state':
+        notes.push({ host: e.host, y: at, kind: 'state', text: e.to, title: `${e.from} → ${e.to}${e.text ? ': ' + e.text : ''}`, fd: e.fd });
+        break;
+      case 'fire':
+        notes.push({ host: e.host, y: at, kind: 'timer', text: `⏰ ${e.timer || 'timer'}`, title: e.text || `${e.timer} timer fired` });
+        break;
+      case 'note':
+        if (e.host) notes.push({ host: e.host, y: at, kind: 'note', text: shorten(e.text), title: e.text });
+        break;
+      case 'blocked':
+        notes.push({ host: e.host, y: at, kind: 'blocked', text: '⏳ blocked', title: e.text });
+        break;
+      case 'result':
+        notes.push({ host: e.host, y: at, kind: 'result', text: '↩ ' + shorten(e.text, 22), title: e.text });
+        break;
+    }
+  }
+
+  // Now, and the packets still on the wire.
+  const now = state?.now ?? lastTime ?? 0;
+  let nowY = y;
+  if (lastTime !== null) {
+    const { gap, cut } = gapFor(now - lastTime, g);
+    if (now > lastTime) {
+      if (cut) breaks.push({ y: y + gap / 2, text: `${formatDuration(now - lastTime)} later` });
+      nowY = y + gap;
+    } else {
+      nowY = y + g.sameTime;
+    }
+  }
+  for (const f of state?.inflight ?? []) {
+    let a = arrows.get(f.id);
+    if (!a) {
+      a = { id: f.id, from: f.from, to: f.to, y1: nowY, t1: f.sentAt, label: f.summary, sub: f.label ?? '', marks: [], text: f.summary };
+      arrows.set(f.id, a);
+    }
+    const ahead = Math.max(gapFor(f.arriveAt - now, g).gap, g.flightMin);
+    const span = Math.max(f.arriveAt - a.t1, 1);
+    Object.assign(a, {
+      status: 'inflight', t2: f.arriveAt, y2: nowY + ahead,
+      progress: Math.min(Math.max((now - a.t1) / span, 0), 1),
+    });
+  }
+  let bottom = nowY;
+  for (const a of arrows.values()) {
+    if (a.y2 === null) a.y2 = a.y1 + g.minSendGap; // never arrived: lost without a trace
+    bottom = Math.max(bottom, a.y2);
+  }
+  for (const n of notes) bottom = Math.max(bottom, n.y);
+  markRetransmissions([...arrows.values()]);
+  return { lanes, arrows: [...arrows.values()], notes, breaks, nowY, now, height: bottom + g.bottom };
+}
+
+// markRetransmissions flags TCP arrows that repeat an earlier arrow's label
+// in the same direction (same flags and sequence range): retransmissions.
+function markRetransmissions(arrows) {
+  const seen = new Set();
+  for (const a of arrows) {
+    if (a.copy) continue;
+    const key = `${a.from}>${a.to} ${a.label}`;
+    if (seen.has(key) && /seq /.test(a.label)) a.retransmit = true;
+    seen.add(key);
+  }
+}
+
+function shorten(text = '', n = 28) {
+  return text.length > n ? text.slice(0, n - 1) + '…' : text;
+}

@@ -1,0 +1,134 @@
+// Draws the ladder model (ladder-model.mjs) as SVG: one vertical lane per
+// host, one arrow per packet, notes at the sides, a "now" line, and packets
+// in flight as buttons that open the in-flight menu.
+
+import { svg, replace } from './dom.mjs';
+import { formatTime } from './format.mjs';
+
+const MARGIN = 118; // room for state notes beside each lane
+
+export function laneX(model, width) {
+  const n = Math.max(model.lanes.length, 2);
+  const span = width - 2 * MARGIN;
+  return new Map(model.lanes.map((name, i) => [name, MARGIN + (span * i) / (n - 1)]));
+}
+
+// renderLadder fills svgEl. onPick(id, el) is called when an arrow is
+// activated; onFlight(id, el) when a packet in flight is.
+export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }) {
+  const xs = laneX(model, width);
+  const height = Math.max(model.height, 240);
+  svgEl.setAttribute('viewBox', `0 0 ${width} ${height}`);
+  svgEl.setAttribute('width', width);
+  svgEl.setAttribute('height', height);
+
+  const defs = svg('defs', {},
+    marker('arrow-delivered', 'head delivered'),
+    marker('arrow-inflight', 'head inflight'),
+    marker('arrow-selected', 'head selected'));
+  const lanes = svg('g', { class: 'lanes' });
+  for (const [name, x] of xs) {
+    lanes.append(
+      svg('line', { x1: x, y1: 22, x2: x, y2: height - 8, class: `lane lane-${name}` }),
+      svg('text', { x, y: 14, class: `lane-name lane-name-${name}`, 'text-anchor': 'middle', text: name }));
+  }
+
+  const breaks = svg('g', { class: 'breaks' }, model.breaks.map((b) => svg('g', {},
+    svg('line', { x1: 8, x2: width - 8, y1: b.y, y2: b.y, class: 'break' }),
+    svg('text', { x: width / 2, y: b.y - 3, 'text-anchor': 'middle', class: 'break-text', text: `⋯ ${b.text} ⋯` }))));
+
+  const now = svg('g', { class: 'now' },
+    svg('line', { x1: 8, x2: width - 8, y1: model.nowY, y2: model.nowY, class: 'now-line' }),
+    svg('text', { x: width - 10, y: model.nowY - 4, 'text-anchor': 'end', class: 'now-text', text: `now ${formatTime(model.now)}` }));
+
+  const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width)));
+  const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight })));
+  replace(svgEl, defs, lanes, breaks, notes, arrows, now);
+}
+
+function marker(id, cls) {
+  return svg('marker', { id, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+    svg('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
+}
+
+function noteEl(n, xs, width) {
+  const x = xs.get(n.host);
+  if (x === undefined) return null;
+  const left = x < width / 2;
+  const tx = left ? x - 8 : x + 8;
+  return svg('text', {
+    x: tx, y: n.y + 4, 'text-anchor': left ? 'end' : 'start', class: `note note-${n.kind}`, text: n.text,
+  }, n.title ? svg('title', { text: n.title }) : null);
+}
+
+function arrowEl(a, xs, { selected, onPick, onFlight }) {
+  const x1 = xs.get(a.from);
+  const x2 = xs.get(a.to);
+  if (x1 === undefined || x2 === undefined) return null;
+  const isSel = selected === a.id;
+  const classes = ['arrow', a.status];
+  if (isSel) classes.push('selected');
+  if (a.retransmit) classes.push('retransmit');
+  if (a.copy) classes.push('copy');
+  if (a.marks.includes('corrupted')) classes.push('corrupted');
+  const g = svg('g', {
+    class: classes.join(' '), tabindex: 0, role: 'button', 'data-packet': a.id,
+    'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}, ${describe(a)}`,
+  });
+  const activate = () => (a.status === 'inflight' ? onFlight : onPick)?.(a.id, g);
+  g.addEventListener('click', activate);
+  g.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); }
+  });
+
+  let ex = x2;
+  let ey = a.y2;
+  if (a.status === 'dropped' && !a.dropAtReceiver) {
+    // Lost on the way: stop halfway across.
+    ex = x1 + (x2 - x1) * 0.55;
+    ey = a.y1 + (a.y2 - a.y1) * 0.55;
+  }
+  const head = isSel ? 'arrow-selected' : a.status === 'inflight' ? 'arrow-inflight' : 'arrow-delivered';
+  g.append(svg('line', { x1, y1: a.y1, x2: ex, y2: ey, class: 'hit' })); // wide invisible target
+  if (a.status === 'inflight') {
+    const px = x1 + (x2 - x1) * a.progress;
+    const py = a.y1 + (a.y2 - a.y1) * a.progress;
+    g.append(
+      svg('line', { x1, y1: a.y1, x2: px, y2: py, class: 'shaft' }),
+      svg('line', { x1: px, y1: py, x2, y2: a.y2, class: 'shaft ahead', 'marker-end': `url(#${head})` }),
+      svg('circle', { cx: px, cy: py, r: 9, class: 'flight-dot' }),
+      svg('text', { x: px, y: py + 3.5, 'text-anchor': 'middle', class: 'flight-id', text: a.id }));
+  } else {
+    g.append(svg('line', {
+      x1, y1: a.y1, x2: ex, y2: ey, class: 'shaft',
+      'marker-end': a.status === 'delivered' ? `url(#${head})` : null,
+    }));
+    if (a.status === 'dropped') g.append(cross(ex, ey));
+  }
+
+  // Label at the middle, horizontal for reading.
+  const mx = (x1 + x2) / 2;
+  const my = (a.y1 + (a.status === 'dropped' && !a.dropAtReceiver ? ey : a.y2)) / 2;
+  const tags = [a.retransmit ? 'retransmission' : '', a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
+  g.append(svg('text', { x: mx, y: my - 3, 'text-anchor': 'middle', class: 'label' },
+    svg('tspan', { class: 'pid', text: `#${a.id} ` }),
+    svg('tspan', { text: a.label }),
+    tags.length ? svg('tspan', { class: 'tag', text: `  ${tags.join(', ')}` }) : null));
+  if (a.sub) g.append(svg('text', { x: mx, y: my + 10, 'text-anchor': 'middle', class: 'label sub', text: a.sub }));
+  if (a.status === 'dropped' && a.why) g.append(svg('title', { text: a.why }));
+  return g;
+}
+
+function cross(x, y) {
+  const s = 6;
+  return svg('path', { d: `M${x - s},${y - s} L${x + s},${y + s} M${x + s},${y - s} L${x - s},${y + s}`, class: 'cross' });
+}
+
+function describe(a) {
+  switch (a.status) {
+    case 'delivered': return `delivered at ${formatTime(a.t2)}`;
+    case 'dropped': return `dropped${a.why ? ': ' + a.why : ''}`;
+    case 'inflight': return `in flight, arrives at ${formatTime(a.t2)}; press Enter for actions`;
+    default: return 'never delivered';
+  }
+}

@@ -1,0 +1,146 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"runtime/debug"
+	"strings"
+
+	"github.com/sockplay/sockplay/core/examples"
+	"github.com/sockplay/sockplay/core/session"
+	"github.com/sockplay/sockplay/core/trace"
+)
+
+// Engine is what the bridge drives: the methods of *session.Session. The
+// interface exists so tests can hand the bridge an engine that panics.
+type Engine interface {
+	Exec(line string) session.Output
+	ExecOn(host, stmt string) session.Output
+	Complete(line string, cursor int) (int, []string)
+	Help(topic string) string
+	Undo() session.Output
+	Goto(n int) session.Output
+	Reset()
+	History() []string
+	Script() string
+	Load(script string) []session.Output
+	State() session.State
+	Trace(since int) []trace.Event
+	Tcpdump(host string, absolute bool) string
+	Pcap(host string) []byte
+	Packet(id int) (session.PacketView, bool)
+	Examples() []examples.Example
+	SetAbsolute(on bool)
+}
+
+// Bridge holds the one session the page talks to and turns every call into
+// a Reply. It never lets a panic escape: the page must keep working.
+type Bridge struct {
+	open   func(seed uint64) Engine
+	seed   uint64
+	engine Engine
+}
+
+// NewBridge opens a first session with seed.
+func NewBridge(open func(seed uint64) Engine, seed uint64) *Bridge {
+	return &Bridge{open: open, seed: seed, engine: open(seed)}
+}
+
+// Reply is what a call hands back to JavaScript: JSON text, or raw bytes
+// for the pcap (which JavaScript receives as a Uint8Array).
+type Reply struct {
+	JSON  string
+	Bytes []byte
+	Raw   bool // Bytes is the answer, JSON is unused
+}
+
+// CallError is the error object JavaScript receives.
+type CallError struct {
+	Message   string `json:"message"`
+	Method    string `json:"method"`
+	Panic     bool   `json:"panic,omitempty"`     // the engine panicked; the session was rebuilt
+	Recovered string `json:"recovered,omitempty"` // how the session was rebuilt after a panic
+	Stack     string `json:"stack,omitempty"`
+}
+
+// Call runs the named method with args. A failure of any kind, a panic
+// included, comes back as {"error": CallError}; success as {"value": ...}.
+func (b *Bridge) Call(name string, args Args) (reply Reply) {
+	m, ok := methods[name]
+	if !ok {
+		return errorReply(CallError{Message: "no such method: " + name, Method: name})
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			reply = errorReply(CallError{
+				Message:   fmt.Sprint("internal error: ", p),
+				Method:    name,
+				Panic:     true,
+				Recovered: b.rebuild(),
+				Stack:     string(debug.Stack()),
+			})
+		}
+	}()
+	if args.Len() < m.arity {
+		return errorReply(CallError{Message: fmt.Sprintf("%s needs %d arguments, got %d", name, m.arity, args.Len()), Method: name})
+	}
+	v, err := m.run(b, args)
+	if err != nil {
+		return errorReply(CallError{Message: err.Error(), Method: name})
+	}
+	if raw, ok := v.([]byte); ok {
+		return Reply{Bytes: raw, Raw: true}
+	}
+	return valueReply(v)
+}
+
+// rebuild replaces a session that panicked, which may be half-updated, by
+// a fresh one that replays the accepted lines. If replaying fails too, the
+// page gets an empty session rather than a broken one.
+func (b *Bridge) rebuild() (how string) {
+	lines := b.history()
+	defer func() {
+		if recover() != nil {
+			b.engine = b.open(b.seed)
+			how = "started a new session: replaying the history failed"
+		}
+	}()
+	fresh := b.open(b.seed)
+	if len(lines) > 0 {
+		outs := fresh.Load(strings.Join(lines, "\n"))
+		if n := len(outs); n > 0 && outs[n-1].Err != nil {
+			panic("replay stopped at a failing line")
+		}
+	}
+	b.engine = fresh
+	return fmt.Sprintf("replayed %d lines into a new session", len(lines))
+}
+
+func (b *Bridge) history() (lines []string) {
+	defer func() {
+		if recover() != nil {
+			lines = nil
+		}
+	}()
+	return b.engine.History()
+}
+
+func valueReply(v any) Reply {
+	text, err := json.Marshal(struct {
+		Value any `json:"value"`
+	}{v})
+	if err != nil {
+		return errorReply(CallError{Message: "encoding the answer: " + err.Error()})
+	}
+	return Reply{JSON: string(text)}
+}
+
+func errorReply(e CallError) Reply {
+	text, err := json.Marshal(struct {
+		Error CallError `json:"error"`
+	}{e})
+	if err != nil {
+		return Reply{JSON: `{"error":{"message":"encoding an error failed"}}`}
+	}
+	return Reply{JSON: string(text)}
+}

@@ -1,0 +1,164 @@
+package main
+
+// method is one function of the JavaScript API: how many arguments it
+// needs at least and how it runs them against the session.
+type method struct {
+	arity int
+	run   func(b *Bridge, a Args) (any, error)
+}
+
+// completion is complete's answer, with positions in UTF-16 code units.
+type completion struct {
+	From       int      `json:"from"`
+	Candidates []string `json:"candidates"`
+}
+
+// methods is the JavaScript API, by the name JavaScript calls.
+var methods = map[string]method{
+	"newSession": {1, func(b *Bridge, a Args) (any, error) {
+		seed, err := seedArg(a, 0)
+		if err != nil {
+			return nil, err
+		}
+		b.seed, b.engine = seed, b.open(seed)
+		return b.engine.State(), nil
+	}},
+	"exec": {1, func(b *Bridge, a Args) (any, error) {
+		line, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		return b.engine.Exec(line), nil
+	}},
+	"execOn": {2, func(b *Bridge, a Args) (any, error) {
+		host, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		stmt, err := a.String(1)
+		if err != nil {
+			return nil, err
+		}
+		return b.engine.ExecOn(host, stmt), nil
+	}},
+	"complete": {2, func(b *Bridge, a Args) (any, error) {
+		line, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		cursor, err := intArg(a, 1)
+		if err != nil {
+			return nil, err
+		}
+		from, candidates := b.engine.Complete(line, byteOffset(line, cursor))
+		if candidates == nil {
+			candidates = []string{}
+		}
+		return completion{From: unitOffset(line, from), Candidates: candidates}, nil
+	}},
+	"help": {0, func(b *Bridge, a Args) (any, error) {
+		topic := ""
+		if a.Len() > 0 {
+			t, err := a.String(0)
+			if err != nil {
+				return nil, err
+			}
+			topic = t
+		}
+		return b.engine.Help(topic), nil
+	}},
+	"undo": {0, func(b *Bridge, a Args) (any, error) { return b.engine.Undo(), nil }},
+	"goto": {1, func(b *Bridge, a Args) (any, error) {
+		n, err := intArg(a, 0)
+		if err != nil {
+			return nil, err
+		}
+		return b.engine.Goto(n), nil
+	}},
+	"reset": {0, func(b *Bridge, a Args) (any, error) {
+		b.engine.Reset()
+		return b.engine.State(), nil
+	}},
+	"history": {0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.History()), nil }},
+	"script":  {0, func(b *Bridge, a Args) (any, error) { return b.engine.Script(), nil }},
+	"load": {1, func(b *Bridge, a Args) (any, error) {
+		script, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		return nonNil(b.engine.Load(script)), nil
+	}},
+	"state": {0, func(b *Bridge, a Args) (any, error) { return b.engine.State(), nil }},
+	"trace": {0, func(b *Bridge, a Args) (any, error) {
+		since := 0
+		if a.Len() > 0 {
+			n, err := intArg(a, 0)
+			if err != nil {
+				return nil, err
+			}
+			since = max(n, 0)
+		}
+		return nonNil(b.engine.Trace(since)), nil
+	}},
+	"tcpdump": {0, func(b *Bridge, a Args) (any, error) {
+		host, absolute, err := hostAndFlag(a)
+		if err != nil {
+			return nil, err
+		}
+		return b.engine.Tcpdump(host, absolute), nil
+	}},
+	"pcap": {0, func(b *Bridge, a Args) (any, error) {
+		host := ""
+		if a.Len() > 0 {
+			h, err := a.String(0)
+			if err != nil {
+				return nil, err
+			}
+			host = h
+		}
+		return nonNil(b.engine.Pcap(host)), nil
+	}},
+	"packet": {1, func(b *Bridge, a Args) (any, error) {
+		id, err := intArg(a, 0)
+		if err != nil {
+			return nil, err
+		}
+		view, ok := b.engine.Packet(id)
+		if !ok {
+			return nil, nil
+		}
+		return view, nil
+	}},
+	"setAbsolute": {1, func(b *Bridge, a Args) (any, error) {
+		on, err := a.Bool(0)
+		if err != nil {
+			return nil, err
+		}
+		b.engine.SetAbsolute(on)
+		return on, nil
+	}},
+	"examples": {0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.Examples()), nil }},
+}
+
+// hostAndFlag reads tcpdump's optional (host, absolute) arguments.
+func hostAndFlag(a Args) (host string, absolute bool, err error) {
+	if a.Len() > 0 {
+		if host, err = a.String(0); err != nil {
+			return "", false, err
+		}
+	}
+	if a.Len() > 1 {
+		if absolute, err = a.Bool(1); err != nil {
+			return "", false, err
+		}
+	}
+	return host, absolute, nil
+}
+
+// nonNil keeps empty lists as [] rather than null in JSON, and in bytes.
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

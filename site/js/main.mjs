@@ -16,6 +16,7 @@ async function boot() {
   globalThis.sockplayApp = app; // for the console and the end-to-end tests
   loading.hidden = true;
   document.documentElement.dataset.ready = 'true';
+  performance.mark('sockplay-ready'); // scripts/bench-web.sh reads this
   document.getElementById('server-input').focus();
   if (location.hash) await app.openShared();
   document.documentElement.dataset.shared = 'done';

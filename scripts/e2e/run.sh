@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The browser end-to-end tests, from a fresh Debian machine: installs
+# Chromium (and tcpdump, Node) when missing, builds dist/, runs every test.
+set -euo pipefail
+E2E="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$E2E/../.." && pwd)"
+
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "e2e: installing ${need[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+cd "$E2E"
+npm ci --no-audit --no-fund --loglevel=error
+make -C "$ROOT" --no-print-directory dist
+node --test --test-concurrency=1 tests/

@@ -1,0 +1,151 @@
+// A student at the keyboard: both consoles, a connection opened, data
+// exchanged and closed, errors, completion, help, blocked calls, XSS.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, type, consoleEntries, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('open a connection, exchange data and close, by typing', async () => {
+  const page = await openPage(browser.context, server.url);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'server-input', 'ready to type in the server console');
+
+  await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'server', 'bind(s, 0.0.0.0:80)');
+  await type(page, 'server', 'listen(s, 5)');
+  await type(page, 'server', 'a = accept(s)');
+  // accept blocks: the console says so.
+  await page.waitForSelector('#host-server .status:not([hidden])');
+  assert.match(await page.locator('#host-server .status').innerText(), /blocked in accept\(s\)/);
+  await screenshot(page, 'blocked-accept');
+
+  await type(page, 'client', 'c = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'client', 'connect(c, server:80)');
+  let labels = await arrowLabels(page);
+  assert.ok(labels.some((l) => /SYN seq 0/.test(l) && /inflight/.test(l)), `a SYN in flight: ${labels}`);
+
+  await page.click('#btn-run');
+  await page.waitForSelector('#host-server .status[hidden]', { state: 'attached' });
+  labels = await arrowLabels(page);
+  assert.ok(labels.some((l) => /SYN, ACK seq 0 ack 1 \[delivered\]/.test(l)), labels.join('\n'));
+  // The late result of accept is shown against the call that blocked.
+  const acceptEntry = page.locator('#host-server .entry[data-line="4"]');
+  assert.match(await acceptEntry.innerText(), /↳ .*accept/);
+
+  await type(page, 'client', 'send(c, "GET / HTTP/1.0\\r\\n\\r\\n")');
+  await page.click('#btn-run');
+  await type(page, 'server', 'recv(a, 1024)');
+  assert.match(await consoleEntries(page, 'server').last().innerText(), /GET \/ HTTP\/1\.0/);
+  await type(page, 'client', 'close(c)');
+  await type(page, 'server', 'close(a)');
+  await page.click('#btn-run');
+  labels = await arrowLabels(page);
+  assert.ok(labels.filter((l) => /FIN/.test(l)).length >= 2, `two FINs: ${labels}`);
+
+  const state = await engineCall(page, 'state');
+  const client = state.hosts.find((h) => h.name === 'client');
+  assert.ok(client.sockets.some((s) => s.state === 'TIME-WAIT'), 'the client that closed first waits in TIME-WAIT');
+  assert.match(await page.locator('#host-client .sockets').innerText(), /TIME-WAIT/);
+  await screenshot(page, 'connection-closed');
+
+  await page.click('#tab-states');
+  assert.match(await page.locator('#panel-states').innerText(), /client fd \d+ TIME-WAIT/);
+  await screenshot(page, 'state-diagram');
+  page.assertClean();
+  await page.close();
+});
+
+test('errors point at the column and give a hint; completion and help work', async () => {
+  const page = await openPage(browser.context, server.url);
+  await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'server', 'lisen(s, 5)');
+  const entry = consoleEntries(page, 'server').last();
+  assert.ok(await entry.evaluate((e) => e.classList.contains('failed')));
+  assert.match(await entry.locator('.caret').innerText(), /\^/);
+  assert.match(await entry.locator('.hint').innerText(), /listen/);
+  await screenshot(page, 'error-hint');
+
+  // Tab completes a call name.
+  const input = page.locator('#client-input');
+  await input.fill('c = sock');
+  await input.press('Tab');
+  assert.match(await input.inputValue(), /^c = socket/);
+  // ↑ recalls the last line.
+  await page.locator('#server-input').focus();
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.locator('#server-input').inputValue(), 'lisen(s, 5)');
+
+  await type(page, 'client', 'help connect');
+  assert.match(await consoleEntries(page, 'client').last().innerText(), /SYN/);
+  page.assertClean();
+  await page.close();
+});
+
+test('user text is shown, never run', async () => {
+  const page = await openPage(browser.context, server.url);
+  const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
+  await type(page, 'client', `c = socket(AF_INET, SOCK_DGRAM)`);
+  await type(page, 'client', `sendto(c, "${payload.replace(/"/g, '\\"')}", server:53)`);
+  await type(page, 'client', payload);
+  await page.click('#btn-run').catch(() => {});
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  assert.ok((await page.locator('#host-client .scrollback').innerText()).includes('<img src=x'), 'the payload is displayed as text');
+  const labels = await arrowLabels(page);
+  assert.ok(labels.length > 0);
+  await page.locator('#ladder g.arrow').first().click();
+  assert.equal(await page.locator('img[src=x]').count(), 0);
+  assert.ok((await page.locator('#panel-inspector').innerText()).includes('<img'), 'the inspector shows the payload as text');
+  page.assertClean();
+  await page.close();
+});
+
+test('a bridge failure is reported and the page keeps working', async () => {
+  const page = await openPage(browser.context, server.url);
+  const err = await page.evaluate(() => JSON.parse(globalThis.sockplay.goto('not a number')).error);
+  assert.match(err.message, /must be a number/);
+  await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
+  assert.match(await consoleEntries(page, 'server').last().innerText(), /= 3/);
+  page.assertClean();
+  await page.close();
+});
+
+test('everything is reachable with the keyboard alone', async () => {
+  const page = await openPage(browser.context, server.url);
+  // From the server console, Shift+Tab and Tab move through real controls.
+  const seen = new Set();
+  await page.locator('body').focus();
+  for (let i = 0; i < 60; i++) {
+    await page.keyboard.press('Tab');
+    const info = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { id: el.id, tag: el.tagName, role: el.getAttribute('role'), label: el.getAttribute('aria-label') ?? el.textContent.trim().slice(0, 30) };
+    });
+    seen.add(info.id || `${info.tag}:${info.label}`);
+  }
+  for (const id of ['examples-button', 'btn-step', 'btn-run', 'btn-undo', 'timeline', 'client-input', 'server-input', 'net-input', 'tab-inspector']) {
+    assert.ok(seen.has(id), `Tab reaches #${id}; reached ${[...seen].join(', ')}`);
+  }
+  // Play the handshake from the keyboard: focus the start button, Enter.
+  await page.locator('#start-handshake').focus();
+  await page.keyboard.press('Enter');
+  await page.click('#playing-skip');
+  await page.waitForSelector('#playing[hidden]', { state: 'attached' });
+  // Arrows are focusable buttons that open the inspector.
+  await page.locator('#ladder g.arrow').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#panel-inspector table.layer');
+  assert.match(await page.locator('#panel-inspector').innerText(), /TCP/);
+  page.assertClean();
+  await page.close();
+});

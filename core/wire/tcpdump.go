@@ -129,30 +129,42 @@ func (p *Printer) ip(w *strings.Builder, b []byte) {
 		fmt.Fprintf(w, "%s > %s: ip-proto-%d", h.srcString(), h.dstString(), h.proto)
 		return
 	}
+	if h.proto != ProtoTCP && h.proto != ProtoUDP {
+		fmt.Fprintf(w, "%s > %s: ", h.srcString(), h.dstString())
+	}
+	if len(captured) < hlen {
+		fmt.Fprintf(w, " [remaining caplen(%d) < header length(%d)]", len(captured), hlen)
+		trunc(w, "ip")
+		return
+	}
 	switch h.proto {
 	case ProtoTCP:
 		p.tcp(w, payload, length, &h)
 	case ProtoUDP:
 		udp(w, payload, length, &h)
 	case ProtoICMP:
-		fmt.Fprintf(w, "%s > %s: ", h.srcString(), h.dstString())
 		icmp(w, payload, length)
 	default:
-		fmt.Fprintf(w, "%s > %s:  ip-proto-%d %d", h.srcString(), h.dstString(), h.proto, length)
+		fmt.Fprintf(w, " ip-proto-%d %d", h.proto, length)
 	}
 }
 
-// ip6 prints the little tcpdump's ip6_print shows of a packet whose
-// version nibble says 6, which on sockplay's wire only a corrupted IPv4
-// packet can be. Extension headers and upper protocols are not dissected.
+// ip6 prints what tcpdump's ip6_print shows of a packet whose version
+// nibble says 6, which on sockplay's wire only a corrupted IPv4 packet can
+// be. Extension headers and upper protocols are not dissected; every next
+// header prints as tcpdump prints one it does not know.
 func ip6(w *strings.Builder, b []byte) {
 	const ip6HeaderLen = 40
 	if len(b) < ip6HeaderLen {
-		w.WriteString("IP6")
 		trunc(w, "ip6")
 		return
 	}
+	w.WriteString("IP6 ")
+	payloadLen := int(binary.BigEndian.Uint16(b[4:]))
+	if missing := ip6HeaderLen + payloadLen - len(b); missing > 0 {
+		fmt.Fprintf(w, "truncated-ip6 - %d bytes missing!", missing)
+	}
 	src := netip.AddrFrom16([16]byte(b[8:24]))
 	dst := netip.AddrFrom16([16]byte(b[24:40]))
-	fmt.Fprintf(w, "IP6 %s > %s:  ip-proto-%d %d", src, dst, b[6], binary.BigEndian.Uint16(b[4:]))
+	fmt.Fprintf(w, "%s > %s:  ip-proto-%d %d", src, dst, b[6], payloadLen)
 }

@@ -105,8 +105,9 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 	if flags&URG != 0 {
 		fmt.Fprintf(w, ", urg %d", urp)
 	}
+	proto := "tcp" // what a truncation is reported in
 	if hlen > tcpHeaderLen {
-		if !printTCPOptions(w, b[tcpHeaderLen:min(len(b), hlen)], hlen-tcpHeaderLen, rev, base, len(b) >= hlen+length) {
+		if !printTCPOptions(w, b[min(len(b), tcpHeaderLen):], hlen-tcpHeaderLen, flags, rev, base, len(b) >= hlen+length, &proto) {
 			return
 		}
 	}
@@ -116,7 +117,7 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 	}
 	if len(b) < hlen {
 		fmt.Fprintf(w, " [remaining caplen(%d) < header length(%d)]", len(b), hlen)
-		trunc(w, "tcp")
+		trunc(w, proto)
 		return
 	}
 	if isHTTPPort(sport) || isHTTPPort(dport) {
@@ -137,10 +138,16 @@ func connKey(h *ipHeader, sport, dport uint16) (tcpConnKey, bool) {
 
 func isHTTPPort(port uint16) bool { return port == 80 || port == 8080 }
 
-// The TCP MD5 signature option (RFC 2385).
+// Option kinds only the printer knows.
 const (
-	tcpOptMD5 = 19
-	tcpMD5Len = 16
+	tcpOptMD5        = 19 // RFC 2385
+	tcpMD5Len        = 16
+	tcpOptSCPS       = 20
+	tcpOptUTO        = 28 // RFC 5482
+	tcpOptAO         = 29 // RFC 5925
+	tcpOptMPTCP      = 30 // RFC 8684, not dissected here
+	tcpOptFastOpen   = 34 // RFC 7413
+	tcpOptExperiment = 254
 )
 
 // tcpOptionNames are tcpdump's names for option kinds.
@@ -151,9 +158,11 @@ var tcpOptionNames = map[byte]string{
 }
 
 // printTCPOptions follows tcp_print's option loop. b holds the captured
-// option bytes, hlen how many the data offset claims. It reports whether
+// bytes from the first option on (like tcpdump, a malformed option may
+// make it read past the header), hlen how many option bytes the data
+// offset claims. It reports whether
 // the line goes on (false after "[bad opt]" or a truncation).
-func printTCPOptions(w *strings.Builder, b []byte, hlen int, rev bool, base tcpISNs, payloadCaptured bool) bool {
+func printTCPOptions(w *strings.Builder, b []byte, hlen int, flags TCPFlags, rev bool, base tcpISNs, payloadCaptured bool, proto *string) bool {
 	w.WriteString(", options [")
 	at := 0 // next unread byte of b
 	get := func(i int) (byte, bool) {
@@ -172,7 +181,7 @@ func printTCPOptions(w *strings.Builder, b []byte, hlen int, rev bool, base tcpI
 	// truncated is a captured byte missing where tcpdump reads one
 	// directly.
 	truncated := func() bool {
-		trunc(w, "tcp")
+		trunc(w, *proto)
 		return false
 	}
 	first := true
@@ -221,7 +230,7 @@ func printTCPOptions(w *strings.Builder, b []byte, hlen int, rev bool, base tcpI
 			if _, wasBad := need(l); wasBad {
 				return bad(first)
 			}
-			trunc(w, "tcp")
+			trunc(w, *proto)
 			if !first {
 				w.WriteString(">")
 			}
@@ -284,6 +293,80 @@ func printTCPOptions(w *strings.Builder, b []byte, hlen int, rev bool, base tcpI
 				w.WriteString("shared secret not supplied with -M, ")
 			}
 			fmt.Fprintf(w, "can't check - %x", b[at:at+datalen])
+		case tcpOptSCPS:
+			datalen = 2
+			if ok, _ := need(datalen); !ok {
+				return fail(datalen)
+			}
+			fmt.Fprintf(w, " cap %02x id %d", b[at], b[at+1])
+		case tcpOptUTO:
+			datalen = 2
+			if ok, _ := need(datalen); !ok {
+				return fail(datalen)
+			}
+			uto := uint32(binary.BigEndian.Uint16(b[at:]))
+			fmt.Fprintf(w, " 0x%x", uto)
+			// The low bit says minutes (RFC 5482 section 3).
+			if uto&1 != 0 {
+				uto = (uto >> 1) * 60
+			} else {
+				uto >>= 1
+			}
+			fmt.Fprintf(w, " %d", uto)
+		case tcpOptAO:
+			datalen = n - 2
+			if datalen < 2 {
+				w.WriteString(" (invalid)")
+				break
+			}
+			if ok, _ := need(1); !ok {
+				return fail(1)
+			}
+			fmt.Fprintf(w, " keyid %d", b[at])
+			if ok, _ := need(2); !ok {
+				return fail(2)
+			}
+			fmt.Fprintf(w, " rnextkeyid %d", b[at+1])
+			if datalen > 2 {
+				w.WriteString(" mac 0x")
+				for i := 2; i < datalen; i++ {
+					if ok, _ := need(i + 1); !ok {
+						return fail(i + 1)
+					}
+					fmt.Fprintf(w, "%02x", b[at+i])
+				}
+			}
+		case tcpOptFastOpen:
+			datalen = n - 2
+			if ok, _ := need(datalen); !ok {
+				return fail(datalen)
+			}
+			w.WriteString(" ")
+			fastOpen(w, b[at:at+datalen], false)
+		case tcpOptExperiment:
+			datalen = n - 2
+			if ok, _ := need(datalen); !ok {
+				return fail(datalen)
+			}
+			if datalen < 2 {
+				return bad(first)
+			}
+			// RFC 6994 experiment IDs; 0xf989 is TCP Fast Open's.
+			w.WriteString("-")
+			if magic := binary.BigEndian.Uint16(b[at:]); magic == 0xf989 {
+				fastOpen(w, b[at+2:at+datalen], true)
+			} else {
+				fmt.Fprintf(w, "%04x", magic)
+			}
+		case tcpOptMPTCP:
+			datalen = n - 2
+			if ok, _ := need(datalen); !ok {
+				return fail(datalen)
+			}
+			*proto = "mptcp" // tcpdump names later truncations after it
+			if !mptcpOption(w, b[at-2:at+datalen], flags) {
+				return bad(first)
+			}
 		case optEOL, optNOP, optSACKPermitted:
 		default:
 			datalen = n - 2
@@ -313,4 +396,19 @@ func printTCPOptions(w *strings.Builder, b []byte, hlen int, rev bool, base tcpI
 	}
 	w.WriteString("]")
 	return true
+}
+
+// fastOpen prints a TCP Fast Open option body as tcpdump does.
+func fastOpen(w *strings.Builder, cookie []byte, experimental bool) {
+	if experimental {
+		w.WriteString("tfo")
+	}
+	switch {
+	case len(cookie) == 0:
+		w.WriteString(" cookiereq")
+	case len(cookie)%2 != 0 || len(cookie) < 4 || len(cookie) > 16:
+		w.WriteString(" (invalid)")
+	default:
+		fmt.Fprintf(w, " cookie %x", cookie)
+	}
 }

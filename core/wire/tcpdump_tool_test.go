@@ -2,6 +2,7 @@ package wire
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -83,8 +84,8 @@ func countTCP(recs []Record) int {
 }
 
 // dissectedOnlyByTcpdump tells packets whose tcpdump line comes from a
-// dissector the Printer does not reproduce: other IP protocols, IPv6, and
-// well-known ports.
+// dissector the Printer does not reproduce: other IP protocols, IPv6
+// extension headers and upper protocols, and well-known ports.
 func dissectedOnlyByTcpdump(b []byte) bool {
 	if len(b) == 0 {
 		return false
@@ -92,7 +93,14 @@ func dissectedOnlyByTcpdump(b []byte) bool {
 	switch b[0] >> 4 {
 	case 4:
 	case 6:
-		return true
+		if len(b) < 40 {
+			return false
+		}
+		switch b[6] {
+		case 0, 43, 44, 60, 62, 135: // extension headers
+			return true
+		}
+		return tcpdumpIPProtocols[b[6]]
 	default:
 		return false
 	}
@@ -100,19 +108,27 @@ func dissectedOnlyByTcpdump(b []byte) bool {
 		return false
 	}
 	proto := b[9]
-	if proto != ProtoTCP && proto != ProtoUDP && proto != ProtoICMP {
-		return true
+	if proto != ProtoTCP && proto != ProtoUDP {
+		return proto != ProtoICMP && tcpdumpIPProtocols[proto]
 	}
 	hlen := int(b[0]&0x0f) * 4
-	if proto == ProtoICMP || hlen < 20 || len(b) < hlen+4 {
+	if hlen < 20 || len(b) < hlen+4 {
 		return false
 	}
 	for _, port := range []int{int(b[hlen])<<8 | int(b[hlen+1]), int(b[hlen+2])<<8 | int(b[hlen+3])} {
-		if port < 1024 && port != 80 || port == 2049 || port == 8080 && proto == ProtoUDP || port >= 1024 && knownHighPort(port) {
+		if port < 1024 && port != 80 || port == 8080 && proto == ProtoUDP || knownHighPort(port) {
 			return true
 		}
 	}
 	return false
+}
+
+// tcpdumpIPProtocols are the IP protocols tcpdump 4.99 dissects (found by
+// printing a packet of each).
+var tcpdumpIPProtocols = map[uint8]bool{
+	1: true, 2: true, 4: true, 6: true, 8: true, 9: true, 17: true, 33: true, 41: true,
+	46: true, 47: true, 50: true, 51: true, 55: true, 58: true, 59: true, 77: true,
+	88: true, 89: true, 103: true, 108: true, 112: true, 113: true, 132: true, 143: true,
 }
 
 // knownHighPort lists the ports above 1023 that tcpdump dissects for UDP
@@ -120,41 +136,85 @@ func dissectedOnlyByTcpdump(b []byte) bool {
 func knownHighPort(port int) bool {
 	switch port {
 	case 1645, 1646, 1698, 1701, 1723, 1812, 1813, 1985, 2049, 2152, 2123, 3503, 3544,
-		3784, 3785, 4341, 4342, 4500, 4784, 4789, 5060, 5246, 5247, 5353, 5355, 5545, 5556, 6081, 6343, 6379, 6633, 6653, 6696, 6697, 7123,
-		8472, 8554, 9995, 9996, 3799, 4790, 4791, 17754, 10288, 30490:
+		3784, 3785, 4341, 4342, 4500, 4784, 4789, 5060, 5246, 5247, 5353, 5355, 5545,
+		5556, 6081, 6343, 6379, 6633, 6653, 6696, 6697, 7123, 8472, 8554, 9995, 9996,
+		3799, 4790, 4791, 17754, 10288, 30490:
 		return true
 	}
 	return port >= 7000 && port <= 7009 // AFS rx
 }
 
-// TestPrinterMatchesTcpdumpOnCorruptedPackets flips bytes in the corpus the
-// way the simulated wire corrupts packets and compares every line.
+// TestPrinterMatchesTcpdumpOnCorruptedPackets damages the corpus the way
+// the simulated wire does (flipped bytes) and worse (overwritten headers,
+// IP options, wrong lengths, cut captures, a version nibble of 6) and
+// compares every line with tcpdump's, relative and absolute.
 func TestPrinterMatchesTcpdumpOnCorruptedPackets(t *testing.T) {
 	corpus := captureCorpus()
-	rng := rand.New(rand.NewPCG(1, 2))
-	var recs []Record
-	for i := 0; i < 3000; i++ {
-		r := corpus[rng.IntN(len(corpus))]
-		b := append([]byte(nil), r.Data...)
-		for flips := 1 + rng.IntN(2); flips > 0; flips-- {
+	for seed := uint64(1); seed <= 6; seed++ {
+		rng := rand.New(rand.NewPCG(seed, 2*seed+1))
+		var recs []Record
+		for len(recs) < 4000 {
+			r := corpus[rng.IntN(len(corpus))]
+			b := corrupt(rng, append([]byte(nil), r.Data...))
+			if len(b) == 0 || dissectedOnlyByTcpdump(b) {
+				continue
+			}
+			recs = append(recs, Record{Time: r.Time, Data: b})
+		}
+		absolute := seed%2 == 0
+		flags := []string{"-nn"}
+		if absolute {
+			flags = append(flags, "-S")
+		}
+		want := runTcpdump(t, recs, flags...)
+		got := splitLines(Dump(recs, absolute))
+		require.Len(t, got, len(want))
+		mismatches := 0
+		for i := range want {
+			if want[i] == got[i] {
+				continue
+			}
+			if mismatches++; mismatches <= 5 {
+				t.Errorf("seed %d packet %d % x\n want %q\n got  %q", seed, i, recs[i].Data, want[i], got[i])
+			}
+		}
+		assert.Zero(t, mismatches, "seed %d: lines that differ from tcpdump's", seed)
+	}
+}
+
+// corrupt damages a packet in one of several ways.
+func corrupt(rng *rand.Rand, b []byte) []byte {
+	switch rng.IntN(6) {
+	case 0: // random header bytes, version kept
+		for i := 0; i < min(len(b), 20+rng.IntN(60)); i++ {
+			if rng.IntN(3) == 0 {
+				b[i] = byte(rng.IntN(256))
+			}
+		}
+		b[0] = 0x40 | b[0]&0x0f
+	case 1: // random IP options
+		opts := make([]byte, 4*(1+rng.IntN(10)))
+		for i := range opts {
+			opts[i] = byte(rng.IntN(256))
+		}
+		b = append(append(append([]byte(nil), b[:20]...), opts...), b[20:]...)
+		b[0] = 0x40 | byte((20+len(opts))/4)
+		binary.BigEndian.PutUint16(b[2:], uint16(len(b)))
+	case 2: // wrong total length
+		binary.BigEndian.PutUint16(b[2:], uint16(rng.IntN(len(b)+40)))
+	case 3: // small values where the TCP options are, so they parse
+		for i := 40; i < min(len(b), 60); i++ {
+			b[i] = byte(rng.IntN(40))
+		}
+	case 4: // IPv6 by version
+		b[0] = 0x60 | byte(rng.IntN(16))
+	default: // flipped bytes, as the simulated wire does
+		for flips := 1 + rng.IntN(4); flips > 0; flips-- {
 			b[rng.IntN(len(b))] ^= byte(1 + rng.IntN(255))
 		}
-		if rng.IntN(10) == 0 {
-			b = b[:rng.IntN(len(b)+1)]
-		}
-		if len(b) == 0 || dissectedOnlyByTcpdump(b) {
-			continue
-		}
-		recs = append(recs, Record{Time: r.Time, Data: b})
 	}
-	want := runTcpdump(t, recs, "-nn")
-	got := splitLines(Dump(recs, false))
-	require.Len(t, got, len(want))
-	mismatches := 0
-	for i := range want {
-		if want[i] != got[i] && mismatches < 20 {
-			mismatches++
-			t.Errorf("packet %d % x\n want %q\n got  %q", i, recs[i].Data, want[i], got[i])
-		}
+	if rng.IntN(5) == 0 {
+		b = b[:rng.IntN(len(b)+1)]
 	}
+	return b
 }

@@ -1,0 +1,184 @@
+package wire
+
+import (
+	"encoding/binary"
+	"fmt"
+	"net/netip"
+	"strings"
+)
+
+// mptcpSubtypes are tcpdump's names for MPTCP option subtypes (RFC 8684
+// section 3); higher subtypes print as "unknown".
+var mptcpSubtypes = [...]string{"capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail", "fast-close", "unknown"}
+
+// mptcpOption follows tcpdump's mptcp_print for one whole, captured option
+// (kind and length included). It reports false where tcpdump says
+// "[bad opt]".
+func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
+	n := len(opt)
+	if n < 3 {
+		return false
+	}
+	sub := min(int(opt[2]>>4), len(mptcpSubtypes)-1)
+	fmt.Fprintf(w, " %d %s", n, mptcpSubtypes[sub])
+	be64 := func(at int) uint64 { return binary.BigEndian.Uint64(opt[at:]) }
+	be32 := func(at int) uint32 { return binary.BigEndian.Uint32(opt[at:]) }
+	switch sub {
+	case 0: // MP_CAPABLE
+		if !((n == 12 || n == 4) && flags&SYN != 0) && !((n == 20 || n == 22) && flags&(SYN|ACK) == ACK) {
+			return false
+		}
+		version := opt[2] & 0x0f
+		if version > 1 {
+			fmt.Fprintf(w, " Unknown Version (%d)", version)
+			return true
+		}
+		fmt.Fprintf(w, " v%d", version)
+		if opt[3]&0x80 != 0 {
+			w.WriteString(" csum")
+		}
+		if n == 12 || n >= 20 {
+			fmt.Fprintf(w, " {0x%x", be64(4))
+			if n >= 20 {
+				fmt.Fprintf(w, ",0x%x", be64(12))
+			}
+			w.WriteString("}")
+		}
+	case 1: // MP_JOIN
+		if !(n == 12 && flags&SYN != 0) && !(n == 16 && flags&(SYN|ACK) == SYN|ACK) && !(n == 24 && flags&ACK != 0) {
+			return false
+		}
+		if n != 24 {
+			if opt[2]&1 != 0 {
+				w.WriteString(" backup")
+			}
+			fmt.Fprintf(w, " id %d", opt[3])
+		}
+		switch n {
+		case 12:
+			fmt.Fprintf(w, " token 0x%x nonce 0x%x", be32(4), be32(8))
+		case 16:
+			fmt.Fprintf(w, " hmac 0x%x nonce 0x%x", be64(4), be32(12))
+		case 24:
+			fmt.Fprintf(w, " hmac 0x%x", opt[4:24])
+		}
+	case 2:
+		return mptcpDSS(w, opt, flags)
+	case 3: // ADD_ADDR
+		switch n {
+		case 8, 10, 16, 18, 20, 22, 28, 30:
+		default:
+			return false
+		}
+		echo, known := map[byte]string{6: "v0-ip6", 4: "v0-ip4", 1: "v1-echo", 0: "v1"}[opt[2]&0x0f]
+		if !known {
+			echo = "[bad version/echo]"
+		}
+		fmt.Fprintf(w, " %s id %d", echo, opt[3])
+		if n <= 18 {
+			fmt.Fprintf(w, " %s", netip.AddrFrom4([4]byte(opt[4:8])))
+			switch n {
+			case 10:
+				fmt.Fprintf(w, ":%d", binary.BigEndian.Uint16(opt[8:]))
+			case 16:
+				fmt.Fprintf(w, " hmac 0x%x", be64(8))
+			case 18:
+				fmt.Fprintf(w, ":%d hmac 0x%x", binary.BigEndian.Uint16(opt[8:]), be64(10))
+			}
+		} else {
+			fmt.Fprintf(w, " %s", netip.AddrFrom16([16]byte(opt[4:20])))
+			switch n {
+			case 22:
+				fmt.Fprintf(w, ":%d", binary.BigEndian.Uint16(opt[20:]))
+			case 28:
+				fmt.Fprintf(w, " hmac 0x%x", be64(20))
+			case 30:
+				fmt.Fprintf(w, ":%d hmac 0x%x", binary.BigEndian.Uint16(opt[20:]), be64(22))
+			}
+		}
+	case 4: // REMOVE_ADDR
+		if n < 4 {
+			return false
+		}
+		w.WriteString(" id")
+		for _, id := range opt[3:] {
+			fmt.Fprintf(w, " %d", id)
+		}
+	case 5: // MP_PRIO
+		if n != 3 && n != 4 {
+			return false
+		}
+		if opt[2]&1 != 0 {
+			w.WriteString(" backup")
+		} else {
+			w.WriteString(" non-backup")
+		}
+		if n == 4 {
+			fmt.Fprintf(w, " id %d", opt[3])
+		}
+	case 6: // MP_FAIL
+		if n != 12 {
+			return false
+		}
+		fmt.Fprintf(w, " seq %d", be64(4))
+	case 7: // MP_FASTCLOSE
+		if n != 12 {
+			return false
+		}
+		fmt.Fprintf(w, " key 0x%x", be64(4))
+	}
+	return true
+}
+
+// mptcpDSS prints a Data Sequence Signal option.
+func mptcpDSS(w *strings.Builder, opt []byte, flags TCPFlags) bool {
+	if len(opt) < 4 || flags&SYN != 0 {
+		return false
+	}
+	dss := opt[3]
+	if dss&0x10 != 0 {
+		w.WriteString(" fin")
+	}
+	rest := opt[4:]
+	// number prints an 8-byte field when long, else a 4-byte one.
+	number := func(long bool) bool {
+		switch {
+		case long && len(rest) >= 8:
+			fmt.Fprintf(w, "%d", binary.BigEndian.Uint64(rest))
+			rest = rest[8:]
+		case !long && len(rest) >= 4:
+			fmt.Fprintf(w, "%d", binary.BigEndian.Uint32(rest))
+			rest = rest[4:]
+		default:
+			return false
+		}
+		return true
+	}
+	if dss&0x01 != 0 {
+		w.WriteString(" ack ")
+		if !number(dss&0x02 != 0) {
+			return false
+		}
+	}
+	if dss&0x04 != 0 {
+		w.WriteString(" seq ")
+		if !number(dss&0x08 != 0) {
+			return false
+		}
+		if len(rest) < 4 {
+			return false
+		}
+		fmt.Fprintf(w, " subseq %d", binary.BigEndian.Uint32(rest))
+		rest = rest[4:]
+		if len(rest) < 2 {
+			return false
+		}
+		fmt.Fprintf(w, " len %d", binary.BigEndian.Uint16(rest))
+		rest = rest[2:]
+		if len(rest) >= 2 {
+			fmt.Fprintf(w, " csum 0x%x", binary.BigEndian.Uint16(rest))
+			rest = rest[2:]
+		}
+	}
+	return len(rest) == 0
+}

@@ -45,3 +45,19 @@ func FuzzParseLine(f *testing.F) {
 		assertRoundTrip(t, text, line)
 	})
 }
+
+// FuzzComplete: no line or cursor makes completion panic, and what it
+// proposes replaces text that lies within the line.
+func FuzzComplete(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, len(s)/2)
+		f.Add(s, len(s))
+	}
+	f.Fuzz(func(t *testing.T, text string, cursor int) {
+		from, _ := Complete(text, cursor, []string{"s", "c"})
+		if from < 0 || from > len([]rune(text)) || (cursor >= 0 && from > cursor) {
+			t.Fatalf("replaceFrom %d out of range for %q at %d", from, text, cursor)
+		}
+		_, _ = Default().CompleteStatement("net", text, cursor, []string{"client", "server"}, nil)
+	})
+}

@@ -38,7 +38,16 @@ func (c *Catalogue) ParseStatement(host, text string) (*Line, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.finish(p.prompted(host, Pos{}))
+	hostPos := Pos{}
+	if t := p.peek(); t.kind == tokIdent && isPunct(p.peekAt(1), ">") {
+		// A prompt typed (or pasted) into the console: fine if it is this one.
+		if t.text != host {
+			return nil, p.errAt(t, "type it in "+t.text+"'s console, or leave the prompt out", "this is %s's console, not %s's", host, t.text)
+		}
+		p.i += 2
+		hostPos = p.pos(t)
+	}
+	return c.finish(p.prompted(host, hostPos))
 }
 
 func (c *Catalogue) finish(line *Line, err *Error) (*Line, error) {

@@ -209,6 +209,12 @@ func TestParseStatement(t *testing.T) {
 
 	_, err = ParseStatement("not a host", "ss")
 	require.Error(t, err)
+
+	line, err = ParseStatement("server", "server> listen(s, 5)")
+	require.NoError(t, err, "a pasted prompt of the same host is accepted")
+	assert.Equal(t, "server> listen(s, 5)", Format(line))
+	_, err = ParseStatement("server", "client> listen(s, 5)")
+	assert.EqualError(t, err, "col 1: this is server's console, not client's; type it in client's console, or leave the prompt out")
 }
 
 func TestColumnsCountCharacters(t *testing.T) {

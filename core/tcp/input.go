@@ -92,7 +92,9 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 		if c.synReceivedShortcuts(now, seg) {
 			return
 		}
-		seg, unscaledWindow = c.simultaneousSynAck(seg)
+		if !c.passive {
+			seg, unscaledWindow = c.simultaneousSynAck(seg)
+		}
 	}
 
 	// RFC 7323 section 5.3 R1: PAWS drops a segment whose timestamp is
@@ -276,6 +278,14 @@ func (c *Conn) inputAck(now time.Duration, seg *wire.TCP, unscaledWindow bool) b
 		}
 		return false
 	case TimeWait:
+		// Only a retransmitted FIN is expected: acknowledge what
+		// occupies sequence space and restart 2·MSL for a FIN.
+		if segLen(seg) > 0 {
+			c.ackNow = true
+		}
+		if seg.Flags&wire.FIN != 0 {
+			c.arm(now, TimerTimeWait, now+atLeast(c.cfg.TimeWait, minTimeout))
+		}
 		return false
 	}
 	return true

@@ -1,0 +1,98 @@
+package stack
+
+import (
+	"time"
+
+	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/trace"
+)
+
+// attempt tries to finish a call now. When it cannot, it returns done
+// false and says what it waits for.
+type attempt func() (r Result, done bool, waitsFor string)
+
+// pendingCall is a blocked call, retried after every event.
+type pendingCall struct {
+	info    Pending
+	try     attempt
+	timeout func() Result // what the call returns when its deadline passes
+}
+
+// refuse answers a call made while the host is blocked in another one.
+func (h *Host) refuse() (Result, bool) {
+	if h.pending == nil || h.inApp {
+		return Result{}, false
+	}
+	p := h.pending.info
+	return Result{Ret: -1, Refused: h.name + " is blocked in " + p.Op + "(" + itoa(p.FD) + "): " + p.On}, true
+}
+
+// run finishes a call now, or fails it with nonblockErr on a
+// non-blocking socket (and in apps), or blocks the host.
+func (h *Host) run(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt) Result {
+	return h.runWithDeadline(op, fd, nonblock, nonblockErr, try, 0, false, nil)
+}
+
+func (h *Host) runWithDeadline(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt,
+	deadline time.Duration, hasDeadline bool, timeout func() Result) Result {
+	r, done, waitsFor := try()
+	if done {
+		return r
+	}
+	if nonblock || h.inApp {
+		if nonblockErr == errno.OK {
+			return r
+		}
+		return fail(nonblockErr)
+	}
+	on := op + "(" + itoa(fd) + "): " + waitsFor
+	h.pending = &pendingCall{
+		info:    Pending{Call: h.w.call, Line: h.w.line, Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline},
+		try:     try,
+		timeout: timeout,
+	}
+	h.event(trace.Event{Kind: trace.Blocked, FD: fd, Call: h.w.call, Text: on})
+	return Result{Ret: -1, Blocked: true, On: on}
+}
+
+// retryPending finishes the blocked call if the network now lets it.
+func (h *Host) retryPending() {
+	p := h.pending
+	if p == nil {
+		return
+	}
+	r, done, waitsFor := p.try()
+	if !done {
+		p.info.On = p.info.Op + "(" + itoa(p.info.FD) + "): " + waitsFor
+		return
+	}
+	h.complete(r)
+}
+
+// timeoutPending ends the blocked call at its deadline.
+func (h *Host) timeoutPending() {
+	p := h.pending
+	if p == nil {
+		return
+	}
+	if r, done, _ := p.try(); done {
+		h.complete(r)
+		return
+	}
+	h.complete(p.timeout())
+}
+
+func (h *Host) complete(r Result) {
+	p := h.pending
+	h.pending = nil
+	h.event(trace.Event{Kind: trace.Result, FD: p.info.FD, Call: p.info.Call, Text: p.info.Op + " returned " + resultText(r)})
+	h.w.completions = append(h.w.completions, Completion{Host: h.name, Call: p.info.Call, Line: p.info.Line, Op: p.info.Op, FD: p.info.FD, Result: r})
+}
+
+// resultText is a short rendering of a result for the trace.
+func resultText(r Result) string {
+	if r.Err != errno.OK {
+		return "-1 " + r.Err.Error()
+	}
+	return itoa(r.Ret)
+}

@@ -1,0 +1,61 @@
+package stack
+
+import (
+	"net/netip"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/errno"
+)
+
+func ap(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
+
+// must asserts a call succeeded without blocking and returns its value.
+func must(t *testing.T, r Result) int {
+	t.Helper()
+	require.False(t, r.Blocked, "blocked: %s", r.On)
+	require.Empty(t, r.Refused)
+	require.Equal(t, errno.OK, r.Err, "call failed: %v", r.Err)
+	return r.Ret
+}
+
+// fails asserts a call failed with e.
+func fails(t *testing.T, e errno.Errno, r Result) {
+	t.Helper()
+	require.False(t, r.Blocked, "blocked: %s", r.On)
+	require.Equal(t, e, r.Err, "want %v, got %v (ret %d)", e, r.Err, r.Ret)
+	require.Equal(t, -1, r.Ret)
+}
+
+// pair is a world with a server listening on port 80 and a client socket.
+type pair struct {
+	w         *World
+	c, s      *Host
+	lfd, cfd  int
+}
+
+func listening(t *testing.T, seed uint64, backlog int) *pair {
+	t.Helper()
+	w := New(seed)
+	p := &pair{w: w, c: w.Host("client"), s: w.Host("server")}
+	p.lfd = must(t, p.s.Socket(AF_INET, SOCK_STREAM, 0))
+	must(t, p.s.Bind(p.lfd, ap("0.0.0.0:80")))
+	must(t, p.s.Listen(p.lfd, backlog))
+	p.cfd = must(t, p.c.Socket(AF_INET, SOCK_STREAM, 0))
+	return p
+}
+
+// established runs a full handshake and accept; returns the accepted fd.
+func established(t *testing.T, seed uint64) (*pair, int) {
+	t.Helper()
+	p := listening(t, seed, 5)
+	r := p.c.Connect(p.cfd, ap("10.0.0.2:80"))
+	require.True(t, r.Blocked)
+	require.True(t, p.w.Run(1000).Quiet)
+	done := p.w.Completions()
+	require.Len(t, done, 1)
+	require.Equal(t, errno.OK, done[0].Result.Err)
+	afd := must(t, p.s.Accept(p.lfd))
+	return p, afd
+}

@@ -1,0 +1,221 @@
+package stack
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/trace"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// App is a program running on a host by itself (an HTTP server, say). The
+// world calls Run after every network event and timer, and when the
+// clock reaches Deadline. An app uses the host's ordinary socket calls;
+// calls that would block return EAGAIN instead.
+type App interface {
+	Run(now time.Duration, h *Host)
+	Deadline() (time.Duration, bool)
+}
+
+// Host is one machine: an address, a file descriptor table, its TCP
+// connections (with or without a descriptor) and at most one blocked call.
+type Host struct {
+	w     *World
+	name  string
+	addr  netip.Addr
+	fds   map[int]*socket
+	stdio [3]bool // fds 0, 1 and 2 are open: stdin, stdout, stderr
+	// socks lists open sockets in creation order, for deterministic walks.
+	socks []*socket
+	conns []*tcpConn // every TCP connection still alive on this host
+	demux map[fourTuple]*tcpConn
+
+	pending *pendingCall
+	apps    []*appSlot
+	lastApp int
+	inApp   bool
+
+	capture []wire.Record
+	dropped int
+	ipID    uint16 // for packets not tied to a connection (ICMP)
+	nextSeq int    // creation order of sockets and connections
+}
+
+func newHost(w *World, name string, addr netip.Addr) *Host {
+	return &Host{
+		w:     w,
+		name:  name,
+		addr:  addr,
+		fds:   map[int]*socket{},
+		stdio: [3]bool{true, true, true},
+		demux: map[fourTuple]*tcpConn{},
+		ipID:  uint16(w.rng.Uint32()),
+	}
+}
+
+// Name is the host's name, e.g. "client".
+func (h *Host) Name() string { return h.name }
+
+// Addr is the host's IPv4 address.
+func (h *Host) Addr() netip.Addr { return h.addr }
+
+// Dropped counts the malformed or bad-checksum packets this host discarded.
+func (h *Host) Dropped() int { return h.dropped }
+
+// Capture is what tcpdump on this host would have recorded: every packet
+// it sent and received.
+func (h *Host) Capture() []wire.Record { return cloneRecords(h.capture) }
+
+// Pending describes the call blocking this host, or nil.
+func (h *Host) Pending() *Pending {
+	if h.pending == nil {
+		return nil
+	}
+	p := h.pending.info
+	return &p
+}
+
+type appSlot struct {
+	id      int
+	app     App
+	lastRun time.Duration
+}
+
+// deadline is the app's wake-up time, ignored once the app has run at or
+// after it (an app that does not move its deadline is not woken again).
+func (s *appSlot) deadline() (time.Duration, bool) {
+	d, ok := s.app.Deadline()
+	if !ok || d <= s.lastRun {
+		return 0, false
+	}
+	return d, true
+}
+
+// Attach starts app on this host, runs it once and returns the id that
+// Detach takes.
+func (h *Host) Attach(app App) int {
+	h.lastApp++
+	slot := &appSlot{id: h.lastApp, app: app, lastRun: -1}
+	h.apps = append(h.apps, slot)
+	h.runApp(slot)
+	h.w.settle()
+	return slot.id
+}
+
+// Detach stops the app Attach numbered id.
+func (h *Host) Detach(id int) {
+	for i, s := range h.apps {
+		if s.id == id {
+			h.apps = append(h.apps[:i], h.apps[i+1:]...)
+			return
+		}
+	}
+}
+
+func (h *Host) runApp(s *appSlot) {
+	h.inApp = true
+	s.lastRun = h.w.Now()
+	s.app.Run(h.w.Now(), h)
+	h.inApp = false
+}
+
+// isLocal reports whether a is one of this host's addresses (its own
+// and all of 127.0.0.0/8, as on Linux).
+func (h *Host) isLocal(a netip.Addr) bool { return a == h.addr || a.IsLoopback() }
+
+// lookup finds the socket behind fd, with Linux's errno for fds that are
+// not sockets (0–2) or not open.
+func (h *Host) lookup(fd int) (*socket, errno.Errno) {
+	if fd >= 0 && fd < len(h.stdio) && h.stdio[fd] {
+		return nil, errno.ENOTSOCK
+	}
+	s, ok := h.fds[fd]
+	if !ok {
+		return nil, errno.EBADF
+	}
+	return s, errno.OK
+}
+
+// allocFD returns the lowest free descriptor, as open(2) and socket(2) do.
+func (h *Host) allocFD() (int, bool) {
+	for fd := 0; fd < maxFDs; fd++ {
+		if fd < len(h.stdio) && h.stdio[fd] {
+			continue
+		}
+		if _, used := h.fds[fd]; !used {
+			return fd, true
+		}
+	}
+	return 0, false
+}
+
+func (h *Host) addSocket(s *socket) {
+	h.fds[s.fd] = s
+	h.socks = append(h.socks, s)
+}
+
+func (h *Host) removeSocket(s *socket) {
+	delete(h.fds, s.fd)
+	for i, x := range h.socks {
+		if x == s {
+			h.socks = append(h.socks[:i], h.socks[i+1:]...)
+			break
+		}
+	}
+}
+
+func (h *Host) seq() int {
+	h.nextSeq++
+	return h.nextSeq
+}
+
+// event records e for this host.
+func (h *Host) event(e trace.Event) {
+	e.Host = h.name
+	h.w.event(e)
+}
+
+// transmit puts an IPv4 packet from this host on the wire towards dst.
+func (h *Host) transmit(dst netip.Addr, b []byte, label string) {
+	w := h.w
+	to := dst.String()
+	if h.isLocal(dst) {
+		to = h.name
+	} else if peer := w.HostByAddr(dst); peer != nil {
+		to = peer.name
+	}
+	now := w.Now()
+	tr := w.net.Send(h.name, to, b)
+	h.capture = append(h.capture, wire.Record{Time: now, Data: tr.Packet.Bytes})
+	w.wire = append(w.wire, wire.Record{Time: now, Data: tr.Packet.Bytes})
+	if label != "" {
+		w.labels[tr.Packet.ID] = label
+	}
+	w.event(trace.Event{Kind: trace.Send, Host: h.name, Packet: tr.Packet.ID, From: h.name, To: to,
+		Bytes: tr.Packet.Bytes, Label: label, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
+	if tr.Lost {
+		w.event(trace.Event{Kind: trace.Drop, Packet: tr.Packet.ID, From: h.name, To: to,
+			Bytes: tr.Packet.Bytes, Label: label, Text: "lost on the link"})
+		delete(w.labels, tr.Packet.ID)
+	}
+	if d := tr.Duplicate; d != nil {
+		w.wire = append(w.wire, wire.Record{Time: now, Data: d.Bytes})
+		if label != "" {
+			w.labels[d.ID] = label
+		}
+		w.event(trace.Event{Kind: trace.Dup, Packet: d.ID, From: h.name, To: to, Bytes: d.Bytes,
+			Label: label, At: d.ArriveAt, Text: "the link duplicated packet " + itoa(tr.Packet.ID)})
+	}
+}
+
+func sendText(held time.Duration) string {
+	if held > 0 {
+		return "held back " + held.String() + " by reordering"
+	}
+	return ""
+}
+
+func wireRecord(t time.Duration, b []byte) wire.Record {
+	return wire.Record{Time: t, Data: append([]byte(nil), b...)}
+}

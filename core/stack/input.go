@@ -1,0 +1,158 @@
+package stack
+
+import (
+	"net/netip"
+
+	"github.com/sockplay/sockplay/core/tcp"
+	"github.com/sockplay/sockplay/core/trace"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// deliver hands packet id, which has arrived, to its destination host.
+func (w *World) deliver(id int, from, to string, b []byte) {
+	label := w.labels[id]
+	delete(w.labels, id)
+	h := w.Host(to)
+	if h == nil {
+		w.event(trace.Event{Kind: trace.Drop, Packet: id, From: from, To: to, Bytes: b, Label: label,
+			Text: "no host has address " + to})
+		return
+	}
+	if from != to {
+		h.capture = append(h.capture, wire.Record{Time: w.Now(), Data: append([]byte(nil), b...)})
+	}
+	h.event(trace.Event{Kind: trace.Deliver, Packet: id, From: from, To: to, Bytes: b, Label: label})
+	h.receive(id, b)
+}
+
+// receive decodes an arrived packet strictly and dispatches it by protocol.
+func (h *Host) receive(id int, b []byte) {
+	pkt, err := wire.Decode(b)
+	if err != nil {
+		h.discard(id, err.Error())
+		return
+	}
+	if !h.isLocal(pkt.IP.Dst) {
+		h.discard(id, "not addressed to "+h.addr.String())
+		return
+	}
+	switch {
+	case pkt.TCP != nil:
+		h.tcpInput(id, pkt)
+	case pkt.UDP != nil:
+		h.udpInput(id, pkt, b)
+	case pkt.ICMP != nil:
+		h.icmpInput(id, pkt)
+	default:
+		h.discard(id, "protocol "+itoa(int(pkt.IP.Protocol))+" not supported")
+	}
+}
+
+// discard drops an arrived packet the host cannot use, counting it.
+func (h *Host) discard(id int, why string) {
+	h.dropped++
+	h.event(trace.Event{Kind: trace.Drop, Packet: id, Text: why})
+}
+
+func (h *Host) tcpInput(id int, pkt *wire.Packet) {
+	seg := pkt.TCP
+	local := netip.AddrPortFrom(pkt.IP.Dst, seg.DstPort)
+	remote := netip.AddrPortFrom(pkt.IP.Src, seg.SrcPort)
+	now := h.w.Now()
+	if tc := h.demux[fourTuple{local, remote}]; tc != nil {
+		if h.listenOverflow(tc, seg) {
+			h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: tc.parent.fd,
+				Text: "accept queue full: the handshake's ACK is dropped (Linux ListenOverflows); the SYN-ACK will be retransmitted"})
+			return
+		}
+		wasTimeWait := tc.c.State() == tcp.TimeWait
+		tc.c.Input(now, seg)
+		h.sync(tc)
+		h.promote(tc)
+		// Linux lets a new SYN end a TIME-WAIT (tcp_timewait_state_process:
+		// TCP_TW_SYN) and hands it to the listener.
+		if !(wasTimeWait && !tc.alive && seg.Flags&(wire.SYN|wire.ACK|wire.RST) == wire.SYN) {
+			return
+		}
+	}
+	if l := h.listener(local); l != nil {
+		h.listenInput(id, l, local, remote, seg)
+		return
+	}
+	if reply := tcp.ClosedInput(seg); reply != nil {
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "")
+	}
+}
+
+// listenOverflow: a SYN-RECEIVED child whose listener's accept queue is
+// full drops the ACK completing its handshake (tcp_check_req with
+// tcp_abort_on_overflow off).
+func (h *Host) listenOverflow(tc *tcpConn, seg *wire.TCP) bool {
+	l := tc.parent
+	return l != nil && tc.c.State() == tcp.SynReceived && acceptQueueFull(l) &&
+		seg.Flags&wire.ACK != 0 && seg.Flags&(wire.RST|wire.SYN) == 0
+}
+
+// acceptQueueFull is Linux's sk_acceptq_is_full: more than backlog
+// connections wait, so a backlog of n admits n+1.
+func acceptQueueFull(l *socket) bool { return len(l.acceptQ) > l.backlog }
+
+// listener finds the listening socket for a local address: one bound to
+// that exact address first, then a wildcard one.
+func (h *Host) listener(local netip.AddrPort) *socket {
+	var wildcard *socket
+	for _, s := range h.socks {
+		if s.proto != TCP || !s.listening || s.local.Port() != local.Port() {
+			continue
+		}
+		if s.local.Addr() == local.Addr() {
+			return s
+		}
+		if s.local.Addr().IsUnspecified() && wildcard == nil {
+			wildcard = s
+		}
+	}
+	return wildcard
+}
+
+// listenInput applies RFC 9293 3.10.7.2 for a listening socket and queues
+// a new connection for an acceptable SYN.
+func (h *Host) listenInput(id int, l *socket, local, remote netip.AddrPort, seg *wire.TCP) {
+	reply, accept := tcp.ListenInput(endpoint(local), endpoint(remote), seg)
+	if reply != nil {
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "")
+	}
+	if !accept {
+		return
+	}
+	if acceptQueueFull(l) {
+		h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: l.fd,
+			Text: "accept queue full (" + itoa(len(l.acceptQ)) + " waiting, backlog " + itoa(l.backlog) + "): SYN dropped"})
+		return
+	}
+	if len(l.synQueue) >= somaxconn {
+		h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: l.fd, Text: "SYN queue full: SYN dropped"})
+		return
+	}
+	init := h.newInit()
+	c := tcp.NewPassive(l.opts.tcpConfig(), endpoint(local), endpoint(remote), init, seg, h.w.Now())
+	tc := h.addConn(c, init.ISS, nil, l, l.opts.reuseAddr)
+	l.synQueue = append(l.synQueue, tc)
+	h.sync(tc)
+	h.promote(tc)
+}
+
+// promote moves a child whose handshake finished from the SYN queue to
+// the accept queue.
+func (h *Host) promote(tc *tcpConn) {
+	l := tc.parent
+	if l == nil || tc.c.State() == tcp.SynReceived {
+		return
+	}
+	before := len(l.synQueue)
+	l.synQueue = removeConn(l.synQueue, tc)
+	if len(l.synQueue) == before || !tc.alive {
+		return
+	}
+	l.acceptQ = append(l.acceptQ, tc)
+}

@@ -1,0 +1,134 @@
+package stack
+
+import (
+	"net/netip"
+	"time"
+
+	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/tcp"
+)
+
+// Protocol of a socket.
+type Protocol uint8
+
+const (
+	TCP Protocol = iota + 1
+	UDP
+)
+
+func (p Protocol) String() string {
+	if p == UDP {
+		return "udp"
+	}
+	return "tcp"
+}
+
+// connState is the BSD socket's own view of connecting (Linux's
+// sock->state, distinct from the TCP state): it decides what a second
+// connect() returns.
+type connState uint8
+
+const (
+	unconnected connState = iota
+	connecting
+	connected
+)
+
+// socket is an open socket descriptor.
+type socket struct {
+	fd       int
+	seq      int
+	proto    Protocol
+	nonblock bool
+	opts     options
+
+	local     netip.AddrPort // bound address; port 0 while unbound
+	userBound bool           // bind() was called (the port stays while the fd is open)
+	remote    netip.AddrPort // connected peer
+	state     connState
+	shutRd    bool
+	shutWr    bool
+
+	// TCP
+	conn      *tcpConn
+	listening bool
+	backlog   int
+	synQueue  []*tcpConn // SYN-RECEIVED children
+	acceptQ   []*tcpConn // handshake done, waiting for accept()
+
+	// UDP
+	dgrams   []datagram
+	rcvBytes int
+	udpErr   errno.Errno // from an ICMP error, reported by the next call
+	udpIPID  uint16
+}
+
+type datagram struct {
+	from netip.AddrPort
+	data []byte
+}
+
+// options are the socket options a socket carries before (and while) it
+// has a connection.
+type options struct {
+	reuseAddr   bool
+	keepAlive   bool
+	linger      Linger
+	rcvBuf      int // as getsockopt reports it (Linux doubles what setsockopt gets)
+	sndBuf      int
+	rcvBufSet   bool
+	sndBufSet   bool
+	noDelay     bool
+	userMSS     int
+	keepIdle    time.Duration
+	keepIntvl   time.Duration
+	keepCnt     int
+	userTimeout time.Duration
+}
+
+func defaultOptions(p Protocol) options {
+	o := options{keepIdle: 7200 * time.Second, keepIntvl: 75 * time.Second, keepCnt: 9}
+	d := tcp.DefaultConfig()
+	o.rcvBuf, o.sndBuf = d.RecvBuffer, d.SendBuffer
+	if p == UDP {
+		o.rcvBuf, o.sndBuf = udpBufDefault, udpBufDefault
+	}
+	return o
+}
+
+// tcpConfig builds a connection's configuration from the options.
+func (o *options) tcpConfig() tcp.Config {
+	c := tcp.DefaultConfig()
+	o.applyTo(&c)
+	if o.userMSS > 0 {
+		c.MSS = min(c.MSS, o.userMSS)
+	}
+	return c
+}
+
+// applyTo copies the options a live connection honours into its config.
+func (o *options) applyTo(c *tcp.Config) {
+	c.NoDelay = o.noDelay
+	c.KeepAlive = o.keepAlive
+	c.KeepIdle, c.KeepInterval, c.KeepCount = o.keepIdle, o.keepIntvl, o.keepCnt
+	c.UserTimeout = o.userTimeout
+	c.LingerZero = o.linger.OnOff != 0 && o.linger.Linger == 0
+	// Linux doubles the requested size to cover its bookkeeping; the
+	// requested size is the space for data.
+	if o.rcvBufSet {
+		c.RecvBuffer = o.rcvBuf / 2
+	}
+	if o.sndBufSet {
+		c.SendBuffer = o.sndBuf / 2
+	}
+}
+
+func (s *socket) bound() bool { return s.local.Port() != 0 }
+
+// localAddr is the bound address with 0.0.0.0 for an unbound socket.
+func (s *socket) localAddr() netip.AddrPort {
+	if !s.local.IsValid() {
+		return netip.AddrPortFrom(netip.IPv4Unspecified(), 0)
+	}
+	return s.local
+}

@@ -1,0 +1,181 @@
+package stack
+
+import (
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/sockplay/sockplay/core/tcp"
+	"github.com/sockplay/sockplay/core/trace"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+type fourTuple struct{ local, remote netip.AddrPort }
+
+// tcpConn is a TCP connection living on a host: owned by a socket, queued
+// at a listener (no descriptor yet), or orphaned after close() while it
+// finishes (FIN-WAIT, LAST-ACK, TIME-WAIT).
+type tcpConn struct {
+	h      *Host
+	c      *tcp.Conn
+	seq    int
+	key    fourTuple
+	iss    uint32
+	sock   *socket // nil until accepted, and after close()
+	parent *socket // the listener while queued there
+	reuse  bool    // SO_REUSEADDR of the socket it belongs or belonged to
+	ipID   uint16
+	armed  map[tcp.Timer]time.Duration
+	last   *Transition
+	alive  bool
+	// errTaken: the connection's error was reported by a call already.
+	errTaken bool
+}
+
+// Transition is a connection's most recent state change.
+type Transition struct {
+	From, To string
+	Reason   string
+	Time     time.Duration
+}
+
+func endpoint(a netip.AddrPort) tcp.Endpoint { return tcp.Endpoint{Addr: a.Addr(), Port: a.Port()} }
+
+// newInit draws a connection's initial sequence number and timestamp
+// offset from the world's seeded randomness (Linux derives both from a
+// keyed hash; either way they are unpredictable to the peer).
+func (h *Host) newInit() tcp.Init {
+	return tcp.Init{ISS: h.w.rng.Uint32(), TSOffset: h.w.rng.Uint32()}
+}
+
+func (h *Host) addConn(c *tcp.Conn, iss uint32, sock, parent *socket, reuse bool) *tcpConn {
+	tc := &tcpConn{
+		h: h, c: c, seq: h.seq(), iss: iss, sock: sock, parent: parent, reuse: reuse,
+		key:   fourTuple{netip.AddrPortFrom(c.Local().Addr, c.Local().Port), netip.AddrPortFrom(c.Remote().Addr, c.Remote().Port)},
+		ipID:  uint16(h.w.rng.Uint32()),
+		armed: map[tcp.Timer]time.Duration{},
+		alive: true,
+	}
+	h.conns = append(h.conns, tc)
+	h.demux[tc.key] = tc
+	return tc
+}
+
+func (tc *tcpConn) fd() int {
+	if tc.sock != nil {
+		return tc.sock.fd
+	}
+	return 0
+}
+
+// reuseAddr is SO_REUSEADDR as it applies to this connection's port.
+func (tc *tcpConn) reuseAddr() bool {
+	if tc.sock != nil {
+		return tc.sock.opts.reuseAddr
+	}
+	return tc.reuse
+}
+
+// sync sends what the connection queued, records its events and forgets
+// it once it reaches CLOSED.
+func (h *Host) sync(tc *tcpConn) {
+	now := h.w.Now()
+	segs := tc.c.Output(now)
+	for _, ev := range tc.c.Events() {
+		h.connEvent(tc, ev)
+	}
+	for _, seg := range segs {
+		h.sendSegment(tc, seg)
+	}
+	if tc.alive && tc.c.State() == tcp.Closed {
+		h.forget(tc)
+	}
+}
+
+func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP) {
+	var id uint16
+	// Linux sends SYN-ACKs from the request socket with IP ID 0; a full
+	// socket numbers its packets from a random start.
+	if !(seg.Flags&wire.SYN != 0 && seg.Flags&wire.ACK != 0 && tc.c.Passive()) {
+		id = tc.ipID
+		tc.ipID++
+	}
+	label := ""
+	if l := h.w.labeler; l != nil && len(seg.Payload) > 0 && tc.sock != nil {
+		label = l(h, tc.sock.fd, seg.Seq-(tc.iss+1), seg.Payload)
+	}
+	b := wire.TCPPacket(tc.key.local.Addr(), tc.key.remote.Addr(), id, seg)
+	h.transmit(tc.key.remote.Addr(), b, label)
+}
+
+func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {
+	e := trace.Event{Time: ev.Time, FD: tc.fd()}
+	switch ev.Kind {
+	case tcp.EventState:
+		e.Kind, e.From, e.To, e.Text = trace.State, ev.From.String(), ev.To.String(), ev.Text
+		tc.last = &Transition{From: e.From, To: e.To, Reason: ev.Text, Time: ev.Time}
+	case tcp.EventTimerArmed:
+		e.Kind, e.Timer, e.At = trace.TimerSet, ev.Timer.String(), ev.At
+		tc.armed[ev.Timer] = ev.At
+	case tcp.EventTimerCancelled:
+		e.Kind, e.Timer, e.At, e.Text = trace.Note, ev.Timer.String(), ev.At, ev.Timer.String()+" timer cancelled"
+		delete(tc.armed, ev.Timer)
+	case tcp.EventTimerFired:
+		e.Kind, e.Timer, e.At = trace.Fire, ev.Timer.String(), ev.At
+		delete(tc.armed, ev.Timer)
+	default:
+		e.Kind, e.Text = trace.Note, ev.Text
+	}
+	if e.Text == "" && tc.sock == nil {
+		e.Text = "connection " + tc.key.local.String() + " ↔ " + tc.key.remote.String()
+	}
+	h.event(e)
+}
+
+// forget unhashes a connection that reached CLOSED. A socket that owns
+// it keeps it, to report the error and end of stream.
+func (h *Host) forget(tc *tcpConn) {
+	tc.alive = false
+	if h.demux[tc.key] == tc {
+		delete(h.demux, tc.key)
+	}
+	for i, x := range h.conns {
+		if x == tc {
+			h.conns = append(h.conns[:i], h.conns[i+1:]...)
+			break
+		}
+	}
+	if l := tc.parent; l != nil {
+		l.synQueue = removeConn(l.synQueue, tc)
+	}
+	clear(tc.armed)
+}
+
+func removeConn(list []*tcpConn, tc *tcpConn) []*tcpConn {
+	for i, x := range list {
+		if x == tc {
+			return append(list[:i], list[i+1:]...)
+		}
+	}
+	return list
+}
+
+// shortTimer reports the retransmission, persist and delayed-ACK timers:
+// the ones `run` goes through (TIME-WAIT, keepalive and FIN-WAIT-2 need
+// an explicit wait).
+func shortTimer(t tcp.Timer) bool {
+	return t == tcp.TimerRetransmit || t == tcp.TimerPersist || t == tcp.TimerDelayedACK
+}
+
+func (tc *tcpConn) shortDeadline() (time.Duration, bool) {
+	var best time.Duration
+	found := false
+	for t, at := range tc.armed {
+		if shortTimer(t) && (!found || at < best) {
+			best, found = at, true
+		}
+	}
+	return best, found
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

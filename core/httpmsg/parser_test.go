@@ -266,3 +266,14 @@ func TestHeaderLookups(t *testing.T) {
 	assert.True(t, h.HasToken("Connection", "Keep-Alive"))
 	assert.False(t, h.HasToken("Connection", "close"))
 }
+
+func TestProgressLabels(t *testing.T) {
+	p := NewRequestParser(Limits{})
+	assert.Equal(t, "", p.Progress().Label())
+	_, err := p.Feed([]byte("POST /up HT"))
+	require.NoError(t, err)
+	assert.Equal(t, "HTTP (partial start line)", p.Progress().Label())
+	_, err = p.Feed([]byte("TP/1.1\r\nHost: s\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nab"))
+	require.NoError(t, err)
+	assert.Equal(t, "POST /up HTTP/1.1 (2 bytes of body so far)", p.Progress().Label())
+}

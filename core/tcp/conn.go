@@ -66,7 +66,8 @@ type Conn struct {
 	rtt         rttEstimator
 	backoff     int // consecutive retransmission timeouts
 	retransmits int // segments retransmitted over the connection's life
-	persistN    int // zero-window probes since the last ACK
+	persistN    int // zero-window probes since the last ACK (Linux icsk_probes_out)
+	persistBack int // persist backoff: probes since the window closed (Linux icsk_backoff)
 	keepaliveN  int // keepalive probes since the last segment received
 	keepIdleSet time.Duration
 	lastRecv    time.Duration

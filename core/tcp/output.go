@@ -281,14 +281,15 @@ func (c *Conn) updatePersist(now time.Duration) {
 		c.armIfIdle(now, TimerPersist, now+c.persistInterval())
 		return
 	}
+	c.persistBack = 0
 	c.cancel(now, TimerPersist)
 }
 
 // persistInterval is Linux's tcp_probe0_when: max(RTO, PersistMin) doubled
-// per unanswered probe, at most RTOMax.
+// per probe since the window closed, at most RTOMax.
 func (c *Conn) persistInterval() time.Duration {
 	d := max(c.rtt.rto, atLeast(c.cfg.PersistMin, minTimeout))
-	for i := 0; i < c.persistN && d < c.rtoMax(); i++ {
+	for i := 0; i < c.persistBack && d < c.rtoMax(); i++ {
 		d *= 2
 	}
 	return min(d, c.rtoMax())

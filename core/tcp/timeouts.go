@@ -51,7 +51,18 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 	c.inRecovery, c.rtxPending, c.dupAcks = false, false, 0
 	c.recover = c.sndNxt
 	c.note(now, "retransmission timeout #%d: resend from %d, RTO backs off to %v", c.backoff, c.sndUna, c.rtt.rto)
-	c.arm(now, TimerRetransmit, now+c.rtt.rto)
+	c.arm(now, TimerRetransmit, now+c.clampToUserTimeout(now, c.rtt.rto))
+}
+
+// clampToUserTimeout shortens a retransmission timeout so that the
+// connection gives up exactly when TCP_USER_TIMEOUT expires (Linux's
+// tcp_clamp_rto_to_user_timeout).
+func (c *Conn) clampToUserTimeout(now, rto time.Duration) time.Duration {
+	if c.cfg.UserTimeout <= 0 || len(c.flight) == 0 || !c.state.synchronized() {
+		return rto
+	}
+	remaining := c.flight[0].at + c.cfg.UserTimeout - now
+	return max(min(rto, remaining), minTimeout)
 }
 
 // dataTimedOut is Linux's retransmits_timed_out: the head of the queue
@@ -93,6 +104,7 @@ func (c *Conn) onPersistTimeout(now time.Duration) {
 		return
 	}
 	c.persistN++
+	c.persistBack++
 	if (c.cfg.UserTimeout > 0 && c.persistN > 1 && now-c.lastRecv >= c.cfg.UserTimeout) || c.persistN > max(c.cfg.Retries2, 1) {
 		c.enterClosed(now, errno.ETIMEDOUT, "zero-window probes unanswered: connection timed out")
 		return

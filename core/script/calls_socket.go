@@ -55,7 +55,7 @@ var socketCalls = []CallSpec{
 		Summary: "accept incoming connections on a socket",
 		Detail: "Makes a TCP socket passive: CLOSED → LISTEN. From now on a SYN to its port is answered with a SYN/ACK, " +
 			"and each finished handshake waits in the accept queue. Linux queues backlog+1 connections; when the queue is full " +
-			"it ignores new SYNs and final ACKs, so clients retransmit (RFC 9293 section 3.10.1 leaves the limit to the implementation). " +
+			"it ignores new SYNs and final ACKs, so clients retransmit. " +
 			"An unbound socket is first bound to an ephemeral port.",
 		Returns: "0",
 		Errors: []ErrorCase{
@@ -281,7 +281,7 @@ var socketCalls = []CallSpec{
 		Summary: "read a socket option",
 		Detail: "Returns an option's value. SO_ERROR returns the pending error and clears it: after a non-blocking connect it " +
 			"says whether the handshake worked (0) or why not.",
-		Returns: "the value: an integer, a {a, b} struct or an errno name for SO_ERROR",
+		Returns: "the value: an integer ({onoff, seconds} for SO_LINGER; for SO_ERROR an errno, 0 if none)",
 		Errors: []ErrorCase{
 			{errno.ENOPROTOOPT, "the option is unknown at that level"},
 			ebadf,

@@ -118,7 +118,7 @@ var commands = []commandSpec{
 		detail:  "Makes packet N arrive DURATION later, so packets behind it overtake it.",
 		example: "net> delay 1 500ms"},
 	{name: "corrupt", scope: netScope, forms: [][]commandArg{{optCount}, {optDirection, percent}},
-		summary: "flip a bit of packet N in flight, or of P% of packets",
+		summary: "damage a byte of packet N in flight, or of P% of packets",
 		detail:  "A corrupted packet fails its checksum at the receiver and is discarded there (RFC 9293 section 3.1), so TCP must retransmit.",
 		example: "net> corrupt 1"},
 	{name: "loss", scope: netScope, forms: [][]commandArg{{optDirection, percent}},

@@ -33,11 +33,13 @@ type lexer struct {
 func newLexer(src string) *lexer {
 	cols := make([]int, len(src)+1)
 	col := 0
-	for i := 0; i < len(src); i++ {
-		if utf8.RuneStart(src[i]) {
-			col++
+	for i := 0; i < len(src); {
+		_, size := utf8.DecodeRuneInString(src[i:]) // an invalid byte counts as one character
+		col++
+		for j := i; j < i+size; j++ {
+			cols[j] = col
 		}
-		cols[i] = col
+		i += size
 	}
 	cols[len(src)] = col + 1
 	return &lexer{src: src, cols: cols}

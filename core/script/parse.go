@@ -1,12 +1,6 @@
 package script
 
-import (
-	"net/netip"
-	"strings"
-)
-
-// maxNesting bounds lists and structs inside each other; poll needs two.
-const maxNesting = 8
+import "strings"
 
 // ParseLine parses one script line, `HOST> statement`, `net> command`, a
 // session command or a comment, and checks it against the default
@@ -61,13 +55,13 @@ func (c *Catalogue) finish(line *Line, err *Error) (*Line, error) {
 }
 
 type parser struct {
-	cat     *Catalogue
-	lx      *lexer
-	toks    []token // ends with tokEOF; a trailing comment is taken out
-	comment string
-	hasNote bool // the line had a # comment
-	i       int
-	depth   int
+	cat        *Catalogue
+	lx         *lexer
+	toks       []token // ends with tokEOF; a trailing comment is taken out
+	comment    string
+	hasComment bool // the line had a # comment
+	i          int
+	depth      int
 }
 
 func newParser(c *Catalogue, text string) (*parser, *Error) {
@@ -79,7 +73,7 @@ func newParser(c *Catalogue, text string) (*parser, *Error) {
 	p := &parser{cat: c, lx: lx, toks: toks}
 	if n := len(toks); n >= 2 && toks[n-2].kind == tokComment {
 		p.comment = strings.TrimSpace(toks[n-2].text)
-		p.hasNote = true
+		p.hasComment = true
 		p.toks = append(toks[:n-2], toks[n-1])
 	}
 	return p, nil
@@ -121,7 +115,7 @@ func describeToken(t token) string {
 }
 
 func (p *parser) emptyLine() *Line {
-	if p.hasNote {
+	if p.hasComment {
 		return &Line{Kind: CommentLine, Comment: p.comment}
 	}
 	return &Line{Kind: BlankLine}
@@ -273,227 +267,4 @@ func checkVariableName(p *parser, t token) *Error {
 		return p.errAt(t, "", "NULL can't be a variable name")
 	}
 	return nil
-}
-
-func (p *parser) call() (*Call, *Error) {
-	name := p.next()
-	p.next() // (
-	call := &Call{Pos: p.pos(name), Name: name.text}
-	if t := p.peek(); isPunct(t, ")") {
-		p.next()
-		call.Close = p.pos(t)
-		return call, p.endOfStatement("the call")
-	}
-	for {
-		if err := p.argument(call); err != nil {
-			return nil, err
-		}
-		t := p.next()
-		switch {
-		case isPunct(t, ")"):
-			call.Close = p.pos(t)
-			return call, p.endOfStatement("the call")
-		case isPunct(t, ","):
-			if isPunct(p.peek(), ")") {
-				return nil, p.errAt(p.peek(), "remove the last comma", "expected an argument after `,`")
-			}
-		case t.kind == tokEOF:
-			return nil, p.errAt(t, "close the call with `)`", "missing `)`")
-		default:
-			return nil, p.errAt(t, "separate arguments with commas", "expected `,` or `)`, got %s", describeToken(t))
-		}
-	}
-}
-
-func (p *parser) argument(call *Call) *Error {
-	t := p.peek()
-	if t.kind == tokIdent && isPunct(p.peekAt(1), "=") {
-		if !isPlainName(t.text) {
-			return p.errAt(t, "", "bad keyword name `%s`", t.text)
-		}
-		for _, k := range call.Keywords {
-			if k.Name == t.text {
-				return p.errAt(t, "give each keyword once", "keyword `%s` given twice", t.text)
-			}
-		}
-		p.i += 2
-		v, err := p.value()
-		if err != nil {
-			return err
-		}
-		call.Keywords = append(call.Keywords, &Keyword{Pos: p.pos(t), Name: t.text, Value: v})
-		return nil
-	}
-	if len(call.Keywords) > 0 {
-		return p.errAt(t, "put positional arguments before name=value ones", "positional argument after a keyword argument")
-	}
-	v, err := p.value()
-	if err != nil {
-		return err
-	}
-	call.Args = append(call.Args, v)
-	return nil
-}
-
-func (p *parser) endOfStatement(what string) *Error {
-	if t := p.peek(); t.kind != tokEOF {
-		return p.errAt(t, "one statement per line; comments start with #", "unexpected %s after %s", describeToken(t), what)
-	}
-	return nil
-}
-
-// value is a term, or terms joined with |.
-func (p *parser) value() (Expr, *Error) {
-	first, err := p.term()
-	if err != nil || !isPunct(p.peek(), "|") {
-		return first, err
-	}
-	or := &Or{Pos: first.Start(), Terms: []Expr{first}}
-	for isPunct(p.peek(), "|") {
-		p.next()
-		t, err := p.term()
-		if err != nil {
-			return nil, err
-		}
-		or.Terms = append(or.Terms, t)
-	}
-	for _, t := range or.Terms {
-		switch t.(type) {
-		case *Int, *Const, *Var:
-		default:
-			return nil, errorAt(t.Start(), "e.g. POLLIN|POLLOUT", "only integers and constants can be joined with `|`")
-		}
-	}
-	return or, nil
-}
-
-func (p *parser) term() (Expr, *Error) {
-	t := p.peek()
-	at := p.pos(t)
-	switch {
-	case t.kind == tokNumber:
-		p.next()
-		e, prob := parseNumber(t.text, at)
-		if prob != nil {
-			return nil, errorAt(at, prob.hint, "%s", prob.msg)
-		}
-		if isPunct(p.peek(), ":") {
-			ip, ok := e.(*IP)
-			if !ok {
-				return nil, errorAt(at, "e.g. 10.0.0.2:80 or server:80", "bad address: `%s` is not an IPv4 address or host name", t.text)
-			}
-			return p.port(&Address{Pos: at, IP: ip.Addr})
-		}
-		return e, nil
-	case t.kind == tokString:
-		p.next()
-		return &String{Pos: at, Value: t.text}, nil
-	case t.kind == tokIdent:
-		return p.name()
-	case isPunct(t, "*"):
-		p.next()
-		if !isPunct(p.peek(), ":") {
-			return nil, errorAt(at, "*:PORT means any local address, e.g. *:80", "expected `:` after `*`")
-		}
-		return p.port(&Address{Pos: at, IP: netip.IPv4Unspecified()}) // *:PORT is any local address
-	case isPunct(t, "["), isPunct(t, "{"):
-		return p.group()
-	case t.kind == tokEOF && p.depth == 0:
-		return nil, p.errAt(t, "close the call with `)`", "missing `)`")
-	case t.kind == tokEOF:
-		return nil, p.errAt(t, "close the list with `]` or the struct with `}`", "the line ends inside a list or struct")
-	}
-	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got %s", describeToken(t))
-}
-
-func (p *parser) name() (Expr, *Error) {
-	t := p.next()
-	at := p.pos(t)
-	switch {
-	case isPunct(p.peek(), ":"):
-		if !isPlainName(t.text) {
-			return nil, errorAt(at, "e.g. server:80", "bad host name `%s`", t.text)
-		}
-		return p.port(&Address{Pos: at, Host: t.text})
-	case isPunct(p.peek(), "("):
-		return nil, errorAt(at, "assign the inner call's result to a variable first", "calls can't be nested")
-	case t.text == "NULL":
-		return &Null{Pos: at}, nil
-	case strings.Contains(t.text, "."):
-		return nil, errorAt(at, "only calls have dotted names", "`%s` is not a value", t.text)
-	case looksLikeConstant(t.text):
-		c, ok := LookupConstant(t.text)
-		if !ok {
-			hint := didYouMean(t.text, constantNames())
-			if hint == "" {
-				hint = "see `help` for the constants; variable names start with a lowercase letter"
-			}
-			return nil, errorAt(at, hint, "unknown constant `%s`", t.text)
-		}
-		return &Const{Pos: at, Name: c.Name, Value: c.Value}, nil
-	}
-	return &Var{Pos: at, Name: t.text}, nil
-}
-
-// port reads :PORT after an address's host.
-func (p *parser) port(addr *Address) (Expr, *Error) {
-	colon := p.next()
-	t := p.peek()
-	if t.kind != tokNumber {
-		return nil, p.errAt(colon, "e.g. server:80", "missing port after `:`")
-	}
-	p.next()
-	if strings.Trim(t.text, "0123456789") != "" || len(t.text) > 5 {
-		return nil, p.errAt(t, "a port is a number from 0 to 65535", "bad port `%s`", t.text)
-	}
-	n := 0
-	for _, c := range t.text {
-		n = n*10 + int(c-'0')
-	}
-	if n > 65535 {
-		return nil, p.errAt(t, "a port is a number from 0 to 65535", "port %d is out of range", n)
-	}
-	addr.Port = n
-	return addr, nil
-}
-
-// group reads [a, b, ...] or {a, b, ...}.
-func (p *parser) group() (Expr, *Error) {
-	open := p.next()
-	closing := "]"
-	if open.text == "{" {
-		closing = "}"
-	}
-	if p.depth >= maxNesting {
-		return nil, p.errAt(open, "", "lists and structs are nested too deeply")
-	}
-	p.depth++
-	defer func() { p.depth-- }()
-	var elems []Expr
-	for !isPunct(p.peek(), closing) {
-		v, err := p.value()
-		if err != nil {
-			return nil, err
-		}
-		elems = append(elems, v)
-		t := p.peek()
-		if isPunct(t, ",") {
-			p.next()
-			if isPunct(p.peek(), closing) {
-				return nil, p.errAt(p.peek(), "remove the last comma", "expected a value after `,`")
-			}
-			continue
-		}
-		if !isPunct(t, closing) {
-			if t.kind == tokEOF {
-				return nil, p.errAt(open, "add the closing `"+closing+"`", "`%s` is never closed", open.text)
-			}
-			return nil, p.errAt(t, "separate values with commas", "expected `,` or `%s`, got %s", closing, describeToken(t))
-		}
-	}
-	p.next()
-	if closing == "]" {
-		return &List{Pos: p.pos(open), Elems: elems}, nil
-	}
-	return &Struct{Pos: p.pos(open), Fields: elems}, nil
 }

@@ -221,4 +221,9 @@ func TestColumnsCountCharacters(t *testing.T) {
 	// é is two bytes but one column.
 	e := parseError(t, `client> send(c, "é", BOGUS)`)
 	assert.Equal(t, 22, e.Col)
+	// A stray byte that is not UTF-8 is one column too.
+	e = parseError(t, "\x80\x80 ss")
+	assert.Equal(t, 1, e.Col)
+	e = parseError(t, "client> send(c, \"\x80\", BOGUS)")
+	assert.Equal(t, 22, e.Col)
 }

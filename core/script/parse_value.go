@@ -1,0 +1,165 @@
+package script
+
+import (
+	"net/netip"
+	"strings"
+)
+
+// maxNesting bounds lists and structs inside each other; poll needs two.
+const maxNesting = 8
+
+// value is a term, or terms joined with |.
+func (p *parser) value() (Expr, *Error) {
+	first, err := p.term()
+	if err != nil || !isPunct(p.peek(), "|") {
+		return first, err
+	}
+	or := &Or{Pos: first.Start(), Terms: []Expr{first}}
+	for isPunct(p.peek(), "|") {
+		p.next()
+		t, err := p.term()
+		if err != nil {
+			return nil, err
+		}
+		or.Terms = append(or.Terms, t)
+	}
+	for _, t := range or.Terms {
+		switch t.(type) {
+		case *Int, *Const, *Var:
+		default:
+			return nil, errorAt(t.Start(), "e.g. POLLIN|POLLOUT", "only integers and constants can be joined with `|`")
+		}
+	}
+	return or, nil
+}
+
+func (p *parser) term() (Expr, *Error) {
+	t := p.peek()
+	at := p.pos(t)
+	switch {
+	case t.kind == tokNumber:
+		p.next()
+		e, prob := parseNumber(t.text, at)
+		if prob != nil {
+			return nil, errorAt(at, prob.hint, "%s", prob.msg)
+		}
+		if isPunct(p.peek(), ":") {
+			ip, ok := e.(*IP)
+			if !ok {
+				return nil, errorAt(at, "e.g. 10.0.0.2:80 or server:80", "bad address: `%s` is not an IPv4 address or host name", t.text)
+			}
+			return p.port(&Address{Pos: at, IP: ip.Addr})
+		}
+		return e, nil
+	case t.kind == tokString:
+		p.next()
+		return &String{Pos: at, Value: t.text}, nil
+	case t.kind == tokIdent:
+		return p.name()
+	case isPunct(t, "*"):
+		p.next()
+		if !isPunct(p.peek(), ":") {
+			return nil, errorAt(at, "*:PORT means any local address, e.g. *:80", "expected `:` after `*`")
+		}
+		return p.port(&Address{Pos: at, IP: netip.IPv4Unspecified()}) // *:PORT is any local address
+	case isPunct(t, "["), isPunct(t, "{"):
+		return p.group()
+	case t.kind == tokEOF && p.depth == 0:
+		return nil, p.errAt(t, "close the call with `)`", "missing `)`")
+	case t.kind == tokEOF:
+		return nil, p.errAt(t, "close the list with `]` or the struct with `}`", "the line ends inside a list or struct")
+	}
+	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got %s", describeToken(t))
+}
+
+func (p *parser) name() (Expr, *Error) {
+	t := p.next()
+	at := p.pos(t)
+	switch {
+	case isPunct(p.peek(), ":"):
+		if !isPlainName(t.text) {
+			return nil, errorAt(at, "e.g. server:80", "bad host name `%s`", t.text)
+		}
+		return p.port(&Address{Pos: at, Host: t.text})
+	case isPunct(p.peek(), "("):
+		return nil, errorAt(at, "assign the inner call's result to a variable first", "calls can't be nested")
+	case t.text == "NULL":
+		return &Null{Pos: at}, nil
+	case strings.Contains(t.text, "."):
+		return nil, errorAt(at, "only calls have dotted names", "`%s` is not a value", t.text)
+	case looksLikeConstant(t.text):
+		c, ok := LookupConstant(t.text)
+		if !ok {
+			hint := didYouMean(t.text, constantNames())
+			if hint == "" {
+				hint = "see `help` for the constants; variable names start with a lowercase letter"
+			}
+			return nil, errorAt(at, hint, "unknown constant `%s`", t.text)
+		}
+		return &Const{Pos: at, Name: c.Name, Value: c.Value}, nil
+	}
+	return &Var{Pos: at, Name: t.text}, nil
+}
+
+// port reads :PORT after an address's host.
+func (p *parser) port(addr *Address) (Expr, *Error) {
+	colon := p.next()
+	t := p.peek()
+	if t.kind != tokNumber {
+		return nil, p.errAt(colon, "e.g. server:80", "missing port after `:`")
+	}
+	p.next()
+	if strings.Trim(t.text, "0123456789") != "" || len(t.text) > 5 {
+		return nil, p.errAt(t, "a port is a number from 0 to 65535", "bad port `%s`", t.text)
+	}
+	n := 0
+	for _, c := range t.text {
+		n = n*10 + int(c-'0')
+	}
+	if n > 65535 {
+		return nil, p.errAt(t, "a port is a number from 0 to 65535", "port %d is out of range", n)
+	}
+	addr.Port = n
+	return addr, nil
+}
+
+// group reads [a, b, ...] or {a, b, ...}.
+func (p *parser) group() (Expr, *Error) {
+	open := p.next()
+	closing := "]"
+	if open.text == "{" {
+		closing = "}"
+	}
+	if p.depth >= maxNesting {
+		return nil, p.errAt(open, "", "lists and structs are nested too deeply")
+	}
+	p.depth++
+	defer func() { p.depth-- }()
+	var elems []Expr
+	for !isPunct(p.peek(), closing) {
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		elems = append(elems, v)
+		t := p.peek()
+		if isPunct(t, ",") {
+			p.next()
+			if isPunct(p.peek(), closing) {
+				return nil, p.errAt(p.peek(), "remove the last comma", "expected a value after `,`")
+			}
+			continue
+		}
+		if !isPunct(t, closing) {
+			if t.kind == tokEOF {
+				return nil, p.errAt(open, "add the closing `"+closing+"`", "`%s` is never closed", open.text)
+			}
+			return nil, p.errAt(t, "separate values with commas", "expected `,` or `%s`, got %s", closing, describeToken(t))
+		}
+	}
+	p.next()
+	if closing == "]" {
+		return &List{Pos: p.pos(open), Elems: elems}, nil
+	}
+	return &Struct{Pos: p.pos(open), Fields: elems}, nil
+}

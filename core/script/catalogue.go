@@ -103,6 +103,31 @@ func keywordPlaceholder(k Param) string {
 	return strings.ToUpper(kindNoun(k.Kind))
 }
 
+// kindNoun is a one-word placeholder for an argument of the kind.
+func kindNoun(k Kind) string {
+	switch k {
+	case KindFD:
+		return "fd"
+	case KindInt:
+		return "n"
+	case KindBytes:
+		return "data"
+	case KindText:
+		return "text"
+	case KindAddr:
+		return "addr"
+	case KindOptVal:
+		return "value"
+	case KindPollFDs:
+		return "fds"
+	case KindTimeout:
+		return "timeout"
+	case KindDuration:
+		return "duration"
+	}
+	return "number"
+}
+
 func (c *CallSpec) required() int {
 	n := 0
 	for _, p := range c.Params {

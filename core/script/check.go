@@ -253,31 +253,6 @@ func kindExpectation(p Param) string {
 	return "a value"
 }
 
-// kindNoun is a one-word placeholder for an argument of the kind.
-func kindNoun(k Kind) string {
-	switch k {
-	case KindFD:
-		return "fd"
-	case KindInt:
-		return "n"
-	case KindBytes:
-		return "data"
-	case KindText:
-		return "text"
-	case KindAddr:
-		return "addr"
-	case KindOptVal:
-		return "value"
-	case KindPollFDs:
-		return "fds"
-	case KindTimeout:
-		return "timeout"
-	case KindDuration:
-		return "duration"
-	}
-	return "number"
-}
-
 func starred(prefixes []string) []string {
 	out := make([]string, len(prefixes))
 	for i, p := range prefixes {

@@ -101,6 +101,7 @@ func TestParseErrors(t *testing.T) {
 		{"client> connect(c, 10:80)", 20, "bad address: `10` is not an IPv4 address or host name", "e.g. 10.0.0.2:80 or server:80"},
 		{"client> connect(c, server:)", 26, "missing port after `:`", "e.g. server:80"},
 		{"client> connect(c, server:70000)", 27, "port 70000 is out of range", "a port is a number from 0 to 65535"},
+		{"client> connect(c, server:http)", 27, "bad port `http`", "a port is a number from 0 to 65535, e.g. server:80"},
 		{"client> connect(c, server:8o)", 27, "bad port `8o`", "a port is a number from 0 to 65535"},
 		{"client> connect(c, *)", 20, "expected `:` after `*`", "*:PORT means any local address, e.g. *:80"},
 		{"net> wait 5", 11, "wait takes a duration such as 200ms or 2s, not `5`", "durations need a unit: 5ms or 5s?"},

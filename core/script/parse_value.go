@@ -105,7 +105,11 @@ func (p *parser) name() (Expr, *Error) {
 func (p *parser) port(addr *Address) (Expr, *Error) {
 	colon := p.next()
 	t := p.peek()
-	if t.kind != tokNumber {
+	switch t.kind {
+	case tokNumber:
+	case tokIdent:
+		return nil, p.errAt(t, "a port is a number from 0 to 65535, e.g. server:80", "bad port `%s`", t.text)
+	default:
 		return nil, p.errAt(colon, "e.g. server:80", "missing port after `:`")
 	}
 	p.next()

@@ -159,8 +159,8 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 	mss := uint32(c.sndMSS)
 	if c.inRecovery {
 		if seqGEQ(c.sndUna, c.recover) {
-			flight := c.sndNxt - c.sndUna
-			c.cwnd = min(c.ssthresh, max(flight, mss)+mss)
+			// RFC 6582 3.2 step 3, option 2 (what Linux does): cwnd = ssthresh.
+			c.cwnd = c.ssthresh
 			c.inRecovery = false
 			c.note(now, "full ACK %d: fast recovery done, cwnd %d", c.sndUna, c.cwnd)
 			return

@@ -1,0 +1,352 @@
+package tcp
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+func deliverAll(now time.Duration, to *Conn, segs []*wire.TCP) {
+	for _, s := range segs {
+		to.Input(now, clone(s))
+	}
+}
+
+func TestOptionsNegotiation(t *testing.T) {
+	a := NewActive(DefaultConfig(), epA, epB, Init{ISS: 1, TSOffset: 1000}, 5*time.Millisecond)
+	syn := a.Output(5 * time.Millisecond)
+	require.Len(t, syn, 1)
+	o := syn[0].Options
+	assert.Equal(t, uint16(1460), o.MSS)
+	assert.True(t, o.HasWScale)
+	assert.Equal(t, uint8(7), o.WScale)
+	assert.True(t, o.SACKPermitted)
+	assert.True(t, o.HasTimestamps)
+	assert.Equal(t, uint32(1005), o.TSVal, "TSval is the ms clock plus the offset")
+	assert.Equal(t, uint32(0), o.TSEcr)
+	assert.Equal(t, uint16(64240), syn[0].Window, "Linux's initial window")
+
+	// A peer without options: none may appear in the SYN,ACK and none is used.
+	bare := clone(syn[0])
+	bare.Options = wire.TCPOptions{}
+	b := NewPassive(DefaultConfig(), epB, epA, Init{ISS: 50}, bare, 5*time.Millisecond)
+	sa := b.Output(5 * time.Millisecond)
+	require.Len(t, sa, 1)
+	assert.Equal(t, wire.TCPOptions{MSS: 1460}, sa[0].Options)
+	v := b.Vars()
+	assert.False(t, v.WScaleOK || v.SACKOK || v.TimestampsOK)
+	assert.Equal(t, 536, v.MSS, "no MSS option means 536 (RFC 9293 3.7.1)")
+
+	// Both sides with options.
+	b = NewPassive(DefaultConfig(), epB, epA, Init{ISS: 50, TSOffset: 7}, syn[0], 6*time.Millisecond)
+	sa = b.Output(6 * time.Millisecond)
+	assert.Equal(t, uint32(1005), sa[0].Options.TSEcr)
+	a.Input(8*time.Millisecond, sa[0])
+	require.Equal(t, Established, a.State())
+	v = a.Vars()
+	assert.True(t, v.WScaleOK && v.SACKOK && v.TimestampsOK)
+	assert.Equal(t, 1448, v.MSS, "1460 less the 12 bytes of the timestamp option")
+	assert.Equal(t, uint32(64240), v.SndWnd, "the SYN's window is not scaled")
+	assert.Equal(t, 3*time.Millisecond, v.SRTT, "RTT from the echoed timestamp")
+	ack := a.Output(8 * time.Millisecond)
+	require.Len(t, ack, 1)
+	assert.Equal(t, uint16(131072>>7), ack[0].Window, "later windows are scaled")
+	assert.Equal(t, uint32(13), ack[0].Options.TSEcr)
+	b.Input(9*time.Millisecond, ack[0])
+	assert.Equal(t, uint32(131072), b.Vars().SndWnd)
+}
+
+func TestPAWSDropsOldTimestamp(t *testing.T) {
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	_, err := b.Send(time.Second, []byte("new"))
+	require.Equal(t, errno.OK, err)
+	seg := b.Output(time.Second)
+	require.Len(t, seg, 1)
+	old := clone(seg[0])
+	old.Options.TSVal -= 100000
+	a.Input(time.Second, old)
+	assert.Equal(t, 0, a.RecvQueued(), "the segment with an old timestamp is dropped")
+	dup := a.Output(time.Second)
+	require.Len(t, dup, 1, "and acknowledged")
+	a.Input(time.Second, seg[0])
+	assert.Equal(t, 3, a.RecvQueued())
+}
+
+func TestNagle(t *testing.T) {
+	for _, noDelay := range []bool{false, true} {
+		t.Run(map[bool]string{false: "on", true: "TCP_NODELAY"}[noDelay], func(t *testing.T) {
+			a, b := handshake(t, DefaultConfig(), 100, 300)
+			a.Config().NoDelay = noDelay
+			var sent []*wire.TCP
+			for _, s := range "abc" {
+				_, err := a.Send(time.Second, []byte{byte(s)})
+				require.Equal(t, errno.OK, err)
+				sent = append(sent, a.Output(time.Second)...)
+			}
+			if noDelay {
+				require.Len(t, sent, 3, "every write goes out at once")
+				return
+			}
+			require.Len(t, sent, 1, "small writes wait while a small segment is unacknowledged")
+			assert.Equal(t, "a", string(sent[0].Payload))
+			// The peer's delayed ACK releases the rest 40 ms later.
+			b.Input(time.Second+10*time.Millisecond, sent[0])
+			assert.Empty(t, b.Output(time.Second+10*time.Millisecond))
+			d, ok := b.Deadline()
+			require.True(t, ok)
+			assert.Equal(t, time.Second+50*time.Millisecond, d)
+			b.Advance(d)
+			ack := b.Output(d)
+			require.Len(t, ack, 1)
+			a.Input(d+10*time.Millisecond, ack[0])
+			rest := a.Output(d + 10*time.Millisecond)
+			require.Len(t, rest, 1)
+			assert.Equal(t, "bc", string(rest[0].Payload))
+			assert.NotZero(t, rest[0].Flags&wire.PSH)
+		})
+	}
+}
+
+func TestDelayedACK(t *testing.T) {
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	mss := a.Vars().MSS
+	_, err := a.Send(time.Second, make([]byte, 3*mss))
+	require.Equal(t, errno.OK, err)
+	segs := a.Output(time.Second)
+	require.Len(t, segs, 3)
+
+	b.Input(time.Second, segs[0])
+	assert.Empty(t, b.Output(time.Second), "one segment: the ACK waits")
+	b.Input(time.Second, segs[1])
+	acks := b.Output(time.Second)
+	require.Len(t, acks, 1, "two full segments: ACK at once")
+	assert.Equal(t, segs[2].Seq, acks[0].Ack)
+	b.Input(time.Second, segs[2])
+	assert.Empty(t, b.Output(time.Second))
+	d, ok := b.Deadline()
+	require.True(t, ok)
+	assert.Equal(t, time.Second+40*time.Millisecond, d)
+
+	// Data to send carries the ACK instead.
+	_, err = b.Send(time.Second+time.Millisecond, []byte("reply"))
+	require.Equal(t, errno.OK, err)
+	out := b.Output(time.Second + time.Millisecond)
+	require.Len(t, out, 1)
+	assert.Equal(t, "reply", string(out[0].Payload))
+	assert.Equal(t, segs[2].Seq+uint32(mss), out[0].Ack)
+	_, ok = b.Deadline()
+	assert.True(t, ok, "only the retransmission timer is left")
+	assert.False(t, b.timers[TimerDelayedACK].armed)
+
+	// Switched off, every segment is acknowledged at once.
+	a2, b2 := handshake(t, DefaultConfig(), 100, 300)
+	b2.Config().DelayedACK = false
+	_, err = a2.Send(time.Second, []byte("x"))
+	require.Equal(t, errno.OK, err)
+	deliverAll(time.Second, b2, a2.Output(time.Second))
+	assert.Len(t, b2.Output(time.Second), 1)
+}
+
+// flight sends k full segments from a and returns them.
+func flight(t *testing.T, a *Conn, now time.Duration, k int) []*wire.TCP {
+	t.Helper()
+	_, err := a.Send(now, make([]byte, k*a.Vars().MSS))
+	require.Equal(t, errno.OK, err)
+	segs := a.Output(now)
+	require.Len(t, segs, k)
+	return segs
+}
+
+func TestFastRetransmitAfterThreeDuplicateACKs(t *testing.T) {
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	mss := uint32(a.Vars().MSS)
+	now := time.Second
+	segs := flight(t, a, now, 10)
+	var dups []*wire.TCP
+	for _, s := range segs[1:] { // the first is lost
+		b.Input(now, s)
+		dups = append(dups, b.Output(now)...)
+	}
+	require.Len(t, dups, 9, "out-of-order data is acknowledged at once")
+	for i, d := range dups {
+		assert.Equal(t, segs[0].Seq, d.Ack)
+		require.Len(t, d.Options.SACK, 1)
+		assert.Equal(t, wire.SACKBlock{Left: segs[1].Seq, Right: segs[i+1].Seq + mss}, d.Options.SACK[0])
+	}
+	// The first ACK also opens the window from the SYN,ACK's unscaled
+	// 64240, so it is a window update, not a duplicate (RFC 5681 2).
+	assert.NotEqual(t, uint32(dups[0].Window)<<7, a.Vars().SndWnd)
+	for i, d := range dups[:4] {
+		a.Input(now, d)
+		out := a.Output(now)
+		if i < 3 {
+			assert.Empty(t, out)
+			continue
+		}
+		require.Len(t, out, 1, "the third duplicate ACK triggers fast retransmit")
+		assert.Equal(t, segs[0].Seq, out[0].Seq)
+		assert.Len(t, out[0].Payload, int(mss))
+		b.Input(now, out[0])
+	}
+	v := a.Vars()
+	assert.True(t, v.InRecovery)
+	assert.Equal(t, 5*mss, v.Ssthresh, "half the flight")
+	assert.Equal(t, 8*mss, v.Cwnd, "ssthresh + 3 MSS")
+	full := b.Output(now)
+	require.Len(t, full, 1)
+	assert.Equal(t, segs[9].Seq+mss, full[0].Ack, "the hole is filled: everything is acknowledged")
+	a.Input(now, full[0])
+	v = a.Vars()
+	assert.False(t, v.InRecovery)
+	assert.Equal(t, 5*mss, v.Cwnd)
+	assert.Equal(t, 1, v.Retransmits)
+	assert.Equal(t, 10*int(mss), b.RecvQueued())
+}
+
+func TestSACKBlocksNewestFirst(t *testing.T) {
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	mss := uint32(a.Vars().MSS)
+	now := time.Second
+	segs := flight(t, a, now, 8)
+	block := func(i, j int) wire.SACKBlock { return wire.SACKBlock{Left: segs[i].Seq, Right: segs[j].Seq + mss} }
+	var last []*wire.TCP
+	for _, i := range []int{1, 3, 5, 6} { // 0, 2, 4 lost
+		b.Input(now, segs[i])
+		last = b.Output(now)
+	}
+	require.Len(t, last, 1)
+	assert.Equal(t, []wire.SACKBlock{block(5, 6), block(3, 3), block(1, 1)}, last[0].Options.SACK)
+	v := b.Vars()
+	assert.Equal(t, []Range{{segs[1].Seq, int(mss)}, {segs[3].Seq, int(mss)}, {segs[5].Seq, 2 * int(mss)}}, v.OutOfOrder)
+	b.Input(now, segs[0]) // fills the first hole
+	out := b.Output(now)
+	require.Len(t, out, 1)
+	assert.Equal(t, segs[2].Seq, out[0].Ack)
+	assert.Equal(t, []wire.SACKBlock{block(5, 6), block(3, 3)}, out[0].Options.SACK)
+}
+
+func TestRetransmissionSkipsSACKedData(t *testing.T) {
+	for _, sack := range []bool{true, false} {
+		t.Run(map[bool]string{true: "SACK", false: "no SACK"}[sack], func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.SACK = sack
+			a, b := handshake(t, cfg, 100, 300)
+			now := time.Second
+			segs := flight(t, a, now, 5)
+			var acks []*wire.TCP
+			for _, i := range []int{1, 3, 4} { // 0 and 2 lost
+				b.Input(now, segs[i])
+				acks = append(acks, b.Output(now)...)
+			}
+			a.Input(now, acks[len(acks)-1]) // a single duplicate ACK reaches A
+			require.Empty(t, a.Output(now))
+
+			var resent []uint32
+			for range 10 {
+				d, ok := a.Deadline()
+				require.True(t, ok)
+				now = max(now, d)
+				a.Advance(now)
+				for _, s := range a.Output(now) {
+					resent = append(resent, s.Seq)
+					b.Input(now, s)
+					deliverAll(now, a, b.Output(now))
+					for _, s2 := range a.Output(now) {
+						resent = append(resent, s2.Seq)
+						b.Input(now, s2)
+						deliverAll(now, a, b.Output(now))
+					}
+				}
+				if a.Vars().SndUna == a.Vars().SndNxt {
+					break
+				}
+			}
+			assert.Equal(t, 5*a.Vars().MSS, b.RecvQueued())
+			if sack {
+				assert.Equal(t, []uint32{segs[0].Seq, segs[2].Seq}, resent, "only the holes are resent")
+			} else {
+				assert.Equal(t, []uint32{segs[0].Seq, segs[2].Seq, segs[3].Seq}, resent, "go-back-N resends data the peer has")
+			}
+		})
+	}
+}
+
+func TestQueueLengthsCountSYNAndFIN(t *testing.T) {
+	c := NewActive(DefaultConfig(), epA, epB, Init{ISS: 1}, 0)
+	c.Output(0)
+	assert.Equal(t, 1, c.SendQueued(), "ss shows Send-Q 1 in SYN-SENT")
+
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	_, err := a.Send(time.Second, []byte("hello"))
+	require.Equal(t, errno.OK, err)
+	assert.Equal(t, 5, a.SendQueued())
+	require.Equal(t, errno.OK, a.ShutdownWrite(time.Second))
+	segs := a.Output(time.Second)
+	assert.Equal(t, 6, a.SendQueued(), "the FIN counts")
+	deliverAll(time.Second, b, segs)
+	assert.Equal(t, 6, b.RecvQueued(), "five bytes and the FIN")
+	n, err := b.Recv(time.Second, make([]byte, 10))
+	assert.Equal(t, 5, n)
+	assert.Equal(t, errno.OK, err)
+	assert.Equal(t, 1, b.RecvQueued())
+	assert.True(t, b.Readable())
+	n, err = b.Recv(time.Second, make([]byte, 10))
+	assert.Equal(t, 0, n)
+	assert.Equal(t, errno.OK, err)
+	assert.Equal(t, 0, b.RecvQueued())
+	assert.True(t, b.PeerClosed())
+	deliverAll(time.Second, a, b.Output(time.Second))
+	assert.Equal(t, 0, a.SendQueued())
+	assert.Equal(t, FinWait2, a.State())
+}
+
+func TestSendBufferLimits(t *testing.T) {
+	a, _ := handshake(t, DefaultConfig(), 100, 300)
+	big := make([]byte, 20000)
+	n, err := a.Send(time.Second, big)
+	assert.Equal(t, errno.OK, err)
+	assert.Equal(t, 16384, n, "a partial write fills the buffer")
+	assert.False(t, a.Writable())
+	n, err = a.Send(time.Second, big)
+	assert.Equal(t, 0, n)
+	assert.Equal(t, errno.EAGAIN, err)
+	n, err = a.Send(time.Second, nil)
+	assert.Equal(t, 0, n)
+	assert.Equal(t, errno.OK, err)
+}
+
+func TestRSTChallengeACKThenExactRST(t *testing.T) {
+	a, b := handshake(t, plainConfig(), 100, 300)
+	rst := &wire.TCP{SrcPort: epB.Port, DstPort: epA.Port, Seq: 305, Flags: wire.RST}
+	a.Input(time.Second, rst)
+	ch := a.Output(time.Second)
+	assert.Equal(t, []string{"<SEQ=101><ACK=301><CTL=ACK>"}, rfcAll(ch))
+	assert.Equal(t, Established, a.State())
+	// The real peer answers the challenge ACK with an exact RST only if it
+	// has no connection; an established peer just ignores it.
+	deliverAll(time.Second, b, ch)
+	assert.Empty(t, b.Output(time.Second))
+	assert.Equal(t, Established, b.State())
+}
+
+func TestEventsDescribeTheConnection(t *testing.T) {
+	a := NewActive(DefaultConfig(), epA, epB, Init{ISS: 1}, 0)
+	a.Output(0)
+	ev := a.Events()
+	require.Len(t, ev, 2)
+	assert.Equal(t, Event{Kind: EventState, From: Closed, To: SynSent, Text: "connect(): send SYN"}, ev[0])
+	assert.Equal(t, Event{Kind: EventTimerArmed, Timer: TimerRetransmit, At: time.Second}, ev[1])
+	a.Advance(time.Second)
+	a.Output(time.Second)
+	ev = a.Events()
+	require.GreaterOrEqual(t, len(ev), 2)
+	assert.Equal(t, EventTimerFired, ev[0].Kind)
+	assert.Equal(t, EventNote, ev[1].Kind)
+	assert.Contains(t, ev[1].Text, "retransmission timeout #1")
+	assert.Empty(t, a.Events(), "drained")
+}

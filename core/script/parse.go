@@ -4,7 +4,7 @@ import "strings"
 
 // ParseLine parses one script line, `HOST> statement`, `net> command`, a
 // session command or a comment, and checks it against the default
-// catalogue.
+// catalogue. A rejected line's error is an *Error.
 func ParseLine(text string) (*Line, error) { return defaultCatalogue.ParseLine(text) }
 
 // ParseStatement parses what a learner typed into HOST's console (the

@@ -7,8 +7,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -217,4 +220,89 @@ func corrupt(rng *rand.Rand, b []byte) []byte {
 		b = b[:rng.IntN(len(b)+1)]
 	}
 	return b
+}
+
+// TestPrinterHTTPLinesMatchTcpdump builds HTTP-port payloads from words
+// that steer tcpdump's request/response detection and line printing
+// (methods in any case, status codes, CR, LF, tabs, binary, very long
+// tokens, cut captures) and compares the lines.
+func TestPrinterHTTPLinesMatchTcpdump(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	words := []string{"GET", "get", "PATCH", "POST", "CCM_POST", "HTTP/1.1", "200", "20", "2000", "OK",
+		"\r\n", "\n", "\r", "\t", " ", "\x00", "\xff", "x"}
+	var recs []Record
+	for len(recs) < 3000 {
+		var payload []byte
+		if rng.IntN(20) == 0 {
+			payload = bytes.Repeat([]byte("A"), 120+rng.IntN(20)) // around tcpdump's 128-byte token limit
+		}
+		for n := rng.IntN(8); n > 0; n-- {
+			payload = append(payload, words[rng.IntN(len(words))]...)
+			if rng.IntN(3) == 0 {
+				payload = append(payload, ' ')
+			}
+		}
+		port := uint16(80)
+		if rng.IntN(2) == 0 {
+			port = 8080
+		}
+		b := TCPPacket(clientAddr, serverAddr, 1, &TCP{SrcPort: 40000, DstPort: port, Flags: ACK | PSH, Payload: payload})
+		if rng.IntN(4) == 0 {
+			b = b[:40+rng.IntN(len(b)-40+1)]
+		}
+		recs = append(recs, Record{Time: time.Second, Data: b})
+	}
+	want := runTcpdump(t, recs, "-nn", "-S")
+	got := splitLines(Dump(recs, true))
+	require.Len(t, got, len(want))
+	for i := range want {
+		assert.Equal(t, want[i], got[i], "payload %q", recs[i].Data[40:])
+	}
+}
+
+// TestChecksumRepairsAgreeWithTcpdump damages one byte of each packet and
+// checks that Inspect names the same correct checksum as tcpdump -vv.
+func TestChecksumRepairsAgreeWithTcpdump(t *testing.T) {
+	complaint := regexp.MustCompile(`incorrect -> 0x([0-9a-f]+)|bad udp cksum 0x[0-9a-f]+ -> 0x([0-9a-f]+)!|wrong icmp cksum [0-9a-f]+ \(->([0-9a-f]+)\)|bad cksum [0-9a-f]+ \(->([0-9a-f]+)\)`)
+	want := regexp.MustCompile(`want 0x([0-9a-f]{4})`)
+	rng := rand.New(rand.NewPCG(3, 4))
+	var recs []Record
+	var inspected []uint64
+	for _, r := range captureCorpus() {
+		b := append([]byte(nil), r.Data...)
+		at := len(b) - 1 - rng.IntN(len(b)-20) // somewhere in the transport segment
+		if rng.IntN(3) == 0 {
+			at = 8 // the TTL, so the IP header checksum breaks
+		}
+		b[at] ^= byte(1 + rng.IntN(255))
+		_, problems := Inspect(b)
+		require.True(t, HasChecksumProblem(problems), "% x", b)
+		var m []string
+		for _, p := range problems {
+			if m == nil {
+				m = want.FindStringSubmatch(p.Detail)
+			}
+		}
+		require.NotNil(t, m, "%v", problems)
+		v, err := strconv.ParseUint(m[1], 16, 16)
+		require.NoError(t, err)
+		recs = append(recs, Record{Time: r.Time, Data: b})
+		inspected = append(inspected, v)
+	}
+	var lines []string
+	for _, l := range runTcpdump(t, recs, "-nn", "-vv") {
+		if !strings.HasPrefix(l, " ") && !strings.HasPrefix(l, "\t") {
+			lines = append(lines, l)
+		} else {
+			lines[len(lines)-1] += l
+		}
+	}
+	require.Len(t, lines, len(recs))
+	for i, l := range lines {
+		m := complaint.FindStringSubmatch(l)
+		require.NotNil(t, m, l)
+		tcpdumpWants, err := strconv.ParseUint(m[1]+m[2]+m[3]+m[4], 16, 16)
+		require.NoError(t, err)
+		assert.Equal(t, tcpdumpWants, inspected[i], l)
+	}
 }

@@ -17,6 +17,9 @@ type Output struct {
 	Err    *Error        `json:"error,omitempty"`  // why the line was refused
 	Late   []LateResult  `json:"late,omitempty"`   // results of earlier blocked calls that this line let finish
 	Events []trace.Event `json:"events,omitempty"` // every trace event this line caused
+
+	first int   // index in the trace of Events[0]
+	marks []int // trace length when each of Lines was printed
 }
 
 // Error explains a refused line: the message, the 1-based column it points
@@ -51,7 +54,8 @@ type State struct {
 	Now      time.Duration `json:"now"` // virtual time, nanoseconds
 	Seed     uint64        `json:"seed"`
 	Auto     bool          `json:"auto"`
-	Lines    int           `json:"lines"` // accepted lines so far
+	Lines    int           `json:"lines"` // lines in effect
+	Total    int           `json:"total"` // lines recorded, including those after an undo or goto that can be gone forward to
 	Hosts    []HostState   `json:"hosts"`
 	InFlight []Flight      `json:"inflight"`
 }

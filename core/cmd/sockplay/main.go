@@ -1,0 +1,44 @@
+// Command sockplay runs sockplay scripts natively: `sockplay run FILE`
+// prints the transcript of a script, `sockplay repl` is the same language
+// interactively.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+const usage = `usage:
+  sockplay run [--seed N] [--trace=transcript|tcpdump|json] [--pcap FILE] [-S] FILE|-
+  sockplay repl [--seed N]
+
+run prints every input line, its results and the packets it caused, as
+tcpdump -nn prints them. It exits 1 with FILE:LINE:COL: message when a line
+fails. --trace=tcpdump prints only the packet lines, --trace=json the whole
+event log as JSON lines; --pcap writes the wire capture for Wireshark;
+-S prints absolute sequence numbers.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "run":
+		return runScript(args[1:], stdin, stdout, stderr)
+	case "repl":
+		return repl(args[1:], stdin, stdout, stderr)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "sockplay: unknown command %q\n%s", args[0], usage)
+		return 2
+	}
+}

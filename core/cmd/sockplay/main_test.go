@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts in core/examples/golden")
+
+// buildCLI compiles the command once per test binary so tests run it as a
+// process, exit codes included.
+func buildCLI(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "sockplay")
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	return bin
+}
+
+func runCLI(t *testing.T, bin string, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return o.String(), e.String(), code
+}
+
+func TestExamplesMatchGoldenTranscripts(t *testing.T) {
+	bin := buildCLI(t)
+	scripts, err := filepath.Glob("../../examples/scripts/*.sock")
+	require.NoError(t, err)
+	require.NotEmpty(t, scripts)
+	for _, script := range scripts {
+		name := strings.TrimSuffix(filepath.Base(script), ".sock")
+		t.Run(name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, bin, "", "run", script)
+			require.Equal(t, 0, code, "stderr: %s", errOut)
+			golden := filepath.Join("../../examples/golden", name+".txt")
+			if *update {
+				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+				require.NoError(t, os.WriteFile(golden, []byte(out), 0o644))
+				return
+			}
+			want, err := os.ReadFile(golden)
+			require.NoError(t, err, "no golden transcript; run go test ./core/cmd/sockplay -update")
+			assert.Equal(t, string(want), out)
+		})
+	}
+}
+
+func TestRunFailsWithFileLineColumn(t *testing.T) {
+	bin := buildCLI(t)
+	dir := t.TempDir()
+	script := filepath.Join(dir, "bad.sock")
+	require.NoError(t, os.WriteFile(script, []byte("server> s = socket(AF_INET, SOCK_STREAM)\n\nserver> lisen(s, 5)\nserver> listen(s, 5)\n"), 0o644))
+	out, errOut, code := runCLI(t, bin, "", "run", script)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, out, "= 3", "lines before the failing one still print")
+	assert.True(t, strings.HasPrefix(errOut, script+":3:9: "), errOut)
+	assert.Contains(t, errOut, "listen")
+}
+
+func TestRunFromStdinAndTraceModes(t *testing.T) {
+	bin := buildCLI(t)
+	script := "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 5)\n" +
+		"client> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> run\n"
+	out, _, code := runCLI(t, bin, script, "run", "--trace=tcpdump", "-")
+	require.Equal(t, 0, code)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.Len(t, lines, 3, out)
+	assert.Contains(t, lines[0], "IP 10.0.0.1.")
+	assert.Contains(t, lines[0], "> 10.0.0.2.80: Flags [S], seq ")
+	assert.Contains(t, lines[1], "Flags [S.]")
+	assert.Contains(t, lines[2], "Flags [.], ack 1,")
+
+	out, _, code = runCLI(t, bin, script, "run", "--trace=json", "-")
+	require.Equal(t, 0, code)
+	assert.Contains(t, out, `"kind":"send"`)
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		assert.True(t, strings.HasPrefix(l, "{") && strings.HasSuffix(l, "}"), l)
+	}
+
+	pcap := filepath.Join(t.TempDir(), "wire.pcap")
+	_, _, code = runCLI(t, bin, script, "run", "--pcap", pcap, "-")
+	require.Equal(t, 0, code)
+	b, err := os.ReadFile(pcap)
+	require.NoError(t, err)
+	assert.Equal(t, []byte{0xd4, 0xc3, 0xb2, 0xa1}, b[:4], "classic little-endian pcap magic")
+}
+
+func TestUsageErrors(t *testing.T) {
+	bin := buildCLI(t)
+	_, errOut, code := runCLI(t, bin, "")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "usage:")
+	_, errOut, code = runCLI(t, bin, "", "run", "--trace=xml", "-")
+	assert.Equal(t, 2, code)
+	assert.Contains(t, errOut, "--trace")
+	_, errOut, code = runCLI(t, bin, "", "run", "/nonexistent/file.sock")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no such file")
+}
+
+func TestReplReadsPlainLinesWithoutATerminal(t *testing.T) {
+	bin := buildCLI(t)
+	out, _, code := runCLI(t, bin, "server> s = socket(AF_INET, SOCK_STREAM)\nbind(s, 0.0.0.0:80)\nlisen(s, 1)\n", "repl")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "= 3")
+	assert.Contains(t, out, "= 0", "a bare line runs on the previous line's host")
+	assert.Contains(t, out, "error: ")
+}

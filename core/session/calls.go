@@ -1,0 +1,376 @@
+package session
+
+import (
+	"fmt"
+	"net/netip"
+	"strings"
+	"time"
+
+	"github.com/sockplay/sockplay/core/script"
+	"github.com/sockplay/sockplay/core/stack"
+)
+
+// hostCall is a socket call with its arguments resolved.
+type hostCall func(h *stack.Host) stack.Result
+
+// prepareCall resolves a call's arguments on host h. Library calls
+// (http.serve, ws.connect, ...) go to their own preparers.
+func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error) {
+	if lib, ok := libraryCalls[st.Call.Name]; ok {
+		if err := e.checkNotBlocked(h, st.Call.Pos); err != nil {
+			return nil, err
+		}
+		return lib(e, h, st)
+	}
+	if err := e.checkNotBlocked(h, st.Call.Pos); err != nil {
+		return nil, err
+	}
+	r := resolver{e: e, h: h, call: st.Call}
+	fn := r.socketCall()
+	if r.err != nil {
+		return nil, r.err
+	}
+	text := script.FormatStmt(st)
+	target := ""
+	if st.Target != nil {
+		target = st.Target.Name
+	}
+	op := st.Call.Name
+	return func(e *engine, b *builder) {
+		e.calls++
+		call := e.calls
+		e.w.SetCall(call)
+		res := fn(h)
+		e.w.SetCall(0)
+		if res.Blocked {
+			e.blocked[call] = blockedCall{line: e.w.Line(), host: h.Name(), target: target, text: text, op: op}
+			b.print("blocked: " + res.On)
+			return
+		}
+		if target != "" && !res.Failed() {
+			e.setVar(h.Name(), target, res.Ret)
+		}
+		b.print(formatResult(op, res))
+	}, nil
+}
+
+func (e *engine) checkNotBlocked(h *stack.Host, at script.Pos) *Error {
+	p := h.Pending()
+	if p == nil {
+		return nil
+	}
+	what := p.Op
+	if bc, ok := e.blocked[p.Call]; ok {
+		what = bc.text + " (line " + itoa(bc.line) + ")"
+	}
+	return &Error{
+		Message: h.Name() + " is blocked in " + what + ": " + p.On,
+		Col:     at.Col,
+		Hint:    "a blocked process takes no calls; let the network finish it with net> step or net> run, or take it back with undo",
+	}
+}
+
+// finishLate prints the results of blocked calls that finished during the
+// line, and assigns their variables.
+func (e *engine) finishLate(b *builder) {
+	for _, c := range e.w.Completions() {
+		bc, ok := e.blocked[c.Call]
+		if !ok {
+			continue
+		}
+		delete(e.blocked, c.Call)
+		if bc.target != "" && !c.Result.Failed() {
+			e.setVar(bc.host, bc.target, c.Result.Ret)
+		}
+		text := bc.host + "> " + bc.text + " " + formatResult(bc.op, c.Result)
+		b.print("[line " + itoa(bc.line) + "] " + text)
+		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text})
+	}
+}
+
+// resolver turns argument expressions into values, keeping the first error.
+type resolver struct {
+	e    *engine
+	h    *stack.Host
+	call *script.Call
+	err  *Error
+}
+
+func (r *resolver) fail(at script.Pos, hint, format string, args ...any) {
+	if r.err == nil {
+		r.err = &Error{Message: fmt.Sprintf(format, args...), Col: at.Col, Hint: hint}
+	}
+}
+
+// arg is the i-th positional argument, or nil when it was left out.
+func (r *resolver) arg(i int) script.Expr {
+	if i < len(r.call.Args) {
+		return r.call.Args[i]
+	}
+	return nil
+}
+
+func (r *resolver) variable(v *script.Var) int {
+	if val, ok := r.e.vars[r.h.Name()][v.Name]; ok {
+		return val
+	}
+	hint := ""
+	for other, vars := range r.e.vars {
+		if _, ok := vars[v.Name]; ok && other != r.h.Name() {
+			hint = "`" + v.Name + "` belongs to " + other + "; each host has its own variables"
+		}
+	}
+	if hint == "" {
+		var names []string
+		for n := range r.e.vars[r.h.Name()] {
+			names = append(names, n)
+		}
+		if s := script.Suggest(v.Name, names); s != "" {
+			hint = "did you mean `" + s + "`?"
+		} else {
+			hint = "assign it first, e.g. " + v.Name + " = socket(AF_INET, SOCK_STREAM)"
+		}
+	}
+	r.fail(v.Pos, hint, "no variable `%s` on %s", v.Name, r.h.Name())
+	return 0
+}
+
+func (r *resolver) int(x script.Expr) int {
+	switch v := x.(type) {
+	case *script.Int:
+		return int(v.Value)
+	case *script.Const:
+		return int(v.Value)
+	case *script.Var:
+		return r.variable(v)
+	case *script.Or:
+		n := 0
+		for _, t := range v.Terms {
+			n |= r.int(t)
+		}
+		return n
+	case nil:
+		return 0
+	}
+	r.fail(x.Start(), "", "expected a number here")
+	return 0
+}
+
+func (r *resolver) bytes(x script.Expr) []byte {
+	if s, ok := x.(*script.String); ok {
+		return []byte(s.Value)
+	}
+	r.fail(x.Start(), `write the bytes as a string, e.g. "hello\n"`, "expected a string here")
+	return nil
+}
+
+func (r *resolver) addr(x script.Expr) netip.AddrPort {
+	switch v := x.(type) {
+	case *script.Address:
+		if v.Host == "" {
+			return netip.AddrPortFrom(v.IP, uint16(v.Port))
+		}
+		if h := r.e.w.Host(v.Host); h != nil {
+			return netip.AddrPortFrom(h.Addr(), uint16(v.Port))
+		}
+		r.fail(v.Pos, suggestHost(r.e, v.Host), "no host named %s", v.Host)
+	case *script.Null, nil:
+		return netip.AddrPort{}
+	default:
+		r.fail(x.Start(), "write IP:PORT or HOST:PORT, e.g. server:80", "expected an address here")
+	}
+	return netip.AddrPort{}
+}
+
+func (r *resolver) optval(x script.Expr) stack.OptVal {
+	if s, ok := x.(*script.Struct); ok {
+		if len(s.Fields) != 2 {
+			r.fail(s.Pos, "struct linger is {onoff, seconds}, e.g. {1, 0}", "expected two fields")
+			return stack.OptVal{}
+		}
+		return stack.OptVal{Linger: &stack.Linger{OnOff: r.int(s.Fields[0]), Linger: r.int(s.Fields[1])}}
+	}
+	return stack.IntOpt(r.int(x))
+}
+
+func (r *resolver) pollfds(x script.Expr) []stack.PollFD {
+	var elems []script.Expr
+	switch v := x.(type) {
+	case *script.List:
+		elems = v.Elems
+	case *script.Struct:
+		elems = []script.Expr{v}
+	}
+	var fds []stack.PollFD
+	for _, el := range elems {
+		s, ok := el.(*script.Struct)
+		if !ok || len(s.Fields) != 2 {
+			r.fail(el.Start(), "each entry is {fd, events}, e.g. {c, POLLIN}", "expected {fd, events}")
+			return nil
+		}
+		fds = append(fds, stack.PollFD{FD: r.int(s.Fields[0]), Events: int16(r.int(s.Fields[1]))})
+	}
+	return fds
+}
+
+// timeout is poll's timeout in milliseconds; a duration is accepted too.
+func (r *resolver) timeout(x script.Expr) int {
+	if d, ok := x.(*script.Duration); ok {
+		return int(d.Value / time.Millisecond)
+	}
+	return r.int(x)
+}
+
+// socketCall resolves the arguments of one of the BSD socket calls.
+func (r *resolver) socketCall() hostCall {
+	a := r.arg
+	switch r.call.Name {
+	case "socket":
+		domain, typ, proto := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		return func(h *stack.Host) stack.Result { return h.Socket(domain, typ, proto) }
+	case "bind":
+		fd, addr := r.int(a(0)), r.addr(a(1))
+		return func(h *stack.Host) stack.Result { return h.Bind(fd, addr) }
+	case "listen":
+		fd, backlog := r.int(a(0)), r.int(a(1))
+		return func(h *stack.Host) stack.Result { return h.Listen(fd, backlog) }
+	case "accept":
+		fd := r.int(a(0))
+		return func(h *stack.Host) stack.Result { return h.Accept(fd) }
+	case "connect":
+		fd, addr := r.int(a(0)), r.addr(a(1))
+		return func(h *stack.Host) stack.Result { return h.Connect(fd, addr) }
+	case "send", "write":
+		fd, data, flags := r.int(a(0)), r.bytes(a(1)), r.int(a(2))
+		return func(h *stack.Host) stack.Result { return h.Send(fd, data, flags) }
+	case "recv", "read":
+		fd, n, flags := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		return func(h *stack.Host) stack.Result { return h.Recv(fd, n, flags) }
+	case "sendto":
+		fd, data := r.int(a(0)), r.bytes(a(1))
+		var addr netip.AddrPort
+		flags := 0
+		if len(r.call.Args) == 3 {
+			addr = r.addr(a(2))
+		} else {
+			flags, addr = r.int(a(2)), r.addr(a(3))
+		}
+		return func(h *stack.Host) stack.Result { return h.SendTo(fd, data, flags, addr) }
+	case "recvfrom":
+		fd, n, flags := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		return func(h *stack.Host) stack.Result { return h.RecvFrom(fd, n, flags) }
+	case "shutdown":
+		fd, how := r.int(a(0)), r.int(a(1))
+		return func(h *stack.Host) stack.Result { return h.Shutdown(fd, how) }
+	case "close":
+		fd := r.int(a(0))
+		return func(h *stack.Host) stack.Result { return h.Close(fd) }
+	case "setsockopt":
+		fd, level, opt, val := r.int(a(0)), r.int(a(1)), r.int(a(2)), r.optval(a(3))
+		return func(h *stack.Host) stack.Result { return h.Setsockopt(fd, level, opt, val) }
+	case "getsockopt":
+		fd, level, opt := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		return func(h *stack.Host) stack.Result { return h.Getsockopt(fd, level, opt) }
+	case "getsockname":
+		fd := r.int(a(0))
+		return func(h *stack.Host) stack.Result { return h.Getsockname(fd) }
+	case "getpeername":
+		fd := r.int(a(0))
+		return func(h *stack.Host) stack.Result { return h.Getpeername(fd) }
+	case "fcntl":
+		fd, cmd, arg := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		return func(h *stack.Host) stack.Result { return h.Fcntl(fd, cmd, arg) }
+	case "poll":
+		fds, timeout := r.pollfds(a(0)), r.timeout(a(1))
+		return func(h *stack.Host) stack.Result { return h.Poll(fds, timeout) }
+	}
+	r.fail(r.call.Pos, "`help` lists the calls", "%s is not a socket call", r.call.Name)
+	return nil
+}
+
+// formatResult prints a call's result the way a shell session would.
+func formatResult(op string, res stack.Result) string {
+	if res.Failed() {
+		return "= -1 " + res.Err.Error()
+	}
+	switch op {
+	case "recv", "read":
+		if len(res.Data) == 0 {
+			return `= 0 "" (end of stream)`
+		}
+		return "= " + itoa(len(res.Data)) + " " + quoteBytes(res.Data)
+	case "recvfrom":
+		return "= " + itoa(len(res.Data)) + " " + quoteBytes(res.Data) + " from " + res.Addr.String()
+	case "accept":
+		return "= " + itoa(res.Ret) + " (peer " + res.Addr.String() + ")"
+	case "getsockname", "getpeername":
+		return "= 0 (" + res.Addr.String() + ")"
+	case "getsockopt":
+		if res.Linger != nil {
+			return fmt.Sprintf("= 0 ({%d, %d})", res.Linger.OnOff, res.Linger.Linger)
+		}
+		return "= 0 (" + itoa(res.Ret) + ")"
+	case "poll":
+		var parts []string
+		for _, p := range res.Poll {
+			if p.Revents != 0 {
+				parts = append(parts, fmt.Sprintf("{%d, %s}", p.FD, pollNames(p.Revents)))
+			}
+		}
+		return "= " + itoa(res.Ret) + " [" + strings.Join(parts, ", ") + "]"
+	}
+	return "= " + itoa(res.Ret)
+}
+
+func pollNames(ev int16) string {
+	names := []struct {
+		bit  int16
+		name string
+	}{{stack.POLLIN, "POLLIN"}, {stack.POLLPRI, "POLLPRI"}, {stack.POLLOUT, "POLLOUT"}, {stack.POLLERR, "POLLERR"}, {stack.POLLHUP, "POLLHUP"}, {stack.POLLNVAL, "POLLNVAL"}, {stack.POLLRDHUP, "POLLRDHUP"}}
+	var on []string
+	for _, n := range names {
+		if ev&n.bit != 0 {
+			on = append(on, n.name)
+		}
+	}
+	if len(on) == 0 {
+		return "0"
+	}
+	return strings.Join(on, "|")
+}
+
+// quoteBytes writes bytes as a C string literal, cut after 200 bytes.
+func quoteBytes(b []byte) string {
+	const most = 200
+	cut := len(b) > most
+	if cut {
+		b = b[:most]
+	}
+	var w strings.Builder
+	w.WriteByte('"')
+	for _, c := range b {
+		switch c {
+		case '\n':
+			w.WriteString(`\n`)
+		case '\r':
+			w.WriteString(`\r`)
+		case '\t':
+			w.WriteString(`\t`)
+		case '"':
+			w.WriteString(`\"`)
+		case '\\':
+			w.WriteString(`\\`)
+		default:
+			if c < 0x20 || c >= 0x7f {
+				fmt.Fprintf(&w, `\x%02x`, c)
+			} else {
+				w.WriteByte(c)
+			}
+		}
+	}
+	w.WriteByte('"')
+	if cut {
+		w.WriteString("...")
+	}
+	return w.String()
+}

@@ -1,0 +1,175 @@
+package session
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/sockplay/sockplay/core/stack"
+	"github.com/sockplay/sockplay/core/script"
+	"github.com/sockplay/sockplay/core/trace"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// runBound caps `net> run` and auto-delivery so a line always finishes.
+const runBound = 100000
+
+// engine is everything a replay rebuilds: the world and what the lines
+// have done to it.
+type engine struct {
+	w       *stack.World
+	vars    map[string]map[string]int // host → variable → value
+	calls   int                       // calls made so far; numbers trace events
+	blocked map[int]blockedCall        // by call number
+	auto    bool
+	printer wire.Printer // the wire's tcpdump, for relative sequence numbers
+	labeled  int            // events whose Send text is already filled in
+	sendText map[int]string // packet ID → its tcpdump line
+}
+
+// blockedCall remembers what to do when a blocked call finishes.
+type blockedCall struct {
+	line   int
+	host   string
+	target string // variable to assign, "" if none
+	text   string // the call as typed: "a = accept(s)"
+	op     string
+}
+
+func newEngine(seed uint64) *engine {
+	e := &engine{
+		w:       stack.New(seed),
+		vars:    map[string]map[string]int{},
+		blocked:  map[int]blockedCall{},
+		sendText: map[int]string{},
+	}
+	return e
+}
+
+// action is a prepared line: all arguments resolved, ready to run.
+type action func(e *engine, b *builder)
+
+// builder collects what a line prints, remembering how many trace events
+// had happened at each printed line so the transcript can interleave them.
+type builder struct {
+	e           *engine
+	lines       []string
+	marks       []int
+	lateResults []LateResult
+}
+
+func (b *builder) print(lines ...string) {
+	for _, l := range lines {
+		b.lines = append(b.lines, l)
+		b.marks = append(b.marks, len(b.e.w.Log().Events))
+	}
+}
+
+// prepare resolves a parsed line against the current state, failing
+// without side effects.
+func (e *engine) prepare(l *script.Line) (action, *Error) {
+	switch l.Kind {
+	case script.CommentLine:
+		return func(*engine, *builder) {}, nil
+	case script.NetLine:
+		return e.prepareNet(l.Stmt.(*script.Command))
+	case script.HostLine:
+		h := e.w.Host(l.Host)
+		if h == nil {
+			return nil, &Error{Message: "no host named " + l.Host, Col: l.HostPos.Col, Hint: suggestHost(e, l.Host)}
+		}
+		switch st := l.Stmt.(type) {
+		case *script.Command:
+			return e.prepareHostCommand(h, st)
+		case *script.CallStmt:
+			return e.prepareCall(h, st)
+		}
+	}
+	return nil, &Error{Message: "nothing to run"}
+}
+
+// prepareReplayed prepares a recorded line. Only the seed line, always
+// line 1, is special: the engine was built with that seed already.
+func (e *engine) prepareReplayed(l *script.Line) (action, *Error) {
+	if cmd, ok := l.Stmt.(*script.Command); ok && l.Kind == script.NetLine && cmd.Name == "seed" {
+		return func(e *engine, b *builder) {}, nil
+	}
+	return e.prepare(l)
+}
+
+// run executes a prepared line as history line n.
+func (e *engine) run(n int, input, host string, act action) Output {
+	log := e.w.Log()
+	before := len(log.Events)
+	e.w.SetLine(n)
+	b := &builder{e: e}
+	act(e, b)
+	if e.auto && host != "net" && host != "" {
+		e.settle(b)
+	}
+	e.finishLate(b)
+	e.labelSends()
+	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, marks: b.marks}
+	out.Late = b.lateResults
+	out.Events = append([]trace.Event(nil), log.Since(before)...)
+	out.first = before
+	return out
+}
+
+// settle delivers until the network is quiet, as `auto on` asks.
+func (e *engine) settle(b *builder) {
+	if r := e.w.Run(runBound); !r.Quiet {
+		b.print("network still busy after " + itoa(runBound) + " events; type net> run to go on")
+	}
+}
+
+// labelSends fills in the tcpdump line of every packet sent since last
+// time, with one printer so relative sequence numbers match the capture.
+func (e *engine) labelSends() {
+	log := e.w.Log()
+	for i := e.labeled; i < len(log.Events); i++ {
+		ev := &log.Events[i]
+		if ev.Kind == trace.Send || ev.Kind == trace.Dup {
+			line := e.printer.Line(ev.Time, ev.Bytes)
+			if ev.Kind == trace.Send {
+				ev.Text = line
+			}
+			e.sendText[ev.Packet] = line
+		}
+	}
+	e.labeled = len(log.Events)
+}
+
+func (e *engine) setVar(host, name string, v int) {
+	if e.vars[host] == nil {
+		e.vars[host] = map[string]int{}
+	}
+	e.vars[host][name] = v
+}
+
+// completionNames are the hosts, and the variables of the host the line
+// is typed on.
+func (e *engine) completionNames(line string) (hosts, names []string) {
+	host := "client"
+	if i := strings.IndexByte(line, '>'); i > 0 {
+		host = strings.TrimSpace(line[:i])
+	}
+	for n := range e.vars[host] {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, h := range e.w.Hosts() {
+		hosts = append(hosts, h.Name())
+	}
+	return hosts, names
+}
+
+func suggestHost(e *engine, name string) string {
+	var names []string
+	for _, h := range e.w.Hosts() {
+		names = append(names, h.Name())
+	}
+	if s := script.Suggest(name, names); s != "" {
+		return "did you mean `" + s + "`?"
+	}
+	return "hosts: " + strings.Join(names, ", ") + " (net> host NAME IP adds one)"
+}

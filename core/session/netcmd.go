@@ -1,0 +1,298 @@
+package session
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sockplay/sockplay/core/netsim"
+	"github.com/sockplay/sockplay/core/script"
+	"github.com/sockplay/sockplay/core/stack"
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// prepareNet resolves a net> command. Commands that act on a packet take
+// its number from `net> list`; without one they take the next to arrive.
+func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
+	args := cmd.Args
+	switch cmd.Name {
+	case "step":
+		n := 1
+		if len(args) > 0 {
+			n = int(args[0].(*script.Int).Value)
+		}
+		return func(e *engine, b *builder) {
+			done := 0
+			for done < n && e.w.Step() {
+				done++
+			}
+			if done == 0 {
+				b.print("nothing in flight")
+			}
+		}, nil
+	case "run":
+		return func(e *engine, b *builder) {
+			r := e.w.Run(runBound)
+			if !r.Quiet {
+				b.print(fmt.Sprintf("stopped after %d events with packets or timers still pending; type net> run again", r.Events))
+			}
+		}, nil
+	case "wait":
+		d := args[0].(*script.Duration).Value
+		return func(e *engine, b *builder) {
+			if err := e.w.Wait(d); err != nil {
+				b.print(err.Error())
+			}
+			b.print("time is now " + formatTime(e.w.Now()))
+		}, nil
+	case "next":
+		return func(e *engine, b *builder) {
+			if !e.w.NextTimer() {
+				b.print("no timer is armed")
+				return
+			}
+			b.print("time is now " + formatTime(e.w.Now()))
+		}, nil
+	case "list":
+		return func(e *engine, b *builder) { b.print(e.inFlightLines()...) }, nil
+	case "drop", "dup", "corrupt":
+		if len(args) > 0 {
+			if p, ok := args[len(args)-1].(*script.Percent); ok {
+				return e.prepareLinkSetting(cmd, dirOf(args), p.Value/100)
+			}
+		}
+		id, err := e.packetArg(cmd, args)
+		if err != nil {
+			return nil, err
+		}
+		return func(e *engine, b *builder) {
+			var err error
+			switch cmd.Name {
+			case "drop":
+				err = e.w.Drop(id)
+			case "dup":
+				_, err = e.w.Duplicate(id)
+			case "corrupt":
+				_, err = e.w.Corrupt(id)
+			}
+			if err != nil {
+				b.print(err.Error())
+			}
+		}, nil
+	case "delay":
+		id, err := e.packetArg(cmd, args[:1])
+		if err != nil {
+			return nil, err
+		}
+		d := args[1].(*script.Duration).Value
+		return func(e *engine, b *builder) {
+			if err := e.w.Delay(id, d); err != nil {
+				b.print(err.Error())
+			}
+		}, nil
+	case "loss", "reorder", "latency", "bandwidth":
+		return e.prepareLinkSetting(cmd, dirOf(args), 0)
+	case "auto":
+		on := args[0].(*script.Name).Name == "on"
+		return func(e *engine, b *builder) {
+			e.auto = on
+			if on {
+				e.settle(b)
+			}
+		}, nil
+	case "host":
+		name := args[0].(*script.Name).Name
+		ip := args[1].(*script.IP).Addr
+		if e.w.Host(name) != nil {
+			return nil, &Error{Message: "there is already a host named " + name, Col: args[0].Start().Col}
+		}
+		if h := e.w.HostByAddr(ip); h != nil {
+			return nil, &Error{Message: ip.String() + " is already " + h.Name() + "'s address", Col: args[1].Start().Col}
+		}
+		return func(e *engine, b *builder) {
+			if _, err := e.w.AddHost(name, ip); err != nil {
+				b.print(err.Error())
+				return
+			}
+			b.print("added host " + name + " at " + ip.String())
+		}, nil
+	}
+	return nil, &Error{Message: "unknown net command " + cmd.Name, Col: cmd.Pos.Col}
+}
+
+// packetArg is the packet a command names, or the next to arrive.
+func (e *engine) packetArg(cmd *script.Command, args []script.Expr) (int, *Error) {
+	flights := e.w.InFlight()
+	if len(args) == 0 {
+		if len(flights) == 0 {
+			return 0, &Error{Message: "nothing in flight to " + cmd.Name, Col: cmd.Pos.Col}
+		}
+		return flights[0].ID, nil
+	}
+	id := int(args[0].(*script.Int).Value)
+	for _, f := range flights {
+		if f.ID == id {
+			return id, nil
+		}
+	}
+	var ids []string
+	for _, f := range flights {
+		ids = append(ids, itoa(f.ID))
+	}
+	hint := "nothing is in flight"
+	if len(ids) > 0 {
+		hint = "in flight: " + strings.Join(ids, ", ") + " (net> list shows them)"
+	}
+	return 0, &Error{Message: fmt.Sprintf("packet %d is not in flight", id), Col: args[0].Start().Col, Hint: hint}
+}
+
+func dirOf(args []script.Expr) *script.Direction {
+	for _, a := range args {
+		if d, ok := a.(*script.Direction); ok {
+			return d
+		}
+	}
+	return nil
+}
+
+// prepareLinkSetting changes one setting of one direction, or of every
+// link between hosts.
+func (e *engine) prepareLinkSetting(cmd *script.Command, dir *script.Direction, prob float64) (action, *Error) {
+	var pairs [][2]string
+	if dir != nil {
+		for _, name := range []string{dir.From, dir.To} {
+			if e.w.Host(name) == nil {
+				return nil, &Error{Message: "no host named " + name, Col: dir.Pos.Col, Hint: suggestHost(e, name)}
+			}
+		}
+		pairs = [][2]string{{dir.From, dir.To}}
+	} else {
+		for _, a := range e.w.Hosts() {
+			for _, b := range e.w.Hosts() {
+				if a != b {
+					pairs = append(pairs, [2]string{a.Name(), b.Name()})
+				}
+			}
+		}
+	}
+	last := cmd.Args[len(cmd.Args)-1]
+	set := func(l *netsim.Link) string {
+		switch cmd.Name {
+		case "loss":
+			l.Loss = last.(*script.Percent).Value / 100
+			return "loss " + formatPercent(l.Loss)
+		case "reorder":
+			l.Reorder = last.(*script.Percent).Value / 100
+			return "reordering " + formatPercent(l.Reorder)
+		case "dup":
+			l.Duplicate = prob
+			return "duplication " + formatPercent(prob)
+		case "corrupt":
+			return "corruption is done per packet: net> corrupt N"
+		case "latency":
+			l.Latency = last.(*script.Duration).Value
+			return "latency " + l.Latency.String()
+		case "bandwidth":
+			l.Bandwidth = last.(*script.Rate).BitsPerSecond
+			return "bandwidth " + formatRate(l.Bandwidth)
+		}
+		return ""
+	}
+	if cmd.Name == "corrupt" {
+		return nil, &Error{Message: "corrupt takes a packet number, not a rate", Col: last.Start().Col, Hint: "net> corrupt N flips a byte of packet N"}
+	}
+	// Validate on a copy first so a bad value changes nothing.
+	for _, p := range pairs {
+		l := e.w.Link(p[0], p[1])
+		set(&l)
+		if err := l.Validate(); err != nil {
+			return nil, &Error{Message: err.Error(), Col: last.Start().Col}
+		}
+	}
+	return func(e *engine, b *builder) {
+		what := ""
+		for _, p := range pairs {
+			l := e.w.Link(p[0], p[1])
+			what = set(&l)
+			_ = e.w.SetLink(p[0], p[1], l)
+		}
+		where := "every link"
+		if dir != nil {
+			where = dir.From + ">" + dir.To
+		}
+		b.print(what + " on " + where)
+	}, nil
+}
+
+func (e *engine) inFlightLines() []string {
+	flights := e.w.InFlight()
+	if len(flights) == 0 {
+		return []string{"nothing in flight"}
+	}
+	lines := []string{fmt.Sprintf("%-4s %-16s %-10s %s", "#", "from > to", "arrives", "packet")}
+	for _, f := range flights {
+		lines = append(lines, fmt.Sprintf("%-4d %-16s %-10s %s", f.ID, f.From+" > "+f.To, formatTime(f.ArriveAt), e.summary(f.ID, f.Bytes)))
+	}
+	return lines
+}
+
+// summary is the packet's tcpdump line without its time.
+func (e *engine) summary(id int, b []byte) string {
+	text, ok := e.sendText[id]
+	if !ok {
+		p := wire.Printer{}
+		text = p.Line(0, b)
+	}
+	if i := strings.IndexByte(text, ' '); i >= 0 {
+		return text[i+1:]
+	}
+	return text
+}
+
+// prepareHostCommand runs ss and tcpdump, which only read.
+func (e *engine) prepareHostCommand(h *stack.Host, cmd *script.Command) (action, *Error) {
+	switch cmd.Name {
+	case "ss":
+		udp := false
+		for _, a := range cmd.Args {
+			if f, ok := a.(*script.Flag); ok && strings.Contains(f.Letters, "u") && !strings.Contains(f.Letters, "t") {
+				udp = true
+			}
+		}
+		return func(e *engine, b *builder) {
+			b.print(strings.Split(strings.TrimRight(h.SS(udp), "\n"), "\n")...)
+		}, nil
+	case "tcpdump":
+		abs := len(cmd.Args) > 0
+		return func(e *engine, b *builder) {
+			text := wire.Dump(h.Capture(), abs)
+			if text == "" {
+				b.print("(no packets yet)")
+				return
+			}
+			b.print(strings.Split(strings.TrimRight(text, "\n"), "\n")...)
+		}, nil
+	}
+	return nil, &Error{Message: "unknown command " + cmd.Name, Col: cmd.Pos.Col}
+}
+
+// formatTime prints virtual time as seconds with millisecond precision.
+func formatTime(d time.Duration) string {
+	return fmt.Sprintf("%.3fs", d.Seconds())
+}
+
+func formatPercent(p float64) string {
+	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", p*100), "0"), ".0") + "%"
+}
+
+func formatRate(bps int64) string {
+	switch {
+	case bps == 0:
+		return "unlimited"
+	case bps%1_000_000 == 0:
+		return fmt.Sprintf("%dMbit", bps/1_000_000)
+	case bps%1000 == 0:
+		return fmt.Sprintf("%dkbit", bps/1000)
+	}
+	return fmt.Sprintf("%dbit", bps)
+}

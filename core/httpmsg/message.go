@@ -38,7 +38,11 @@ const (
 )
 
 func (k PartKind) String() string {
-	return [...]string{"head", "body", "chunk-size", "chunk-data", "chunk-end", "last-chunk", "trailer"}[k]
+	names := [...]string{"head", "body", "chunk-size", "chunk-data", "chunk-end", "last-chunk", "trailer"}
+	if k < 0 || int(k) >= len(names) {
+		return "part " + strconv.Itoa(int(k))
+	}
+	return names[k]
 }
 
 // Part is the stream byte range [Start, End) that carries one piece.

@@ -277,3 +277,11 @@ func TestProgressLabels(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "POST /up HTTP/1.1 (2 bytes of body so far)", p.Progress().Label())
 }
+
+func TestNames(t *testing.T) {
+	assert.Equal(t, "chunk-data", PartChunkData.String())
+	assert.Equal(t, "part 99", PartKind(99).String())
+	assert.Equal(t, "chunked", ChunkedBody.String())
+	assert.Equal(t, "until-close", UntilCloseBody.String())
+	assert.Equal(t, "none", NoBody.String())
+}

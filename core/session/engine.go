@@ -4,8 +4,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/script"
+	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -16,12 +16,12 @@ const runBound = 100000
 // engine is everything a replay rebuilds: the world and what the lines
 // have done to it.
 type engine struct {
-	w       *stack.World
-	vars    map[string]map[string]int // host → variable → value
-	calls   int                       // calls made so far; numbers trace events
-	blocked map[int]blockedCall        // by call number
-	auto    bool
-	printer wire.Printer // the wire's tcpdump, for relative sequence numbers
+	w        *stack.World
+	vars     map[string]map[string]int // host → variable → value
+	calls    int                       // calls made so far; numbers trace events
+	blocked  map[int]blockedCall       // by call number
+	auto     bool
+	printer  wire.Printer   // the wire's tcpdump, for relative sequence numbers
 	labeled  int            // events whose Send text is already filled in
 	sendText map[int]string // packet ID → its tcpdump line
 }
@@ -37,8 +37,8 @@ type blockedCall struct {
 
 func newEngine(seed uint64) *engine {
 	e := &engine{
-		w:       stack.New(seed),
-		vars:    map[string]map[string]int{},
+		w:        stack.New(seed),
+		vars:     map[string]map[string]int{},
 		blocked:  map[int]blockedCall{},
 		sendText: map[int]string{},
 	}

@@ -114,7 +114,9 @@ func (s *Session) sessionCommand(l *script.Line) Output {
 }
 
 // Undo takes back the last line in effect.
-func (s *Session) Undo() Output { return s.sessionCommand(&script.Line{Kind: script.SessionLine, Stmt: &script.Command{Name: "undo"}}) }
+func (s *Session) Undo() Output {
+	return s.sessionCommand(&script.Line{Kind: script.SessionLine, Stmt: &script.Command{Name: "undo"}})
+}
 
 // Goto puts the session back (or forward again, after an undo) to just
 // after line n, by replaying lines 1..n on a fresh engine. Lines after n are

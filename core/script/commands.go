@@ -25,7 +25,7 @@ const (
 	argHostName                        // a new host's name
 	argIP                              // 10.0.0.3
 	argTopic                           // a call, command or constant name
-	argFlags                           // -tan; commandArg.Letters lists the letters allowed
+	argFlags                           // -tan; commandArg.letters lists the letters allowed
 )
 
 type commandArg struct {
@@ -62,11 +62,11 @@ func (c *commandSpec) usage() []string {
 }
 
 var (
-	optCount     = commandArg{kind: argCount, placeholder: "N", optional: true}
-	count        = commandArg{kind: argCount, placeholder: "N"}
-	duration     = commandArg{kind: argDuration, placeholder: "DURATION"}
-	percent      = commandArg{kind: argPercent, placeholder: "P%"}
-	optDirection = commandArg{kind: argDirection, placeholder: "FROM>TO", optional: true}
+	optionalCountArg     = commandArg{kind: argCount, placeholder: "N", optional: true}
+	countArg             = commandArg{kind: argCount, placeholder: "N"}
+	durationArg          = commandArg{kind: argDuration, placeholder: "DURATION"}
+	percentArg           = commandArg{kind: argPercent, placeholder: "P%"}
+	optionalDirectionArg = commandArg{kind: argDirection, placeholder: "FROM>TO", optional: true}
 )
 
 // commands is every command of the language.
@@ -85,7 +85,7 @@ var commands = []commandSpec{
 			"Sequence numbers are relative to the first SYN unless -S asks for absolute ones.",
 		example: "client> tcpdump -S"},
 
-	{name: "step", scope: netScope, forms: [][]commandArg{{optCount}},
+	{name: "step", scope: netScope, forms: [][]commandArg{{optionalCountArg}},
 		summary: "deliver the next packet in flight (or the next N)",
 		detail:  "Delivers the packet at the head of the network (see `net> next`), or the next N of them, and lets the receiving host react.",
 		example: "net> step 3"},
@@ -93,7 +93,7 @@ var commands = []commandSpec{
 		summary: "deliver packets until the network is quiet",
 		detail:  "Delivers packets, and whatever they cause, until none is in flight.",
 		example: "net> run"},
-	{name: "wait", scope: netScope, forms: [][]commandArg{{duration}},
+	{name: "wait", scope: netScope, forms: [][]commandArg{{durationArg}},
 		summary: "advance virtual time; due packets arrive and timers fire",
 		detail:  "Moves the virtual clock forward by DURATION. Retransmission, delayed-ACK, keepalive and TIME-WAIT timers that fall due fire in order.",
 		example: "net> wait 2m"},
@@ -105,35 +105,35 @@ var commands = []commandSpec{
 		summary: "list the packets in flight, numbered",
 		detail:  "Prints every packet in flight with the number that drop, dup, delay and corrupt take.",
 		example: "net> list"},
-	{name: "drop", scope: netScope, forms: [][]commandArg{{optCount}},
+	{name: "drop", scope: netScope, forms: [][]commandArg{{optionalCountArg}},
 		summary: "lose packet N in flight (the next one by default)",
 		detail:  "Removes a packet from the network as if a router had lost it. TCP recovers by retransmitting (RFC 6298).",
 		example: "net> drop 2"},
-	{name: "dup", scope: netScope, forms: [][]commandArg{{optCount}, {optDirection, percent}},
+	{name: "dup", scope: netScope, forms: [][]commandArg{{optionalCountArg}, {optionalDirectionArg, percentArg}},
 		summary: "duplicate packet N in flight, or P% of packets",
 		detail:  "With a packet number, puts a copy of that packet in flight. With a percentage, duplicates that share of packets at random from now on, on both links or on FROM>TO.",
 		example: "net> dup 1"},
-	{name: "delay", scope: netScope, forms: [][]commandArg{{count, duration}},
+	{name: "delay", scope: netScope, forms: [][]commandArg{{countArg, durationArg}},
 		summary: "hold packet N back by DURATION",
 		detail:  "Makes packet N arrive DURATION later, so packets behind it overtake it.",
 		example: "net> delay 1 500ms"},
-	{name: "corrupt", scope: netScope, forms: [][]commandArg{{optCount}, {optDirection, percent}},
+	{name: "corrupt", scope: netScope, forms: [][]commandArg{{optionalCountArg}, {optionalDirectionArg, percentArg}},
 		summary: "damage a byte of packet N in flight, or of P% of packets",
 		detail:  "A corrupted packet fails its checksum at the receiver and is discarded there (RFC 9293 section 3.1), so TCP must retransmit.",
 		example: "net> corrupt 1"},
-	{name: "loss", scope: netScope, forms: [][]commandArg{{optDirection, percent}},
+	{name: "loss", scope: netScope, forms: [][]commandArg{{optionalDirectionArg, percentArg}},
 		summary: "lose P% of packets at random, on both links or on FROM>TO",
 		detail:  "Sets the loss rate of both links, or of one direction with FROM>TO (e.g. client>server). The draws come from the session's seed, so a run repeats exactly.",
 		example: "net> loss client>server 10%"},
-	{name: "reorder", scope: netScope, forms: [][]commandArg{{optDirection, percent}},
+	{name: "reorder", scope: netScope, forms: [][]commandArg{{optionalDirectionArg, percentArg}},
 		summary: "let P% of packets overtake the one ahead of them",
 		detail:  "Sets how often a packet is delivered before the one sent just before it, on both links or on FROM>TO.",
 		example: "net> reorder 5%"},
-	{name: "latency", scope: netScope, forms: [][]commandArg{{optDirection, duration}},
+	{name: "latency", scope: netScope, forms: [][]commandArg{{optionalDirectionArg, durationArg}},
 		summary: "one-way delay of each link",
 		detail:  "Sets how long a packet takes to cross a link, on both links or on FROM>TO. The round-trip time is the sum of both directions.",
 		example: "net> latency 50ms"},
-	{name: "bandwidth", scope: netScope, forms: [][]commandArg{{optDirection, {kind: argRate, placeholder: "RATE"}}},
+	{name: "bandwidth", scope: netScope, forms: [][]commandArg{{optionalDirectionArg, {kind: argRate, placeholder: "RATE"}}},
 		summary: "link speed, e.g. 10Mbit",
 		detail:  "Sets the speed of both links, or of FROM>TO: a packet of B bytes occupies the link for 8·B/RATE seconds, so packets queue behind each other.",
 		example: "net> bandwidth 10Mbit"},

@@ -103,3 +103,12 @@ func FuzzPrinter(f *testing.F) {
 		assert.NotContains(t, line, "\n")
 	})
 }
+
+func TestTCPFlagsString(t *testing.T) {
+	assert.Equal(t, "S", SYN.String())
+	assert.Equal(t, "S.", (SYN | ACK).String())
+	assert.Equal(t, "FP.", (ACK | PSH | FIN).String())
+	assert.Equal(t, "R.", (RST | ACK).String())
+	assert.Equal(t, "FSRP.UEW", TCPFlags(0xff).String())
+	assert.Equal(t, "none", TCPFlags(0).String())
+}

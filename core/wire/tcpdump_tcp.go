@@ -24,7 +24,9 @@ var tcpFlagLetters = [8]struct {
 	letter byte
 }{{FIN, 'F'}, {SYN, 'S'}, {RST, 'R'}, {PSH, 'P'}, {ACK, '.'}, {URG, 'U'}, {ECE, 'E'}, {CWR, 'W'}}
 
-func flagString(f TCPFlags) string {
+// String is the flags as tcpdump writes them between brackets: "S",
+// "S.", "FP.", "R", "none".
+func (f TCPFlags) String() string {
 	var b []byte
 	for _, fl := range tcpFlagLetters {
 		if f&fl.flag != 0 {
@@ -59,7 +61,7 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 	seq, ack := binary.BigEndian.Uint32(b[4:]), binary.BigEndian.Uint32(b[8:])
 	flags := TCPFlags(b[13])
 	win, urp := binary.BigEndian.Uint16(b[14:]), binary.BigEndian.Uint16(b[18:])
-	fmt.Fprintf(w, "Flags [%s]", flagString(flags))
+	fmt.Fprintf(w, "Flags [%s]", flags.String())
 
 	// rev and base are what the SACK blocks are made relative to.
 	var rev bool

@@ -100,7 +100,7 @@ func (p *Parser) Finish() ([]Message, error) {
 			p.fail(errorf(400, p.off+int64(len(p.buf)), "unexpected EOF in start line"))
 		}
 	default:
-		p.fail(errorf(400, p.off+int64(len(p.buf)), "unexpected EOF in %s", p.cur.partName(p.state)))
+		p.fail(errorf(400, p.off+int64(len(p.buf)), "unexpected EOF in %s", stateName(p.state)))
 	}
 	done := p.done
 	p.done = nil
@@ -417,7 +417,8 @@ func (p *Parser) stepBodyData() bool {
 	return true
 }
 
-func (m *Message) partName(s state) string {
+// stateName names what was being read, for "unexpected EOF in ...".
+func stateName(s state) string {
 	switch s {
 	case stateFieldLine:
 		return "head"

@@ -237,12 +237,12 @@ func (d *Decoder) addToMessage(f Frame) (Message, bool) {
 
 // Progress describes the frame being received, for segment labels.
 type Progress struct {
-	InFrame       bool  // some of its bytes arrived
-	HeaderDone    bool  // Frame holds its header (no payload)
-	Frame         Frame //
-	PayloadRead   int   // payload bytes received so far
-	PayloadLength int   // its declared payload length
-	Buffered      int   // bytes received but not yet part of a frame
+	InFrame       bool // some of its bytes arrived
+	HeaderDone    bool // Frame holds its header (no payload)
+	Frame         Frame
+	PayloadRead   int // payload bytes received so far
+	PayloadLength int // its declared payload length
+	Buffered      int // bytes received but not yet part of a frame
 	// MessageBytes counts the data of a fragmented message in progress.
 	Fragmenting  bool
 	MessageBytes int

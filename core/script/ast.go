@@ -2,6 +2,7 @@ package script
 
 import (
 	"net/netip"
+	"strings"
 	"time"
 )
 
@@ -97,9 +98,19 @@ type Float struct {
 }
 
 // String is a double-quoted string, escapes decoded; it may hold any bytes.
+// Written "x" * N, it stands for Value repeated N times.
 type String struct {
 	Pos
-	Value string
+	Value  string
+	Repeat int // the N of "x" * N; 0 when not repeated
+}
+
+// Bytes is the string's value with any repetition applied.
+func (s *String) Bytes() string {
+	if s.Repeat > 0 {
+		return strings.Repeat(s.Value, s.Repeat)
+	}
+	return s.Value
 }
 
 // Var names a variable of the host, e.g. s or conn.

@@ -73,6 +73,9 @@ func formatExpr(e Expr) string {
 	case *Float:
 		return formatFloat(v.Value)
 	case *String:
+		if v.Repeat > 0 {
+			return quoteString(v.Value) + " * " + strconv.Itoa(v.Repeat)
+		}
 		return quoteString(v.Value)
 	case *Var:
 		return v.Name

@@ -53,7 +53,11 @@ func (p *parser) term() (Expr, *Error) {
 		return e, nil
 	case t.kind == tokString:
 		p.next()
-		return &String{Pos: at, Value: t.text}, nil
+		str := &String{Pos: at, Value: t.text}
+		if isPunct(p.peek(), "*") {
+			return p.repeat(str)
+		}
+		return str, nil
 	case t.kind == tokIdent:
 		return p.name()
 	case isPunct(t, "*"):
@@ -70,6 +74,30 @@ func (p *parser) term() (Expr, *Error) {
 		return nil, p.errAt(t, "close the list with `]` or the struct with `}`", "the line ends inside a list or struct")
 	}
 	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got %s", describeToken(t))
+}
+
+// maxRepeatedBytes bounds "x" * N, so a typo cannot exhaust memory.
+const maxRepeatedBytes = 16 << 20
+
+// repeat parses the `* N` of "x" * N: bulk data without typing it out.
+func (p *parser) repeat(str *String) (Expr, *Error) {
+	star := p.next()
+	t := p.peek()
+	hint := `e.g. "x" * 10000 sends 10000 bytes`
+	if t.kind != tokNumber {
+		return nil, p.errAt(t, hint, "expected a count after `*`, got %s", describeToken(t))
+	}
+	p.next()
+	e, prob := parseNumber(t.text, p.pos(t))
+	n, ok := e.(*Int)
+	if prob != nil || !ok || n.Value < 1 {
+		return nil, errorAt(p.pos(t), hint, "a string repeats a whole number of times, 1 or more")
+	}
+	if len(str.Value) == 0 || int64(len(str.Value))*n.Value > maxRepeatedBytes {
+		return nil, errorAt(p.pos(star), "at most 16 MiB, from a non-empty string", "%q * %d is too much data", str.Value, n.Value)
+	}
+	str.Repeat = int(n.Value)
+	return str, nil
 }
 
 func (p *parser) name() (Expr, *Error) {

@@ -350,3 +350,33 @@ func TestEventsDescribeTheConnection(t *testing.T) {
 	assert.Contains(t, ev[1].Text, "retransmission timeout #1")
 	assert.Empty(t, a.Events(), "drained")
 }
+
+func TestTimeWaitAcceptsNewSYNLikeLinux(t *testing.T) {
+	cfg := plainConfig()
+	a, b := handshake(t, cfg, 99, 299)
+	b.Close(1)
+	deliverAll(1, a, b.Output(1)) // B's FIN; A acknowledges
+	a.Close(1)
+	deliverAll(1, b, a.Output(1)) // A's ACK and FIN
+	deliverAll(1, a, b.Output(1))
+	require.Equal(t, TimeWait, b.State(), "B closed first")
+	require.Equal(t, Closed, a.State())
+
+	old := &wire.TCP{SrcPort: epA.Port, DstPort: epB.Port, Seq: 50, Flags: wire.SYN}
+	_, ok := b.AcceptsSYN(old)
+	assert.False(t, ok, "a SYN below RCV.NXT is an old duplicate")
+	fresh := &wire.TCP{SrcPort: epA.Port, DstPort: epB.Port, Seq: 90000, Flags: wire.SYN}
+	iss, ok := b.AcceptsSYN(fresh)
+	assert.True(t, ok)
+	assert.Equal(t, b.Vars().SndNxt+65537, iss)
+	_, ok = b.AcceptsSYN(&wire.TCP{Seq: 90000, Flags: wire.SYN | wire.ACK})
+	assert.False(t, ok)
+	d, ok := b.TimerDeadline(TimerTimeWait)
+	assert.True(t, ok)
+	assert.Equal(t, 1+60*time.Second, d)
+	_, ok = b.TimerDeadline(TimerRetransmit)
+	assert.False(t, ok)
+	b.Abort(3)
+	assert.Equal(t, Closed, b.State())
+	assert.Empty(t, b.Output(3), "no RST from TIME-WAIT")
+}

@@ -120,3 +120,11 @@ func (c *Conn) fire(now time.Duration, t Timer) {
 		c.cancelAll(now)
 	}
 }
+
+// TimerDeadline reports when timer t fires, if it is armed.
+func (c *Conn) TimerDeadline(t Timer) (time.Duration, bool) {
+	if t >= numTimers || !c.timers[t].armed {
+		return 0, false
+	}
+	return c.timers[t].at, true
+}

@@ -2,6 +2,8 @@
 // network: IPv4 (RFC 791), TCP (RFC 9293 with the options of RFC 7323 and
 // RFC 2018), UDP (RFC 768) and ICMP (RFC 792). Every packet on the wire is
 // bytes; these structs are what is decoded from, or encoded to, those bytes.
+// The package also prints packets as tcpdump -nn does and reads and writes
+// pcap files of them.
 package wire
 
 import "net/netip"

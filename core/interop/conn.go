@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
+	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
 	"gvisor.dev/gvisor/pkg/tcpip"
@@ -70,11 +71,15 @@ func (l *Listener) Close() {
 }
 
 // Dial starts connecting to remote and returns at once, the SYN sent; the
-// connection's State and Err tell how it went.
-func (p *Peer) Dial(remote netip.AddrPort) (*Conn, error) {
+// connection's State and Err tell how it went. Each setup runs on the
+// socket before the SYN, as setsockopt before connect(2).
+func (p *Peer) Dial(remote netip.AddrPort, setup ...func(*Conn)) (*Conn, error) {
 	ep, err := p.newEndpoint()
 	if err != nil {
 		return nil, err
+	}
+	for _, f := range setup {
+		f(&Conn{peer: p, ep: ep})
 	}
 	addr := tcpip.FullAddress{NIC: nicID, Addr: tcpip.AddrFrom4(remote.Addr().As4()), Port: remote.Port()}
 	cerr := ep.Connect(addr)
@@ -170,4 +175,30 @@ func toError(err tcpip.Error) error {
 		return errno.EINVAL
 	}
 	return fmt.Errorf("interop: gvisor: %s", err)
+}
+
+// SetReceiveBuffer sets SO_RCVBUF, which bounds the window gVisor offers.
+// Set it before connecting: gVisor does not shrink a window it has offered
+// and silently drops what no longer fits.
+func (c *Conn) SetReceiveBuffer(n int) {
+	c.ep.SocketOptions().SetReceiveBufferSize(int64(n), true)
+	c.peer.settle()
+}
+
+// SetKeepalive turns SO_KEEPALIVE on with TCP_KEEPIDLE, TCP_KEEPINTVL and
+// TCP_KEEPCNT.
+func (c *Conn) SetKeepalive(idle, interval time.Duration, count int) error {
+	idleOpt, intervalOpt := tcpip.KeepaliveIdleOption(idle), tcpip.KeepaliveIntervalOption(interval)
+	if err := c.ep.SetSockOpt(&idleOpt); err != nil {
+		return toError(err)
+	}
+	if err := c.ep.SetSockOpt(&intervalOpt); err != nil {
+		return toError(err)
+	}
+	if err := c.ep.SetSockOptInt(tcpip.KeepaliveCountOption, count); err != nil {
+		return toError(err)
+	}
+	c.ep.SocketOptions().SetKeepAlive(true)
+	c.peer.settle()
+	return nil
 }

@@ -29,6 +29,10 @@ type Node interface {
 type Link struct {
 	Delay time.Duration // one-way, for every packet
 	Loss  float64       // probability a packet is dropped, in [0, 1)
+	// Duplicate is the probability a packet is sent twice; Jitter is the
+	// most extra delay a packet may get, drawn uniformly, which reorders.
+	Duplicate float64
+	Jitter    time.Duration
 	// Observe, if set, sees every packet sent, before loss is decided.
 	Observe func(from netip.Addr, packet []byte)
 
@@ -124,8 +128,18 @@ func (l *Link) send(from netip.Addr, pkt []byte) {
 	if to == nil {
 		return
 	}
-	l.sent++
-	l.inFlight = append(l.inFlight, flight{arrive: l.now + l.Delay, seq: l.sent, to: to, packet: pkt})
+	copies := 1
+	if l.rng.Float64() < l.Duplicate {
+		copies = 2
+	}
+	for range copies {
+		arrive := l.now + l.Delay
+		if l.Jitter > 0 {
+			arrive += time.Duration(l.rng.Int64N(int64(l.Jitter) + 1))
+		}
+		l.sent++
+		l.inFlight = append(l.inFlight, flight{arrive: arrive, seq: l.sent, to: to, packet: pkt})
+	}
 }
 
 // nodeFor routes by the IPv4 destination address (bytes 16-19).

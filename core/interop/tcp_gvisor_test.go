@@ -60,10 +60,10 @@ func (p *tcpPair) ourClient(t *testing.T) (*tcp.Conn, *Conn) {
 }
 
 // gvisorClient connects gVisor to a core/tcp listener on port 80.
-func (p *tcpPair) gvisorClient(t *testing.T) (*Conn, *tcp.Conn) {
+func (p *tcpPair) gvisorClient(t *testing.T, setup ...func(*Conn)) (*Conn, *tcp.Conn) {
 	t.Helper()
 	p.ours.listen = 80
-	client, err := p.peer.Dial(netip.AddrPortFrom(ourAddr, 80))
+	client, err := p.peer.Dial(netip.AddrPortFrom(ourAddr, 80), setup...)
 	require.NoError(t, err)
 	require.NoError(t, p.link.RunUntil(func() bool {
 		return p.ours.conn != nil && p.ours.conn.State() == tcp.Established && client.State() == gtcp.StateEstablished

@@ -1,16 +1,27 @@
 #!/usr/bin/env bash
-# make test: everything that proves sockplay works, installing what it needs.
+# make test: everything that proves sockplay works, on a fresh Debian
+# machine: installs what it needs (tcpdump, Chromium, the npm lockfile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
 
-need_apt=()
-command -v tcpdump >/dev/null 2>&1 || need_apt+=(tcpdump)
-if [ ${#need_apt[@]} -gt 0 ]; then
-  echo "installing ${need_apt[*]}"
-  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+if ! command -v tcpdump >/dev/null 2>&1; then
+  echo "== installing tcpdump"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcpdump >/dev/null
 fi
 
 echo "== go vet"
 go vet ./...
-echo "== go test (native)"
+
+echo "== go test (native; fuzz seed corpora included)"
 go test -count=1 ./...
+
+echo "== go test (interoperability with gVisor's netstack, its own module)"
+(cd core/interop && go vet ./... && go test -count=1 ./...)
+
+echo "== go test (GOOS=js GOARCH=wasm under Node: the bridge, and the engine's traces)"
+WASMEXEC="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
+GOOS=js GOARCH=wasm go test -count=1 -exec="$WASMEXEC" ./wasm/... ./core/session/...
+
+echo "== end-to-end tests in headless Chromium"
+bash scripts/e2e/run.sh

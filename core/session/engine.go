@@ -11,7 +11,7 @@ import (
 )
 
 // runBound caps `net> run` and auto-delivery so a line always finishes.
-const runBound = 100000
+const runBound = 10000
 
 // engine is everything a replay rebuilds: the world and what the lines
 // have done to it.

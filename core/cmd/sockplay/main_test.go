@@ -15,14 +15,28 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in core/examples/golden")
 
-// buildCLI compiles the command once per test binary so tests run it as a
-// process, exit codes included.
+var cliPath string
+
+// TestMain compiles the command once so tests run it as a process, exit
+// codes included.
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "sockplay-cli")
+	if err != nil {
+		panic(err)
+	}
+	cliPath = filepath.Join(dir, "sockplay")
+	if out, err := exec.Command("go", "build", "-o", cliPath, ".").CombinedOutput(); err != nil {
+		panic(string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func buildCLI(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "sockplay")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, string(out))
-	return bin
+	return cliPath
 }
 
 func runCLI(t *testing.T, bin string, stdin string, args ...string) (stdout, stderr string, code int) {

@@ -31,7 +31,7 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 		return fail(errno.EPIPE)
 	}
 	tc := s.conn
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp
 	data = append([]byte(nil), data...)
 	written := 0
 	try := func() (Result, bool, string) {
@@ -53,7 +53,7 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 				return ok(written), true, ""
 			}
 			return fail(err), true, ""
-		case written < len(data):
+		case written < len(data) && !nonblock:
 			return Result{}, false, "send buffer full (" + itoa(written) + " of " + itoa(len(data)) + " bytes queued)"
 		}
 		return ok(written), true, ""
@@ -88,7 +88,7 @@ func (h *Host) Recv(fd, n, flags int) Result {
 		return fail(errno.ENOTCONN)
 	}
 	tc := s.conn
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp
 	waitAll := flags&MSG_WAITALL != 0
 	var got []byte
 	try := func() (Result, bool, string) {

@@ -227,7 +227,7 @@ func (h *Host) Connect(fd int, addr netip.AddrPort) Result {
 		dst = netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
 	}
 	src := s.local.Addr()
-	if !s.local.IsValid() || src.IsUnspecified() {
+	if !s.userBound || src.IsUnspecified() {
 		src = h.addr
 		if dst.Addr().IsLoopback() {
 			src = dst.Addr()
@@ -236,7 +236,8 @@ func (h *Host) Connect(fd int, addr netip.AddrPort) Result {
 		return fail(errno.EINVAL)
 	}
 	port := s.local.Port()
-	if port == 0 {
+	if port == 0 || (!s.userBound && s.conn != nil && !s.conn.alive) {
+		// A port connect() chose was given back when the last attempt failed.
 		p, found := h.ephemeralPort(TCP, true)
 		if !found {
 			return fail(errno.EADDRNOTAVAIL)
@@ -269,9 +270,6 @@ func (h *Host) connectWait(s *socket) attempt {
 		}
 		if tc.c.State() == tcp.Closed {
 			s.state = unconnected
-			if !s.userBound {
-				s.local = netip.AddrPort{}
-			}
 			err := tc.takeErr()
 			if err == errno.OK {
 				err = errno.ECONNABORTED

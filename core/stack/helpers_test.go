@@ -12,27 +12,27 @@ import (
 func ap(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
 
 // must asserts a call succeeded without blocking and returns its value.
-func must(t *testing.T, r Result) int {
+func must(t *testing.T, r Result, why ...string) int {
 	t.Helper()
-	require.False(t, r.Blocked, "blocked: %s", r.On)
+	require.False(t, r.Blocked, "blocked: %s %v", r.On, why)
 	require.Empty(t, r.Refused)
-	require.Equal(t, errno.OK, r.Err, "call failed: %v", r.Err)
+	require.Equal(t, errno.OK, r.Err, "call failed: %v %v", r.Err, why)
 	return r.Ret
 }
 
 // fails asserts a call failed with e.
-func fails(t *testing.T, e errno.Errno, r Result) {
+func fails(t *testing.T, e errno.Errno, r Result, why ...string) {
 	t.Helper()
-	require.False(t, r.Blocked, "blocked: %s", r.On)
-	require.Equal(t, e, r.Err, "want %v, got %v (ret %d)", e, r.Err, r.Ret)
+	require.False(t, r.Blocked, "blocked: %s %v", r.On, why)
+	require.Equal(t, e, r.Err, "want %v, got %v (ret %d) %v", e, r.Err, r.Ret, why)
 	require.Equal(t, -1, r.Ret)
 }
 
 // pair is a world with a server listening on port 80 and a client socket.
 type pair struct {
-	w         *World
-	c, s      *Host
-	lfd, cfd  int
+	w        *World
+	c, s     *Host
+	lfd, cfd int
 }
 
 func listening(t *testing.T, seed uint64, backlog int) *pair {

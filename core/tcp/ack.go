@@ -42,9 +42,9 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 		} else {
 			c.arm(now, TimerRetransmit, now+c.rtt.rto) // RFC 6298 5.3
 		}
-	case ack == c.sndUna && c.isDuplicateAck(seg, wnd):
+	case ack == c.sndUna && c.isDuplicateAck(seg):
 		c.persistN = 0
-		c.onDuplicateAck(now)
+		c.onDuplicateAck(now, wnd == c.sndWnd)
 	default:
 		c.persistN = 0
 	}
@@ -66,11 +66,11 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 	}
 }
 
-// isDuplicateAck is RFC 5681 section 2's definition: outstanding data, no
-// payload, no SYN/FIN, same ACK and same window.
-func (c *Conn) isDuplicateAck(seg *wire.TCP, wnd uint32) bool {
-	return c.sndUna != c.sndNxt && len(seg.Payload) == 0 &&
-		seg.Flags&(wire.SYN|wire.FIN) == 0 && wnd == c.sndWnd
+// isDuplicateAck is RFC 5681 section 2's definition but for the window:
+// outstanding data, no payload, no SYN/FIN, the same ACK. Only those that
+// also repeat the window count towards the three duplicates.
+func (c *Conn) isDuplicateAck(seg *wire.TCP) bool {
+	return c.sndUna != c.sndNxt && len(seg.Payload) == 0 && seg.Flags&(wire.SYN|wire.FIN) == 0
 }
 
 // synAcked reports that our SYN has been acknowledged.
@@ -116,31 +116,28 @@ func (c *Conn) dropAcked() {
 	c.sacked = kept
 }
 
-// sampleRTT measures the round trip from the echoed timestamp (RFC 7323
-// section 4) or, without timestamps, from the newest segment this ACK
-// covers, unless it covers any retransmitted one (Karn's algorithm, RFC
-// 6298 section 3; Linux's FLAG_RETRANS_DATA_ACKED). It runs before
-// dropAcked so the flight records are still there.
+// sampleRTT measures the round trip as Linux's tcp_ack_update_rtt does:
+// from the send time of the newest segment the ACK covers, unless it
+// covers a retransmitted one (Karn's algorithm, RFC 6298 section 3); then
+// from the echoed timestamp (RFC 7323 section 4), which is unambiguous. It
+// runs before dropAcked so the flight records are still there.
 func (c *Conn) sampleRTT(now time.Duration, seg *wire.TCP) {
-	if c.tsOK && seg.Options.HasTimestamps && seg.Options.TSEcr != 0 {
-		r := time.Duration(c.tsNow(now)-seg.Options.TSEcr) * time.Millisecond
-		if r >= 0 && r < c.rtoMax() {
-			c.updateRTO(now, r)
-		}
-		return
-	}
-	found, r := false, time.Duration(0)
+	found, karn, r := false, false, time.Duration(0)
 	for _, s := range c.flight {
 		if seqGT(s.end, c.sndUna) {
 			break
 		}
-		if s.retransmitted {
-			return
-		}
+		karn = karn || s.retransmitted
 		found, r = true, now-s.at
 	}
-	if found {
+	switch {
+	case found && !karn:
 		c.updateRTO(now, r)
+	case c.tsOK && seg.Options.HasTimestamps && seg.Options.TSEcr != 0:
+		r := time.Duration(c.tsNow(now)-seg.Options.TSEcr) * time.Millisecond
+		if r >= 0 && r < c.rtoMax() {
+			c.updateRTO(now, r)
+		}
 	}
 }
 
@@ -192,20 +189,27 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 
 const maxCwnd = 1 << 30
 
-// onDuplicateAck counts duplicate ACKs: the third starts fast retransmit
-// (RFC 5681 3.2, RFC 6582); later ones inflate cwnd and, with SACK, send
-// the next hole the peer reports missing.
-func (c *Conn) onDuplicateAck(now time.Duration) {
-	c.dupAcks++
+// onDuplicateAck counts duplicate ACKs. Loss is declared on the third
+// (RFC 5681 3.2) or, with SACK, once more than two segments' worth of data
+// above SND.UNA is SACKed (RFC 6675's IsLost; a window update cannot hide
+// that): fast retransmit and NewReno recovery (RFC 6582). During recovery
+// duplicates inflate cwnd and, with SACK, send the next hole.
+func (c *Conn) onDuplicateAck(now time.Duration, sameWindow bool) {
 	mss := uint32(c.sndMSS)
+	if sameWindow {
+		c.dupAcks++
+	}
 	if c.inRecovery {
-		c.cwnd = min(c.cwnd+mss, maxCwnd)
+		if sameWindow {
+			c.cwnd = min(c.cwnd+mss, maxCwnd)
+		}
 		if hole, ok := c.nextHole(); ok {
 			c.requestRetransmit(hole)
 		}
 		return
 	}
-	if c.dupAcks < 3 || !seqGEQ(c.sndUna, c.recover) || !c.synAcked() {
+	lost := c.dupAcks >= 3 || (c.sackOK && c.sackedBytes() > 2*mss)
+	if !lost || !seqGEQ(c.sndUna, c.recover) || !c.synAcked() {
 		return
 	}
 	flight := c.sndNxt - c.sndUna
@@ -215,7 +219,16 @@ func (c *Conn) onDuplicateAck(now time.Duration) {
 	c.inRecovery = true
 	c.highRtx = c.sndUna
 	c.requestRetransmit(c.sndUna)
-	c.note(now, "3 duplicate ACKs for %d: fast retransmit, ssthresh %d, cwnd %d", c.sndUna, c.ssthresh, c.cwnd)
+	c.note(now, "%d duplicate ACKs for %d: fast retransmit, ssthresh %d, cwnd %d", c.dupAcks, c.sndUna, c.ssthresh, c.cwnd)
+}
+
+// sackedBytes is how much the scoreboard holds.
+func (c *Conn) sackedBytes() uint32 {
+	var n uint32
+	for _, r := range c.sacked {
+		n += r.size()
+	}
+	return n
 }
 
 func (c *Conn) requestRetransmit(seq uint32) {

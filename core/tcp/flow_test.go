@@ -179,12 +179,13 @@ func TestFastRetransmitAfterThreeDuplicateACKs(t *testing.T) {
 		assert.Equal(t, wire.SACKBlock{Left: segs[1].Seq, Right: segs[i+1].Seq + mss}, d.Options.SACK[0])
 	}
 	// The first ACK also opens the window from the SYN,ACK's unscaled
-	// 64240, so it is a window update, not a duplicate (RFC 5681 2).
+	// 64240, so it is a window update, not a duplicate (RFC 5681 2); the
+	// third still triggers fast retransmit: three segments are SACKed.
 	assert.NotEqual(t, uint32(dups[0].Window)<<7, a.Vars().SndWnd)
-	for i, d := range dups[:4] {
+	for i, d := range dups[:3] {
 		a.Input(now, d)
 		out := a.Output(now)
-		if i < 3 {
+		if i < 2 {
 			assert.Empty(t, out)
 			continue
 		}
@@ -237,9 +238,9 @@ func TestRetransmissionSkipsSACKedData(t *testing.T) {
 			cfg.SACK = sack
 			a, b := handshake(t, cfg, 100, 300)
 			now := time.Second
-			segs := flight(t, a, now, 5)
+			segs := flight(t, a, now, 4)
 			var acks []*wire.TCP
-			for _, i := range []int{1, 3, 4} { // 0 and 2 lost
+			for _, i := range []int{1, 3} { // 0 and 2 lost
 				b.Input(now, segs[i])
 				acks = append(acks, b.Output(now)...)
 			}
@@ -266,7 +267,7 @@ func TestRetransmissionSkipsSACKedData(t *testing.T) {
 					break
 				}
 			}
-			assert.Equal(t, 5*a.Vars().MSS, b.RecvQueued())
+			assert.Equal(t, 4*a.Vars().MSS, b.RecvQueued())
 			if sack {
 				assert.Equal(t, []uint32{segs[0].Seq, segs[2].Seq}, resent, "only the holes are resent")
 			} else {
@@ -379,4 +380,29 @@ func TestTimeWaitAcceptsNewSYNLikeLinux(t *testing.T) {
 	b.Abort(3)
 	assert.Equal(t, Closed, b.State())
 	assert.Empty(t, b.Output(3), "no RST from TIME-WAIT")
+}
+
+func TestClassicThreeDuplicateACKsWithoutSACK(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.SACK = false
+	a, b := handshake(t, cfg, 100, 300)
+	now := time.Second
+	segs := flight(t, a, now, 6)
+	var dups []*wire.TCP
+	for _, s := range segs[1:] {
+		b.Input(now, s)
+		dups = append(dups, b.Output(now)...)
+	}
+	require.Len(t, dups, 5)
+	retransmitAt := -1
+	for i, d := range dups {
+		a.Input(now, d)
+		if out := a.Output(now); len(out) > 0 && retransmitAt < 0 {
+			retransmitAt = i
+			assert.Equal(t, segs[0].Seq, out[0].Seq)
+		}
+	}
+	// The first ACK is a window update (the SYN,ACK's window was not
+	// scaled); the three after it are the duplicates.
+	assert.Equal(t, 3, retransmitAt)
 }

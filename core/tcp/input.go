@@ -107,6 +107,12 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 
 	// First, check the sequence number.
 	if !c.acceptable(seg.Seq, segLen(seg)) {
+		if seqGEQ(seg.Seq+segLen(seg), c.lastAckSent) {
+			// A retransmission of what we acknowledged last still
+			// refreshes the timestamp to echo (Linux: end ≥ rcv_wup), so
+			// the sender does not measure the time its ACK was lost.
+			c.updateTSRecent(seg)
+		}
 		if seg.Flags&wire.RST == 0 {
 			c.ackNow = true
 			if c.state == TimeWait && seg.Flags&wire.FIN != 0 && seg.Seq+segLen(seg) == c.rcvNxt {
@@ -118,10 +124,7 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 	}
 	c.lastRecv = now
 	c.keepaliveN = 0
-	// RFC 7323 R3: remember the timestamp to echo.
-	if c.tsOK && seg.Options.HasTimestamps && seqLEQ(seg.Seq, c.lastAckSent) && seqGEQ(seg.Options.TSVal, c.tsRecent) {
-		c.tsRecent = seg.Options.TSVal
-	}
+	c.updateTSRecent(seg)
 
 	// Second, check the RST bit (RFC 5961 section 3.2): only an exact
 	// match resets; other in-window RSTs get a challenge ACK. Linux
@@ -163,6 +166,14 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 	// Sixth, the URG bit: urgent data is not modelled (see README).
 	// Seventh, the segment text, and eighth, the FIN bit.
 	c.inputText(now, seg)
+}
+
+// updateTSRecent is RFC 7323 section 5.3 R3: remember the timestamp to
+// echo from a segment that starts at or before Last.ACK.sent.
+func (c *Conn) updateTSRecent(seg *wire.TCP) {
+	if c.tsOK && seg.Options.HasTimestamps && seqLEQ(seg.Seq, c.lastAckSent) && seqGEQ(seg.Options.TSVal, c.tsRecent) {
+		c.tsRecent = seg.Options.TSVal
+	}
 }
 
 // synReceivedShortcuts handles what Linux's tcp_check_req does before the

@@ -80,15 +80,6 @@ func (c *Conn) pullOutOfOrder(now time.Duration) {
 	}
 }
 
-// oooBytes is the out-of-order data held.
-func (c *Conn) oooBytes() int {
-	n := 0
-	for _, s := range c.ooo {
-		n += len(s.data)
-	}
-	return n
-}
-
 // sackBlocks lists the out-of-order blocks for the SACK option, the one
 // with the newest segment first, then the others most recent first (RFC
 // 2018 section 4); 3 fit beside timestamps, 4 without.

@@ -67,9 +67,3 @@ func (s State) SSName() string {
 func (s State) synchronized() bool {
 	return s >= Established && s <= TimeWait
 }
-
-// finReceivedState reports the states in which the peer's FIN has been
-// received, so no more data can arrive.
-func (s State) finReceivedState() bool {
-	return s == CloseWait || s == Closing || s == LastAck || s == TimeWait
-}

@@ -83,6 +83,15 @@ func checkInvariants(t testing.TB, c *Conn) {
 	require.LessOrEqual(t, v.SendBuffered, v.SendBuffer, "send buffer overflow")
 }
 
+// oooBytes is the out-of-order data c holds.
+func (c *Conn) oooBytes() int {
+	n := 0
+	for _, s := range c.ooo {
+		n += len(s.data)
+	}
+	return n
+}
+
 func randomBytes(seed uint64, n int) []byte {
 	r := rand.New(rand.NewPCG(seed, 1))
 	b := make([]byte, n)
@@ -120,4 +129,24 @@ func TestTransferOneMiBEachWay(t *testing.T) {
 			})
 		}
 	}
+}
+
+func TestDeterministic(t *testing.T) {
+	run := func() ([]string, []Event) {
+		n := newNetwork(t, 7)
+		n.loss, n.dup, n.jitter = 0.1, 0.05, 15*time.Millisecond
+		n.connect()
+		var events []Event
+		streams := [2]stream{{data: randomBytes(1, 100000)}, {data: randomBytes(2, 50000)}}
+		n.exchange(time.Hour, &streams)
+		for _, c := range n.conns {
+			events = append(events, c.Events()...)
+		}
+		return n.trace, events
+	}
+	trace1, ev1 := run()
+	trace2, ev2 := run()
+	assert.Equal(t, trace1, trace2)
+	assert.Equal(t, ev1, ev2)
+	assert.NotEmpty(t, ev1)
 }

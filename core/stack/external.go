@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"time"
 
+	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/trace"
 )
 
@@ -13,7 +14,7 @@ import (
 // on the wire like any others (links, loss, trace, captures) and on arrival
 // go to its deliver function; what it sends enters the wire through Send.
 // The network names it by its address ("10.0.0.3"), as it does any address
-// no host owns, so SetLink takes that name.
+// no host owns; SetAllLinks covers its links, External.SetLink sets one.
 //
 // Only External.AdvanceTo hands packets over: Step, Run and Wait know
 // nothing of externals and drop packets for them as for any unknown address.
@@ -50,6 +51,17 @@ func (x *External) Send(packet []byte) error {
 	}
 	x.node.transmit(netip.AddrFrom4([4]byte(packet[16:20])), packet, "")
 	return nil
+}
+
+// SetLink sets both directions between host and the external.
+func (x *External) SetLink(host string, l netsim.Link) error {
+	if x.w.Host(host) == nil {
+		return fmt.Errorf("no link %s<>%s: unknown host", host, x.node.name)
+	}
+	if err := x.w.net.SetLink(host, x.node.name, l); err != nil {
+		return err
+	}
+	return x.w.net.SetLink(x.node.name, host, l)
 }
 
 // NextEvent is when the world next has something to do: a packet arrives

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/netsim"
 )
 
 func ap(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
@@ -58,4 +59,11 @@ func established(t *testing.T, seed uint64) (*pair, int) {
 	require.Equal(t, errno.OK, done[0].Result.Err)
 	afd := must(t, p.s.Accept(p.lfd))
 	return p, afd
+}
+
+// lossy is a link that loses packets with probability p.
+func lossy(p float64) netsim.Link {
+	l := netsim.DefaultLink()
+	l.Loss = p
+	return l
 }

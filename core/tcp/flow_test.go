@@ -406,3 +406,60 @@ func TestClassicThreeDuplicateACKsWithoutSACK(t *testing.T) {
 	// scaled); the three after it are the duplicates.
 	assert.Equal(t, 3, retransmitAt)
 }
+
+func TestConnectionRefused(t *testing.T) {
+	a := NewActive(DefaultConfig(), epA, epB, Init{ISS: 100}, 0)
+	assert.False(t, a.Writable())
+	assert.False(t, a.Readable())
+	syn := a.Output(0)
+	rst := ClosedInput(syn[0])
+	require.NotNil(t, rst)
+	assert.Equal(t, "<SEQ=0><ACK=101><CTL=RST,ACK>", rfc(rst))
+	a.Input(time.Millisecond, rst)
+	assert.Equal(t, Closed, a.State())
+	assert.Equal(t, errno.ECONNREFUSED, a.Err())
+	assert.True(t, a.Readable())
+	assert.True(t, a.Writable())
+	_, ok := a.Deadline()
+	assert.False(t, ok, "no SYN retransmission after a refusal")
+	_, err := a.Recv(time.Millisecond, make([]byte, 1))
+	assert.Equal(t, errno.ECONNREFUSED, err)
+	n, err := a.Recv(time.Millisecond, make([]byte, 1))
+	assert.Equal(t, 0, n)
+	assert.Equal(t, errno.OK, err)
+	_, err = a.Send(time.Millisecond, []byte("x"))
+	assert.Equal(t, errno.EPIPE, err)
+	assert.Equal(t, errno.ENOTCONN, a.ShutdownWrite(time.Millisecond))
+}
+
+func TestHalfCloseKeepsTheOtherDirection(t *testing.T) {
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	require.Equal(t, errno.OK, a.ShutdownWrite(1))
+	deliverAll(1, b, a.Output(1))
+	deliverAll(1, a, b.Output(1))
+	require.Equal(t, FinWait2, a.State())
+	require.Equal(t, CloseWait, b.State())
+	_, err := a.Send(1, []byte("no"))
+	assert.Equal(t, errno.EPIPE, err)
+	assert.True(t, a.Writable(), "send does not block: it fails")
+
+	_, err = b.Send(2, []byte("still talking"))
+	require.Equal(t, errno.OK, err)
+	deliverAll(2, a, b.Output(2))
+	buf := make([]byte, 100)
+	n, err := a.Recv(2, buf)
+	require.Equal(t, errno.OK, err)
+	assert.Equal(t, "still talking", string(buf[:n]))
+	_, err = a.Recv(2, buf)
+	assert.Equal(t, errno.EAGAIN, err)
+	assert.False(t, a.Readable())
+
+	b.Close(3)
+	deliverAll(3, a, b.Output(3))
+	assert.Equal(t, TimeWait, a.State())
+	for range 2 {
+		n, err = a.Recv(3, buf)
+		assert.Equal(t, 0, n)
+		assert.Equal(t, errno.OK, err, "end of stream, every time")
+	}
+}

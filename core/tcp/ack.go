@@ -26,7 +26,7 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 	switch {
 	case seqGT(ack, c.sndUna):
 		acked := ack - c.sndUna
-		synOnly := c.sndUna == c.iss && acked == 1
+		synOnly := c.sndUna == c.iss
 		c.sndUna = ack
 		if seqLT(c.sndPos, c.sndUna) {
 			c.sndPos = c.sndUna
@@ -34,7 +34,9 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 		c.sampleRTT(now, seg)
 		c.dropAcked()
 		c.backoff, c.persistN, c.dupAcks = 0, 0, 0
-		if !synOnly {
+		if synOnly {
+			c.startTransfer()
+		} else {
 			c.congestionOnAck(now, acked)
 		}
 		if c.sndUna == c.sndNxt {

@@ -79,7 +79,6 @@ func (c *Conn) inputSynSent(now time.Duration, seg *wire.TCP) {
 	}
 	c.ackAdvance(now, seg, c.sndWnd)
 	c.setState(now, Established, "rcvd SYN,ACK: send ACK")
-	c.startTransfer()
 	c.ackNow = true
 	c.inputText(now, seg)
 }
@@ -254,7 +253,6 @@ func (c *Conn) inputAck(now time.Duration, seg *wire.TCP, unscaledWindow bool) b
 			return false
 		}
 		c.setState(now, Established, "rcvd ACK of SYN")
-		c.startTransfer()
 	}
 	// RFC 9293 / RFC 5961 section 5.2: an ACK beyond SND.NXT, or far
 	// below SND.UNA, is answered with an ACK and dropped.

@@ -289,3 +289,19 @@ func TestTimeWaitRestartsOnRetransmittedFIN(t *testing.T) {
 	d, _ := a.Deadline()
 	assert.Equal(t, 90*time.Second, d)
 }
+
+func TestLostSYNMeansOneSegmentWindowAndThreeSecondRTO(t *testing.T) {
+	cfg := plainConfig()
+	a := NewActive(cfg, epA, epB, Init{ISS: 100}, 0)
+	a.Output(0) // lost
+	a.Advance(time.Second)
+	syn := a.Output(time.Second)
+	require.Len(t, syn, 1)
+	b := NewPassive(cfg, epB, epA, Init{ISS: 300}, syn[0], time.Second)
+	deliverAll(time.Second+time.Millisecond, a, b.Output(time.Second))
+	require.Equal(t, Established, a.State())
+	v := a.Vars()
+	assert.Equal(t, 3*time.Second, v.RTO, "RFC 6298 5.7: no sample from a retransmitted SYN")
+	assert.Equal(t, uint32(v.MSS), v.Cwnd, "RFC 5681 3.1: initial window of one segment")
+	assert.Equal(t, 1, v.Retransmits)
+}

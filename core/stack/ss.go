@@ -91,8 +91,8 @@ func (h *Host) tcpRows() [][]string {
 	for _, tc := range h.conns {
 		st := tc.c.State()
 		rq, sq := tc.c.RecvQueued(), tc.c.SendQueued()
-		if st == tcp.SynReceived && tc.parent != nil {
-			rq, sq = 0, 0 // a request socket has no queues
+		if (st == tcp.SynReceived && tc.parent != nil) || st == tcp.TimeWait {
+			rq, sq = 0, 0 // request and TIME-WAIT sockets have no queues
 		}
 		_, port := splitHostPort(addrString(tc.key.remote))
 		rows = append(rows, ssRow(st.SSName(), rq, sq, addrString(tc.key.local), tc.key.remote.Addr().String(), port))

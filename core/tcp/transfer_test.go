@@ -25,8 +25,10 @@ type stream struct {
 
 // exchange runs a connection in which both applications write their data,
 // shut down writing, and read until end of stream. It checks on the way
-// that the receiver only ever sees a prefix of the sender's stream.
-func (n *network) exchange(limit time.Duration, streams *[2]stream) {
+// that the receiver only ever sees a prefix of the sender's stream. It
+// returns the error that ended a connection early (OK when both streams
+// arrived).
+func (n *network) exchange(limit time.Duration, streams *[2]stream) errno.Errno {
 	n.t.Helper()
 	buf := make([]byte, 7000)
 	end := n.now + limit
@@ -54,7 +56,9 @@ func (n *network) exchange(limit time.Duration, streams *[2]stream) {
 				if err == errno.EAGAIN {
 					break
 				}
-				require.Equal(n.t, errno.OK, err, "recv on %v in %v", s, c.State())
+				if err != errno.OK {
+					return err
+				}
 				if k == 0 {
 					in.eof = true
 					break
@@ -63,10 +67,13 @@ func (n *network) exchange(limit time.Duration, streams *[2]stream) {
 				require.True(n.t, bytes.HasPrefix(in.data, in.read), "delivered bytes are not the peer's stream prefix")
 			}
 			checkInvariants(n.t, c)
+			if err := c.Err(); err != errno.OK {
+				return err
+			}
 		}
 		n.pump()
 		if streams[0].eof && streams[1].eof {
-			return
+			return errno.OK
 		}
 		if !n.step() || n.now > end {
 			require.FailNowf(n.t, "transfer did not finish", "at %v: A %v read %d/%d, B %v read %d/%d; last: %v",
@@ -121,7 +128,7 @@ func TestTransferOneMiBEachWay(t *testing.T) {
 				n.loss, n.dup, n.jitter = tc.loss, tc.dup, tc.jitter
 				n.connect()
 				streams := [2]stream{{data: randomBytes(1, 1<<20)}, {data: randomBytes(2, 1<<20)}}
-				n.exchange(2*time.Hour, &streams)
+				require.Equal(t, errno.OK, n.exchange(2*time.Hour, &streams))
 				assert.Equal(t, streams[0].data, streams[0].read)
 				assert.Equal(t, streams[1].data, streams[1].read)
 				n.runUntil(10*time.Minute, func() bool { return n.a().State() == Closed && n.b().State() == Closed })
@@ -138,7 +145,7 @@ func TestDeterministic(t *testing.T) {
 		n.connect()
 		var events []Event
 		streams := [2]stream{{data: randomBytes(1, 100000)}, {data: randomBytes(2, 50000)}}
-		n.exchange(time.Hour, &streams)
+		require.Equal(t, errno.OK, n.exchange(time.Hour, &streams))
 		for _, c := range n.conns {
 			events = append(events, c.Events()...)
 		}
@@ -149,4 +156,43 @@ func TestDeterministic(t *testing.T) {
 	assert.Equal(t, trace1, trace2)
 	assert.Equal(t, ev1, ev2)
 	assert.NotEmpty(t, ev1)
+}
+
+// FuzzTransfer runs a whole connection through a pipe whose loss,
+// duplication, reordering, buffer sizes and options come from the input:
+// both streams must arrive whole and in order.
+func FuzzTransfer(f *testing.F) {
+	f.Add(uint64(1), uint8(0), uint8(0), uint16(3000), uint16(5000), uint8(0))
+	f.Add(uint64(2), uint8(40), uint8(10), uint16(20000), uint16(100), uint8(1))
+	f.Add(uint64(3), uint8(60), uint8(30), uint16(9000), uint16(9000), uint8(6))
+	f.Add(uint64(4), uint8(20), uint8(5), uint16(0), uint16(40000), uint8(9))
+	f.Fuzz(func(t *testing.T, seed uint64, loss, dup uint8, sizeA, sizeB uint16, knobs uint8) {
+		n := newNetwork(t, seed)
+		n.loss = float64(loss%50) / 100
+		n.dup = float64(dup%30) / 100
+		n.jitter = time.Duration(knobs%4) * 10 * time.Millisecond
+		for s := range n.cfg {
+			cfg := &n.cfg[s]
+			cfg.SACK = knobs&4 == 0
+			cfg.Timestamps = knobs&8 == 0
+			cfg.WindowScaling = knobs&16 == 0
+			cfg.NoDelay = knobs&32 != 0
+			cfg.DelayedACK = knobs&64 == 0
+			if knobs&128 != 0 {
+				cfg.RecvBuffer = 3000
+				cfg.SendBuffer = 2000
+			}
+		}
+		n.connect()
+		streams := [2]stream{{data: randomBytes(seed, int(sizeA))}, {data: randomBytes(seed+1, int(sizeB))}}
+		if err := n.exchange(6*time.Hour, &streams); err != errno.OK {
+			// Heavy loss may exhaust the retries: a legitimate end, as
+			// long as it is a timeout (prefixes were checked on the way).
+			require.Equal(t, errno.ETIMEDOUT, err)
+			require.NotZero(t, n.loss)
+			return
+		}
+		require.True(t, bytes.Equal(streams[0].data, streams[0].read), "A's stream")
+		require.True(t, bytes.Equal(streams[1].data, streams[1].read), "B's stream")
+	})
 }

@@ -1,0 +1,201 @@
+package httpapp
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sockplay/sockplay/core/httpmsg"
+	"github.com/sockplay/sockplay/core/websocket"
+)
+
+// Dynamic endpoints' settings.
+const (
+	SlowDelay    = 2 * time.Second        // /slow answers after this
+	StreamChunks = 5                      // /stream sends this many pieces
+	StreamEvery  = 500 * time.Millisecond // one piece this often
+	minPeriod    = 100 * time.Millisecond // bounds of ?every= and ?delay=
+	maxPeriod    = time.Hour
+)
+
+// route picks the response to req. keep is whether the connection would
+// persist after it; a response whose body runs until close turns it off.
+func (c *serverConn) route(now time.Duration, req *httpmsg.Message, keep bool) (responder, bool) {
+	path, query, err := splitTarget(req.Target)
+	if err != nil {
+		return c.fixed(req, 400, "text/plain", []byte("bad request target: "+err.Error()+"\n"), nil, false), false
+	}
+	if req.Method != "GET" && req.Method != "HEAD" {
+		allow := httpmsg.Header{{Name: "Allow", Value: "GET, HEAD"}}
+		return c.fixed(req, 405, "text/plain", []byte(req.Method+" is not served here; try GET\n"), allow, keep), keep
+	}
+	if doc, ok := staticDocument(path); ok {
+		return c.fixed(req, 200, doc.contentType, doc.body, nil, keep), keep
+	}
+	every, err := durationParam(query, "every", c.s.opts.Tick)
+	if err != nil {
+		return c.fixed(req, 400, "text/plain", []byte(err.Error()+"\n"), nil, keep), keep
+	}
+	switch path {
+	case "/slow":
+		delay, err := durationParam(query, "delay", SlowDelay)
+		if err != nil {
+			return c.fixed(req, 400, "text/plain", []byte(err.Error()+"\n"), nil, keep), keep
+		}
+		b := c.buildResponse(req, 200, "text/plain", []byte("sorry for the wait\n"), nil, keep)
+		return &delayed{delay: delay, make: func(time.Duration) []byte { return b }}, keep
+	case "/stream":
+		return c.stream(req, keep)
+	case "/poll":
+		return c.poll(req, query, every, keep)
+	case "/push":
+		return c.upgrade(now, req, every, keep)
+	}
+	return c.fixed(req, 404, "text/plain", []byte(path+" is not here; try /index.html\n"), nil, keep), keep
+}
+
+// splitTarget takes the path and query of an origin-form or absolute-form
+// request target (RFC 9112 3.2).
+func splitTarget(target string) (string, url.Values, error) {
+	u, err := url.ParseRequestURI(target)
+	if err != nil {
+		return "", nil, err
+	}
+	q, err := url.ParseQuery(u.RawQuery)
+	if err != nil {
+		return "", nil, err
+	}
+	path := u.Path
+	if path == "" {
+		path = "/"
+	}
+	return path, q, nil
+}
+
+// durationParam reads ?name=2s (or a number of seconds), within bounds.
+func durationParam(q url.Values, name string, def time.Duration) (time.Duration, error) {
+	v := q.Get(name)
+	if v == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		secs, ierr := strconv.Atoi(v)
+		if ierr != nil {
+			return 0, &paramError{name, v}
+		}
+		d = time.Duration(secs) * time.Second
+	}
+	if d < minPeriod || d > maxPeriod {
+		return 0, &paramError{name, v}
+	}
+	return d, nil
+}
+
+type paramError struct{ name, value string }
+
+func (e *paramError) Error() string {
+	return "?" + e.name + "=" + e.value + " is not a duration between 100ms and 1h"
+}
+
+// stream answers /stream: StreamChunks lines, StreamEvery apart.
+func (c *serverConn) stream(req *httpmsg.Message, keep bool) (responder, bool) {
+	chunked := req.Minor >= 1 && c.s.minor() >= 1
+	if !chunked {
+		keep = false // the body ends when the server closes
+	}
+	s := &streamed{chunked: chunked, every: StreamEvery}
+	for i := 1; i <= StreamChunks; i++ {
+		s.pieces = append(s.pieces, []byte("piece "+strconv.Itoa(i)+" of "+strconv.Itoa(StreamChunks)+"\n"))
+	}
+	var extra httpmsg.Header
+	if chunked {
+		extra = httpmsg.Header{{Name: "Transfer-Encoding", Value: "chunked"}}
+	}
+	m := httpmsg.NewResponse(200, c.headerFor(req, "text/plain", extra, keep), nil)
+	m.Minor, m.Framing = c.s.minor(), httpmsg.UntilCloseBody // head only: the body follows piece by piece
+	s.head, _ = m.Append(nil)                                   // fields from our own table: cannot fail
+	if req.Method == "HEAD" {
+		s.pieces, s.chunked = nil, false
+	}
+	return s, keep
+}
+
+// poll answers /poll, long polling: the server holds the request until it
+// has news. Tick k happens at k·every after the server started; the
+// answer carries every tick after ?since=N (default: the next one).
+func (c *serverConn) poll(req *httpmsg.Message, q url.Values, every time.Duration, keep bool) (responder, bool) {
+	since := -1
+	if v := q.Get("since"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return c.fixed(req, 400, "text/plain", []byte("?since= takes a tick number\n"), nil, keep), keep
+		}
+		since = n
+	}
+	start := c.s.start
+	tickAt := func(k int) time.Duration { return start + time.Duration(k)*every }
+	d := &delayed{}
+	d.make = func(now time.Duration) []byte {
+		last := int((now - start) / every)
+		first := since + 1
+		if since < 0 {
+			first = last
+		}
+		var body strings.Builder
+		for k := first; k <= last; k++ {
+			body.WriteString("tick " + strconv.Itoa(k) + "\n")
+		}
+		return c.buildResponse(req, 200, "text/plain", []byte(body.String()), nil, keep)
+	}
+	return &pollWait{delayed: d, next: func(now time.Duration) time.Duration {
+		if since >= 0 && tickAt(since+1) <= now {
+			return now
+		}
+		k := int((now-start)/every) + 1
+		if since >= 0 {
+			k = since + 1
+		}
+		return tickAt(k)
+	}}, keep
+}
+
+// pollWait decides when to answer at the moment it begins: at once if
+// the asked-for tick has happened, else at that tick.
+type pollWait struct {
+	*delayed
+	next func(now time.Duration) time.Duration
+}
+
+func (p *pollWait) begin(now time.Duration) { p.at = p.next(now) }
+
+// upgrade answers /push: with a valid WebSocket handshake the connection
+// switches protocols (RFC 6455 4.2.2) and the server pushes a tick every
+// period; a plain GET gets 426 (RFC 9110 15.5.22).
+func (c *serverConn) upgrade(now time.Duration, req *httpmsg.Message, every time.Duration, keep bool) (responder, bool) {
+	if !req.Header.Has("Upgrade") {
+		h := httpmsg.Header{{Name: "Upgrade", Value: "websocket"}}
+		return c.fixed(req, 426, "text/plain", []byte("/push speaks WebSocket: send an Upgrade request\n"), h, keep), keep
+	}
+	if c.s.minor() == 0 {
+		// Upgrade is an HTTP/1.1 mechanism (RFC 9110 7.8).
+		return c.fixed(req, 501, "text/plain", []byte("this HTTP/1.0 server cannot switch protocols\n"), nil, false), false
+	}
+	key, err := websocket.CheckRequest(req)
+	if err != nil {
+		rej := websocket.RejectResponse(err.(*websocket.HandshakeError))
+		rej.Minor = c.s.minor()
+		rej.Header = append(rej.Header, httpmsg.Field{Name: "Connection", Value: "close"})
+		b, _ := rej.Append(nil) // built by the websocket package: valid
+		return &delayed{make: func(time.Duration) []byte { return b }}, false
+	}
+	c.ws = newWSServer(every)
+	c.parser.Switch()
+	if rest := c.parser.Rest(); len(rest) > 0 {
+		c.ws.feed(rest)
+	}
+	accept := websocket.AcceptResponse(key)
+	b, _ := accept.Append(nil) // a fixed table: valid
+	return &delayed{make: func(time.Duration) []byte { return b }}, true
+}

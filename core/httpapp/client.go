@@ -22,13 +22,13 @@ type Client struct {
 	rand func() uint32
 
 	out     []byte
-	waiting []request        // sent, response not complete yet
-	parser  *httpmsg.Parser  // responses
-	ready   []Response       // complete, not taken yet
-	broken  errno.Errno      // the connection failed: later responses fail with this
-	eof     bool             // the server closed its side
-	ws      *wsClient        // after a successful upgrade
-	upgrade *upgradeAttempt  // ws.connect in progress
+	waiting []request       // sent, response not complete yet
+	parser  *httpmsg.Parser // responses
+	ready   []Response      // complete, not taken yet
+	broken  errno.Errno     // the connection failed: later responses fail with this
+	eof     bool            // the server closed its side
+	ws      *wsClient       // after a successful upgrade
+	upgrade *upgradeAttempt // ws.connect in progress
 	failure *websocket.ProtocolError
 }
 

@@ -115,7 +115,7 @@ func (c *serverConn) stream(req *httpmsg.Message, keep bool) (responder, bool) {
 	}
 	m := httpmsg.NewResponse(200, c.headerFor(req, "text/plain", extra, keep), nil)
 	m.Minor, m.Framing = c.s.minor(), httpmsg.UntilCloseBody // head only: the body follows piece by piece
-	s.head, _ = m.Append(nil)                                   // fields from our own table: cannot fail
+	s.head, _ = m.Append(nil)                                // fields from our own table: cannot fail
 	if req.Method == "HEAD" {
 		s.pieces, s.chunked = nil, false
 	}

@@ -196,3 +196,15 @@ func FuzzTransfer(f *testing.F) {
 		require.True(t, bytes.Equal(streams[1].data, streams[1].read), "B's stream")
 	})
 }
+
+func TestSequenceNumbersWrap(t *testing.T) {
+	n := newNetwork(t, 9)
+	n.iss = [2]uint32{0xfffffff0, 0xffff0000}
+	n.loss, n.dup, n.jitter = 0.05, 0.05, 10*time.Millisecond
+	n.connect()
+	streams := [2]stream{{data: randomBytes(5, 300000)}, {data: randomBytes(6, 300000)}}
+	require.Equal(t, errno.OK, n.exchange(time.Hour, &streams))
+	assert.Equal(t, streams[0].data, streams[0].read)
+	assert.Equal(t, streams[1].data, streams[1].read)
+	assert.Less(t, n.a().Vars().SndNxt, uint32(1<<20), "A's sequence numbers wrapped")
+}

@@ -62,8 +62,10 @@ func (it item) describe(a, b int64) string {
 	}
 	carriesBody := b > headEnd && (it.end > headEnd || !it.complete)
 	switch {
-	case a > it.start && a < headEnd || b < headEnd:
+	case b < headEnd:
 		details = append(details, "partial head")
+	case a > it.start && a < headEnd:
+		details = append(details, "end of head")
 	case a <= it.start && !carriesBody:
 		details = append(details, "head")
 	}

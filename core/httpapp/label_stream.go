@@ -30,6 +30,14 @@ type given struct {
 
 const prefixLen = 8
 
+// newConnStreams returns the two streams of a connection, each knowing
+// the other: responses follow the requests' methods, and a 101 switches both.
+func newConnStreams() *connStreams {
+	cs := &connStreams{requests: newStream(false), responses: newStream(true)}
+	cs.requests.peer, cs.responses.peer = cs.responses, cs.requests
+	return cs
+}
+
 func newStream(response bool) *stream {
 	s := &stream{response: response, given: map[int64]given{}}
 	if response {

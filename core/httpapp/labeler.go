@@ -49,8 +49,7 @@ func (l *Labeler) Label(h *stack.Host, fd int, off uint32, payload []byte) strin
 	}
 	cs := l.conns[key]
 	if cs == nil {
-		cs = &connStreams{requests: newStream(false), responses: newStream(true)}
-		cs.requests.peer, cs.responses.peer = cs.responses, cs.requests
+		cs = newConnStreams()
 		l.conns[key] = cs
 	}
 	if fromClient {

@@ -24,8 +24,8 @@ type Result struct {
 	Refused string
 }
 
-// Failed reports whether the call returned -1.
-func (r Result) Failed() bool { return r.Err != errno.OK }
+// Failed reports whether the call returned -1 or was refused.
+func (r Result) Failed() bool { return r.Err != errno.OK || r.Refused != "" }
 
 func fail(e errno.Errno) Result { return Result{Ret: -1, Err: e} }
 

@@ -124,14 +124,31 @@ func TestBridgeCompletesWithJavaScriptCursor(t *testing.T) {
 	line := "client> c = soc"
 	got := value[completion](t, b.Call("complete", goArgs{line, float64(len(line))}))
 	assert.Equal(t, len("client> c = "), got.From)
-	assert.Contains(t, got.Candidates, "socket")
+	assert.Contains(t, got.Candidates, "socket(")
 
-	// After a non-ASCII string the cursor is in UTF-16 units, not bytes.
-	line = `client> send(c, "😀"); soc`
-	units := len([]rune(line)) + 1 // 😀 is two units
-	got = value[completion](t, b.Call("complete", goArgs{line, float64(units)}))
-	assert.NotNil(t, got.Candidates)
-	assert.LessOrEqual(t, got.From, units)
+}
+
+// byteCompleter checks the cursor arrives as a byte offset and answers the
+// start of the last word as a byte offset, as Session.Complete's contract says.
+type byteCompleter struct {
+	*session.Session
+	gotCursor *int
+}
+
+func (c byteCompleter) Complete(line string, cursor int) (int, []string) {
+	*c.gotCursor = cursor
+	return strings.LastIndex(line[:cursor], " ") + 1, []string{"MSG_DONTWAIT"}
+}
+
+func TestBridgeConvertsCompletionPositionsBetweenUTF16AndBytes(t *testing.T) {
+	var cursor int
+	b := NewBridge(func(seed uint64) Engine { return byteCompleter{session.New(seed), &cursor} }, 1)
+	line := `client> send(c, "😀é", MSG_DONT`
+	units := len([]rune(line)) + 1 // 😀 is two UTF-16 units
+	got := value[completion](t, b.Call("complete", goArgs{line, float64(units)}))
+	assert.Equal(t, len(line), cursor, "the engine gets a byte offset")
+	assert.Equal(t, units-len("MSG_DONT"), got.From, "JavaScript gets a UTF-16 index")
+	assert.Equal(t, []string{"MSG_DONTWAIT"}, got.Candidates)
 }
 
 func TestBridgeHelpAndExamples(t *testing.T) {

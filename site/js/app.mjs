@@ -531,7 +531,7 @@ export class App {
 
   startAuto() {
     $('#btn-auto').setAttribute('aria-pressed', 'true');
-    $('#btn-auto').textContent = '⏸ Pause';
+    $('#btn-auto').textContent = 'Pause';
     const tick = () => {
       if (!this.state?.inflight?.length) {
         this.stopAuto();

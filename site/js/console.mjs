@@ -138,15 +138,19 @@ export class Console {
 
   // late attaches a blocked call's result to the entry that made the call.
   late(result) {
-    const text = `↳ ${result.text}`;
+    const text = `↳ ${stripPrefix(result.text)}`;
     const entry = this.entries.get(result.line);
     if (entry) {
       entry.classList.remove('blocked');
       entry.append(h('div', { class: 'late', text }));
     }
-    this.append(h('div', { class: 'entry late-notice' },
-      h('span', { class: 'late', text }),
-      h('span', { class: 'lineno', text: `returned for #${result.line}` })));
+    // Far from the call, a notice at the bottom says it finished.
+    const recent = [...this.log.children].slice(-2);
+    if (!entry || !recent.includes(entry)) {
+      this.append(h('div', { class: 'entry late-notice' },
+        h('span', { class: 'late', text }),
+        h('span', { class: 'lineno', text: `returned for #${result.line}` })));
+    }
   }
 
   append(node) {

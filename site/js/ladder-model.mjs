@@ -6,13 +6,14 @@ import { decodePacket, arrowLabel, SeqNumbering } from './packet.mjs';
 import { base64ToBytes, formatDuration } from './format.mjs';
 
 export const GEOMETRY = {
-  top: 34,          // y of time zero
+  top: 40,          // y of time zero
   sameTime: 8,      // between rows at the same instant
   minSendGap: 30,   // between two departures, room for a two-line label
-  pxPerMs: 2.5,
-  baseGap: 12,
-  maxGap: 110,      // longer silences are drawn as a break
-  flightMin: 46,    // in-flight arrows reach at least this far below now
+  pxPerMs: 4.5,
+  baseGap: 14,
+  maxGap: 140,      // longer silences are drawn as a break
+  flightMin: 50,    // in-flight arrows reach at least this far below now
+  noteGap: 13,      // notes beside one lane never overlap
   bottom: 40,
 };
 
@@ -23,6 +24,11 @@ export function gapFor(delta, g = GEOMETRY) {
   const px = g.baseGap + (delta / 1e6) * g.pxPerMs;
   return px > g.maxGap ? { gap: g.maxGap, cut: true } : { gap: px, cut: false };
 }
+
+// Notes drawn beside the lanes: what changes the story of the packets.
+// Routine bookkeeping stays in the event log.
+const NOTEWORTHY = /retransmi|probe|zero|challenge|RST|PAWS|duplicate ACK/i;
+const ROUTINE = /cancelled|RTT sample|fast recovery done/i;
 
 const ROW_KINDS = new Set(['send', 'deliver', 'drop', 'dup', 'state', 'fire', 'note', 'corrupt', 'delay', 'blocked', 'result']);
 
@@ -94,19 +100,21 @@ export function buildLadder(events, state, { absolute = false, hosts } = {}, g =
         break;
       }
       case 'state':
-        notes.push({ host: e.host, y: at, kind: 'state', text: e.to, title: `${e.from} → ${e.to}${e.text ? ': ' + e.text : ''}`, fd: e.fd });
+        notes.push({ host: e.host, y: at, kind: 'state', text: shorten(e.to, 17), title: `${e.from} → ${e.to}${e.text ? ': ' + e.text : ''}`, fd: e.fd });
         break;
       case 'fire':
-        notes.push({ host: e.host, y: at, kind: 'timer', text: `⏰ ${e.timer || 'timer'}`, title: e.text || `${e.timer} timer fired` });
+        notes.push({ host: e.host, y: at, kind: 'timer', text: `${e.timer || 'timer'} timer`, title: e.text || `${e.timer} timer fired` });
         break;
       case 'note':
-        if (e.host) notes.push({ host: e.host, y: at, kind: 'note', text: shorten(e.text), title: e.text });
+        if (e.host && NOTEWORTHY.test(e.text ?? '') && !ROUTINE.test(e.text)) {
+          notes.push({ host: e.host, y: at, kind: 'note', text: shorten(e.text, 17), title: e.text });
+        }
         break;
       case 'blocked':
-        notes.push({ host: e.host, y: at, kind: 'blocked', text: '⏳ blocked', title: e.text });
+        notes.push({ host: e.host, y: at, kind: 'blocked', text: 'blocks', title: e.text });
         break;
       case 'result':
-        notes.push({ host: e.host, y: at, kind: 'result', text: '↩ ' + shorten(e.text, 22), title: e.text });
+        notes.push({ host: e.host, y: at, kind: 'result', text: '↳ ' + shorten(stripHost(e.text), 16), title: e.text });
         break;
     }
   }
@@ -141,9 +149,21 @@ export function buildLadder(events, state, { absolute = false, hosts } = {}, g =
     if (a.y2 === null) a.y2 = a.y1 + g.minSendGap; // never arrived: lost without a trace
     bottom = Math.max(bottom, a.y2);
   }
+  spreadNotes(notes, g.noteGap);
   for (const n of notes) bottom = Math.max(bottom, n.y);
   markRetransmissions([...arrows.values()]);
   return { lanes, arrows: [...arrows.values()], notes, breaks, nowY, now, height: bottom + g.bottom };
+}
+
+// spreadNotes moves notes down so that two beside the same lane are at
+// least gap apart; their order is kept.
+function spreadNotes(notes, gap) {
+  const last = new Map();
+  for (const n of notes) {
+    const prev = last.get(n.host);
+    if (prev !== undefined && n.y < prev + gap) n.y = prev + gap;
+    last.set(n.host, n.y);
+  }
 }
 
 // markRetransmissions flags TCP arrows that repeat an earlier arrow's label
@@ -156,6 +176,10 @@ function markRetransmissions(arrows) {
     if (seen.has(key) && /seq /.test(a.label)) a.retransmit = true;
     seen.add(key);
   }
+}
+
+function stripHost(text = '') {
+  return text.replace(/^\s*[A-Za-z][\w-]*>\s*/, '');
 }
 
 function shorten(text = '', n = 28) {

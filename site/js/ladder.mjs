@@ -38,8 +38,8 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }
     svg('text', { x: width / 2, y: b.y - 3, 'text-anchor': 'middle', class: 'break-text', text: `⋯ ${b.text} ⋯` }))));
 
   const now = svg('g', { class: 'now' },
-    svg('line', { x1: 8, x2: width - 8, y1: model.nowY, y2: model.nowY, class: 'now-line' }),
-    svg('text', { x: width - 10, y: model.nowY - 4, 'text-anchor': 'end', class: 'now-text', text: `now ${formatTime(model.now)}` }));
+    svg('line', { x1: 4, x2: width - 4, y1: model.nowY, y2: model.nowY, class: 'now-line' }),
+    svg('text', { x: 6, y: model.nowY + 13, class: 'now-text', text: `now ${formatTime(model.now)}` }));
 
   const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width)));
   const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight })));
@@ -106,15 +106,19 @@ function arrowEl(a, xs, { selected, onPick, onFlight }) {
     if (a.status === 'dropped') g.append(cross(ex, ey));
   }
 
-  // Label at the middle, horizontal for reading.
+  // The label runs along the arrow, just above it, centred.
   const mx = (x1 + x2) / 2;
-  const my = (a.y1 + (a.status === 'dropped' && !a.dropAtReceiver ? ey : a.y2)) / 2;
+  const my = a.y1 + ((a.y2 - a.y1) * (mx - x1)) / (x2 - x1 || 1);
+  const angle = (Math.atan2(a.y2 - a.y1, x2 - x1) * 180) / Math.PI;
+  const upright = Math.abs(angle) > 90 ? angle - 180 : angle;
   const tags = [a.retransmit ? 'retransmission' : '', a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
-  g.append(svg('text', { x: mx, y: my - 3, 'text-anchor': 'middle', class: 'label' },
-    svg('tspan', { class: 'pid', text: `#${a.id} ` }),
-    svg('tspan', { text: a.label }),
-    tags.length ? svg('tspan', { class: 'tag', text: `  ${tags.join(', ')}` }) : null));
-  if (a.sub) g.append(svg('text', { x: mx, y: my + 10, 'text-anchor': 'middle', class: 'label sub', text: a.sub }));
+  const labels = svg('g', { transform: `translate(${mx.toFixed(1)},${my.toFixed(1)}) rotate(${upright.toFixed(2)})` },
+    svg('text', { x: 0, y: -5, 'text-anchor': 'middle', class: 'label' },
+      svg('tspan', { class: 'pid', text: `#${a.id} ` }),
+      svg('tspan', { text: a.label }),
+      tags.length ? svg('tspan', { class: 'tag', text: `  ${tags.join(', ')}` }) : null),
+    a.sub ? svg('text', { x: 0, y: 12, 'text-anchor': 'middle', class: 'label sub', text: a.sub }) : null);
+  g.append(labels);
   if (a.status === 'dropped' && a.why) g.append(svg('title', { text: a.why }));
   return g;
 }

@@ -23,7 +23,7 @@ function card(s, absolute) {
   const tuple = `${s.local || '*:*'} → ${s.remote || '*:*'}`;
   const el = h('article', { class: 'socket', 'aria-label': `fd ${s.fd}, ${s.proto}, ${state}, ${tuple}` },
     h('div', { class: 'socket-head' },
-      h('span', { class: 'fd', text: `fd ${s.fd}` }),
+      h('span', { class: 'fd', text: s.fd >= 0 ? `fd ${s.fd}` : 'no fd', title: s.fd >= 0 ? 'file descriptor' : 'no file descriptor: not accepted yet, or closed by the program while TCP finishes the connection' }),
       h('span', { class: 'proto', text: s.proto.toUpperCase() }),
       h('span', { class: `state st-${normalState(state).toLowerCase()}`, text: state, title: s.last ? `${s.last.from} → ${s.last.to}: ${s.last.reason}` : '' }),
       h('span', { class: 'queues' },

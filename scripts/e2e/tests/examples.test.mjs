@@ -18,6 +18,7 @@ after(async () => {
 test('Start here plays the three-way handshake', async () => {
   const page = await openPage(browser.context, server.url);
   await screenshot(page, 'first-visit');
+  await page.selectOption('#speed', '4');
   await page.click('#start-handshake');
   await page.waitForSelector('#playing:not([hidden])');
   await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 20000 });
@@ -37,7 +38,7 @@ test('every example loads, plays to its end and matches a direct load', async ()
   for (const ex of examples) {
     await page.click('#examples-button');
     await page.click(`[data-example="${ex.name}"]`);
-    await page.click('#playing-skip').catch(() => {}); // finish at once
+    await page.click('#playing-skip', { timeout: 1000 }).catch(() => {}); // finish at once (if still playing)
     await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
     const failed = await page.locator('.scrollback .entry.failed').count();
     assert.equal(failed, 0, `${ex.name}: a line failed: ${await page.locator('.scrollback .entry.failed').first().innerText().catch(() => '')}`);

@@ -3,8 +3,6 @@ package stack
 import (
 	"fmt"
 	"time"
-
-	"github.com/sockplay/sockplay/core/trace"
 )
 
 // maxEventsPerCall bounds every clock operation so that no setting can
@@ -208,9 +206,4 @@ func (w *World) NextTimer() bool {
 		return true
 	}
 	return false
-}
-
-// commandEvent records a network command's effect.
-func (w *World) commandEvent(packet int, kind trace.Kind, text string) {
-	w.event(trace.Event{Kind: kind, Packet: packet, Text: text})
 }

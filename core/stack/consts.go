@@ -57,21 +57,20 @@ const (
 
 // Linux limits and defaults the socket layer reproduces.
 const (
-	maxFDs           = 1024 // RLIMIT_NOFILE soft limit
-	somaxconn        = 4096 // net.core.somaxconn: listen backlogs are capped here
-	ephemeralLow     = 32768
-	ephemeralHigh    = 60999 // net.ipv4.ip_local_port_range
-	maxUDPPayload    = 65507 // 65535 - IPv4 header - UDP header
-	rmemMax          = 212992
-	wmemMax          = 212992
-	minRcvBuf        = 2304 // SOCK_MIN_RCVBUF on x86-64
-	minSndBuf        = 4608 // SOCK_MIN_SNDBUF
-	udpBufDefault    = 212992
-	tcpMSSDefault    = 536 // TCP_MSS_DEFAULT: what TCP_MAXSEG reports before a connection
-	tcpMinUserMSS    = 88  // TCP_MIN_MSS
-	tcpMaxUserMSS    = 32767
-	maxKeepIdle      = 32767 // MAX_TCP_KEEPIDLE, seconds
-	maxKeepIntvl     = 32767
-	maxKeepCount     = 127
-	maxSockOptLinger = 1<<31 - 1
+	maxFDs        = 1024 // RLIMIT_NOFILE soft limit
+	somaxconn     = 4096 // net.core.somaxconn: listen backlogs are capped here
+	ephemeralLow  = 32768
+	ephemeralHigh = 60999 // net.ipv4.ip_local_port_range
+	maxUDPPayload = 65507 // 65535 - IPv4 header - UDP header
+	rmemMax       = 212992
+	wmemMax       = 212992
+	minRcvBuf     = 2304 // SOCK_MIN_RCVBUF on x86-64
+	minSndBuf     = 4608 // SOCK_MIN_SNDBUF
+	udpBufDefault = 212992
+	tcpMSSDefault = 536 // TCP_MSS_DEFAULT: what TCP_MAXSEG reports before a connection
+	tcpMinUserMSS = 88  // TCP_MIN_MSS
+	tcpMaxUserMSS = 32767
+	maxKeepIdle   = 32767 // MAX_TCP_KEEPIDLE, seconds
+	maxKeepIntvl  = 32767
+	maxKeepCount  = 127
 )

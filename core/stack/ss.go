@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"fmt"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -40,6 +41,15 @@ func (h *Host) SS(udp bool) string {
 		rows = append(rows, h.tcpRows()...)
 	}
 	return renderSS(rows)
+}
+
+// SS is Host.SS for the host called name.
+func (w *World) SS(name string, udp bool) (string, error) {
+	h := w.Host(name)
+	if h == nil {
+		return "", fmt.Errorf("no host %q", name)
+	}
+	return h.SS(udp), nil
 }
 
 func headerRow() []string {

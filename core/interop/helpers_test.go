@@ -55,9 +55,14 @@ func (p *pipe) pump(t *testing.T) {
 
 func (p *pipe) done() bool { return len(p.received) >= len(p.data) }
 
+// runner moves packets and time: a Link or a Bridge.
+type runner interface {
+	RunUntil(done func() bool, limit time.Duration) error
+}
+
 // transfer sends each pipe's data at once over link and checks every byte
 // arrived once and in order.
-func transfer(t *testing.T, link *Link, limit time.Duration, pipes ...*pipe) {
+func transfer(t *testing.T, link runner, limit time.Duration, pipes ...*pipe) {
 	t.Helper()
 	allDone := func() bool {
 		for _, p := range pipes {

@@ -69,6 +69,9 @@ func (l *Link) Attach(addr netip.Addr, node Node) {
 // Now is the link's virtual time, which every node has reached.
 func (l *Link) Now() time.Duration { return l.now }
 
+// ErrTimeLimit says the next event lies beyond the time limit given.
+var ErrTimeLimit = errors.New("interop: virtual time limit reached")
+
 // ErrIdle says nothing is in flight and no node has a timer armed, so
 // waiting longer cannot change anything.
 var ErrIdle = errors.New("interop: link idle")
@@ -101,7 +104,7 @@ func (l *Link) Step(limit time.Duration) error {
 		return ErrIdle
 	}
 	if next > limit {
-		return fmt.Errorf("interop: virtual time limit %v reached", limit)
+		return fmt.Errorf("%w (%v)", ErrTimeLimit, limit)
 	}
 	l.advanceAll(next)
 	l.deliverDue()

@@ -20,13 +20,13 @@ func TestTCPZeroWindowWithGVisorSender(t *testing.T) {
 	up := &pipe{from: client, to: p.ours.stream(), data: payload(5, 1<<20)}
 	// Only write, no reads, for 30 s of virtual time.
 	stop := p.link.Now() + 30*time.Second
-	require.ErrorContains(t, p.link.RunUntil(func() bool {
+	require.ErrorIs(t, p.link.RunUntil(func() bool {
 		if up.written < len(up.data) {
 			n, _ := client.Write(up.data[up.written:])
 			up.written += n
 		}
 		return false
-	}, stop), "time limit")
+	}, stop), ErrTimeLimit)
 	v := c.Vars()
 	// Less than an MSS of window left: the sender's SWS avoidance
 	// (RFC 9293 3.8.6.2.1) stops there.
@@ -110,9 +110,9 @@ func TestTCPPersistAgainstGVisorZeroWindow(t *testing.T) {
 		}
 		return false
 	}
-	require.ErrorContains(t, p.link.RunUntil(writeOnly, p.link.Now()+5*time.Second), "time limit")
+	require.ErrorIs(t, p.link.RunUntil(writeOnly, p.link.Now()+5*time.Second), ErrTimeLimit)
 	before := p.watch.packets
-	require.ErrorContains(t, p.link.RunUntil(writeOnly, p.link.Now()+55*time.Second), "time limit")
+	require.ErrorIs(t, p.link.RunUntil(writeOnly, p.link.Now()+55*time.Second), ErrTimeLimit)
 	// Probes back off from 200 ms; 6.4, 12.8, 25.6 and 51.2 s fall in
 	// this stretch, each answered.
 	assert.GreaterOrEqual(t, p.watch.packets-before, 8, "zero-window probes and their answers")

@@ -13,7 +13,7 @@ import (
 func ap(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
 
 // must asserts a call succeeded without blocking and returns its value.
-func must(t *testing.T, r Result, why ...string) int {
+func must(t testing.TB, r Result, why ...string) int {
 	t.Helper()
 	require.False(t, r.Blocked, "blocked: %s %v", r.On, why)
 	require.Empty(t, r.Refused)
@@ -22,7 +22,7 @@ func must(t *testing.T, r Result, why ...string) int {
 }
 
 // fails asserts a call failed with e.
-func fails(t *testing.T, e errno.Errno, r Result, why ...string) {
+func fails(t testing.TB, e errno.Errno, r Result, why ...string) {
 	t.Helper()
 	require.False(t, r.Blocked, "blocked: %s %v", r.On, why)
 	require.Equal(t, e, r.Err, "want %v, got %v (ret %d) %v", e, r.Err, r.Ret, why)
@@ -36,7 +36,7 @@ type pair struct {
 	lfd, cfd int
 }
 
-func listening(t *testing.T, seed uint64, backlog int) *pair {
+func listening(t testing.TB, seed uint64, backlog int) *pair {
 	t.Helper()
 	w := New(seed)
 	p := &pair{w: w, c: w.Host("client"), s: w.Host("server")}
@@ -48,7 +48,7 @@ func listening(t *testing.T, seed uint64, backlog int) *pair {
 }
 
 // established runs a full handshake and accept; returns the accepted fd.
-func established(t *testing.T, seed uint64) (*pair, int) {
+func established(t testing.TB, seed uint64) (*pair, int) {
 	t.Helper()
 	p := listening(t, seed, 5)
 	r := p.c.Connect(p.cfd, ap("10.0.0.2:80"))

@@ -24,6 +24,8 @@ type Client struct {
 	out     []byte
 	waiting []request       // sent, response not complete yet
 	parser  *httpmsg.Parser // responses
+	raw     []byte          // bytes fed to the parser from rawOff on
+	rawOff  int64
 	ready   []Response      // complete, not taken yet
 	broken  errno.Errno     // the connection failed: later responses fail with this
 	eof     bool            // the server closed its side
@@ -48,6 +50,7 @@ type Response struct {
 	Reason string
 	Header httpmsg.Header
 	Body   []byte
+	Raw    []byte      // the response as it arrived, head and framing included
 	Err    errno.Errno // not OK: the connection failed before the response
 	Detail string      // why it failed, for the trace
 }
@@ -178,6 +181,7 @@ func (c *Client) take(b []byte) {
 		c.ws.feed(b)
 		return
 	}
+	c.raw = append(c.raw, b...)
 	msgs, err := c.parser.Feed(b)
 	for i := range msgs {
 		c.response(&msgs[i])
@@ -198,6 +202,11 @@ func (c *Client) response(m *httpmsg.Message) {
 	}
 	c.waiting = c.waiting[1:]
 	r := Response{Proto: m.Proto(), Status: m.Status, Reason: m.Reason, Header: m.Header, Body: m.Body}
+	if m.Start >= c.rawOff && m.End-c.rawOff <= int64(len(c.raw)) {
+		r.Raw = append([]byte(nil), c.raw[m.Start-c.rawOff:m.End-c.rawOff]...)
+		c.raw = append([]byte(nil), c.raw[m.End-c.rawOff:]...)
+		c.rawOff = m.End
+	}
 	if u := c.upgrade; u != nil && u.result == nil {
 		u.result = &r
 		if m.Status == 101 {

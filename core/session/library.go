@@ -1,6 +1,7 @@
 package session
 
 import (
+	"github.com/sockplay/sockplay/core/httpapp"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
 )
@@ -10,4 +11,39 @@ import (
 type libraryCall func(e *engine, h *stack.Host, st *script.CallStmt) (action, *Error)
 
 // libraryCalls is the read-only table of library calls by name.
-var libraryCalls = map[string]libraryCall{}
+var libraryCalls = map[string]libraryCall{
+	"http.serve":    prepareServe,
+	"http.get":      prepareGet,
+	"http.request":  prepareRequest,
+	"http.response": prepareResponse,
+	"ws.connect":    prepareWSConnect,
+	"ws.send":       prepareWSSend,
+	"ws.recv":       prepareWSRecv,
+	"ws.ping":       prepareWSPing,
+	"ws.close":      prepareWSClose,
+}
+
+// installLibraries gives the world what the libraries need: the labeler
+// that names HTTP and WebSocket bytes on the wire. It belongs in
+// newEngine, so that hand-written HTTP is labelled before any library
+// call; library calls install it too if it is missing.
+func installLibraries(e *engine) {
+	if !e.w.HasLabeler() {
+		e.w.SetLabeler(httpapp.NewLabeler().Label)
+	}
+}
+
+// libraryResult is how a library call's result prints, "" when it prints
+// as formatResult prints op: http.get's "= 200 OK (text/html, 1234
+// bytes)". formatResult should consult it so that late results print the
+// same way.
+func libraryResult(op string, res stack.Result) string {
+	switch op {
+	case "http.get", "http.response":
+		if res.Failed() {
+			return ""
+		}
+		return "= " + httpSummary(res)
+	}
+	return ""
+}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"runtime/debug"
 	"strings"
@@ -126,21 +125,19 @@ func (b *Bridge) history() (lines []string) {
 }
 
 func valueReply(v any) Reply {
-	text, err := json.Marshal(struct {
-		Value any `json:"value"`
-	}{v})
-	if err != nil {
-		return errorReply(CallError{Message: "encoding the answer: " + err.Error()})
+	w := &jsonWriter{}
+	ob := w.object()
+	if !writeValue(ob.key("value"), v) {
+		return errorReply(CallError{Message: fmt.Sprintf("the bridge cannot encode a %T", v)})
 	}
-	return Reply{JSON: string(text)}
+	ob.end()
+	return Reply{JSON: string(w.b)}
 }
 
 func errorReply(e CallError) Reply {
-	text, err := json.Marshal(struct {
-		Error CallError `json:"error"`
-	}{e})
-	if err != nil {
-		return Reply{JSON: `{"error":{"message":"encoding an error failed"}}`}
-	}
-	return Reply{JSON: string(text)}
+	w := &jsonWriter{}
+	ob := w.object()
+	writeCallError(ob.key("error"), e)
+	ob.end()
+	return Reply{JSON: string(w.b)}
 }

@@ -244,8 +244,8 @@ func TestEveryMethodRecoversFromPanics(t *testing.T) {
 }
 
 func TestRawRepliesAreOnlyForBytes(t *testing.T) {
-	r := valueReply(map[string]int{"a": 1})
+	r := valueReply([]string{"a"})
 	assert.False(t, r.Raw)
-	assert.JSONEq(t, `{"value":{"a":1}}`, r.JSON)
+	assert.JSONEq(t, `{"value":["a"]}`, r.JSON)
 	assert.True(t, bytes.HasPrefix([]byte(errorReply(CallError{Message: "x"}).JSON), []byte(`{"error":`)))
 }

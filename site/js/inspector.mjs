@@ -3,6 +3,7 @@
 
 import { h, replace } from './dom.mjs';
 import { hexRows, hex2, hexOffset, printable, formatTime } from './format.mjs';
+import { decodePacket } from './packet.mjs';
 
 // renderInspector shows view (the engine's PacketView) with bytes (the
 // packet as sent), or a hint when nothing is selected.
@@ -64,12 +65,13 @@ function hexDump(bytes, cells) {
   return h('pre', { class: 'hexdump', 'aria-label': 'hex dump' }, rows);
 }
 
-// payloadText shows the application data as text when it is mostly printable.
+// payloadText shows the application data as text (HTTP requests and
+// responses read as they travel), non-printable bytes as dots.
 function payloadText(bytes, view) {
-  const http = (view.layers ?? []).find((l) => /HTTP|WebSocket/i.test(l.name));
-  if (!http || !bytes) return null;
-  const start = Math.min(...http.fields.filter((f) => f.len).map((f) => f.offset));
-  if (!Number.isFinite(start)) return null;
-  const text = new TextDecoder().decode(bytes.subarray(start));
-  return h('div', {}, h('h4', { text: `${http.name} payload` }), h('pre', { class: 'payload', text }));
+  const p = bytes ? decodePacket(bytes) : null;
+  if (!p?.payload?.length) return null;
+  const text = Array.from(p.payload, (b) => (b === 0x0a || b === 0x0d || b === 0x09 ? String.fromCharCode(b) : printable(b))).join('')
+    .replace(/\r\n/g, '\n').replace(/\r/g, '\n');
+  const what = view.label ? `Payload: ${view.label}` : 'Payload';
+  return h('div', {}, h('h4', { text: `${what} (${p.payload.length} bytes)` }), h('pre', { class: 'payload', text }));
 }

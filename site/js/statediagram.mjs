@@ -107,16 +107,22 @@ export function renderStateDiagram(root, sockets, transitions) {
   const caption = h('div', { class: 'sd-caption' },
     h('h3', { text: 'Sockets now' }),
     sockets.length ? h('ul', {}, sockets.map((s) => h('li', { class: `host-${s.host}` },
-      h('b', { text: `${s.host} fd ${s.fd}` }), ` ${s.state}`,
+      h('b', { text: socketName(s.host, s.fd) }), ` ${s.state}`,
       s.last ? h('span', { class: 'muted', text: ` (from ${s.last.from}${s.last.reason ? ': ' + s.last.reason : ''})` }) : null)))
       : h('p', { class: 'muted', text: 'No TCP sockets yet. listen() or connect() puts one on the diagram.' }),
     h('h3', { text: 'Latest transitions' }),
     transitions.length ? h('ol', { class: 'transitions' }, transitions.map((t) => h('li', { class: `host-${t.host}` },
-      h('b', { text: `${t.host} fd ${t.fd ?? '?'}` }), ` ${t.from} → ${t.to}`,
+      h('b', { text: socketName(t.host, t.fd) }), ` ${t.from} → ${t.to}`,
       t.text ? h('span', { class: 'muted', text: ` — ${t.text}` }) : null)))
       : h('p', { class: 'muted', text: 'None yet.' }),
     h('p', { class: 'muted small', text: 'After RFC 9293, section 3.3.2, Figure 5. Coloured arrows are each socket\'s last transition.' }));
   replace(root, h('div', { class: 'sd-wrap' }, figure, caption));
+}
+
+// socketName: "client fd 3", or "client (no fd)" for a connection not yet
+// accepted or already closed by the program.
+function socketName(host, fd) {
+  return fd > 0 ? `${host} fd ${fd}` : `${host} (no fd)`;
 }
 
 function hostClass(host) {
@@ -134,7 +140,7 @@ function nodeEl(id, x, y, sockets) {
       const bx = x - NW / 2 + 6 + i * 62;
       return svg('g', { class: `sd-badge ${hostClass(s.host)}` },
         svg('rect', { x: bx, y: y + NH / 2 - 6, width: 58, height: 15, rx: 7 }),
-        svg('text', { x: bx + 29, y: y + NH / 2 + 5, 'text-anchor': 'middle', text: `${s.host.slice(0, 6)} ${s.fd}` }));
+        svg('text', { x: bx + 29, y: y + NH / 2 + 5, 'text-anchor': 'middle', text: s.fd >= 0 ? `${s.host.slice(0, 6)} ${s.fd}` : s.host.slice(0, 8) }));
     }));
 }
 
@@ -169,5 +175,5 @@ function clip(x, y, tx, ty) {
 
 function describeSockets(sockets) {
   if (!sockets.length) return 'TCP state diagram; no TCP sockets yet';
-  return 'TCP state diagram; ' + sockets.map((s) => `${s.host} fd ${s.fd} is in ${s.state}`).join('; ');
+  return 'TCP state diagram; ' + sockets.map((s) => `${socketName(s.host, s.fd)} is in ${s.state}`).join('; ');
 }

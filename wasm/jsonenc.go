@@ -1,0 +1,302 @@
+package main
+
+import (
+	"sort"
+
+	"github.com/sockplay/sockplay/core/examples"
+	"github.com/sockplay/sockplay/core/session"
+	"github.com/sockplay/sockplay/core/trace"
+)
+
+// The JSON of every value the bridge returns, field by field in the order
+// and with the names and omitempty rules of the types' json tags.
+
+func writeOutput(w *jsonWriter, o session.Output) {
+	ob := w.object()
+	ob.key("line").int(int64(o.Line))
+	ob.key("input").str(o.Input)
+	if o.Host != "" {
+		ob.key("host").str(o.Host)
+	}
+	list(ob.key("lines"), o.Lines, writeString)
+	if o.Err != nil {
+		writeError(ob.key("error"), o.Err)
+	}
+	if len(o.Late) > 0 {
+		list(ob.key("late"), o.Late, writeLate)
+	}
+	if len(o.Events) > 0 {
+		list(ob.key("events"), o.Events, writeEvent)
+	}
+	ob.end()
+}
+
+func writeError(w *jsonWriter, e *session.Error) {
+	ob := w.object()
+	ob.key("message").str(e.Message)
+	ob.key("col").int(int64(e.Col))
+	if e.Hint != "" {
+		ob.key("hint").str(e.Hint)
+	}
+	ob.end()
+}
+
+func writeLate(w *jsonWriter, l session.LateResult) {
+	ob := w.object()
+	ob.key("call").int(int64(l.Call))
+	ob.key("line").int(int64(l.Line))
+	ob.key("host").str(l.Host)
+	ob.key("text").str(l.Text)
+	ob.end()
+}
+
+func writeEvent(w *jsonWriter, e trace.Event) {
+	ob := w.object()
+	ob.key("index").int(int64(e.Index))
+	ob.key("line").int(int64(e.Line))
+	ob.key("time").int(int64(e.Time))
+	ob.key("kind").str(string(e.Kind))
+	if e.Host != "" {
+		ob.key("host").str(e.Host)
+	}
+	if e.Packet != 0 {
+		ob.key("packet").int(int64(e.Packet))
+	}
+	if e.From != "" {
+		ob.key("from").str(e.From)
+	}
+	if e.To != "" {
+		ob.key("to").str(e.To)
+	}
+	if len(e.Bytes) > 0 {
+		ob.key("bytes").bytes(e.Bytes)
+	}
+	if e.Label != "" {
+		ob.key("label").str(e.Label)
+	}
+	if e.FD != 0 {
+		ob.key("fd").int(int64(e.FD))
+	}
+	if e.Timer != "" {
+		ob.key("timer").str(e.Timer)
+	}
+	if e.At != 0 {
+		ob.key("at").int(int64(e.At))
+	}
+	if e.Call != 0 {
+		ob.key("call").int(int64(e.Call))
+	}
+	if e.Text != "" {
+		ob.key("text").str(e.Text)
+	}
+	ob.end()
+}
+
+func writeState(w *jsonWriter, s session.State) {
+	ob := w.object()
+	ob.key("now").int(int64(s.Now))
+	ob.key("seed").uint(s.Seed)
+	ob.key("auto").bool(s.Auto)
+	ob.key("lines").int(int64(s.Lines))
+	ob.key("total").int(int64(s.Total))
+	list(ob.key("hosts"), s.Hosts, writeHost)
+	list(ob.key("inflight"), s.InFlight, writeFlight)
+	ob.end()
+}
+
+func writeHost(w *jsonWriter, h session.HostState) {
+	ob := w.object()
+	ob.key("name").str(h.Name)
+	ob.key("addr").str(h.Addr)
+	if h.Pending != nil {
+		p := ob.key("pending").object()
+		p.key("call").int(int64(h.Pending.Call))
+		p.key("line").int(int64(h.Pending.Line))
+		p.key("text").str(h.Pending.Text)
+		p.key("on").str(h.Pending.On)
+		p.end()
+	}
+	list(ob.key("sockets"), h.Sockets, writeSocket)
+	writeNames(ob.key("names"), h.Names)
+	ob.key("dropped").int(int64(h.Dropped))
+	ob.end()
+}
+
+// writeNames writes a map with its keys sorted, as encoding/json does.
+func writeNames(w *jsonWriter, names map[string]int) {
+	if names == nil {
+		w.raw("null")
+		return
+	}
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	ob := w.object()
+	for _, k := range keys {
+		ob.key(k).int(int64(names[k]))
+	}
+	ob.end()
+}
+
+func writeSocket(w *jsonWriter, s session.SocketState) {
+	ob := w.object()
+	ob.key("fd").int(int64(s.FD))
+	ob.key("proto").str(s.Proto)
+	ob.key("local").str(s.Local)
+	ob.key("remote").str(s.Remote)
+	ob.key("state").str(s.State)
+	ob.key("ssState").str(s.SSState)
+	ob.key("recvQ").int(int64(s.RecvQ))
+	ob.key("sendQ").int(int64(s.SendQ))
+	if s.TCP != nil {
+		writeTCPVars(ob.key("tcp"), s.TCP)
+	}
+	if s.Last != nil {
+		t := ob.key("last").object()
+		t.key("from").str(s.Last.From)
+		t.key("to").str(s.Last.To)
+		t.key("reason").str(s.Last.Reason)
+		t.key("time").int(int64(s.Last.Time))
+		t.end()
+	}
+	ob.end()
+}
+
+func writeTCPVars(w *jsonWriter, v *session.TCPVars) {
+	ob := w.object()
+	for _, f := range []struct {
+		name  string
+		value uint32
+	}{
+		{"iss", v.ISS}, {"irs", v.IRS}, {"sndUna", v.SndUna}, {"sndNxt", v.SndNxt}, {"sndWnd", v.SndWnd},
+		{"rcvNxt", v.RcvNxt}, {"rcvWnd", v.RcvWnd}, {"cwnd", v.Cwnd}, {"ssthresh", v.Ssthresh},
+	} {
+		ob.key(f.name).uint(uint64(f.value))
+	}
+	for _, f := range []struct {
+		name  string
+		value int64
+	}{
+		{"mss", int64(v.MSS)}, {"srtt", int64(v.SRTT)}, {"rto", int64(v.RTO)}, {"sendBuf", int64(v.SendBuf)},
+		{"unacked", int64(v.Unacked)}, {"unsent", int64(v.Unsent)}, {"recvBuf", int64(v.RecvBuf)}, {"readable", int64(v.Readable)},
+	} {
+		ob.key(f.name).int(f.value)
+	}
+	if len(v.OutOfOrder) > 0 {
+		list(ob.key("outOfOrder"), v.OutOfOrder, func(w *jsonWriter, r [2]uint32) {
+			w.raw("[")
+			w.uint(uint64(r[0]))
+			w.raw(",")
+			w.uint(uint64(r[1]))
+			w.raw("]")
+		})
+	}
+	ob.end()
+}
+
+func writeFlight(w *jsonWriter, f session.Flight) {
+	ob := w.object()
+	ob.key("id").int(int64(f.ID))
+	ob.key("from").str(f.From)
+	ob.key("to").str(f.To)
+	ob.key("sentAt").int(int64(f.SentAt))
+	ob.key("arriveAt").int(int64(f.ArriveAt))
+	ob.key("summary").str(f.Summary)
+	if f.Label != "" {
+		ob.key("label").str(f.Label)
+	}
+	ob.end()
+}
+
+func writePacketView(w *jsonWriter, v session.PacketView) {
+	ob := w.object()
+	ob.key("id").int(int64(v.ID))
+	ob.key("summary").str(v.Summary)
+	list(ob.key("layers"), v.Layers, func(w *jsonWriter, l session.Layer) {
+		lo := w.object()
+		lo.key("name").str(l.Name)
+		list(lo.key("fields"), l.Fields, func(w *jsonWriter, f session.Field) {
+			fo := w.object()
+			fo.key("name").str(f.Name)
+			fo.key("value").str(f.Value)
+			fo.key("offset").int(int64(f.Offset))
+			fo.key("len").int(int64(f.Len))
+			fo.end()
+		})
+		lo.end()
+	})
+	ob.key("hex").str(v.Hex)
+	if v.Label != "" {
+		ob.key("label").str(v.Label)
+	}
+	if len(v.Problems) > 0 {
+		list(ob.key("problems"), v.Problems, writeString)
+	}
+	ob.end()
+}
+
+func writeExample(w *jsonWriter, e examples.Example) {
+	ob := w.object()
+	ob.key("name").str(e.Name)
+	ob.key("title").str(e.Title)
+	ob.key("description").str(e.Description)
+	ob.key("script").str(e.Script)
+	ob.end()
+}
+
+func writeCompletion(w *jsonWriter, c completion) {
+	ob := w.object()
+	ob.key("from").int(int64(c.From))
+	list(ob.key("candidates"), c.Candidates, writeString)
+	ob.end()
+}
+
+func writeCallError(w *jsonWriter, e CallError) {
+	ob := w.object()
+	ob.key("message").str(e.Message)
+	ob.key("method").str(e.Method)
+	if e.Panic {
+		ob.key("panic").bool(true)
+	}
+	if e.Recovered != "" {
+		ob.key("recovered").str(e.Recovered)
+	}
+	if e.Stack != "" {
+		ob.key("stack").str(e.Stack)
+	}
+	ob.end()
+}
+
+// writeValue writes any value a method returns; ok is false for a type
+// this file does not know (a programming error the tests catch).
+func writeValue(w *jsonWriter, v any) (ok bool) {
+	switch v := v.(type) {
+	case nil:
+		w.raw("null")
+	case string:
+		w.str(v)
+	case bool:
+		w.bool(v)
+	case []string:
+		list(w, v, writeString)
+	case session.Output:
+		writeOutput(w, v)
+	case []session.Output:
+		list(w, v, writeOutput)
+	case session.State:
+		writeState(w, v)
+	case []trace.Event:
+		list(w, v, writeEvent)
+	case session.PacketView:
+		writePacketView(w, v)
+	case []examples.Example:
+		list(w, v, writeExample)
+	case completion:
+		writeCompletion(w, v)
+	default:
+		return false
+	}
+	return true
+}

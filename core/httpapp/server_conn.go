@@ -54,7 +54,7 @@ func (c *serverConn) run(now time.Duration, h *stack.Host) {
 	}
 	c.read(now, h)
 	c.answer(now)
-	c.flush(h)
+	c.flush(now, h)
 	c.advance(now, h)
 }
 
@@ -170,7 +170,11 @@ func (c *serverConn) answer(now time.Duration) {
 }
 
 // flush hands queued bytes to the socket as far as its buffer takes them.
-func (c *serverConn) flush(h *stack.Host) {
+// The idle time counts from the moment the last of them went.
+func (c *serverConn) flush(now time.Duration, h *stack.Host) {
+	if len(c.out) > 0 {
+		c.lastActive = now
+	}
 	for len(c.out) > 0 && c.phase != phaseDone {
 		r := h.Send(c.fd, c.out[:min(len(c.out), ioChunk)], 0)
 		if r.Err == errno.EAGAIN {

@@ -249,3 +249,14 @@ func TestServerStopsAcceptingWhenItsListenerCloses(t *testing.T) {
 	require.Len(t, done, 1)
 	assert.Equal(t, errno.ECONNREFUSED, done[0].Result.Err)
 }
+
+func TestIdleTimeCountsFromTheEndOfALongResponse(t *testing.T) {
+	r := newRig(t, 14, ServerOptions{Idle: time.Second})
+	require.NoError(t, r.w.SetAllLinks(netsim.Link{Latency: 5 * time.Millisecond, Bandwidth: 2e6}))
+	cl := r.client()
+	resp := r.get(cl, "/big.bin", 1, "")
+	require.Equal(t, BigFileSize, len(resp.Body))
+	assert.Greater(t, r.w.Now(), 4*time.Second, "the transfer outlasts the idle timeout")
+	_, fin := hasFIN(r.w, "server")
+	assert.False(t, fin, "a connection busy sending is not idle")
+}

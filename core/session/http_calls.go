@@ -1,6 +1,7 @@
 package session
 
 import (
+	"strings"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -205,8 +206,18 @@ func httpSummary(res stack.Result) string {
 	if err != nil || len(msgs) == 0 {
 		return itoa(res.Ret)
 	}
-	return httpapp.Response{Status: msgs[0].Status, Reason: msgs[0].Reason, Header: msgs[0].Header, Body: msgs[0].Body}.Summary()
+	m := msgs[0]
+	text := httpapp.Response{Status: m.Status, Reason: m.Reason, Header: m.Header, Body: m.Body}.Summary()
+	// A short plain-text body is the point of the answer (/poll's ticks,
+	// an error's reason): show it as recv would.
+	if strings.HasPrefix(m.Header.Get("Content-Type"), "text/plain") && len(m.Body) <= shownBody {
+		text += " " + quoteBytes(m.Body)
+	}
+	return text
 }
+
+// shownBody is the largest plain-text body a result line shows.
+const shownBody = 64
 
 // findClient is the HTTP client app already working on fd, if any.
 func findClient(h *stack.Host, fd int) *httpapp.Client {

@@ -52,7 +52,7 @@ func TestHTTPResultsPrintWhenTheyAreThereAlready(t *testing.T) {
 	o = s.Exec("client> http.response(c)")
 	assert.Equal(t, []string{"= 200 OK (text/css, 124 bytes)"}, o.Lines)
 	o = s.Exec("client> http.response(c)")
-	assert.Equal(t, []string{"= 404 Not Found (text/plain, 38 bytes)"}, o.Lines)
+	assert.Equal(t, []string{`= 404 Not Found (text/plain, 38 bytes) "/nowhere is not here; try /index.html\n"`}, o.Lines)
 }
 
 func TestLibraryCallsReportSocketErrors(t *testing.T) {

@@ -151,10 +151,23 @@ func (f *fuzzer) apply(op, a, b byte) {
 		l.Loss, l.Duplicate, l.Reorder = float64(b%4)/10, float64(b>>2%4)/10, float64(b>>4%4)/10
 		_ = f.w.SetLinkBoth("client", "server", l)
 	case opUDP:
+		// On a TCP socket these are send and recv; account for them alike.
 		if b&1 == 0 {
-			h.SendTo(fd, f.payload(int(b)), 0, netip.AddrPortFrom(peer.Addr(), port))
+			data := f.payload(int(b))
+			stream, isTCP := f.stream(h, fd, true)
+			r := h.SendTo(fd, data, 0, netip.AddrPortFrom(peer.Addr(), port))
+			switch {
+			case r.Blocked && isTCP:
+				f.sends[h.Name()] = pendingSend{stream, data}
+			case !r.Failed() && isTCP:
+				f.written[stream] = append(f.written[stream], data[:r.Ret]...)
+			}
 		} else {
-			h.RecvFrom(fd, int(b), MSG_DONTWAIT)
+			stream, isTCP := f.stream(h, fd, false)
+			r := h.RecvFrom(fd, int(b), MSG_DONTWAIT)
+			if !r.Failed() && isTCP {
+				f.read[stream] = append(f.read[stream], r.Data...)
+			}
 		}
 	}
 }

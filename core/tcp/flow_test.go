@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -275,6 +276,44 @@ func TestRetransmissionSkipsSACKedData(t *testing.T) {
 			}
 		})
 	}
+}
+
+// After a timeout, a hole shorter than the MSS at SND.UNA with SACKed data
+// right after it is resent at once: sender SWS avoidance holds new data cut
+// by the window, never a retransmission (found against gVisor).
+func TestTimeoutResendsShortHoleBeforeSACKedData(t *testing.T) {
+	a, b := handshake(t, DefaultConfig(), 100, 300)
+	mss := a.Vars().MSS
+	now := time.Second
+	var segs []*wire.TCP
+	for _, size := range []int{100, 2 * mss} {
+		k, err := a.Send(now, make([]byte, size))
+		require.Equal(t, errno.OK, err)
+		require.Equal(t, size, k)
+		segs = append(segs, a.Output(now)...)
+	}
+	require.Len(t, segs, 3)
+	require.Len(t, segs[0].Payload, 100)
+	var acks []*wire.TCP
+	for _, s := range segs[1:] { // the short one is lost
+		b.Input(now, s)
+		acks = append(acks, b.Output(now)...)
+	}
+	// One duplicate ACK, two segments SACKed: no fast retransmit yet.
+	a.Input(now, acks[len(acks)-1])
+	require.Empty(t, rfcAll(a.Output(now)))
+	require.Equal(t, []Range{{segs[1].Seq, 2 * mss}}, a.Vars().SACKed)
+
+	d, ok := a.Deadline()
+	require.True(t, ok)
+	a.Advance(d)
+	resent := a.Output(d)
+	require.Equal(t, []string{fmt.Sprintf("<SEQ=%d><ACK=301><CTL=ACK><DATA=100>", segs[0].Seq)}, rfcAll(resent),
+		"the timeout resends the hole, and only the hole")
+	b.Input(d, resent[0])
+	deliverAll(d, a, b.Output(d))
+	assert.Equal(t, a.Vars().SndNxt, a.Vars().SndUna, "everything is acknowledged")
+	assert.Equal(t, 100+2*mss, b.RecvQueued())
 }
 
 func TestQueueLengthsCountSYNAndFIN(t *testing.T) {

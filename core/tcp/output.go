@@ -194,10 +194,11 @@ func (c *Conn) sendNext(now time.Duration) bool {
 			return false
 		}
 		partial := n < c.sndMSS
-		// Sender silly window avoidance (RFC 9293 3.8.6.2.1): a segment
+		// Sender silly window avoidance (RFC 9293 3.8.6.2.1): new data
 		// cut short by the window goes only if it is at least half the
-		// largest window the peer offered.
-		if partial && n < unsent && uint32(n) < c.maxSndWnd/2 {
+		// largest window the peer offered. It never holds a
+		// retransmission, which may be short because SACKed data follows.
+		if partial && n < unsent && !retransmission && uint32(n) < c.maxSndWnd/2 {
 			return false
 		}
 		// Nagle, Linux's Minshall variant: hold a short last segment while

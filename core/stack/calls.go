@@ -221,17 +221,10 @@ func (h *Host) Connect(fd int, addr netip.AddrPort) Result {
 		}
 		return h.run("connect", fd, s.nonblock, errno.EALREADY, h.connectWait(s))
 	}
-	dst := addr
-	if dst.Addr().IsUnspecified() {
-		// Linux connects to the local host for INADDR_ANY.
-		dst = netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
-	}
+	dst := resolveDst(addr)
 	src := s.local.Addr()
 	if !s.userBound || src.IsUnspecified() {
-		src = h.addr
-		if dst.Addr().IsLoopback() {
-			src = dst.Addr()
-		}
+		src = h.sourceFor(dst.Addr())
 	} else if src.IsLoopback() != dst.Addr().IsLoopback() && !h.isLocal(dst.Addr()) {
 		return fail(errno.EINVAL)
 	}

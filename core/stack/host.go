@@ -120,6 +120,23 @@ func (h *Host) runApp(s *appSlot) {
 	h.inApp = false
 }
 
+// resolveDst maps a destination of 0.0.0.0 to this host, as Linux does.
+func resolveDst(dst netip.AddrPort) netip.AddrPort {
+	if dst.Addr().IsUnspecified() {
+		return netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
+	}
+	return dst
+}
+
+// sourceFor is the source address of packets to dst from an unbound
+// socket: loopback traffic keeps the loopback address.
+func (h *Host) sourceFor(dst netip.Addr) netip.Addr {
+	if dst.IsLoopback() {
+		return dst
+	}
+	return h.addr
+}
+
 // isLocal reports whether a is one of this host's addresses (its own
 // and all of 127.0.0.0/8, as on Linux).
 func (h *Host) isLocal(a netip.Addr) bool { return a == h.addr || a.IsLoopback() }

@@ -54,19 +54,12 @@ func (h *Host) RecvFrom(fd, n, flags int) Result {
 
 // udpConnect sets the default peer; no packet is sent.
 func (h *Host) udpConnect(s *socket, addr netip.AddrPort) Result {
-	dst := addr
-	if dst.Addr().IsUnspecified() {
-		dst = netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
-	}
+	dst := resolveDst(addr)
 	if e := h.autobind(s); e != errno.OK {
 		return fail(e)
 	}
 	if s.local.Addr().IsUnspecified() && !s.userBound {
-		src := h.addr
-		if dst.Addr().IsLoopback() {
-			src = dst.Addr()
-		}
-		s.local = netip.AddrPortFrom(src, s.local.Port())
+		s.local = netip.AddrPortFrom(h.sourceFor(dst.Addr()), s.local.Port())
 	}
 	s.remote, s.state, s.udpErr = dst, connected, errno.OK
 	return ok(0)
@@ -86,10 +79,7 @@ func (h *Host) udpSend(s *socket, data []byte, flags int, to *netip.AddrPort) Re
 	}
 	dst := s.remote
 	if to != nil {
-		dst = *to
-		if dst.Addr().IsUnspecified() {
-			dst = netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
-		}
+		dst = resolveDst(*to)
 	} else if s.state != connected {
 		return fail(errno.EDESTADDRREQ)
 	}
@@ -110,10 +100,7 @@ func (h *Host) udpSend(s *socket, data []byte, flags int, to *netip.AddrPort) Re
 	}
 	src := s.local.Addr()
 	if src.IsUnspecified() {
-		src = h.addr
-		if dst.Addr().IsLoopback() {
-			src = dst.Addr()
-		}
+		src = h.sourceFor(dst.Addr())
 	}
 	// Linux numbers a connected socket's packets; others carry ID 0.
 	var id uint16

@@ -202,3 +202,12 @@ func (c *Conn) SetKeepalive(idle, interval time.Duration, count int) error {
 	c.peer.settle()
 	return nil
 }
+
+// Bind binds the socket to a local port before it connects, with
+// SO_REUSEADDR so that a port whose last connection just closed is free.
+func (c *Conn) Bind(port uint16) error {
+	c.ep.SocketOptions().SetReuseAddress(true)
+	err := c.ep.Bind(tcpip.FullAddress{NIC: nicID, Port: port})
+	c.peer.settle()
+	return toError(err)
+}

@@ -80,3 +80,29 @@ func TestWorldPersistAgainstGVisor(t *testing.T) {
 	assert.Zero(t, s.info(t).Vars.SndWnd)
 	transfer(t, p.bridge, limit, up)
 }
+
+// A new SYN for a connection our server holds in TIME-WAIT opens a new
+// connection (Linux's tcp_timewait_state_process, TCP_TW_SYN).
+func TestWorldSYNReopensTimeWait(t *testing.T) {
+	p := newWorldPair(t, 65)
+	bindPort := func(c *Conn) { require.NoError(t, c.Bind(5000)) }
+	client, s := p.gvisorClient(t, bindPort)
+	local, remote := s.info(t).Local, s.info(t).Remote
+	require.False(t, s.h.Close(s.fd).Failed())
+	require.NoError(t, p.bridge.RunUntil(func() bool { return client.State() == gtcp.StateCloseWait }, limit))
+	client.Close()
+	require.NoError(t, p.bridge.RunUntil(func() bool { return client.State() == gtcp.StateClose }, limit))
+	require.Equal(t, "TIME-WAIT", connState(s.h, local, remote))
+
+	require.NoError(t, p.bridge.RunFor(time.Second))
+	again, err := p.peer.Dial(netip.AddrPortFrom(stack.ServerAddr(), 80), bindPort)
+	require.NoError(t, err)
+	var r stack.Result
+	require.NoError(t, p.bridge.RunUntil(func() bool {
+		r = s.h.Accept(p.ln.fd)
+		return !r.Failed() || again.State() != gtcp.StateSynSent && again.State() != gtcp.StateEstablished
+	}, limit))
+	assert.Equal(t, gtcp.StateEstablished, again.State())
+	require.False(t, r.Failed(), "accept: %v", r.Err)
+	assert.Equal(t, remote, r.Addr)
+}

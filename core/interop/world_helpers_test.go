@@ -18,7 +18,8 @@ type worldPair struct {
 	w      *stack.World
 	peer   *Peer
 	bridge *Bridge
-	seen   int // packets gVisor sent
+	seen   int  // packets gVisor sent
+	ln     sock // the server's listener, once gvisorClient made it
 	bad    []string
 }
 
@@ -146,6 +147,7 @@ func (p *worldPair) gvisorClient(t *testing.T, setup ...func(*Conn)) (*Conn, soc
 	ln := newSock(t, p.w.Host("server"))
 	require.False(t, ln.h.Bind(ln.fd, netip.AddrPortFrom(netip.IPv4Unspecified(), 80)).Failed())
 	require.False(t, ln.h.Listen(ln.fd, 8).Failed())
+	p.ln = ln
 	client, err := p.peer.Dial(netip.AddrPortFrom(stack.ServerAddr(), 80), setup...)
 	require.NoError(t, err)
 	var accepted sock

@@ -200,6 +200,10 @@ func (c *Client) response(m *httpmsg.Message) {
 		c.fail(errno.ECONNABORTED, "a response nobody asked for")
 		return
 	}
+	if m.Switch && (c.upgrade == nil || c.upgrade.result != nil) {
+		c.fail(errno.ECONNABORTED, "the server switched protocols unasked")
+		return
+	}
 	c.waiting = c.waiting[1:]
 	r := Response{Proto: m.Proto(), Status: m.Status, Reason: m.Reason, Header: m.Header, Body: m.Body}
 	if m.Start >= c.rawOff && m.End-c.rawOff <= int64(len(c.raw)) {

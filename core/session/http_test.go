@@ -174,3 +174,21 @@ client> ws.recv(c)
 	assert.Equal(t, traceJSON(t, a), traceJSON(t, b), "undo replays the library lines identically, mask keys included")
 	assert.Contains(t, traceJSON(t, a), `WS text \"hello\"`)
 }
+
+func TestHandWrittenHTTPIsLabelledOnTheWire(t *testing.T) {
+	s := New(8)
+	load(t, s, served)
+	o := s.Exec(`client> send(c, "GET /a HTTP/1.1\r\nHost: server\r\n\r\nGET /style.css HTTP/1.1\r\nHost: server\r\n\r\n")`)
+	require.Nil(t, o.Err)
+	assert.Contains(t, o.Transcript(), "[GET /a HTTP/1.1 + GET /style.css HTTP/1.1]", "the session appends the label")
+	load(t, s, "net> run\n")
+	o = s.Exec("client> recv(c, 4096)")
+	assert.Contains(t, o.Lines[0], `"HTTP/1.1 404 Not Found\r\n`, "raw recv still works after http.serve")
+	var labels []string
+	for _, ev := range s.Trace(0) {
+		if ev.Kind == trace.Send && ev.Label != "" {
+			labels = append(labels, ev.From+": "+ev.Label)
+		}
+	}
+	assert.Equal(t, []string{"client: GET /a HTTP/1.1 + GET /style.css HTTP/1.1", "server: HTTP/1.1 404 Not Found + HTTP/1.1 200 OK"}, labels)
+}

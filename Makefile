@@ -8,10 +8,11 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 
 all: dist
 
-# The engine compiled for the browser, small: no paths, no symbol table.
+# The engine compiled for the browser, small: no paths, no symbol table,
+# no inlining (8 % smaller; the page is not CPU-bound).
 wasm:
 	mkdir -p $(DIST)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
 
 # The static site: pages, the wasm and its gzip twin, Go's loader.
 dist: wasm

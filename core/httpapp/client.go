@@ -22,7 +22,7 @@ type Client struct {
 	rand func() uint32
 
 	out     []byte
-	waiting []request       // sent, response not complete yet
+	waiting int             // requests sent whose responses are not complete
 	parser  *httpmsg.Parser // responses
 	raw     []byte          // bytes fed to the parser from rawOff on
 	rawOff  int64
@@ -32,10 +32,6 @@ type Client struct {
 	ws      *wsClient       // after a successful upgrade
 	upgrade *upgradeAttempt // ws.connect in progress
 	failure *websocket.ProtocolError
-}
-
-type request struct {
-	method string
 }
 
 type upgradeAttempt struct {
@@ -172,7 +168,7 @@ func (c *Client) wantsInput() bool {
 	if c.ws != nil {
 		return c.ws.want
 	}
-	return len(c.waiting) > 0
+	return c.waiting > 0
 }
 
 // take parses bytes from the server.
@@ -196,7 +192,7 @@ func (c *Client) response(m *httpmsg.Message) {
 	if m.Status/100 == 1 && m.Status != 101 {
 		return // interim (100 Continue, 103 Early Hints): the final one follows
 	}
-	if len(c.waiting) == 0 {
+	if c.waiting == 0 {
 		c.fail(errno.ECONNABORTED, "a response nobody asked for")
 		return
 	}
@@ -204,7 +200,7 @@ func (c *Client) response(m *httpmsg.Message) {
 		c.fail(errno.ECONNABORTED, "the server switched protocols unasked")
 		return
 	}
-	c.waiting = c.waiting[1:]
+	c.waiting--
 	r := Response{Proto: m.Proto(), Status: m.Status, Reason: m.Reason, Header: m.Header, Body: m.Body}
 	if m.Start >= c.rawOff && m.End-c.rawOff <= int64(len(c.raw)) {
 		r.Raw = append([]byte(nil), c.raw[m.Start-c.rawOff:m.End-c.rawOff]...)
@@ -263,7 +259,7 @@ func (c *Client) failWaiting(e errno.Errno, detail string) {
 		}
 		c.ready = append(c.ready, r)
 	}
-	c.waiting = nil
+	c.waiting = 0
 }
 
 // Get queues a GET request for path in HTTP/1.minor; connection, if not
@@ -286,7 +282,7 @@ func (c *Client) Get(path string, minor int, connection string) (int, error) {
 
 func (c *Client) queue(method string, b []byte) {
 	c.out = append(c.out, b...)
-	c.waiting = append(c.waiting, request{method: method})
+	c.waiting++
 	c.parser.ExpectResponseTo(method)
 	if c.broken != errno.OK || c.eof {
 		c.failWaiting(errno.EPIPE, "the connection is closed")
@@ -294,7 +290,7 @@ func (c *Client) queue(method string, b []byte) {
 }
 
 // Outstanding counts requests whose responses have not been taken.
-func (c *Client) Outstanding() int { return len(c.waiting) + len(c.ready) }
+func (c *Client) Outstanding() int { return c.waiting + len(c.ready) }
 
 // NextResponse takes the oldest complete response, if there is one.
 func (c *Client) NextResponse() (Response, bool) {

@@ -63,9 +63,6 @@ func NewServer(fd int, o ServerOptions) *Server {
 // FD is the listening socket the server accepts on.
 func (s *Server) FD() int { return s.fd }
 
-// Options are the server's settings, defaults filled in.
-func (s *Server) Options() ServerOptions { return s.opts }
-
 // Accepted counts the connections the server accepted.
 func (s *Server) Accepted() int { return s.accepted }
 

@@ -67,7 +67,7 @@ func (c *serverConn) read(now time.Duration, h *stack.Host) {
 		case r.Err == errno.EAGAIN:
 			return
 		case r.Failed():
-			c.abort(h)
+			c.close(h) // reset or timed out: nothing more to say
 			return
 		case r.Ret == 0:
 			c.peerEOF = true
@@ -181,7 +181,7 @@ func (c *serverConn) flush(now time.Duration, h *stack.Host) {
 			return
 		}
 		if r.Failed() {
-			c.abort(h)
+			c.close(h)
 			return
 		}
 		c.out = c.out[r.Ret:]
@@ -229,9 +229,6 @@ func (c *serverConn) close(h *stack.Host) {
 	h.Close(c.fd)
 	c.phase, c.queue, c.out = phaseDone, nil, nil
 }
-
-// abort gives up a connection whose socket failed (reset, timed out).
-func (c *serverConn) abort(h *stack.Host) { c.close(h) }
 
 // deadline is when the connection next needs to run by the clock.
 func (c *serverConn) deadline() (time.Duration, bool) {

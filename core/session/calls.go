@@ -290,6 +290,9 @@ func (r *resolver) socketCall() hostCall {
 
 // formatResult prints a call's result the way a shell session would.
 func formatResult(op string, res stack.Result) string {
+	if s := libraryResult(op, res); s != "" {
+		return s
+	}
 	if res.Failed() {
 		return "= -1 " + res.Err.Error()
 	}

@@ -42,6 +42,7 @@ func newEngine(seed uint64) *engine {
 		blocked:  map[int]blockedCall{},
 		sendText: map[int]string{},
 	}
+	installLibraries(e)
 	return e
 }
 

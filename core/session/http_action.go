@@ -27,7 +27,6 @@ func libraryAction(h *stack.Host, st *script.CallStmt, lateOp string, fd int,
 		target = st.Target.Name
 	}
 	return func(e *engine, b *builder) {
-		installLibraries(e)
 		e.calls++
 		call := e.calls
 		e.w.SetCall(call)

@@ -35,8 +35,7 @@ func installLibraries(e *engine) {
 
 // libraryResult is how a library call's result prints, "" when it prints
 // as formatResult prints op: http.get's "= 200 OK (text/html, 1234
-// bytes)". formatResult should consult it so that late results print the
-// same way.
+// bytes)". formatResult consults it so late results print the same way.
 func libraryResult(op string, res stack.Result) string {
 	switch op {
 	case "http.get", "http.response":

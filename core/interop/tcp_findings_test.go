@@ -12,12 +12,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Found against gVisor (TestTCPTransferUnderLossGVisorClient stalled): after
-// a retransmission timeout, a hole shorter than the MSS at SND.UNA, followed
-// by SACKed data, is never resent. sendNext cuts the segment at the SACKed
-// block and then sender SWS avoidance (RFC 9293 3.8.6.2.1) holds it as if the
-// window had cut it; every RTO fires, backs off and sends nothing. This is
-// the smallest sequence that shows it, with core/tcp alone.
+// Regression, found against gVisor (a lossy transfer stalled): after a
+// retransmission timeout, a hole shorter than the MSS at SND.UNA, followed by
+// SACKed data, was never resent: cut at the SACKed block, the segment was
+// then held by sender SWS avoidance (RFC 9293 3.8.6.2.1) as if the window had
+// cut it, and every RTO fired, backed off and sent nothing. The smallest
+// sequence that shows it, with core/tcp alone.
 func TestTCPResendsShortHoleBeforeSACKedDataAfterTimeout(t *testing.T) {
 	local := tcp.Endpoint{Addr: ourAddr, Port: 40000}
 	remote := tcp.Endpoint{Addr: gvisorAddr, Port: 80}
@@ -57,12 +57,11 @@ func TestTCPResendsShortHoleBeforeSACKedDataAfterTimeout(t *testing.T) {
 	assert.Len(t, out[0].Payload, 100)
 }
 
-// Found against gVisor while reading traces: the right edge we advertise
-// (ACK + window << scale) moves left by up to 2^scale - 1 bytes, because the
-// window field is the remaining window rounded down. core/tcp itself keeps
-// its edge (and accepts data up to it), so the wire and RCV.WND disagree.
-// RFC 9293 3.8.6.2.2 says not to shrink the window; Linux's tcp_select_window
-// rounds the current window up to the scale so the edge never retreats.
+// Regression, found in traces against gVisor: the right edge we advertised
+// (ACK + window << scale) moved left by up to 2^scale - 1 bytes, the window
+// field being the remaining window rounded down, while core/tcp kept the old
+// edge internally. RFC 9293 3.8.6.2.2 says not to shrink the window; Linux's
+// tcp_select_window rounds the current window up so the edge never retreats.
 func TestTCPAdvertisedRightEdgeNeverRetreats(t *testing.T) {
 	p := newTCPPair(t, 21)
 	var edge uint32

@@ -147,7 +147,8 @@ type RunResult struct {
 // Run delivers packets and fires timers until nothing is in flight and no
 // retransmission, persist or delayed-ACK timer is armed, or until
 // maxEvents events have been processed. TIME-WAIT, keepalive and app
-// timers are not waited for (use Wait or NextTimer), but fire if the clock
+// timers are not waited for (use Wait or NextTimer), nor zero-window probes
+// to a peer whose application is not reading, but they fire if the clock
 // passes them on the way.
 func (w *World) Run(maxEvents int) RunResult {
 	var r RunResult

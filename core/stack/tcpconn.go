@@ -171,11 +171,25 @@ func (tc *tcpConn) shortDeadline() (time.Duration, bool) {
 	var best time.Duration
 	found := false
 	for t, at := range tc.armed {
-		if shortTimer(t) && (!found || at < best) {
+		if shortTimer(t) && (!found || at < best) && !(t == tcp.TimerPersist && tc.peerWindowClosed()) {
 			best, found = at, true
 		}
 	}
 	return best, found
+}
+
+// peerWindowClosed tells, with the simulator's view of both ends, that a
+// zero-window probe would only be answered by another zero window: the
+// peer's application is not reading. Run does not wait on such probes, as
+// it does not wait on keepalives; a lost window update (the peer's window
+// is open) still gets its probe.
+func (tc *tcpConn) peerWindowClosed() bool {
+	peer := tc.h.w.HostByAddr(tc.key.remote.Addr())
+	if peer == nil {
+		return false
+	}
+	pc, ok := peer.demux[fourTuple{local: tc.key.remote, remote: tc.key.local}]
+	return ok && pc.c.Vars().RcvWnd == 0
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

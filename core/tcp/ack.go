@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sockplay/sockplay/core/wire"
@@ -20,8 +21,11 @@ func (c *Conn) peerWindow(seg *wire.TCP, unscaled bool) uint32 {
 // and the send window (RFC 9293 3.10.7.4 fifth step, RFC 5681, RFC 6582).
 func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 	ack := seg.Ack
+	newlySACKed := false
 	if c.sackOK {
+		before := c.sackedBytes()
 		c.updateScoreboard(seg.Options.SACK)
+		newlySACKed = c.sackedBytes() > before
 	}
 	switch {
 	case seqGT(ack, c.sndUna):
@@ -46,7 +50,9 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 		}
 	case ack == c.sndUna && c.isDuplicateAck(seg):
 		c.persistN = 0
-		c.onDuplicateAck(now, wnd == c.sndWnd)
+		// An ACK that SACKs new data counts even when the window changed
+		// (RFC 6675 section 2): a receiver may grow its window meanwhile.
+		c.onDuplicateAck(now, wnd == c.sndWnd || newlySACKed)
 	default:
 		c.persistN = 0
 	}
@@ -195,14 +201,15 @@ const maxCwnd = 1 << 30
 // (RFC 5681 3.2) or, with SACK, once more than two segments' worth of data
 // above SND.UNA is SACKed (RFC 6675's IsLost; a window update cannot hide
 // that): fast retransmit and NewReno recovery (RFC 6582). During recovery
-// duplicates inflate cwnd and, with SACK, send the next hole.
-func (c *Conn) onDuplicateAck(now time.Duration, sameWindow bool) {
+// duplicates inflate cwnd and, with SACK, send the next hole. counts is
+// false for an ACK that only updates the window.
+func (c *Conn) onDuplicateAck(now time.Duration, counts bool) {
 	mss := uint32(c.sndMSS)
-	if sameWindow {
+	if counts {
 		c.dupAcks++
 	}
 	if c.inRecovery {
-		if sameWindow {
+		if counts {
 			c.cwnd = min(c.cwnd+mss, maxCwnd)
 		}
 		if hole, ok := c.nextHole(); ok {
@@ -221,7 +228,14 @@ func (c *Conn) onDuplicateAck(now time.Duration, sameWindow bool) {
 	c.inRecovery = true
 	c.highRtx = c.sndUna
 	c.requestRetransmit(c.sndUna)
-	c.note(now, "%d duplicate ACKs for %d: fast retransmit, ssthresh %d, cwnd %d", c.dupAcks, c.sndUna, c.ssthresh, c.cwnd)
+	why := fmt.Sprintf("%d duplicate ACKs for %d", c.dupAcks, c.sndUna)
+	if c.dupAcks == 1 {
+		why = fmt.Sprintf("1 duplicate ACK for %d", c.sndUna)
+	}
+	if c.dupAcks < 3 {
+		why += fmt.Sprintf(", %d bytes SACKed above it", c.sackedBytes())
+	}
+	c.note(now, "%s: fast retransmit, ssthresh %d, cwnd %d", why, c.ssthresh, c.cwnd)
 }
 
 // sackedBytes is how much the scoreboard holds.

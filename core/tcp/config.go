@@ -56,8 +56,8 @@ type Config struct {
 	FinWait2Timeout time.Duration
 
 	// RecvBuffer and SendBuffer are the buffer sizes in bytes (Linux's
-	// tcp_rmem[1] and tcp_wmem[1]). The window we advertise is the free
-	// receive space.
+	// tcp_rmem[1] and tcp_wmem[1]). The window we advertise grows from
+	// 64240 towards the free receive space (window.go).
 	RecvBuffer int
 	SendBuffer int
 

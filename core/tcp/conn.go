@@ -77,6 +77,8 @@ type Conn struct {
 	irs         uint32
 	rcvNxt      uint32
 	rcvEdge     uint32 // right edge of the window last advertised
+	rcvWndAdv   uint32 // the window last advertised (Linux's rcv_wnd)
+	rcvSsthresh uint32 // what the window may grow to for now (Linux's rcv_ssthresh)
 	rcvBuf      []byte // in order, not yet read
 	ooo         []oooSegment
 	oooFIN      bool
@@ -128,6 +130,7 @@ func newConn(cfg Config, local, remote Endpoint, init Init, now time.Duration) *
 		sndMSS:   clampInt(min(cfg.MSS, defaultMSS), minMSS, maxMSS),
 	}
 	c.rtt.rto = clampDuration(cfg.RTOInitial, c.rtoMin(), c.rtoMax())
+	c.rcvSsthresh = c.initialWindow()
 	c.offeredWScale, c.offeredSACK, c.offeredTS = cfg.WindowScaling, cfg.SACK, cfg.Timestamps
 	if c.offeredWScale {
 		c.rcvWScale = min(cfg.WindowScale, maxWScale)
@@ -168,7 +171,7 @@ func (c *Conn) receiveSYN(syn *wire.TCP) {
 	c.synSeen = true
 	c.irs = syn.Seq
 	c.rcvNxt = syn.Seq + 1
-	c.rcvEdge = c.rcvNxt
+	c.rcvEdge = c.rcvNxt + c.rcvWndAdv // what our SYN offered, if we sent one
 	c.lastAckSent = c.rcvNxt
 	o := syn.Options
 	peerMSS := defaultMSS

@@ -100,7 +100,8 @@ func fuzzOnce(t *testing.T, state uint8, script []byte) {
 		v := c.Vars()
 		require.True(t, seqLEQ(v.SndUna, v.SndNxt), "SND.UNA %d > SND.NXT %d", v.SndUna, v.SndNxt)
 		require.True(t, seqLEQ(v.SndUna, c.sndPos) && seqLEQ(c.sndPos, v.SndNxt), "transmission point outside [SND.UNA, SND.NXT]")
-		require.LessOrEqual(t, v.RecvBuffered+c.oooBytes(), v.RecvBuffer, "receive buffer overflow")
+		require.LessOrEqual(t, v.RecvBuffered+c.oooBytes(), c.recvLimit(), "receive queue overflow")
+		require.True(t, seqLEQ(v.RcvNxt+uint32(c.oooBytes()), c.rcvEdge), "more received than the window offered")
 		for i, b := range got {
 			require.Equal(t, streamByte(c.irs+1+uint32(i)), b, "byte %d is not the peer's", i)
 		}

@@ -104,7 +104,9 @@ type network struct {
 	jitter   time.Duration // extra random delay: reordering
 	loss     float64
 	dup      float64
-	trace    []string // "A>B <SEQ=..>" for every transmission
+	trace    []string  // "A>B <SEQ=..>" for every transmission
+	edge     [2]uint32 // right edge (ACK + window) each side advertised last
+	edgeSet  [2]bool
 	drop     func(from side, seg *wire.TCP) bool
 }
 
@@ -146,6 +148,7 @@ func (n *network) pump() {
 
 func (n *network) transmit(from side, seg *wire.TCP) {
 	n.trace = append(n.trace, fmt.Sprintf("%v %s", from, rfc(seg)))
+	n.checkEdge(from, seg)
 	if n.drop != nil && n.drop(from, seg) {
 		return
 	}
@@ -164,6 +167,20 @@ func (n *network) transmit(from side, seg *wire.TCP) {
 		n.sent++
 		n.inFlight = append(n.inFlight, packet{at: n.now + delay, seq: n.sent, to: from.other(), seg: clone(seg)})
 	}
+}
+
+// checkEdge requires that the right edge a side advertises never moves
+// back (RFC 9293 3.8.6.2.2), whatever the rounding to the window scale.
+func (n *network) checkEdge(from side, seg *wire.TCP) {
+	c := n.conns[from]
+	if c == nil || seg.Flags&(wire.SYN|wire.RST) != 0 || seg.Flags&wire.ACK == 0 {
+		return
+	}
+	edge := seg.Ack + uint32(seg.Window)<<c.Vars().RcvWScale
+	if n.edgeSet[from] {
+		require.True(n.t, seqGEQ(edge, n.edge[from]), "%v advertised edge %d after %d (%s)", from, edge, n.edge[from], rfc(seg))
+	}
+	n.edge[from], n.edgeSet[from] = edge, true
 }
 
 func (s side) String() string { return [...]string{"A>B", "B>A"}[s] }

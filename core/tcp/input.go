@@ -330,8 +330,8 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 		}
 		start = c.rcvNxt
 	}
-	// Trim to the window and to the buffer space left.
-	limit := min(c.rcvWnd(), uint32(max(c.recvBufferSize()-len(c.rcvBuf), 0)))
+	// Trim to the window: whatever it offers is accepted (window.go).
+	limit := c.rcvWnd()
 	off := start - c.rcvNxt
 	if len(data) > 0 {
 		if off >= limit {
@@ -351,9 +351,15 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 			c.rcvBuf = append(c.rcvBuf, data...)
 			c.rcvNxt += uint32(len(data))
 			c.pullOutOfOrder(now)
+			if len(data) >= 128 { // Linux's tcp_event_data_recv
+				c.growWindow(len(data))
+			}
 			c.scheduleAck(now, hadHoles || len(c.ooo) > 0)
 		} else {
 			c.insertOutOfOrder(start, data)
+			if c.sackOK { // Linux's tcp_data_queue_ofo
+				c.growWindow(len(data))
+			}
 			c.ackNow = true // RFC 5681 4.2: out-of-order data is acknowledged at once
 		}
 	}

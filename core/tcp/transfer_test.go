@@ -86,7 +86,8 @@ func (n *network) exchange(limit time.Duration, streams *[2]stream) errno.Errno 
 func checkInvariants(t testing.TB, c *Conn) {
 	v := c.Vars()
 	require.True(t, seqLEQ(v.SndUna, v.SndNxt), "SND.UNA %d > SND.NXT %d", v.SndUna, v.SndNxt)
-	require.LessOrEqual(t, v.RecvBuffered+c.oooBytes(), v.RecvBuffer, "receive buffer overflow")
+	require.LessOrEqual(t, v.RecvBuffered+c.oooBytes(), c.recvLimit(), "receive queue overflow")
+	require.True(t, seqLEQ(v.RcvNxt+uint32(c.oooBytes()), c.rcvEdge), "more received than the window offered")
 	require.LessOrEqual(t, v.SendBuffered, v.SendBuffer, "send buffer overflow")
 }
 

@@ -191,8 +191,12 @@ func (c *Conn) Writable() bool {
 }
 
 // RecvQueued is ss's Recv-Q: unread bytes, plus one for a FIN not yet
-// read as end of stream (Linux counts rcv_nxt − copied_seq).
+// read as end of stream (Linux counts rcv_nxt − copied_seq). TIME-WAIT has
+// no queue: Linux replaces the socket with a small tcp_timewait_sock.
 func (c *Conn) RecvQueued() int {
+	if c.state == TimeWait {
+		return 0
+	}
 	n := len(c.rcvBuf)
 	if c.finReceived && !c.eofRead {
 		n++

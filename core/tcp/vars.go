@@ -18,6 +18,7 @@ type Vars struct {
 	SndWnd         uint32 // scaled
 	SndWL1, SndWL2 uint32
 	RcvNxt, RcvWnd uint32
+	RcvSsthresh    uint32 // what the advertised window may grow to for now (ss -i rcv_ssthresh)
 
 	Cwnd, Ssthresh uint32
 	InRecovery     bool
@@ -47,7 +48,7 @@ func (c *Conn) Vars() Vars {
 	v := Vars{
 		State: c.state, ISS: c.iss, IRS: c.irs,
 		SndUna: c.sndUna, SndNxt: c.sndNxt, SndWnd: c.sndWnd, SndWL1: c.sndWL1, SndWL2: c.sndWL2,
-		RcvNxt: c.rcvNxt, RcvWnd: c.rcvWnd(),
+		RcvNxt: c.rcvNxt, RcvWnd: c.rcvWnd(), RcvSsthresh: c.rcvSsthresh,
 		Cwnd: c.cwnd, Ssthresh: c.ssthresh, InRecovery: c.inRecovery, DupAcks: c.dupAcks,
 		SRTT: c.rtt.srtt, RTTVar: c.rtt.rttvar, RTO: c.rtt.rto, Backoff: c.backoff, Retransmits: c.retransmits,
 		MSS: c.sndMSS, SndWScale: c.sndWScale, RcvWScale: c.rcvWScale,

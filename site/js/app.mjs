@@ -213,6 +213,7 @@ export class App {
     const ok = this.guard('net', () => this.engine.newSession(String(seed)));
     if (!ok) return false;
     this.seed = String(seed);
+    this.setStory(null);
     this.records = [];
     this.timeline.clear();
     this.selected = null;
@@ -270,16 +271,19 @@ export class App {
     if (!this.newSession(DEFAULT_SEED)) return;
     const token = {};
     this.playing = token;
-    this.setPlaying(example.title);
-    this.consoles.get('net').note(`▶ ${example.title}`, 'narration');
-    const lines = example.script.split('\n');
+    this.setStory(example.title, example.description, true);
+    this.consoles.get('net').note(`Example: ${example.title}`, 'narration');
     let first = true;
-    for (const raw of lines) {
+    for (const raw of example.script.split('\n')) {
       const line = raw.trim();
       if (!line) continue;
       if (line.startsWith('#')) {
-        if (/^#\s*title:/.test(line)) continue;
-        this.consoles.get('net').note(line.replace(/^#\s?/, ''), 'narration');
+        // The header (title and description) is already in the story box;
+        // comments between lines narrate what comes next.
+        if (first) continue;
+        const said = line.replace(/^#\s?/, '');
+        this.consoles.get('net').note(said, 'narration');
+        if (this.playing === token) replace($('#story-line'), said);
         continue;
       }
       if (!first && this.playing === token) await sleep(this.playDelay());
@@ -292,7 +296,7 @@ export class App {
       if (out.error) break;
     }
     if (this.playing === token) this.playing = null;
-    this.setPlaying(null);
+    this.setStory(example.title, example.description, false);
     this.refresh(true);
   }
 
@@ -304,11 +308,14 @@ export class App {
     this.playing = null;
   }
 
-  setPlaying(title) {
-    const bar = $('#playing');
-    if (!title) { bar.hidden = true; return; }
-    replace($('#playing-title'), title);
-    bar.hidden = false;
+  // setStory shows the example being played above the diagram.
+  setStory(title, text, playing) {
+    $('#story').hidden = !title;
+    if (!title) return;
+    replace($('#story-title'), title);
+    replace($('#story-line'), text ?? '');
+    $('#playing').hidden = !playing;
+    $('#playing-skip').hidden = !playing;
   }
 
   // ---- refreshing the views ----------------------------------------------
@@ -466,6 +473,7 @@ export class App {
     $('#start-handshake').addEventListener('click', () => this.playExample(/handshake/i));
     $('#start-close').addEventListener('click', () => { $('#start').hidden = true; });
     $('#playing-skip').addEventListener('click', () => this.stopPlaying());
+    $('#story-close').addEventListener('click', () => { $('#story').hidden = true; });
     $('#help-button').addEventListener('click', () => this.showHelp(''));
     $('#share-button').addEventListener('click', () => this.share());
     $('#share-copy').addEventListener('click', async () => {

@@ -125,7 +125,11 @@ export class Console {
       entry.dataset.line = output.line;
       this.entries.set(output.line, entry);
     }
-    if (output.lines?.length) entry.append(h('pre', { class: 'out', text: output.lines.join('\n') }));
+    if (output.lines?.length) {
+      // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
+      const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
+      entry.append(h('pre', { class: `out${table ? ' table' : ''}`, text: output.lines.join('\n') }));
+    }
     if (output.error) entry.append(...errorParts(output.error, this.prompt));
     this.append(entry);
     return entry;

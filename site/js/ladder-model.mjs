@@ -114,7 +114,7 @@ export function buildLadder(events, state, { absolute = false, hosts } = {}, g =
         notes.push({ host: e.host, y: at, kind: 'blocked', text: 'blocks', title: e.text });
         break;
       case 'result':
-        notes.push({ host: e.host, y: at, kind: 'result', text: '↳ ' + shorten(stripHost(e.text), 16), title: e.text });
+        notes.push({ host: e.host, y: at, kind: 'result', text: '↳ ' + shorten(resultText(e.text), 16), title: e.text });
         break;
     }
   }
@@ -176,6 +176,12 @@ function markRetransmissions(arrows) {
     if (seen.has(key) && /seq /.test(a.label)) a.retransmit = true;
     seen.add(key);
   }
+}
+
+// resultText shortens "connect returned 0" to "connect = 0".
+function resultText(text = '') {
+  const m = /^(?:[A-Za-z][\w-]*>\s*)?([\w.]+) returned (\S+)/.exec(text);
+  return m ? `${m[1]} = ${m[2]}` : stripHost(text);
 }
 
 function stripHost(text = '') {

@@ -2,7 +2,9 @@
 // with the names and messages strerror(3) gives them on Linux.
 package errno
 
-import "fmt"
+import (
+	"strconv"
+)
 
 // Errno is a Linux errno value. Zero means success.
 type Errno int
@@ -97,7 +99,7 @@ func (e Errno) Name() string {
 	if t, ok := table[e]; ok {
 		return t[0]
 	}
-	return fmt.Sprintf("E%d", int(e))
+	return "E" + strconv.Itoa(int(e))
 }
 
 // Message is strerror(3)'s text, e.g. "Connection refused".
@@ -108,7 +110,7 @@ func (e Errno) Message() string {
 	if t, ok := table[e]; ok {
 		return t[1]
 	}
-	return fmt.Sprintf("Unknown error %d", int(e))
+	return "Unknown error " + strconv.Itoa(int(e))
 }
 
 // Error formats as a shell session shows a failed call: "ECONNREFUSED (Connection refused)".

@@ -1,8 +1,10 @@
 package httpmsg
 
 import (
-	"fmt"
+	"errors"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // NewRequest returns an HTTP/1.1 request ready for Append.
@@ -88,21 +90,21 @@ func (m *Message) bodyAllowed() bool {
 
 func (m *Message) checkBuildable() error {
 	if m.Major != 1 || m.Minor < 0 || m.Minor > 9 {
-		return fmt.Errorf("http: cannot build version %d.%d", m.Major, m.Minor)
+		return errors.New("http: cannot build version " + strconv.Itoa(m.Major) + "." + strconv.Itoa(m.Minor))
 	}
 	if m.Response {
 		if m.Status < 100 || m.Status > 599 {
-			return fmt.Errorf("http: status %d out of range", m.Status)
+			return errors.New("http: status " + strconv.Itoa(m.Status) + " out of range")
 		}
 		if !ValidFieldValue(m.Reason) {
-			return fmt.Errorf("http: invalid reason phrase %q", m.Reason)
+			return errors.New("http: invalid reason phrase " + strconv.Quote(m.Reason))
 		}
 	} else {
 		if !isToken(m.Method) {
-			return fmt.Errorf("http: invalid method %q", m.Method)
+			return errors.New("http: invalid method " + strconv.Quote(m.Method))
 		}
 		if !validTarget(m.Method, m.Target) {
-			return fmt.Errorf("http: invalid request target %q", m.Target)
+			return errors.New("http: invalid request target " + strconv.Quote(m.Target))
 		}
 	}
 	if err := checkFields(m.Header); err != nil {
@@ -112,29 +114,29 @@ func (m *Message) checkBuildable() error {
 		return err
 	}
 	if len(m.Body) > 0 && !m.bodyAllowed() {
-		return fmt.Errorf("http: status %d has no body", m.Status)
+		return errors.New("http: status " + strconv.Itoa(m.Status) + " has no body")
 	}
 	if m.Framing == UntilCloseBody && !m.Response {
-		return fmt.Errorf("http: a request body cannot run until close")
+		return errors.New("http: a request body cannot run until close")
 	}
 	if m.Framing != ChunkedBody && len(m.Trailer) > 0 {
-		return fmt.Errorf("http: trailer fields need a chunked body")
+		return errors.New("http: trailer fields need a chunked body")
 	}
 	// A response to HEAD announces the length of the body it does not send.
 	headResponse := m.Response && m.RequestMethod == "HEAD"
 	if headResponse && len(m.Body) > 0 {
-		return fmt.Errorf("http: a response to HEAD has no body")
+		return errors.New("http: a response to HEAD has no body")
 	}
 	if cl := m.Header.Values("Content-Length"); len(cl) > 0 && m.Framing != ChunkedBody && m.bodyAllowed() && !headResponse {
 		if len(cl) > 1 || cl[0] != strconv.Itoa(len(m.Body)) {
-			return fmt.Errorf("http: Content-Length %q does not match a %d byte body", cl, len(m.Body))
+			return errors.New("http: Content-Length " + text.QuoteList(cl) + " does not match a " + strconv.Itoa(len(m.Body)) + " byte body")
 		}
 	}
 	if m.Framing == ChunkedBody && m.Minor == 0 {
-		return fmt.Errorf("http: HTTP/1.0 has no chunked coding")
+		return errors.New("http: HTTP/1.0 has no chunked coding")
 	}
 	if m.Framing == ChunkedBody && m.Header.Has("Content-Length") {
-		return fmt.Errorf("http: Content-Length with a chunked body")
+		return errors.New("http: Content-Length with a chunked body")
 	}
 	return nil
 }
@@ -142,10 +144,10 @@ func (m *Message) checkBuildable() error {
 func checkFields(h Header) error {
 	for _, f := range h {
 		if !ValidFieldName(f.Name) {
-			return fmt.Errorf("http: invalid field name %q", f.Name)
+			return errors.New("http: invalid field name " + strconv.Quote(f.Name))
 		}
 		if !ValidFieldValue(f.Value) || trimOWS(f.Value) != f.Value {
-			return fmt.Errorf("http: invalid value %q for field %s", f.Value, f.Name)
+			return errors.New("http: invalid value " + strconv.Quote(f.Value) + " for field " + f.Name)
 		}
 	}
 	return nil

@@ -1,6 +1,9 @@
 package httpmsg
 
-import "bytes"
+import (
+	"bytes"
+	"strconv"
+)
 
 // maxChunkExcess is net/http's bound on chunk framing beyond the data it
 // carries (many tiny chunks with long extensions), kept so this parser
@@ -25,7 +28,7 @@ func (p *Parser) stepChunkSize() bool {
 	p.excess += int64(n) - 16 - 2*int64(size)
 	p.excess = max(p.excess, 0)
 	if p.excess > maxChunkExcess {
-		p.fail(errorf(400, p.off, "chunked encoding contains too much non-data"))
+		p.fail(newError(400, p.off, "chunked encoding contains too much non-data"))
 		return false
 	}
 	if size == 0 {
@@ -35,7 +38,7 @@ func (p *Parser) stepChunkSize() bool {
 		return true
 	}
 	if size > uint64(p.limits.MaxBodyBytes-int64(len(p.cur.Body))) {
-		p.fail(errorf(413, p.off, "body over the %d byte limit", p.limits.MaxBodyBytes))
+		p.fail(newError(413, p.off, "body over the "+strconv.FormatInt(p.limits.MaxBodyBytes, 10)+" byte limit"))
 		return false
 	}
 	p.consume(n, PartChunkSize)
@@ -49,26 +52,26 @@ func (p *Parser) stepChunkSize() bool {
 // bytes.
 func parseChunkSize(line []byte, off int64) (uint64, *Error) {
 	if i := bytes.IndexByte(line, '\r'); i >= 0 {
-		return 0, errorf(400, off+int64(i), "CR inside chunk-size line")
+		return 0, newError(400, off+int64(i), "CR inside chunk-size line")
 	}
 	digits, ext, hasExt := bytes.Cut(line, []byte(";"))
 	if len(digits) == 0 {
-		return 0, errorf(400, off, "empty chunk size")
+		return 0, newError(400, off, "empty chunk size")
 	}
 	if len(digits) > 16 {
-		return 0, errorf(400, off, "chunk size %q too large", digits)
+		return 0, newError(400, off, "chunk size "+strconv.Quote(string(digits))+" too large")
 	}
 	var size uint64
 	for _, c := range digits {
 		if !isHex(c) {
-			return 0, errorf(400, off, "invalid chunk size %q", digits)
+			return 0, newError(400, off, "invalid chunk size "+strconv.Quote(string(digits)))
 		}
 		size = size<<4 | uint64(hexValue(c))
 	}
 	if hasExt {
 		for i, c := range ext {
 			if !isFieldValueByte(c) {
-				return 0, errorf(400, off+int64(len(digits)+1+i), "invalid byte %q in chunk extension", c)
+				return 0, newError(400, off+int64(len(digits)+1+i), "invalid byte "+strconv.QuoteRune(rune(c))+" in chunk extension")
 			}
 		}
 	}
@@ -91,7 +94,7 @@ func (p *Parser) stepChunkEnd() bool {
 		return false
 	}
 	if p.buf[0] != '\r' || p.buf[1] != '\n' {
-		p.fail(errorf(400, p.off, "chunk data not followed by CRLF"))
+		p.fail(newError(400, p.off, "chunk data not followed by CRLF"))
 		return false
 	}
 	p.consume(2, PartChunkEnd)

@@ -1,6 +1,8 @@
 package httpmsg
 
-import "fmt"
+import (
+	"strconv"
+)
 
 // Error is a malformed or unacceptable message. Status is the response code
 // a server would answer with (400, 431, 501, 505, 413); Offset is the stream
@@ -12,9 +14,9 @@ type Error struct {
 }
 
 func (e *Error) Error() string {
-	return fmt.Sprintf("http: %s (at byte %d)", e.Reason, e.Offset)
+	return "http: " + e.Reason + " (at byte " + strconv.FormatInt(e.Offset, 10) + ")"
 }
 
-func errorf(status int, offset int64, format string, args ...any) *Error {
-	return &Error{Status: status, Reason: fmt.Sprintf(format, args...), Offset: offset}
+func newError(status int, offset int64, reason string) *Error {
+	return &Error{Status: status, Reason: reason, Offset: offset}
 }

@@ -1,6 +1,7 @@
 package httpmsg
 
 import (
+	"strconv"
 	"strings"
 )
 
@@ -9,7 +10,7 @@ import (
 // head started, for error positions.
 func frame(m *Message, limits Limits, off int64) *Error {
 	if !m.Response && len(m.Header.Values("Host")) > 1 {
-		return errorf(400, off, "too many Host fields") // RFC 9112 3.2
+		return newError(400, off, "too many Host fields") // RFC 9112 3.2
 	}
 	chunked, err := transferEncoding(m, off)
 	if err != nil {
@@ -22,7 +23,7 @@ func frame(m *Message, limits Limits, off int64) *Error {
 	if chunked && hasLength {
 		// RFC 9112 6.1: a sender must not send both; a server ought to treat
 		// it as an error because it is how request smuggling works.
-		return errorf(400, off, "both Transfer-Encoding and Content-Length")
+		return newError(400, off, "both Transfer-Encoding and Content-Length")
 	}
 	if chunked {
 		if err := checkTrailerDeclaration(m.Header, off); err != nil {
@@ -50,7 +51,7 @@ func frame(m *Message, limits Limits, off int64) *Error {
 		m.Framing = NoBody // RFC 9112 6.3 item 7: a request without length has none
 	}
 	if m.Framing == LengthBody && length > limits.MaxBodyBytes {
-		return errorf(413, off, "body of %d bytes is over the %d byte limit", length, limits.MaxBodyBytes)
+		return newError(413, off, "body of "+strconv.FormatInt(length, 10)+" bytes is over the "+strconv.FormatInt(limits.MaxBodyBytes, 10)+" byte limit")
 	}
 	return nil
 }
@@ -74,11 +75,11 @@ func transferEncoding(m *Message, off int64) (chunked bool, err *Error) {
 		return false, nil
 	case m.Major == 1 && m.Minor == 0:
 		// RFC 9112 6.1: Transfer-Encoding in HTTP/1.0 means faulty framing.
-		return false, errorf(400, off, "Transfer-Encoding in an HTTP/1.0 message")
+		return false, newError(400, off, "Transfer-Encoding in an HTTP/1.0 message")
 	case len(values) > 1:
-		return false, errorf(501, off, "too many Transfer-Encoding fields")
+		return false, newError(501, off, "too many Transfer-Encoding fields")
 	case !strings.EqualFold(values[0], "chunked"):
-		return false, errorf(501, off, "unsupported transfer coding %q", values[0])
+		return false, newError(501, off, "unsupported transfer coding "+strconv.Quote(values[0]))
 	}
 	return true, nil
 }
@@ -93,20 +94,20 @@ func contentLength(h Header, off int64) (n int64, ok bool, err *Error) {
 	}
 	for _, v := range values[1:] {
 		if v != values[0] {
-			return 0, false, errorf(400, off, "differing Content-Length values %q and %q", values[0], v)
+			return 0, false, newError(400, off, "differing Content-Length values "+strconv.Quote(values[0])+" and "+strconv.Quote(v))
 		}
 	}
 	v := values[0]
 	if v == "" {
-		return 0, false, errorf(400, off, "empty Content-Length")
+		return 0, false, newError(400, off, "empty Content-Length")
 	}
 	for i := 0; i < len(v); i++ {
 		if !isDigit(v[i]) {
-			return 0, false, errorf(400, off, "bad Content-Length %q", v)
+			return 0, false, newError(400, off, "bad Content-Length "+strconv.Quote(v))
 		}
 		d := int64(v[i] - '0')
 		if n > (1<<63-1-d)/10 {
-			return 0, false, errorf(400, off, "Content-Length %q too large", v)
+			return 0, false, newError(400, off, "Content-Length "+strconv.Quote(v)+" too large")
 		}
 		n = n*10 + d
 	}
@@ -121,7 +122,7 @@ func checkTrailerDeclaration(h Header, off int64) *Error {
 			name = trimOWS(name)
 			for _, banned := range []string{"Transfer-Encoding", "Trailer", "Content-Length"} {
 				if strings.EqualFold(name, banned) {
-					return errorf(400, off, "Trailer declares %q", name)
+					return newError(400, off, "Trailer declares "+strconv.Quote(name))
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package httpmsg
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 )
 
@@ -68,7 +69,7 @@ func (p *Parser) Feed(b []byte) ([]Message, error) {
 	case p.err != nil:
 		return nil, p.err
 	case p.state == stateEnded:
-		return nil, errorf(0, p.off, "data after end of stream")
+		return nil, newError(0, p.off, "data after end of stream")
 	case p.state == stateSwitched:
 		p.rest = append(p.rest, b...)
 		return nil, nil
@@ -97,10 +98,10 @@ func (p *Parser) Finish() ([]Message, error) {
 		p.complete()
 	case stateStartLine:
 		if len(p.buf) > 0 {
-			p.fail(errorf(400, p.off+int64(len(p.buf)), "unexpected EOF in start line"))
+			p.fail(newError(400, p.off+int64(len(p.buf)), "unexpected EOF in start line"))
 		}
 	default:
-		p.fail(errorf(400, p.off+int64(len(p.buf)), "unexpected EOF in %s", stateName(p.state)))
+		p.fail(newError(400, p.off+int64(len(p.buf)), "unexpected EOF in "+stateName(p.state)))
 	}
 	done := p.done
 	p.done = nil
@@ -211,7 +212,7 @@ func (p *Parser) line(max int, crlfOnly bool, tooLong int, what string) (line []
 	i := bytes.IndexByte(p.buf, '\n')
 	if i < 0 {
 		if len(p.buf) > max+1 {
-			p.fail(errorf(tooLong, p.off, "%s longer than %d bytes", what, max))
+			p.fail(newError(tooLong, p.off, what+" longer than "+strconv.Itoa(max)+" bytes"))
 		}
 		return nil, 0, false
 	}
@@ -221,13 +222,13 @@ func (p *Parser) line(max int, crlfOnly bool, tooLong int, what string) (line []
 		line, bareLF = line[:len(line)-1], false
 	}
 	if len(line) > max {
-		p.fail(errorf(tooLong, p.off, "%s longer than %d bytes", what, max))
+		p.fail(newError(tooLong, p.off, what+" longer than "+strconv.Itoa(max)+" bytes"))
 		return nil, 0, false
 	}
 	if bareLF && crlfOnly {
 		// net/http accepts a bare LF in head lines (RFC 9112 2.2 allows it)
 		// but not in chunked framing.
-		p.fail(errorf(400, p.off+int64(i), "%s ends with a bare LF", what))
+		p.fail(newError(400, p.off+int64(i), what+" ends with a bare LF"))
 		return nil, 0, false
 	}
 	return line, i + 1, true
@@ -276,7 +277,7 @@ func (p *Parser) stepStartLine() bool {
 		return false
 	}
 	if n > p.limits.MaxHeaderBytes {
-		p.fail(errorf(431, p.off, "head larger than %d bytes", p.limits.MaxHeaderBytes))
+		p.fail(newError(431, p.off, "head larger than "+strconv.Itoa(p.limits.MaxHeaderBytes)+" bytes"))
 		return false
 	}
 	m.Start, m.ContentLength = p.off, -1
@@ -306,7 +307,7 @@ func (p *Parser) stepFieldLine() bool {
 // empty line (the end of the section) only counts toward the size.
 func (p *Parser) addField(h *Header, line []byte, n, maxBytes int, section string) bool {
 	if p.headBytes+n > maxBytes {
-		p.fail(errorf(431, p.off, "%s larger than %d bytes", section, maxBytes))
+		p.fail(newError(431, p.off, section+" larger than "+strconv.Itoa(maxBytes)+" bytes"))
 		return false
 	}
 	if len(line) == 0 {
@@ -319,7 +320,7 @@ func (p *Parser) addField(h *Header, line []byte, n, maxBytes int, section strin
 		return false
 	}
 	if p.fields+1 > p.limits.MaxHeaderFields {
-		p.fail(errorf(431, p.off, "more than %d fields in %s", p.limits.MaxHeaderFields, section))
+		p.fail(newError(431, p.off, "more than "+strconv.Itoa(p.limits.MaxHeaderFields)+" fields in "+section))
 		return false
 	}
 	p.headBytes += n
@@ -333,23 +334,23 @@ func (p *Parser) addField(h *Header, line []byte, n, maxBytes int, section strin
 func parseFieldLine(line []byte, off int64) (Field, *Error) {
 	if line[0] == ' ' || line[0] == '\t' {
 		// RFC 9112 5.2: obs-fold is refused rather than unfolded.
-		return Field{}, errorf(400, off, "obsolete line folding in %q", line)
+		return Field{}, newError(400, off, "obsolete line folding in "+strconv.Quote(string(line)))
 	}
 	colon := bytes.IndexByte(line, ':')
 	if colon < 0 {
-		return Field{}, errorf(400, off, "field line without colon %q", line)
+		return Field{}, newError(400, off, "field line without colon "+strconv.Quote(string(line)))
 	}
 	name, value := string(line[:colon]), trimOWS(string(line[colon+1:]))
 	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, "\t") {
 		// RFC 9112 5.1: whitespace before the colon must be rejected.
-		return Field{}, errorf(400, off, "whitespace between field name and colon in %q", line)
+		return Field{}, newError(400, off, "whitespace between field name and colon in "+strconv.Quote(string(line)))
 	}
 	if !isToken(name) {
-		return Field{}, errorf(400, off, "invalid field name %q", name)
+		return Field{}, newError(400, off, "invalid field name "+strconv.Quote(name))
 	}
 	for i := 0; i < len(value); i++ {
 		if !isFieldValueByte(value[i]) {
-			return Field{}, errorf(400, off, "invalid byte %q in field %s", value[i], name)
+			return Field{}, newError(400, off, "invalid byte "+strconv.QuoteRune(rune(value[i]))+" in field "+name)
 		}
 	}
 	return Field{Name: name, Value: value}, nil
@@ -398,7 +399,7 @@ func (p *Parser) stepBodyData() bool {
 		n = int(p.remaining)
 	}
 	if p.state == stateUntilClose && int64(len(p.cur.Body)+n) > p.limits.MaxBodyBytes {
-		p.fail(errorf(413, p.off, "body over the %d byte limit", p.limits.MaxBodyBytes))
+		p.fail(newError(413, p.off, "body over the "+strconv.FormatInt(p.limits.MaxBodyBytes, 10)+" byte limit"))
 		return false
 	}
 	p.cur.Body = append(p.cur.Body, p.buf[:n]...)

@@ -2,6 +2,7 @@ package httpmsg
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -10,10 +11,10 @@ import (
 func parseVersion(s string, off int64) (major, minor int, err *Error) {
 	if len(s) != len("HTTP/1.1") || !strings.HasPrefix(s, "HTTP/") || s[6] != '.' ||
 		!isDigit(s[5]) || !isDigit(s[7]) {
-		return 0, 0, errorf(400, off, "malformed HTTP version %q", s)
+		return 0, 0, newError(400, off, "malformed HTTP version "+strconv.Quote(s))
 	}
 	if s[5] != '1' {
-		return 0, 0, errorf(505, off, "unsupported HTTP version %q", s)
+		return 0, 0, newError(505, off, "unsupported HTTP version "+strconv.Quote(s))
 	}
 	return 1, int(s[7] - '0'), nil
 }
@@ -24,13 +25,13 @@ func parseRequestLine(line string, off int64) (m Message, err *Error) {
 	method, rest, ok1 := strings.Cut(line, " ")
 	target, version, ok2 := strings.Cut(rest, " ")
 	if !ok1 || !ok2 {
-		return m, errorf(400, off, "malformed request line %q", line)
+		return m, newError(400, off, "malformed request line "+strconv.Quote(line))
 	}
 	if !isToken(method) {
-		return m, errorf(400, off, "invalid method %q", method)
+		return m, newError(400, off, "invalid method "+strconv.Quote(method))
 	}
 	if !validTarget(method, target) {
-		return m, errorf(400, off+int64(len(method))+1, "invalid request target %q", target)
+		return m, newError(400, off+int64(len(method))+1, "invalid request target "+strconv.Quote(target))
 	}
 	m.Major, m.Minor, err = parseVersion(version, off+int64(len(method)+len(target))+2)
 	if err != nil {
@@ -46,21 +47,21 @@ func parseRequestLine(line string, off int64) (m Message, err *Error) {
 func parseStatusLine(line string, off int64) (m Message, err *Error) {
 	version, rest, ok := strings.Cut(line, " ")
 	if !ok {
-		return m, errorf(400, off, "malformed status line %q", line)
+		return m, newError(400, off, "malformed status line "+strconv.Quote(line))
 	}
 	code, reason, _ := strings.Cut(rest, " ")
 	codeOff := off + int64(len(version)) + 1
 	if len(code) != 3 || !isDigit(code[0]) || !isDigit(code[1]) || !isDigit(code[2]) {
-		return m, errorf(400, codeOff, "malformed status code %q", code)
+		return m, newError(400, codeOff, "malformed status code "+strconv.Quote(code))
 	}
 	status := int(code[0]-'0')*100 + int(code[1]-'0')*10 + int(code[2]-'0')
 	// RFC 9110 15: status codes are 100..599.
 	if status < 100 || status > 599 {
-		return m, errorf(400, codeOff, "status code %d out of range", status)
+		return m, newError(400, codeOff, "status code "+strconv.Itoa(status)+" out of range")
 	}
 	for i := 0; i < len(reason); i++ {
 		if !isFieldValueByte(reason[i]) {
-			return m, errorf(400, codeOff+4+int64(i), "invalid byte %q in reason phrase", reason[i])
+			return m, newError(400, codeOff+4+int64(i), "invalid byte "+strconv.QuoteRune(rune(reason[i]))+" in reason phrase")
 		}
 	}
 	m.Major, m.Minor, err = parseVersion(version, off)

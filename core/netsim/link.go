@@ -1,8 +1,9 @@
 package netsim
 
 import (
-	"fmt"
+	"errors"
 	"math"
+	"strconv"
 	"time"
 )
 
@@ -28,17 +29,17 @@ func DefaultLink() Link {
 func (l Link) Validate() error {
 	switch {
 	case l.Latency < 0:
-		return fmt.Errorf("latency %v is negative", l.Latency)
+		return errors.New("latency " + l.Latency.String() + " is negative")
 	case l.Bandwidth < 0:
-		return fmt.Errorf("bandwidth %d is negative", l.Bandwidth)
+		return errors.New("bandwidth " + strconv.FormatInt(l.Bandwidth, 10) + " is negative")
 	case !probability(l.Loss):
-		return fmt.Errorf("loss %v is not a probability in [0, 1]", l.Loss)
+		return errors.New("loss " + strconv.FormatFloat(l.Loss, 'g', -1, 64) + " is not a probability in [0, 1]")
 	case !probability(l.Duplicate):
-		return fmt.Errorf("duplication %v is not a probability in [0, 1]", l.Duplicate)
+		return errors.New("duplication " + strconv.FormatFloat(l.Duplicate, 'g', -1, 64) + " is not a probability in [0, 1]")
 	case !probability(l.Reorder):
-		return fmt.Errorf("reordering %v is not a probability in [0, 1]", l.Reorder)
+		return errors.New("reordering " + strconv.FormatFloat(l.Reorder, 'g', -1, 64) + " is not a probability in [0, 1]")
 	case l.ReorderDelay < 0:
-		return fmt.Errorf("reorder delay %v is negative", l.ReorderDelay)
+		return errors.New("reorder delay " + l.ReorderDelay.String() + " is negative")
 	}
 	return nil
 }

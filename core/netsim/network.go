@@ -7,9 +7,11 @@ package netsim
 
 import (
 	"errors"
-	"fmt"
 	"sort"
+	"strconv"
 	"time"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Packet is one transmission on the wire.
@@ -63,7 +65,7 @@ func (n *Network) Now() time.Duration { return n.now }
 // AdvanceTo moves the clock forward to t. It never moves backwards.
 func (n *Network) AdvanceTo(t time.Duration) error {
 	if t < n.now {
-		return fmt.Errorf("cannot move the clock back from %v to %v", n.now, t)
+		return errors.New("cannot move the clock back from " + n.now.String() + " to " + t.String())
 	}
 	n.now = t
 	return nil
@@ -190,7 +192,7 @@ func (n *Network) PopDue() (Packet, bool) {
 func (n *Network) Take(id int) (Packet, error) {
 	i := n.index(id)
 	if i < 0 {
-		return Packet{}, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
 	p := n.inFlight[i]
 	n.inFlight = append(n.inFlight[:i], n.inFlight[i+1:]...)
@@ -214,7 +216,7 @@ func (n *Network) Drop(id int) (Packet, error) { return n.Take(id) }
 func (n *Network) Duplicate(id int) (Packet, error) {
 	i := n.index(id)
 	if i < 0 {
-		return Packet{}, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
 	return *n.copyOf(n.inFlight[i]), nil
 }
@@ -222,11 +224,11 @@ func (n *Network) Duplicate(id int) (Packet, error) {
 // Delay holds packet id back by d more.
 func (n *Network) Delay(id int, d time.Duration) (Packet, error) {
 	if d < 0 {
-		return Packet{}, fmt.Errorf("delay %v is negative", d)
+		return Packet{}, errors.New("delay " + d.String() + " is negative")
 	}
 	i := n.index(id)
 	if i < 0 {
-		return Packet{}, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
 	n.inFlight[i].ArriveAt += d
 	return *n.inFlight[i], nil
@@ -238,11 +240,11 @@ func (n *Network) Delay(id int, d time.Duration) (Packet, error) {
 func (n *Network) Corrupt(id int) (int, error) {
 	i := n.index(id)
 	if i < 0 {
-		return 0, fmt.Errorf("packet %d: %w", id, ErrNoPacket)
+		return 0, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
 	b := n.inFlight[i].Bytes
 	if len(b) == 0 {
-		return 0, fmt.Errorf("packet %d is empty", id)
+		return 0, errors.New("packet " + strconv.Itoa(id) + " is empty")
 	}
 	lo := 0
 	if ihl := int(b[0]&0x0f) * 4; b[0]>>4 == 4 && ihl >= 20 && ihl < len(b) {
@@ -257,7 +259,7 @@ func (n *Network) Corrupt(id int) (int, error) {
 		choices -= 2
 	}
 	if choices <= 0 {
-		return 0, fmt.Errorf("packet %d has no byte a checksum covers", id)
+		return 0, errors.New("packet " + strconv.Itoa(id) + " has no byte a checksum covers")
 	}
 	off := lo + n.rng.IntN(choices)
 	if udpSum >= 0 && off >= udpSum {

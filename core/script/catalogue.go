@@ -1,8 +1,9 @@
 package script
 
 import (
-	"fmt"
+	"errors"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -155,7 +156,7 @@ func NewCatalogue(tables ...[]CallSpec) (*Catalogue, error) {
 				return nil, err
 			}
 			if _, dup := c.index[spec.Name]; dup {
-				return nil, fmt.Errorf("script: call %s is defined twice", spec.Name)
+				return nil, errors.New("script: call " + spec.Name + " is defined twice")
 			}
 			c.index[spec.Name] = len(c.calls)
 			c.calls = append(c.calls, spec)
@@ -166,25 +167,25 @@ func NewCatalogue(tables ...[]CallSpec) (*Catalogue, error) {
 
 func validateSpec(s CallSpec) error {
 	if s.Name == "" || scanIdent(s.Name, 0) != len(s.Name) || !isLetter(s.Name[0]) {
-		return fmt.Errorf("script: bad call name %q", s.Name)
+		return errors.New("script: bad call name " + strconv.Quote(s.Name))
 	}
 	optional := false
 	for _, p := range s.Params {
 		if p.Kind < KindFD || p.Kind > KindNumber {
-			return fmt.Errorf("script: %s: parameter %s has no kind", s.Name, p.Name)
+			return errors.New("script: " + s.Name + ": parameter " + p.Name + " has no kind")
 		}
 		if optional && !p.Optional {
-			return fmt.Errorf("script: %s: required parameter %s follows an optional one", s.Name, p.Name)
+			return errors.New("script: " + s.Name + ": required parameter " + p.Name + " follows an optional one")
 		}
 		optional = p.Optional
 	}
 	for _, k := range s.Keywords {
 		if k.Kind < KindFD || k.Kind > KindNumber || k.Name == "" {
-			return fmt.Errorf("script: %s: bad keyword %q", s.Name, k.Name)
+			return errors.New("script: " + s.Name + ": bad keyword " + strconv.Quote(k.Name))
 		}
 	}
 	if s.Summary == "" || s.Detail == "" || s.Returns == "" {
-		return fmt.Errorf("script: %s: summary, detail and returns are required for its help page", s.Name)
+		return errors.New("script: " + s.Name + ": summary, detail and returns are required for its help page")
 	}
 	return nil
 }

@@ -1,7 +1,7 @@
 package script
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -53,13 +53,13 @@ func (c *Catalogue) check(line *Line) *Error {
 
 func (c *Catalogue) unknownCall(call *Call) *Error {
 	if cmd, ok := lookupCommand(call.Name); ok && len(call.Args) == 0 {
-		return errorAt(call.Pos, "commands take no parentheses: write `"+cmd.name+"`", "`%s` is a command, not a call", call.Name)
+		return errorAt(call.Pos, "commands take no parentheses: write `"+cmd.name+"`", "`"+call.Name+"` is a command, not a call")
 	}
 	hint := didYouMean(call.Name, c.callNames())
 	if hint == "" {
 		hint = "`help` lists the calls"
 	}
-	return errorAt(call.Pos, hint, "unknown call `%s`", call.Name)
+	return errorAt(call.Pos, hint, "unknown call `"+call.Name+"`")
 }
 
 func keyword(spec *CallSpec, name string) (Param, bool) {
@@ -73,7 +73,7 @@ func keyword(spec *CallSpec, name string) (Param, bool) {
 
 func unknownKeyword(spec *CallSpec, k *Keyword) *Error {
 	if len(spec.Keywords) == 0 {
-		return errorAt(k.Pos, spec.Signature(), "%s takes no keyword arguments", spec.Name)
+		return errorAt(k.Pos, spec.Signature(), spec.Name+" takes no keyword arguments")
 	}
 	names := make([]string, len(spec.Keywords))
 	for i, p := range spec.Keywords {
@@ -83,7 +83,7 @@ func unknownKeyword(spec *CallSpec, k *Keyword) *Error {
 	if hint == "" {
 		hint = "its keywords are " + strings.Join(names, ", ")
 	}
-	return errorAt(k.Pos, hint, "%s has no keyword `%s`", spec.Name, k.Name)
+	return errorAt(k.Pos, hint, spec.Name+" has no keyword `"+k.Name+"`")
 }
 
 // checkArity reports a wrong number of positional arguments with the
@@ -93,11 +93,11 @@ func checkArity(spec *CallSpec, call *Call) *Error {
 	if n >= lo && n <= hi {
 		return nil
 	}
-	msg := fmt.Sprintf("%s takes %s: %s", spec.Name, countArguments(lo, hi), spec.Signature())
+	msg := spec.Name + " takes " + countArguments(lo, hi) + ": " + spec.Signature()
 	if n > hi {
-		return errorAt(call.Args[hi].Start(), "remove the extra arguments", "%s", msg)
+		return errorAt(call.Args[hi].Start(), "remove the extra arguments", msg)
 	}
-	return errorAt(call.Close, spec.Params[n].Name+" is missing", "%s", msg)
+	return errorAt(call.Close, spec.Params[n].Name+" is missing", msg)
 }
 
 func countArguments(lo, hi int) string {
@@ -105,7 +105,7 @@ func countArguments(lo, hi int) string {
 		if n == 1 {
 			return "1 argument"
 		}
-		return fmt.Sprintf("%d arguments", n)
+		return strconv.Itoa(n) + " arguments"
 	}
 	switch {
 	case hi == 0:
@@ -113,9 +113,9 @@ func countArguments(lo, hi int) string {
 	case lo == hi:
 		return plural(hi)
 	case hi == lo+1:
-		return fmt.Sprintf("%d or %s", lo, plural(hi))
+		return strconv.Itoa(lo) + " or " + plural(hi)
 	}
-	return fmt.Sprintf("%d to %s", lo, plural(hi))
+	return strconv.Itoa(lo) + " to " + plural(hi)
 }
 
 // checkArg checks one argument's kind, and for constants their family.
@@ -135,7 +135,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 	case *Or:
 		ok = p.Kind == KindInt || p.Kind == KindOptVal
 		if ok && !p.Flags {
-			return errorAt(v.Pos, "give one value", "%s of %s takes one value, not several joined with |", p.Name, spec.Name)
+			return errorAt(v.Pos, "give one value", p.Name+" of "+spec.Name+" takes one value, not several joined with |")
 		}
 		if ok {
 			for _, t := range v.Terms {
@@ -157,7 +157,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 		ok = p.Kind == KindAddr
 	case *IP:
 		if p.Kind == KindAddr {
-			return errorAt(v.Pos, "add a port, e.g. "+v.Addr.String()+":80", "%s of %s needs a port", p.Name, spec.Name)
+			return errorAt(v.Pos, "add a port, e.g. "+v.Addr.String()+":80", p.Name+" of "+spec.Name+" needs a port")
 		}
 	case *Duration:
 		ok = p.Kind == KindDuration || p.Kind == KindTimeout || p.Kind == KindOptVal
@@ -173,7 +173,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 			for _, el := range v.Elems {
 				s, isStruct := el.(*Struct)
 				if !isStruct {
-					return errorAt(el.Start(), "e.g. poll([{c, POLLIN}, {a, POLLOUT}], 1000)", "each entry of %s is {fd, events}", p.Name)
+					return errorAt(el.Start(), "e.g. poll([{c, POLLIN}, {a, POLLOUT}], 1000)", "each entry of "+p.Name+" is {fd, events}")
 				}
 				if err := checkPollFD(spec, s); err != nil {
 					return err
@@ -185,7 +185,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 	if ok {
 		return nil
 	}
-	return errorAt(e.Start(), "", "%s of %s must be %s, not `%s`", p.Name, spec.Name, kindExpectation(p), shorten(formatExpr(e)))
+	return errorAt(e.Start(), "", p.Name+" of "+spec.Name+" must be "+kindExpectation(p)+", not `"+shorten(formatExpr(e))+"`")
 }
 
 // checkConstFamily rejects a constant of the wrong family, e.g.
@@ -195,7 +195,7 @@ func checkConstFamily(spec *CallSpec, p Param, c *Const) *Error {
 		return nil
 	}
 	hint := "e.g. " + strings.Join(firstN(constantsWithPrefix(p.Consts), 4), ", ") + "; " + spec.Signature()
-	return errorAt(c.Pos, hint, "%s of %s takes %s constants, not %s", p.Name, spec.Name, strings.Join(starred(p.Consts), " or "), c.Name)
+	return errorAt(c.Pos, hint, p.Name+" of "+spec.Name+" takes "+strings.Join(starred(p.Consts), " or ")+" constants, not "+c.Name)
 }
 
 func checkIntFields(spec *CallSpec, p Param, s *Struct) *Error {
@@ -203,7 +203,7 @@ func checkIntFields(spec *CallSpec, p Param, s *Struct) *Error {
 		switch f.(type) {
 		case *Int, *Const, *Var:
 		default:
-			return errorAt(f.Start(), "e.g. {1, 0} for SO_LINGER", "the fields of %s of %s are integers", p.Name, spec.Name)
+			return errorAt(f.Start(), "e.g. {1, 0} for SO_LINGER", "the fields of "+p.Name+" of "+spec.Name+" are integers")
 		}
 	}
 	return nil
@@ -211,7 +211,7 @@ func checkIntFields(spec *CallSpec, p Param, s *Struct) *Error {
 
 func checkPollFD(spec *CallSpec, s *Struct) *Error {
 	if len(s.Fields) != 2 {
-		return errorAt(s.Pos, "e.g. {c, POLLIN}", "a poll entry is {fd, events}, with 2 fields, not %d", len(s.Fields))
+		return errorAt(s.Pos, "e.g. {c, POLLIN}", "a poll entry is {fd, events}, with 2 fields, not "+strconv.Itoa(len(s.Fields)))
 	}
 	fd := Param{Name: "fd", Kind: KindFD}
 	events := Param{Name: "events", Kind: KindInt, Consts: []string{"POLL"}, Flags: true}

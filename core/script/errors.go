@@ -1,6 +1,8 @@
 package script
 
-import "fmt"
+import (
+	"strconv"
+)
 
 // Error is why a line was rejected: one message, where it happened and,
 // when one helps, a hint ("did you mean `listen`?", a signature).
@@ -14,7 +16,7 @@ type Error struct {
 func (e *Error) Error() string {
 	s := e.Msg
 	if e.Col > 0 {
-		s = fmt.Sprintf("col %d: %s", e.Col, e.Msg)
+		s = "col " + strconv.Itoa(e.Col) + ": " + e.Msg
 	}
 	if e.Hint != "" {
 		s += "; " + e.Hint
@@ -22,6 +24,6 @@ func (e *Error) Error() string {
 	return s
 }
 
-func errorAt(p Pos, hint, format string, args ...any) *Error {
-	return &Error{Col: p.Col, Msg: fmt.Sprintf(format, args...), Hint: hint}
+func errorAt(p Pos, hint, msg string) *Error {
+	return &Error{Col: p.Col, Msg: msg, Hint: hint}
 }

@@ -1,8 +1,8 @@
 package script
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -205,12 +205,12 @@ func commandPage(cmd *commandSpec) string {
 
 func (c *Catalogue) constantPage(k Constant) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s = %d (0x%x) — %s\n", k.Name, k.Value, k.Value, k.Doc)
+	b.WriteString(k.Name + " = " + strconv.FormatInt(k.Value, 10) + " (0x" + strconv.FormatInt(k.Value, 16) + ") — " + k.Doc + "\n")
 	var users []string
 	for _, spec := range c.calls {
 		for _, p := range spec.Params {
 			if hasAnyPrefix(k.Name, p.Consts) {
-				users = append(users, fmt.Sprintf("%s (%s)", spec.Name, p.Name))
+				users = append(users, spec.Name+" ("+p.Name+")")
 			}
 		}
 	}

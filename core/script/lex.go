@@ -47,8 +47,8 @@ func newLexer(src string) *lexer {
 
 func (lx *lexer) pos(off int) Pos { return Pos{Col: lx.cols[off]} }
 
-func (lx *lexer) errAt(off int, hint, format string, args ...any) *Error {
-	return errorAt(lx.pos(off), hint, format, args...)
+func (lx *lexer) errAt(off int, hint, msg string) *Error {
+	return errorAt(lx.pos(off), hint, msg)
 }
 
 const punctuation = "()[]{},=|:>*"
@@ -109,7 +109,7 @@ func (lx *lexer) tokens() ([]token, *Error) {
 			if c == '\'' {
 				hint = "strings use double quotes: \"...\""
 			}
-			return nil, lx.errAt(i, hint, "unexpected character %s", describeChar(src[i:]))
+			return nil, lx.errAt(i, hint, "unexpected character "+describeChar(src[i:]))
 		}
 	}
 }

@@ -64,7 +64,7 @@ func (lx *lexer) scanEscape(i int) (byte, int, *Error) {
 			j++
 		}
 		if j == i+2 {
-			return 0, 0, lx.errAt(i, `write \x followed by hex digits, e.g. \x41`, `\x needs hex digits`)
+			return 0, 0, lx.errAt(i, `write \x followed by hex digits, e.g. \x41`, "\\x needs hex digits")
 		}
 		v, _ := strconv.ParseUint(src[i+2:j], 16, 8)
 		return byte(v), j, nil
@@ -75,11 +75,11 @@ func (lx *lexer) scanEscape(i int) (byte, int, *Error) {
 		}
 		v, _ := strconv.ParseUint(src[i+1:j], 8, 16)
 		if v > 255 {
-			return 0, 0, lx.errAt(i, `the largest is \377`, `octal escape \%s is more than one byte`, src[i+1:j])
+			return 0, 0, lx.errAt(i, `the largest is \377`, "octal escape \\"+src[i+1:j]+" is more than one byte")
 		}
 		return byte(v), j, nil
 	}
-	return 0, 0, lx.errAt(i, escapeHelp, "unknown escape \\%s in string", describeEscaped(src[i+1:]))
+	return 0, 0, lx.errAt(i, escapeHelp, "unknown escape \\"+describeEscaped(src[i+1:])+" in string")
 }
 
 func describeEscaped(s string) string {

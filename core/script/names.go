@@ -64,5 +64,5 @@ func unknownVariable(v *Var, known []string) *Error {
 	default:
 		hint = "this host's variables are " + strings.Join(slices.Sorted(slices.Values(known)), ", ")
 	}
-	return errorAt(v.Pos, hint, "unknown variable `%s`", v.Name)
+	return errorAt(v.Pos, hint, "unknown variable `"+v.Name+"`")
 }

@@ -36,7 +36,7 @@ func (c *Catalogue) ParseStatement(host, text string) (*Line, error) {
 	if t := p.peek(); t.kind == tokIdent && isPunct(p.peekAt(1), ">") {
 		// A prompt typed (or pasted) into the console: fine if it is this one.
 		if t.text != host {
-			return nil, p.errAt(t, "type it in "+t.text+"'s console, or leave the prompt out", "this is %s's console, not %s's", host, t.text)
+			return nil, p.errAt(t, "type it in "+t.text+"'s console, or leave the prompt out", "this is "+host+"'s console, not "+t.text+"'s")
 		}
 		p.i += 2
 		hostPos = p.pos(t)
@@ -90,8 +90,8 @@ func (p *parser) next() token {
 }
 func (p *parser) pos(t token) Pos { return p.lx.pos(t.off) }
 
-func (p *parser) errAt(t token, hint, format string, args ...any) *Error {
-	return errorAt(p.pos(t), hint, format, args...)
+func (p *parser) errAt(t token, hint, msg string) *Error {
+	return errorAt(p.pos(t), hint, msg)
 }
 
 func isPunct(t token, s string) bool { return t.kind == tokPunct && t.text == s }
@@ -128,7 +128,7 @@ func (p *parser) line() (*Line, *Error) {
 	}
 	if first.kind == tokIdent && isPunct(p.peekAt(1), ">") {
 		if !isPlainName(first.text) {
-			return nil, p.errAt(first, "host names are words such as client or server", "bad host name `%s`", first.text)
+			return nil, p.errAt(first, "host names are words such as client or server", "bad host name `"+first.text+"`")
 		}
 		p.i += 2
 		return p.prompted(first.text, p.pos(first))
@@ -191,7 +191,7 @@ func (p *parser) sessionLine() (*Line, *Error) {
 func (p *parser) netStatement() (Stmt, *Error) {
 	t := p.peek()
 	if t.kind != tokIdent {
-		return nil, p.errAt(t, "e.g. `step`, `run` or `wait 2s`; see `help`", "expected a net command, got %s", describeToken(t))
+		return nil, p.errAt(t, "e.g. `step`, `run` or `wait 2s`; see `help`", "expected a net command, got "+describeToken(t))
 	}
 	if spec, ok := lookupCommand(t.text); ok && spec.scope == netScope {
 		return p.command()
@@ -201,16 +201,16 @@ func (p *parser) netStatement() (Stmt, *Error) {
 		return nil, p.errAt(t, "calls run on a host: `client> ...` or `server> ...`", "net> takes network commands, not calls")
 	}
 	if spec, ok := lookupCommand(t.text); ok && spec.scope == hostScope {
-		return nil, p.errAt(t, "it runs on a host: `client> "+t.text+"` or `server> "+t.text+"`", "`%s` is a host command", t.text)
+		return nil, p.errAt(t, "it runs on a host: `client> "+t.text+"` or `server> "+t.text+"`", "`"+t.text+"` is a host command")
 	}
 	names := append(commandNames(netScope), commandNames(sessionScope)...)
-	return nil, p.errAt(t, didYouMean(t.text, names), "unknown net command `%s`", t.text)
+	return nil, p.errAt(t, didYouMean(t.text, names), "unknown net command `"+t.text+"`")
 }
 
 func (p *parser) hostStatement() (Stmt, *Error) {
 	t := p.peek()
 	if t.kind != tokIdent {
-		return nil, p.errAt(t, "", "expected a call such as socket(AF_INET, SOCK_STREAM) or a command such as ss, got %s", describeToken(t))
+		return nil, p.errAt(t, "", "expected a call such as socket(AF_INET, SOCK_STREAM) or a command such as ss, got "+describeToken(t))
 	}
 	after := p.peekAt(1)
 	switch {
@@ -225,19 +225,19 @@ func (p *parser) hostStatement() (Stmt, *Error) {
 	}
 	if spec, ok := lookupCommand(t.text); ok {
 		if spec.scope == netScope {
-			return nil, p.errAt(t, "write `net> "+t.text+"`", "`%s` is a net command", t.text)
+			return nil, p.errAt(t, "write `net> "+t.text+"`", "`"+t.text+"` is a net command")
 		}
 		return p.command()
 	}
 	if spec, ok := p.cat.Lookup(t.text); ok {
-		return nil, p.errAt(t, "write "+spec.Signature(), "`%s` is a call and needs parentheses", t.text)
+		return nil, p.errAt(t, "write "+spec.Signature(), "`"+t.text+"` is a call and needs parentheses")
 	}
 	names := append(commandNames(hostScope), commandNames(sessionScope)...)
 	hint := didYouMean(t.text, append(names, p.cat.callNames()...))
 	if hint == "" {
 		hint = "a statement is a call such as socket(AF_INET, SOCK_STREAM), x = call(...), or a command such as ss"
 	}
-	return nil, p.errAt(t, hint, "unknown command `%s`", t.text)
+	return nil, p.errAt(t, hint, "unknown command `"+t.text+"`")
 }
 
 func (p *parser) assignment() (Stmt, *Error) {
@@ -248,7 +248,7 @@ func (p *parser) assignment() (Stmt, *Error) {
 	p.next() // =
 	target := &Var{Pos: p.pos(t), Name: t.text}
 	if c := p.peek(); c.kind != tokIdent || !isPunct(p.peekAt(1), "(") {
-		return nil, p.errAt(c, "e.g. s = socket(AF_INET, SOCK_STREAM)", "expected a call after `=`, got %s", describeToken(c))
+		return nil, p.errAt(c, "e.g. s = socket(AF_INET, SOCK_STREAM)", "expected a call after `=`, got "+describeToken(c))
 	}
 	call, err := p.call()
 	if err != nil {
@@ -260,9 +260,9 @@ func (p *parser) assignment() (Stmt, *Error) {
 func checkVariableName(p *parser, t token) *Error {
 	switch {
 	case strings.Contains(t.text, "."):
-		return p.errAt(t, "variable names are single words such as s or conn", "`%s` can't be a variable name", t.text)
+		return p.errAt(t, "variable names are single words such as s or conn", "`"+t.text+"` can't be a variable name")
 	case looksLikeConstant(t.text):
-		return p.errAt(t, "names in capitals are constants; start a variable with a lowercase letter", "`%s` can't be a variable name", t.text)
+		return p.errAt(t, "names in capitals are constants; start a variable with a lowercase letter", "`"+t.text+"` can't be a variable name")
 	case t.text == "NULL":
 		return p.errAt(t, "", "NULL can't be a variable name")
 	}

@@ -25,7 +25,7 @@ func (p *parser) call() (*Call, *Error) {
 		case t.kind == tokEOF:
 			return nil, p.errAt(t, "close the call with `)`", "missing `)`")
 		default:
-			return nil, p.errAt(t, "separate arguments with commas", "expected `,` or `)`, got %s", describeToken(t))
+			return nil, p.errAt(t, "separate arguments with commas", "expected `,` or `)`, got "+describeToken(t))
 		}
 	}
 }
@@ -34,11 +34,11 @@ func (p *parser) argument(call *Call) *Error {
 	t := p.peek()
 	if t.kind == tokIdent && isPunct(p.peekAt(1), "=") {
 		if !isPlainName(t.text) {
-			return p.errAt(t, "", "bad keyword name `%s`", t.text)
+			return p.errAt(t, "", "bad keyword name `"+t.text+"`")
 		}
 		for _, k := range call.Keywords {
 			if k.Name == t.text {
-				return p.errAt(t, "give each keyword once", "keyword `%s` given twice", t.text)
+				return p.errAt(t, "give each keyword once", "keyword `"+t.text+"` given twice")
 			}
 		}
 		p.i += 2
@@ -62,7 +62,7 @@ func (p *parser) argument(call *Call) *Error {
 
 func (p *parser) endOfStatement(what string) *Error {
 	if t := p.peek(); t.kind != tokEOF {
-		return p.errAt(t, "one statement per line; comments start with #", "unexpected %s after %s", describeToken(t), what)
+		return p.errAt(t, "one statement per line; comments start with #", "unexpected "+describeToken(t)+" after "+what)
 	}
 	return nil
 }

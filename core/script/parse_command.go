@@ -1,6 +1,9 @@
 package script
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // command parses NAME ARG... and matches the words against the command's forms.
 func (p *parser) command() (*Command, *Error) {
@@ -32,7 +35,7 @@ func (p *parser) commandWord() (Expr, *Error) {
 	case tokNumber:
 		e, prob := parseNumber(t.text, at)
 		if prob != nil {
-			return nil, errorAt(at, prob.hint, "%s", prob.msg)
+			return nil, errorAt(at, prob.hint, prob.msg)
 		}
 		return e, nil
 	case tokFlag:
@@ -48,7 +51,7 @@ func (p *parser) commandWord() (Expr, *Error) {
 		}
 		return &Direction{Pos: at, From: t.text, To: to.text}, nil
 	}
-	return nil, errorAt(at, "", "unexpected %s", describeToken(t))
+	return nil, errorAt(at, "", "unexpected "+describeToken(t))
 }
 
 // matchForm fits args to the form left to right, skipping optional words
@@ -106,17 +109,17 @@ func checkCommandValue(spec *commandSpec, a commandArg, e Expr) *Error {
 	switch v := e.(type) {
 	case *Int:
 		if a.kind == argCount && v.Value < 1 {
-			return errorAt(v.Pos, "", "%s counts from 1, not %d", a.placeholder, v.Value)
+			return errorAt(v.Pos, "", a.placeholder+" counts from 1, not "+strconv.FormatInt(v.Value, 10))
 		}
 		if v.Value < 0 {
-			return errorAt(v.Pos, "", "%s can't be negative", a.placeholder)
+			return errorAt(v.Pos, "", a.placeholder+" can't be negative")
 		}
 	case *Name:
 		switch {
 		case a.kind == argOnOff && v.Name != "on" && v.Name != "off":
-			return errorAt(v.Pos, "write `"+spec.name+" on` or `"+spec.name+" off`", "expected on or off, got `%s`", v.Name)
+			return errorAt(v.Pos, "write `"+spec.name+" on` or `"+spec.name+" off`", "expected on or off, got `"+v.Name+"`")
 		case a.kind == argHostName && (!isPlainName(v.Name) || v.Name == "net"):
-			return errorAt(v.Pos, "host names are single words other than net", "bad host name `%s`", v.Name)
+			return errorAt(v.Pos, "host names are single words other than net", "bad host name `"+v.Name+"`")
 		}
 	case *Direction:
 		if v.From == v.To || v.From == "net" || v.To == "net" {
@@ -126,10 +129,10 @@ func checkCommandValue(spec *commandSpec, a commandArg, e Expr) *Error {
 		for i := 0; i < len(v.Letters); i++ {
 			c := v.Letters[i]
 			if strings.IndexByte(a.letters, c) < 0 {
-				return errorAt(v.Pos, spec.name+" takes -"+a.letters, "unknown flag -%c for %s", c, spec.name)
+				return errorAt(v.Pos, spec.name+" takes -"+a.letters, "unknown flag -"+string(rune(c))+" for "+spec.name)
 			}
 			if strings.IndexByte(v.Letters[:i], c) >= 0 {
-				return errorAt(v.Pos, "", "flag -%c given twice", c)
+				return errorAt(v.Pos, "", "flag -"+string(rune(c))+" given twice")
 			}
 		}
 	}
@@ -154,25 +157,25 @@ func usageError(spec *commandSpec, args []Expr, end Pos) *Error {
 			case i < len(args):
 				msg := spec.name + " takes " + describeArgKind(a.kind) + ", not `" + formatExpr(args[i]) + "`"
 				if n, isInt := args[i].(*Int); isInt && a.kind == argDuration {
-					return errorAt(n.Pos, "durations need a unit: "+formatExpr(n)+"ms or "+formatExpr(n)+"s?", "%s", msg)
+					return errorAt(n.Pos, "durations need a unit: "+formatExpr(n)+"ms or "+formatExpr(n)+"s?", msg)
 				}
-				return errorAt(args[i].Start(), hint, "%s", msg)
+				return errorAt(args[i].Start(), hint, msg)
 			default:
-				return errorAt(end, hint, "%s needs %s", spec.name, describeArgKind(a.kind))
+				return errorAt(end, hint, spec.name+" needs "+describeArgKind(a.kind))
 			}
 		}
 		if i < len(args) {
 			if len(form) == 0 {
-				return errorAt(args[i].Start(), hint, "%s takes no arguments", spec.name)
+				return errorAt(args[i].Start(), hint, spec.name+" takes no arguments")
 			}
-			return errorAt(args[i].Start(), hint, "too many arguments for %s", spec.name)
+			return errorAt(args[i].Start(), hint, "too many arguments for "+spec.name)
 		}
 	}
 	at := end
 	if len(args) > 0 {
 		at = args[0].Start()
 	}
-	return errorAt(at, hint, "wrong arguments for %s", spec.name)
+	return errorAt(at, hint, "wrong arguments for "+spec.name)
 }
 
 func describeArgKind(k commandArgKind) string {

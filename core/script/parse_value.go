@@ -2,6 +2,7 @@ package script
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 )
 
@@ -41,12 +42,12 @@ func (p *parser) term() (Expr, *Error) {
 		p.next()
 		e, prob := parseNumber(t.text, at)
 		if prob != nil {
-			return nil, errorAt(at, prob.hint, "%s", prob.msg)
+			return nil, errorAt(at, prob.hint, prob.msg)
 		}
 		if isPunct(p.peek(), ":") {
 			ip, ok := e.(*IP)
 			if !ok {
-				return nil, errorAt(at, "e.g. 10.0.0.2:80 or server:80", "bad address: `%s` is not an IPv4 address or host name", t.text)
+				return nil, errorAt(at, "e.g. 10.0.0.2:80 or server:80", "bad address: `"+t.text+"` is not an IPv4 address or host name")
 			}
 			return p.port(&Address{Pos: at, IP: ip.Addr})
 		}
@@ -73,7 +74,7 @@ func (p *parser) term() (Expr, *Error) {
 	case t.kind == tokEOF:
 		return nil, p.errAt(t, "close the list with `]` or the struct with `}`", "the line ends inside a list or struct")
 	}
-	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got %s", describeToken(t))
+	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got "+describeToken(t))
 }
 
 // maxRepeatedBytes bounds "x" * N, so a typo cannot exhaust memory.
@@ -85,7 +86,7 @@ func (p *parser) repeat(str *String) (Expr, *Error) {
 	t := p.peek()
 	hint := `e.g. "x" * 10000 sends 10000 bytes`
 	if t.kind != tokNumber {
-		return nil, p.errAt(t, hint, "expected a count after `*`, got %s", describeToken(t))
+		return nil, p.errAt(t, hint, "expected a count after `*`, got "+describeToken(t))
 	}
 	p.next()
 	e, prob := parseNumber(t.text, p.pos(t))
@@ -94,7 +95,7 @@ func (p *parser) repeat(str *String) (Expr, *Error) {
 		return nil, errorAt(p.pos(t), hint, "a string repeats a whole number of times, 1 or more")
 	}
 	if len(str.Value) == 0 || int64(len(str.Value))*n.Value > maxRepeatedBytes {
-		return nil, errorAt(p.pos(star), "at most 16 MiB, from a non-empty string", "%q * %d is too much data", str.Value, n.Value)
+		return nil, errorAt(p.pos(star), "at most 16 MiB, from a non-empty string", strconv.Quote(str.Value)+" * "+strconv.FormatInt(n.Value, 10)+" is too much data")
 	}
 	str.Repeat = int(n.Value)
 	return str, nil
@@ -106,7 +107,7 @@ func (p *parser) name() (Expr, *Error) {
 	switch {
 	case isPunct(p.peek(), ":"):
 		if !isPlainName(t.text) {
-			return nil, errorAt(at, "e.g. server:80", "bad host name `%s`", t.text)
+			return nil, errorAt(at, "e.g. server:80", "bad host name `"+t.text+"`")
 		}
 		return p.port(&Address{Pos: at, Host: t.text})
 	case isPunct(p.peek(), "("):
@@ -114,7 +115,7 @@ func (p *parser) name() (Expr, *Error) {
 	case t.text == "NULL":
 		return &Null{Pos: at}, nil
 	case strings.Contains(t.text, "."):
-		return nil, errorAt(at, "only calls have dotted names", "`%s` is not a value", t.text)
+		return nil, errorAt(at, "only calls have dotted names", "`"+t.text+"` is not a value")
 	case looksLikeConstant(t.text):
 		c, ok := LookupConstant(t.text)
 		if !ok {
@@ -122,7 +123,7 @@ func (p *parser) name() (Expr, *Error) {
 			if hint == "" {
 				hint = "see `help` for the constants; variable names start with a lowercase letter"
 			}
-			return nil, errorAt(at, hint, "unknown constant `%s`", t.text)
+			return nil, errorAt(at, hint, "unknown constant `"+t.text+"`")
 		}
 		return &Const{Pos: at, Name: c.Name, Value: c.Value}, nil
 	}
@@ -136,20 +137,20 @@ func (p *parser) port(addr *Address) (Expr, *Error) {
 	switch t.kind {
 	case tokNumber:
 	case tokIdent:
-		return nil, p.errAt(t, "a port is a number from 0 to 65535, e.g. server:80", "bad port `%s`", t.text)
+		return nil, p.errAt(t, "a port is a number from 0 to 65535, e.g. server:80", "bad port `"+t.text+"`")
 	default:
 		return nil, p.errAt(colon, "e.g. server:80", "missing port after `:`")
 	}
 	p.next()
 	if strings.Trim(t.text, "0123456789") != "" || len(t.text) > 5 {
-		return nil, p.errAt(t, "a port is a number from 0 to 65535", "bad port `%s`", t.text)
+		return nil, p.errAt(t, "a port is a number from 0 to 65535", "bad port `"+t.text+"`")
 	}
 	n := 0
 	for _, c := range t.text {
 		n = n*10 + int(c-'0')
 	}
 	if n > 65535 {
-		return nil, p.errAt(t, "a port is a number from 0 to 65535", "port %d is out of range", n)
+		return nil, p.errAt(t, "a port is a number from 0 to 65535", "port "+strconv.Itoa(n)+" is out of range")
 	}
 	addr.Port = n
 	return addr, nil
@@ -184,9 +185,9 @@ func (p *parser) group() (Expr, *Error) {
 		}
 		if !isPunct(t, closing) {
 			if t.kind == tokEOF {
-				return nil, p.errAt(open, "add the closing `"+closing+"`", "`%s` is never closed", open.text)
+				return nil, p.errAt(open, "add the closing `"+closing+"`", "`"+open.text+"` is never closed")
 			}
-			return nil, p.errAt(t, "separate values with commas", "expected `,` or `%s`, got %s", closing, describeToken(t))
+			return nil, p.errAt(t, "separate values with commas", "expected `,` or `"+closing+"`, got "+describeToken(t))
 		}
 	}
 	p.next()

@@ -1,11 +1,12 @@
 package session
 
 import (
-	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
 )
@@ -96,9 +97,9 @@ type resolver struct {
 	err  *Error
 }
 
-func (r *resolver) fail(at script.Pos, hint, format string, args ...any) {
+func (r *resolver) fail(at script.Pos, hint, msg string) {
 	if r.err == nil {
-		r.err = &Error{Message: fmt.Sprintf(format, args...), Col: at.Col, Hint: hint}
+		r.err = &Error{Message: msg, Col: at.Col, Hint: hint}
 	}
 }
 
@@ -131,7 +132,7 @@ func (r *resolver) variable(v *script.Var) int {
 			hint = "assign it first, e.g. " + v.Name + " = socket(AF_INET, SOCK_STREAM)"
 		}
 	}
-	r.fail(v.Pos, hint, "no variable `%s` on %s", v.Name, r.h.Name())
+	r.fail(v.Pos, hint, "no variable `"+v.Name+"` on "+r.h.Name())
 	return 0
 }
 
@@ -173,7 +174,7 @@ func (r *resolver) addr(x script.Expr) netip.AddrPort {
 		if h := r.e.w.Host(v.Host); h != nil {
 			return netip.AddrPortFrom(h.Addr(), uint16(v.Port))
 		}
-		r.fail(v.Pos, suggestHost(r.e, v.Host), "no host named %s", v.Host)
+		r.fail(v.Pos, suggestHost(r.e, v.Host), "no host named "+v.Host)
 	case *script.Null, nil:
 		return netip.AddrPort{}
 	default:
@@ -284,7 +285,7 @@ func (r *resolver) socketCall() hostCall {
 		fds, timeout := r.pollfds(a(0)), r.timeout(a(1))
 		return func(h *stack.Host) stack.Result { return h.Poll(fds, timeout) }
 	}
-	r.fail(r.call.Pos, "`help` lists the calls", "%s is not a socket call", r.call.Name)
+	r.fail(r.call.Pos, "`help` lists the calls", r.call.Name+" is not a socket call")
 	return nil
 }
 
@@ -310,14 +311,14 @@ func formatResult(op string, res stack.Result) string {
 		return "= 0 (" + res.Addr.String() + ")"
 	case "getsockopt":
 		if res.Linger != nil {
-			return fmt.Sprintf("= 0 ({%d, %d})", res.Linger.OnOff, res.Linger.Linger)
+			return "= 0 ({" + strconv.Itoa(res.Linger.OnOff) + ", " + strconv.Itoa(res.Linger.Linger) + "})"
 		}
 		return "= 0 (" + itoa(res.Ret) + ")"
 	case "poll":
 		var parts []string
 		for _, p := range res.Poll {
 			if p.Revents != 0 {
-				parts = append(parts, fmt.Sprintf("{%d, %s}", p.FD, pollNames(p.Revents)))
+				parts = append(parts, "{"+strconv.Itoa(p.FD)+", "+pollNames(p.Revents)+"}")
 			}
 		}
 		return "= " + itoa(res.Ret) + " [" + strings.Join(parts, ", ") + "]"
@@ -365,7 +366,7 @@ func quoteBytes(b []byte) string {
 			w.WriteString(`\\`)
 		default:
 			if c < 0x20 || c >= 0x7f {
-				fmt.Fprintf(&w, `\x%02x`, c)
+				w.WriteString("\\x" + text.HexPad(uint64(c), 2))
 			} else {
 				w.WriteByte(c)
 			}

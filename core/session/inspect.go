@@ -2,9 +2,10 @@ package session
 
 import (
 	"encoding/binary"
-	"fmt"
+	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
@@ -51,21 +52,21 @@ func ipv4Layer(p *wire.Packet, b []byte, ihl int) Layer {
 		flags = append(flags, "MF")
 	}
 	fs := []Field{
-		{"Version", fmt.Sprint(b[0] >> 4), 0, 1},
-		{"Header length", fmt.Sprintf("%d bytes", ihl), 0, 1},
-		{"TOS", fmt.Sprintf("0x%02x", ip.TOS), 1, 1},
-		{"Total length", fmt.Sprint(ip.TotalLen), 2, 2},
-		{"Identification", fmt.Sprintf("0x%04x (%d)", ip.ID, ip.ID), 4, 2},
+		{"Version", strconv.FormatUint(uint64(b[0]>>4), 10), 0, 1},
+		{"Header length", strconv.Itoa(ihl) + " bytes", 0, 1},
+		{"TOS", "0x" + text.HexPad(uint64(ip.TOS), 2), 1, 1},
+		{"Total length", strconv.FormatUint(uint64(ip.TotalLen), 10), 2, 2},
+		{"Identification", "0x" + text.HexPad(uint64(ip.ID), 4) + " (" + strconv.FormatUint(uint64(ip.ID), 10) + ")", 4, 2},
 		{"Flags", strings.Join(flags, ", "), 6, 2},
-		{"Fragment offset", fmt.Sprint(ip.FragOff), 6, 2},
-		{"TTL", fmt.Sprint(ip.TTL), 8, 1},
+		{"Fragment offset", strconv.FormatUint(uint64(ip.FragOff), 10), 6, 2},
+		{"TTL", strconv.FormatUint(uint64(ip.TTL), 10), 8, 1},
 		{"Protocol", protoName(ip.Protocol), 9, 1},
-		{"Header checksum", fmt.Sprintf("0x%04x", ip.Checksum), 10, 2},
+		{"Header checksum", "0x" + text.HexPad(uint64(ip.Checksum), 4), 10, 2},
 		{"Source", ip.Src.String(), 12, 4},
 		{"Destination", ip.Dst.String(), 16, 4},
 	}
 	if ihl > 20 {
-		fs = append(fs, Field{"Options", fmt.Sprintf("%d bytes", ihl-20), 20, ihl - 20})
+		fs = append(fs, Field{"Options", strconv.Itoa(ihl-20) + " bytes", 20, ihl - 20})
 	}
 	return Layer{Name: "IPv4", Fields: fs}
 }
@@ -79,7 +80,7 @@ func protoName(p uint8) string {
 	case wire.ProtoICMP:
 		return "1 (ICMP)"
 	}
-	return fmt.Sprint(p)
+	return strconv.FormatUint(uint64(p), 10)
 }
 
 func tcpLayer(t *wire.TCP, seg []byte, at int) Layer {
@@ -88,21 +89,21 @@ func tcpLayer(t *wire.TCP, seg []byte, at int) Layer {
 		hl = int(seg[12]>>4) * 4
 	}
 	fs := []Field{
-		{"Source port", fmt.Sprint(t.SrcPort), at, 2},
-		{"Destination port", fmt.Sprint(t.DstPort), at + 2, 2},
-		{"Sequence number", fmt.Sprint(t.Seq), at + 4, 4},
-		{"Acknowledgment number", fmt.Sprint(t.Ack), at + 8, 4},
-		{"Header length", fmt.Sprintf("%d bytes", hl), at + 12, 1},
+		{"Source port", strconv.FormatUint(uint64(t.SrcPort), 10), at, 2},
+		{"Destination port", strconv.FormatUint(uint64(t.DstPort), 10), at + 2, 2},
+		{"Sequence number", strconv.FormatUint(uint64(t.Seq), 10), at + 4, 4},
+		{"Acknowledgment number", strconv.FormatUint(uint64(t.Ack), 10), at + 8, 4},
+		{"Header length", strconv.Itoa(hl) + " bytes", at + 12, 1},
 		{"Flags", flagNames(t.Flags), at + 13, 1},
-		{"Window", fmt.Sprint(t.Window), at + 14, 2},
-		{"Checksum", fmt.Sprintf("0x%04x", t.Checksum), at + 16, 2},
-		{"Urgent pointer", fmt.Sprint(t.Urgent), at + 18, 2},
+		{"Window", strconv.FormatUint(uint64(t.Window), 10), at + 14, 2},
+		{"Checksum", "0x" + text.HexPad(uint64(t.Checksum), 4), at + 16, 2},
+		{"Urgent pointer", strconv.FormatUint(uint64(t.Urgent), 10), at + 18, 2},
 	}
 	if hl > 20 && hl <= len(seg) {
 		fs = append(fs, tcpOptionFields(seg[20:hl], at+20)...)
 	}
 	if len(t.Payload) > 0 {
-		fs = append(fs, Field{"Payload", fmt.Sprintf("%d bytes", len(t.Payload)), at + hl, len(t.Payload)})
+		fs = append(fs, Field{"Payload", strconv.Itoa(len(t.Payload)) + " bytes", at + hl, len(t.Payload)})
 	}
 	return Layer{Name: "TCP", Fields: fs}
 }
@@ -137,21 +138,21 @@ func tcpOptionFields(opts []byte, at int) []Field {
 func optionText(kind byte, body []byte) string {
 	switch {
 	case kind == 2 && len(body) == 2:
-		return fmt.Sprintf("MSS %d", binary.BigEndian.Uint16(body))
+		return "MSS " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(body)), 10)
 	case kind == 3 && len(body) == 1:
-		return fmt.Sprintf("window scale %d (×%d)", body[0], 1<<min(body[0], 14))
+		return "window scale " + strconv.FormatUint(uint64(body[0]), 10) + " (×" + strconv.Itoa(1<<min(body[0], 14)) + ")"
 	case kind == 4 && len(body) == 0:
 		return "SACK permitted"
 	case kind == 5 && len(body)%8 == 0:
 		var blocks []string
 		for j := 0; j+8 <= len(body); j += 8 {
-			blocks = append(blocks, fmt.Sprintf("%d-%d", binary.BigEndian.Uint32(body[j:]), binary.BigEndian.Uint32(body[j+4:])))
+			blocks = append(blocks, strconv.FormatUint(uint64(binary.BigEndian.Uint32(body[j:])), 10)+"-"+strconv.FormatUint(uint64(binary.BigEndian.Uint32(body[j+4:])), 10))
 		}
 		return "SACK " + strings.Join(blocks, " ")
 	case kind == 8 && len(body) == 8:
-		return fmt.Sprintf("timestamps val %d ecr %d", binary.BigEndian.Uint32(body), binary.BigEndian.Uint32(body[4:]))
+		return "timestamps val " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(body)), 10) + " ecr " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(body[4:])), 10)
 	}
-	return fmt.Sprintf("kind %d, %d bytes", kind, len(body)+2)
+	return "kind " + strconv.FormatUint(uint64(kind), 10) + ", " + strconv.Itoa(len(body)+2) + " bytes"
 }
 
 func flagNames(f wire.TCPFlags) string {
@@ -173,25 +174,25 @@ func flagNames(f wire.TCPFlags) string {
 
 func udpLayer(u *wire.UDP, at int) Layer {
 	return Layer{Name: "UDP", Fields: []Field{
-		{"Source port", fmt.Sprint(u.SrcPort), at, 2},
-		{"Destination port", fmt.Sprint(u.DstPort), at + 2, 2},
-		{"Length", fmt.Sprint(u.Length), at + 4, 2},
-		{"Checksum", fmt.Sprintf("0x%04x", u.Checksum), at + 6, 2},
-		{"Payload", fmt.Sprintf("%d bytes", len(u.Payload)), at + 8, len(u.Payload)},
+		{"Source port", strconv.FormatUint(uint64(u.SrcPort), 10), at, 2},
+		{"Destination port", strconv.FormatUint(uint64(u.DstPort), 10), at + 2, 2},
+		{"Length", strconv.FormatUint(uint64(u.Length), 10), at + 4, 2},
+		{"Checksum", "0x" + text.HexPad(uint64(u.Checksum), 4), at + 6, 2},
+		{"Payload", strconv.Itoa(len(u.Payload)) + " bytes", at + 8, len(u.Payload)},
 	}}
 }
 
 func icmpLayer(m *wire.ICMP, at int) Layer {
-	what := fmt.Sprintf("type %d code %d", m.Type, m.Code)
+	what := "type " + strconv.FormatUint(uint64(m.Type), 10) + " code " + strconv.FormatUint(uint64(m.Code), 10)
 	if m.Type == wire.ICMPDestUnreachable && m.Code == wire.ICMPCodePortUnreachable {
 		what = "destination unreachable: port unreachable"
 	}
 	return Layer{Name: "ICMP", Fields: []Field{
-		{"Type", fmt.Sprint(m.Type), at, 1},
-		{"Code", fmt.Sprint(m.Code), at + 1, 1},
+		{"Type", strconv.FormatUint(uint64(m.Type), 10), at, 1},
+		{"Code", strconv.FormatUint(uint64(m.Code), 10), at + 1, 1},
 		{"Meaning", what, at, 2},
-		{"Checksum", fmt.Sprintf("0x%04x", m.Checksum), at + 2, 2},
-		{"Quoted packet", fmt.Sprintf("%d bytes", len(m.Payload)), at + 8, len(m.Payload)},
+		{"Checksum", "0x" + text.HexPad(uint64(m.Checksum), 4), at + 2, 2},
+		{"Quoted packet", strconv.Itoa(len(m.Payload)) + " bytes", at + 8, len(m.Payload)},
 	}}
 }
 
@@ -200,10 +201,10 @@ func hexDump(b []byte) string {
 	var w strings.Builder
 	for off := 0; off < len(b); off += 16 {
 		row := b[off:min(off+16, len(b))]
-		fmt.Fprintf(&w, "%08x  ", off)
+		w.WriteString(text.HexPad(uint64(off), 8) + "  ")
 		for i := 0; i < 16; i++ {
 			if i < len(row) {
-				fmt.Fprintf(&w, "%02x ", row[i])
+				w.WriteString(text.HexPad(uint64(row[i]), 2) + " ")
 			} else {
 				w.WriteString("   ")
 			}

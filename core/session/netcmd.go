@@ -1,10 +1,11 @@
 package session
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
@@ -34,7 +35,7 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 		return func(e *engine, b *builder) {
 			r := e.w.Run(runBound)
 			if !r.Quiet {
-				b.print(fmt.Sprintf("stopped after %d events with packets or timers still pending; type net> run again", r.Events))
+				b.print("stopped after " + strconv.Itoa(r.Events) + " events with packets or timers still pending; type net> run again")
 			}
 		}, nil
 	case "wait":
@@ -143,7 +144,7 @@ func (e *engine) packetArg(cmd *script.Command, args []script.Expr) (int, *Error
 	if len(ids) > 0 {
 		hint = "in flight: " + strings.Join(ids, ", ") + " (net> list shows them)"
 	}
-	return 0, &Error{Message: fmt.Sprintf("packet %d is not in flight", id), Col: args[0].Start().Col, Hint: hint}
+	return 0, &Error{Message: "packet " + strconv.Itoa(id) + " is not in flight", Col: args[0].Start().Col, Hint: hint}
 }
 
 func dirOf(args []script.Expr) *script.Direction {
@@ -229,9 +230,9 @@ func (e *engine) inFlightLines() []string {
 	if len(flights) == 0 {
 		return []string{"nothing in flight"}
 	}
-	lines := []string{fmt.Sprintf("%-4s %-16s %-10s %s", "#", "from > to", "arrives", "packet")}
+	lines := []string{text.PadRight("#", 4) + " " + text.PadRight("from > to", 16) + " " + text.PadRight("arrives", 10) + " " + "packet"}
 	for _, f := range flights {
-		lines = append(lines, fmt.Sprintf("%-4d %-16s %-10s %s", f.ID, f.From+" > "+f.To, formatTime(f.ArriveAt), e.summary(f.ID, f.Bytes)))
+		lines = append(lines, text.PadRight(strconv.Itoa(f.ID), 4)+" "+text.PadRight(f.From+" > "+f.To, 16)+" "+text.PadRight(formatTime(f.ArriveAt), 10)+" "+e.summary(f.ID, f.Bytes))
 	}
 	return lines
 }
@@ -278,11 +279,11 @@ func (e *engine) prepareHostCommand(h *stack.Host, cmd *script.Command) (action,
 
 // formatTime prints virtual time as seconds with millisecond precision.
 func formatTime(d time.Duration) string {
-	return fmt.Sprintf("%.3fs", d.Seconds())
+	return strconv.FormatFloat(d.Seconds(), 'f', 3, 64) + "s"
 }
 
 func formatPercent(p float64) string {
-	return strings.TrimSuffix(strings.TrimSuffix(fmt.Sprintf("%.2f", p*100), "0"), ".0") + "%"
+	return strings.TrimSuffix(strings.TrimSuffix(strconv.FormatFloat(p*100, 'f', 2, 64), "0"), ".0") + "%"
 }
 
 func formatRate(bps int64) string {
@@ -290,9 +291,9 @@ func formatRate(bps int64) string {
 	case bps == 0:
 		return "unlimited"
 	case bps%1_000_000 == 0:
-		return fmt.Sprintf("%dMbit", bps/1_000_000)
+		return strconv.FormatInt(bps/1_000_000, 10) + "Mbit"
 	case bps%1000 == 0:
-		return fmt.Sprintf("%dkbit", bps/1000)
+		return strconv.FormatInt(bps/1000, 10) + "kbit"
 	}
-	return fmt.Sprintf("%dbit", bps)
+	return strconv.FormatInt(bps, 10) + "bit"
 }

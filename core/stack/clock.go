@@ -1,7 +1,8 @@
 package stack
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"time"
 )
 
@@ -173,11 +174,11 @@ func (w *World) Run(maxEvents int) RunResult {
 // it passes them.
 func (w *World) Wait(d time.Duration) error {
 	if d < 0 {
-		return fmt.Errorf("cannot wait a negative time (%v)", d)
+		return errors.New("cannot wait a negative time (" + d.String() + ")")
 	}
 	target := w.Now() + d
 	if target < w.Now() {
-		return fmt.Errorf("waiting %v overflows the clock", d)
+		return errors.New("waiting " + d.String() + " overflows the clock")
 	}
 	for range maxEventsPerCall {
 		packet, at, ok := w.nextEvent()
@@ -187,7 +188,7 @@ func (w *World) Wait(d time.Duration) error {
 		}
 		w.process(packet, at)
 	}
-	return fmt.Errorf("stopped after %d events at %v before reaching %v", maxEventsPerCall, w.Now(), target)
+	return errors.New("stopped after " + strconv.Itoa(maxEventsPerCall) + " events at " + w.Now().String() + " before reaching " + target.String())
 }
 
 // NextTimer advances the clock to the next timer and fires it, delivering

@@ -1,7 +1,8 @@
 package stack
 
 import (
-	"fmt"
+	"errors"
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/netsim"
@@ -62,7 +63,7 @@ func (w *World) Duplicate(id int) (int, error) {
 		w.labels[d.ID] = l
 	}
 	w.event(trace.Event{Kind: trace.Dup, Packet: d.ID, From: d.From, To: d.To, Bytes: d.Bytes, Label: w.labels[d.ID], At: d.ArriveAt,
-		Text: fmt.Sprintf("copy of packet %d", id)})
+		Text: "copy of packet " + strconv.Itoa(id)})
 	return d.ID, nil
 }
 
@@ -73,7 +74,7 @@ func (w *World) Delay(id int, d time.Duration) error {
 		return err
 	}
 	w.event(trace.Event{Kind: trace.Delay, Packet: id, From: p.From, To: p.To, At: p.ArriveAt,
-		Text: fmt.Sprintf("delayed by %v, now arrives at %v", d, p.ArriveAt)})
+		Text: "delayed by " + d.String() + ", now arrives at " + p.ArriveAt.String()})
 	return nil
 }
 
@@ -84,7 +85,7 @@ func (w *World) Corrupt(id int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	w.event(trace.Event{Kind: trace.Corrupt, Packet: id, Text: fmt.Sprintf("flipped the bits of byte %d", off)})
+	w.event(trace.Event{Kind: trace.Corrupt, Packet: id, Text: "flipped the bits of byte " + strconv.Itoa(off)})
 	return off, nil
 }
 
@@ -94,7 +95,7 @@ func (w *World) Link(from, to string) netsim.Link { return w.net.Link(from, to) 
 // SetLink changes the settings for packets from one host to another.
 func (w *World) SetLink(from, to string, l netsim.Link) error {
 	if w.Host(from) == nil || w.Host(to) == nil {
-		return fmt.Errorf("no link %s>%s: unknown host", from, to)
+		return errors.New("no link " + from + ">" + to + ": unknown host")
 	}
 	return w.net.SetLink(from, to, l)
 }

@@ -1,8 +1,9 @@
 package stack
 
 import (
-	"fmt"
+	"errors"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/netsim"
@@ -28,13 +29,13 @@ type External struct {
 // that arrives for it, with the arrival time.
 func (w *World) AddExternal(addr netip.Addr, deliver func(now time.Duration, packet []byte)) (*External, error) {
 	if !addr.Is4() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() {
-		return nil, fmt.Errorf("%v is not a usable IPv4 host address", addr)
+		return nil, errors.New(addr.String() + " is not a usable IPv4 host address")
 	}
 	if h := w.HostByAddr(addr); h != nil {
-		return nil, fmt.Errorf("address %v already belongs to %s", addr, h.name)
+		return nil, errors.New("address " + addr.String() + " already belongs to " + h.name)
 	}
 	if deliver == nil {
-		return nil, fmt.Errorf("external %v needs a deliver function", addr)
+		return nil, errors.New("external " + addr.String() + " needs a deliver function")
 	}
 	return &External{w: w, node: newHost(w, addr.String(), addr), deliver: deliver}, nil
 }
@@ -44,10 +45,10 @@ func (w *World) AddExternal(addr netip.Addr, deliver func(now time.Duration, pac
 // decodes it strictly, as any packet.
 func (x *External) Send(packet []byte) error {
 	if len(packet) < 20 || packet[0]>>4 != 4 {
-		return fmt.Errorf("not an IPv4 packet (%d bytes)", len(packet))
+		return errors.New("not an IPv4 packet (" + strconv.Itoa(len(packet)) + " bytes)")
 	}
 	if src := netip.AddrFrom4([4]byte(packet[12:16])); src != x.node.addr {
-		return fmt.Errorf("packet from %v, not from external %v", src, x.node.addr)
+		return errors.New("packet from " + src.String() + ", not from external " + x.node.addr.String())
 	}
 	x.node.transmit(netip.AddrFrom4([4]byte(packet[16:20])), packet, "")
 	return nil
@@ -56,7 +57,7 @@ func (x *External) Send(packet []byte) error {
 // SetLink sets both directions between host and the external.
 func (x *External) SetLink(host string, l netsim.Link) error {
 	if x.w.Host(host) == nil {
-		return fmt.Errorf("no link %s<>%s: unknown host", host, x.node.name)
+		return errors.New("no link " + host + "<>" + x.node.name + ": unknown host")
 	}
 	if err := x.w.net.SetLink(host, x.node.name, l); err != nil {
 		return err
@@ -89,7 +90,7 @@ func (x *External) AdvanceTo(t time.Duration) error {
 		}
 		w.process(packet, at)
 	}
-	return fmt.Errorf("stopped after %d events at %v before reaching %v", maxEventsPerCall, w.Now(), t)
+	return errors.New("stopped after " + strconv.Itoa(maxEventsPerCall) + " events at " + w.Now().String() + " before reaching " + t.String())
 }
 
 // deliverNext takes the earliest packet, which is for the external, off

@@ -1,7 +1,7 @@
 package stack
 
 import (
-	"fmt"
+	"errors"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -47,7 +47,7 @@ func (h *Host) SS(udp bool) string {
 func (w *World) SS(name string, udp bool) (string, error) {
 	h := w.Host(name)
 	if h == nil {
-		return "", fmt.Errorf("no host %q", name)
+		return "", errors.New("no host " + strconv.Quote(name))
 	}
 	return h.SS(udp), nil
 }

@@ -5,8 +5,9 @@
 package stack
 
 import (
-	"fmt"
+	"errors"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/netsim"
@@ -76,20 +77,20 @@ func (w *World) SetLabeler(l Labeler) { w.labeler = l }
 // AddHost adds a host with one IPv4 address.
 func (w *World) AddHost(name string, addr netip.Addr) (*Host, error) {
 	if !validHostName(name) {
-		return nil, fmt.Errorf("bad host name %q: use letters, digits, '-' and '_', starting with a letter", name)
+		return nil, errors.New("bad host name " + strconv.Quote(name) + ": use letters, digits, '-' and '_', starting with a letter")
 	}
 	if name == "net" {
-		return nil, fmt.Errorf("host name %q is reserved for network commands", name)
+		return nil, errors.New("host name " + strconv.Quote(name) + " is reserved for network commands")
 	}
 	if !addr.Is4() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() || addr == netip.AddrFrom4([4]byte{255, 255, 255, 255}) {
-		return nil, fmt.Errorf("%v is not a usable IPv4 host address", addr)
+		return nil, errors.New(addr.String() + " is not a usable IPv4 host address")
 	}
 	for _, h := range w.hosts {
 		if h.name == name {
-			return nil, fmt.Errorf("host %q already exists", name)
+			return nil, errors.New("host " + strconv.Quote(name) + " already exists")
 		}
 		if h.addr == addr {
-			return nil, fmt.Errorf("address %v already belongs to %s", addr, h.name)
+			return nil, errors.New("address " + addr.String() + " already belongs to " + h.name)
 		}
 	}
 	h := newHost(w, name, addr)

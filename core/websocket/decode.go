@@ -2,8 +2,10 @@ package websocket
 
 import (
 	"encoding/binary"
-	"fmt"
+	"strconv"
 	"unicode/utf8"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Role is the side that sent the frames a Decoder reads.
@@ -27,7 +29,7 @@ type ProtocolError struct {
 }
 
 func (e *ProtocolError) Error() string {
-	return fmt.Sprintf("websocket: %s (close %d, at byte %d)", e.Reason, e.Code, e.Offset)
+	return "websocket: " + e.Reason + " (close " + strconv.FormatUint(uint64(e.Code), 10) + ", at byte " + strconv.FormatInt(e.Offset, 10) + ")"
 }
 
 // Message is a complete text or binary message, fragments joined.
@@ -103,8 +105,8 @@ func (d *Decoder) Feed(b []byte) ([]Frame, []Message, error) {
 // Closed reports whether a close frame has been received.
 func (d *Decoder) Closed() bool { return d.closed }
 
-func (d *Decoder) fail(code CloseCode, offset int64, format string, args ...any) {
-	d.err = &ProtocolError{Code: code, Reason: fmt.Sprintf(format, args...), Offset: offset}
+func (d *Decoder) fail(code CloseCode, offset int64, reason string) {
+	d.err = &ProtocolError{Code: code, Reason: reason, Offset: offset}
 }
 
 // readHeader parses the frame header once all of it is buffered (RFC 6455
@@ -154,29 +156,29 @@ func (d *Decoder) checkHeader(f Frame, length uint64, minimal bool) bool {
 	at := f.Start
 	switch {
 	case d.closed:
-		d.fail(CloseProtocolError, at, "%s frame after close", f.Opcode)
+		d.fail(CloseProtocolError, at, f.Opcode.String()+" frame after close")
 	case f.Rsv != 0:
-		d.fail(CloseProtocolError, at, "RSV bits %03b set without an extension", f.Rsv)
+		d.fail(CloseProtocolError, at, "RSV bits "+text.BinPad(uint64(f.Rsv), 3)+" set without an extension")
 	case !f.Opcode.known():
-		d.fail(CloseProtocolError, at, "unknown %s", f.Opcode)
+		d.fail(CloseProtocolError, at, "unknown "+f.Opcode.String())
 	case d.sender == Client && !f.Masked:
 		d.fail(CloseProtocolError, at, "client frame not masked")
 	case d.sender == Server && f.Masked:
 		d.fail(CloseProtocolError, at, "server frame masked")
 	case f.Opcode.IsControl() && !f.Fin:
-		d.fail(CloseProtocolError, at, "fragmented %s frame", f.Opcode)
+		d.fail(CloseProtocolError, at, "fragmented "+f.Opcode.String()+" frame")
 	case length>>63 != 0:
 		d.fail(CloseProtocolError, at, "64-bit length with its top bit set")
 	case !minimal:
-		d.fail(CloseProtocolError, at, "length %d not in its shortest encoding", length)
+		d.fail(CloseProtocolError, at, "length "+strconv.FormatUint(length, 10)+" not in its shortest encoding")
 	case f.Opcode.IsControl() && length > MaxControlPayload:
-		d.fail(CloseProtocolError, at, "%s payload of %d bytes is over %d", f.Opcode, length, MaxControlPayload)
+		d.fail(CloseProtocolError, at, f.Opcode.String()+" payload of "+strconv.FormatUint(length, 10)+" bytes is over "+strconv.Itoa(MaxControlPayload))
 	case f.Opcode == OpContinuation && !d.fragmenting:
 		d.fail(CloseProtocolError, at, "continuation frame without a message to continue")
 	case (f.Opcode == OpText || f.Opcode == OpBinary) && d.fragmenting:
-		d.fail(CloseProtocolError, at, "new %s message before the fragmented one ended", f.Opcode)
+		d.fail(CloseProtocolError, at, "new "+f.Opcode.String()+" message before the fragmented one ended")
 	case !f.Opcode.IsControl() && length > uint64(d.maxMessage-len(d.msg.Data)):
-		d.fail(CloseTooBig, at, "message over %d bytes", d.maxMessage)
+		d.fail(CloseTooBig, at, "message over "+strconv.Itoa(d.maxMessage)+" bytes")
 	}
 	return d.err == nil
 }
@@ -201,7 +203,7 @@ func (d *Decoder) takeFrame() Frame {
 	d.headDone = false
 	if f.Opcode == OpClose {
 		if code, reason, ok := checkClosePayload(f.Payload); !ok {
-			d.fail(code, f.PayloadStart, "%s", reason)
+			d.fail(code, f.PayloadStart, reason)
 			return f
 		}
 		d.closed = true

@@ -3,7 +3,7 @@ package websocket
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
+	"strconv"
 )
 
 // AppendFrame writes f in wire form (RFC 6455 5.2): the shortest length
@@ -54,13 +54,13 @@ func maskBytes(b []byte, key [4]byte, pos int) {
 func checkSendable(f Frame) error {
 	switch {
 	case !f.Opcode.known():
-		return fmt.Errorf("websocket: unknown opcode %#x", byte(f.Opcode))
+		return errors.New("websocket: unknown opcode " + "0x" + strconv.FormatUint(uint64(byte(f.Opcode)), 16))
 	case f.Rsv != 0:
 		return errors.New("websocket: RSV bits need a negotiated extension")
 	case f.Opcode.IsControl() && !f.Fin:
-		return fmt.Errorf("websocket: %s frame cannot be fragmented", f.Opcode)
+		return errors.New("websocket: " + f.Opcode.String() + " frame cannot be fragmented")
 	case f.Opcode.IsControl() && len(f.Payload) > MaxControlPayload:
-		return fmt.Errorf("websocket: %s payload of %d bytes is over %d", f.Opcode, len(f.Payload), MaxControlPayload)
+		return errors.New("websocket: " + f.Opcode.String() + " payload of " + strconv.Itoa(len(f.Payload)) + " bytes is over " + strconv.Itoa(MaxControlPayload))
 	}
 	if f.Opcode == OpClose {
 		if _, reason, ok := checkClosePayload(f.Payload); !ok {

@@ -3,9 +3,10 @@ package websocket
 import (
 	"crypto/sha1"
 	"encoding/base64"
-	"fmt"
+	"strconv"
 
 	"github.com/sockplay/sockplay/core/httpmsg"
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // acceptGUID is the fixed string RFC 6455 4.2.2 appends to the key.
@@ -53,8 +54,8 @@ type HandshakeError struct {
 
 func (e *HandshakeError) Error() string { return "websocket: handshake: " + e.Reason }
 
-func refuse(status int, format string, args ...any) *HandshakeError {
-	return &HandshakeError{Status: status, Reason: fmt.Sprintf(format, args...)}
+func refuse(status int, reason string) *HandshakeError {
+	return &HandshakeError{Status: status, Reason: reason}
 }
 
 // CheckRequest validates a client's opening handshake as a server must
@@ -64,9 +65,9 @@ func CheckRequest(req *httpmsg.Message) (key string, err error) {
 	case req.Response:
 		return "", refuse(400, "not a request")
 	case req.Method != "GET":
-		return "", refuse(400, "method %s, not GET", req.Method)
+		return "", refuse(400, "method "+req.Method+", not GET")
 	case req.Major == 1 && req.Minor < 1:
-		return "", refuse(400, "%s is older than HTTP/1.1", req.Proto())
+		return "", refuse(400, req.Proto()+" is older than HTTP/1.1")
 	case !req.Header.Has("Host"):
 		return "", refuse(400, "no Host field")
 	case !req.Header.HasToken("Upgrade", "websocket"):
@@ -76,10 +77,10 @@ func CheckRequest(req *httpmsg.Message) (key string, err error) {
 	}
 	keys := req.Header.Values("Sec-WebSocket-Key")
 	if len(keys) != 1 || !validKey(keys[0]) {
-		return "", refuse(400, "Sec-WebSocket-Key must be one base64 16-byte nonce, got %q", keys)
+		return "", refuse(400, "Sec-WebSocket-Key must be one base64 16-byte nonce, got "+text.QuoteList(keys))
 	}
 	if versions := req.Header.Values("Sec-WebSocket-Version"); len(versions) != 1 || versions[0] != Version {
-		return "", refuse(426, "Sec-WebSocket-Version %q, only %s is spoken", versions, Version)
+		return "", refuse(426, "Sec-WebSocket-Version "+text.QuoteList(versions)+", only "+Version+" is spoken")
 	}
 	return keys[0], nil
 }
@@ -112,17 +113,17 @@ func CheckResponse(resp *httpmsg.Message, key string) error {
 	case !resp.Response:
 		return refuse(0, "not a response")
 	case resp.Status != 101:
-		return refuse(0, "status %d, not 101", resp.Status)
+		return refuse(0, "status "+strconv.Itoa(resp.Status)+", not 101")
 	case !resp.Header.HasToken("Upgrade", "websocket"):
 		return refuse(0, "Upgrade field does not name websocket")
 	case !resp.Header.HasToken("Connection", "Upgrade"):
 		return refuse(0, "Connection field does not name Upgrade")
 	case resp.Header.Get("Sec-WebSocket-Accept") != AcceptKey(key):
-		return refuse(0, "Sec-WebSocket-Accept %q, want %q", resp.Header.Get("Sec-WebSocket-Accept"), AcceptKey(key))
+		return refuse(0, "Sec-WebSocket-Accept "+strconv.Quote(resp.Header.Get("Sec-WebSocket-Accept"))+", want "+strconv.Quote(AcceptKey(key)))
 	case resp.Header.Has("Sec-WebSocket-Extensions"):
-		return refuse(0, "extension %q was not requested", resp.Header.Get("Sec-WebSocket-Extensions"))
+		return refuse(0, "extension "+strconv.Quote(resp.Header.Get("Sec-WebSocket-Extensions"))+" was not requested")
 	case resp.Header.Has("Sec-WebSocket-Protocol"):
-		return refuse(0, "subprotocol %q was not requested", resp.Header.Get("Sec-WebSocket-Protocol"))
+		return refuse(0, "subprotocol "+strconv.Quote(resp.Header.Get("Sec-WebSocket-Protocol"))+" was not requested")
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package wire
 
-import "net/netip"
+import (
+	"net/netip"
+
+	"github.com/sockplay/sockplay/core/internal/text"
+)
 
 // sum16 adds b as big-endian 16-bit words to acc, padding an odd last byte
 // with zero (RFC 1071). The result is unfolded.
@@ -64,5 +68,5 @@ func checksumProblem(r Reason, stored, residual uint16) Problem {
 	// residual = ^(S + stored) in one's complement, where the correct
 	// field would have been ^S.
 	want := ^fold(uint32(^residual) + uint32(^stored))
-	return problemf(r, "checksum 0x%04x, want 0x%04x", stored, want)
+	return newProblem(r, "checksum 0x"+text.HexPad(uint64(stored), 4)+", want 0x"+text.HexPad(uint64(want), 4))
 }

@@ -1,6 +1,9 @@
 package wire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strconv"
+)
 
 const icmpHeaderLen = 8
 
@@ -17,7 +20,7 @@ func (m *ICMP) appendMessage(b []byte) []byte {
 
 func decodeICMP(b []byte) (*ICMP, []Problem) {
 	if len(b) < icmpHeaderLen {
-		return nil, []Problem{problemf(TruncatedICMP, "%d bytes, need %d", len(b), icmpHeaderLen)}
+		return nil, []Problem{newProblem(TruncatedICMP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(icmpHeaderLen))}
 	}
 	m := &ICMP{
 		Type:     b[0],

@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"net/netip"
+	"strconv"
 )
 
 const (
@@ -58,15 +59,15 @@ func (ip *IPv4) appendHeader(b []byte, payloadLen int) []byte {
 // can be interpreted at all (false: stop at the IP layer).
 func decodeIPv4(b []byte) (ip IPv4, payload []byte, problems []Problem, ok bool) {
 	if len(b) < ipv4HeaderLen {
-		return ip, nil, []Problem{problemf(TruncatedIP, "%d bytes, need %d", len(b), ipv4HeaderLen)}, false
+		return ip, nil, []Problem{newProblem(TruncatedIP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(ipv4HeaderLen))}, false
 	}
 	ip = ipv4Fields(b)
 	if v := b[0] >> 4; v != 4 {
-		return ip, nil, []Problem{problemf(BadIPVersion, "version %d", v)}, false
+		return ip, nil, []Problem{newProblem(BadIPVersion, "version "+strconv.FormatUint(uint64(v), 10))}, false
 	}
 	hlen := int(b[0]&0x0f) * 4
 	if hlen < ipv4HeaderLen || hlen > len(b) {
-		return ip, nil, []Problem{problemf(BadIPHeaderLength, "ihl %d with %d bytes", hlen/4, len(b))}, false
+		return ip, nil, []Problem{newProblem(BadIPHeaderLength, "ihl "+strconv.Itoa(hlen/4)+" with "+strconv.Itoa(len(b))+" bytes")}, false
 	}
 	ip.Options = clone(b[ipv4HeaderLen:hlen])
 	if sum := Checksum(b[:hlen]); sum != 0 {
@@ -75,16 +76,16 @@ func decodeIPv4(b []byte) (ip IPv4, payload []byte, problems []Problem, ok bool)
 	total := int(ip.TotalLen)
 	switch {
 	case total < hlen:
-		return ip, nil, append(problems, problemf(BadIPTotalLength, "total length %d < header length %d", total, hlen)), false
+		return ip, nil, append(problems, newProblem(BadIPTotalLength, "total length "+strconv.Itoa(total)+" < header length "+strconv.Itoa(hlen))), false
 	case total > len(b):
 		// Keep what arrived so an inspector can still show it.
-		problems = append(problems, problemf(BadIPTotalLength, "total length %d > %d bytes", total, len(b)))
+		problems = append(problems, newProblem(BadIPTotalLength, "total length "+strconv.Itoa(total)+" > "+strconv.Itoa(len(b))+" bytes"))
 		total = len(b)
 	}
 	// Bytes past the total length are link padding; IP ignores them.
 	payload = b[hlen:total]
 	if ip.MF || ip.FragOff != 0 {
-		return ip, payload, append(problems, problemf(IPFragment, "offset %d, more fragments %v", int(ip.FragOff)*8, ip.MF)), false
+		return ip, payload, append(problems, newProblem(IPFragment, "offset "+strconv.Itoa(int(ip.FragOff)*8)+", more fragments "+strconv.FormatBool(ip.MF))), false
 	}
 	return ip, payload, problems, true
 }

@@ -3,9 +3,11 @@ package wire
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io"
+	"strconv"
 	"time"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Record is one captured packet: when (virtual time since the session
@@ -46,14 +48,14 @@ func WritePcap(w io.Writer, recs []Record) error {
 	b = binary.LittleEndian.AppendUint32(b, LinkTypeRaw)
 	for i, r := range recs {
 		if r.Time < 0 {
-			return fmt.Errorf("pcap record %d: negative time %v", i, r.Time)
+			return errors.New("pcap record " + strconv.Itoa(i) + ": negative time " + r.Time.String())
 		}
 		if len(r.Data) > PcapSnapLen {
-			return fmt.Errorf("pcap record %d: %d bytes exceed the snapshot length", i, len(r.Data))
+			return errors.New("pcap record " + strconv.Itoa(i) + ": " + strconv.Itoa(len(r.Data)) + " bytes exceed the snapshot length")
 		}
 		sec := r.Time / time.Second
 		if sec > 0xffffffff {
-			return fmt.Errorf("pcap record %d: time %v does not fit a 32-bit timestamp", i, r.Time)
+			return errors.New("pcap record " + strconv.Itoa(i) + ": time " + r.Time.String() + " does not fit a 32-bit timestamp")
 		}
 		usec := (r.Time % time.Second) / time.Microsecond
 		b = binary.LittleEndian.AppendUint32(b, uint32(sec))
@@ -89,25 +91,25 @@ func ReadPcap(r io.Reader) ([]Record, error) {
 	case binary.BigEndian.Uint32(data) == pcapMagicNano:
 		order, tick = binary.BigEndian, time.Nanosecond
 	default:
-		return nil, fmt.Errorf("pcap: bad magic 0x%08x", binary.BigEndian.Uint32(data))
+		return nil, errors.New("pcap: bad magic 0x" + text.HexPad(uint64(binary.BigEndian.Uint32(data)), 8))
 	}
 	if major := order.Uint16(data[4:]); major != pcapVersionMajor {
-		return nil, fmt.Errorf("pcap: unsupported version %d", major)
+		return nil, errors.New("pcap: unsupported version " + strconv.FormatUint(uint64(major), 10))
 	}
 	if link := order.Uint32(data[20:]) & 0x0fffffff; link != LinkTypeRaw {
-		return nil, fmt.Errorf("pcap: link type %d, want %d (LINKTYPE_RAW)", link, LinkTypeRaw)
+		return nil, errors.New("pcap: link type " + strconv.FormatUint(uint64(link), 10) + ", want " + strconv.Itoa(LinkTypeRaw) + " (LINKTYPE_RAW)")
 	}
 	var recs []Record
 	for off := pcapFileHeaderLen; off < len(data); {
 		if len(data)-off < pcapRecordHeaderLen {
-			return recs, fmt.Errorf("pcap: record %d: truncated header", len(recs))
+			return recs, errors.New("pcap: record " + strconv.Itoa(len(recs)) + ": truncated header")
 		}
 		h := data[off : off+pcapRecordHeaderLen]
 		sec, frac := order.Uint32(h), order.Uint32(h[4:])
 		capLen := int(order.Uint32(h[8:]))
 		off += pcapRecordHeaderLen
 		if capLen > len(data)-off {
-			return recs, fmt.Errorf("pcap: record %d: %d bytes, only %d left", len(recs), capLen, len(data)-off)
+			return recs, errors.New("pcap: record " + strconv.Itoa(len(recs)) + ": " + strconv.Itoa(capLen) + " bytes, only " + strconv.Itoa(len(data)-off) + " left")
 		}
 		recs = append(recs, Record{
 			Time: time.Duration(sec)*time.Second + time.Duration(frac)*tick,

@@ -1,7 +1,5 @@
 package wire
 
-import "fmt"
-
 // Reason is the class of a decoding problem, phrased the way a packet
 // inspector shows it.
 type Reason string
@@ -47,8 +45,8 @@ func (p Problem) Is(target error) bool {
 	return ok && t.Reason == p.Reason
 }
 
-func problemf(r Reason, format string, args ...any) Problem {
-	return Problem{Reason: r, Detail: fmt.Sprintf(format, args...)}
+func newProblem(r Reason, detail string) Problem {
+	return Problem{Reason: r, Detail: detail}
 }
 
 // HasChecksumProblem reports whether problems include a bad checksum, the

@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"net/netip"
+	"strconv"
 )
 
 const tcpHeaderLen = 20
@@ -36,7 +37,7 @@ func (seg *TCP) appendSegment(b []byte, src, dst netip.Addr) []byte {
 // when not even the fixed header is there.
 func decodeTCP(b []byte, src, dst netip.Addr) (*TCP, []Problem) {
 	if len(b) < tcpHeaderLen {
-		return nil, []Problem{problemf(TruncatedTCP, "%d bytes, need %d", len(b), tcpHeaderLen)}
+		return nil, []Problem{newProblem(TruncatedTCP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(tcpHeaderLen))}
 	}
 	seg := &TCP{
 		SrcPort:  binary.BigEndian.Uint16(b[0:]),
@@ -52,7 +53,7 @@ func decodeTCP(b []byte, src, dst netip.Addr) (*TCP, []Problem) {
 	var problems []Problem
 	hlen := int(b[12]>>4) * 4
 	if hlen < tcpHeaderLen || hlen > len(b) {
-		problems = append(problems, problemf(BadTCPDataOffset, "data offset %d with %d bytes", hlen/4, len(b)))
+		problems = append(problems, newProblem(BadTCPDataOffset, "data offset "+strconv.Itoa(hlen/4)+" with "+strconv.Itoa(len(b))+" bytes"))
 	}
 	if sum := transportChecksum(src, dst, ProtoTCP, b); sum != 0 {
 		problems = append(problems, checksumProblem(BadTCPChecksum, seg.Checksum, sum))

@@ -2,10 +2,12 @@ package wire
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Printer prints packets the way `tcpdump -nn -r file.pcap` (4.99) prints a
@@ -59,7 +61,7 @@ func timeOfDay(t time.Duration) string {
 		t += day
 	}
 	us := t / time.Microsecond
-	return fmt.Sprintf("%02d:%02d:%02d.%06d", us/3600e6, us/60e6%60, us/1e6%60, us%1e6)
+	return text.DecPad(uint64(us/3600e6), 2) + ":" + text.DecPad(uint64(us/60e6%60), 2) + ":" + text.DecPad(uint64(us/1e6%60), 2) + "." + text.DecPad(uint64(us%1e6), 6)
 }
 
 // trunc is what tcpdump appends when a dissector runs out of captured
@@ -76,7 +78,7 @@ func (p *Printer) ipN(w *strings.Builder, b []byte) {
 	case 6:
 		ip6(w, b)
 	default:
-		fmt.Fprintf(w, "unknown ip %d", b[0]>>4)
+		w.WriteString("unknown ip " + strconv.FormatUint(uint64(b[0]>>4), 10))
 	}
 }
 
@@ -99,15 +101,15 @@ func (p *Printer) ip(w *strings.Builder, b []byte) {
 	}
 	hlen := int(b[0]&0x0f) * 4
 	if hlen < ipv4HeaderLen {
-		fmt.Fprintf(w, "bad-hlen %d", hlen)
+		w.WriteString("bad-hlen " + strconv.Itoa(hlen))
 		return
 	}
 	total := int(binary.BigEndian.Uint16(b[2:]))
 	if len(b) < total {
-		fmt.Fprintf(w, "truncated-ip - %d bytes missing! ", total-len(b))
+		w.WriteString("truncated-ip - " + strconv.Itoa(total-len(b)) + " bytes missing! ")
 	}
 	if total < hlen {
-		fmt.Fprintf(w, "bad-len %d", total)
+		w.WriteString("bad-len " + strconv.Itoa(total))
 		return
 	}
 	// Nothing past the IP total length is looked at.
@@ -126,14 +128,14 @@ func (p *Printer) ip(w *strings.Builder, b []byte) {
 	}
 	if off&ipFragOffsetMask != 0 {
 		// Not the first fragment: there is no transport header to show.
-		fmt.Fprintf(w, "%s > %s: ip-proto-%d", h.srcString(), h.dstString(), h.proto)
+		w.WriteString(h.srcString() + " > " + h.dstString() + ": ip-proto-" + strconv.FormatUint(uint64(h.proto), 10))
 		return
 	}
 	if h.proto != ProtoTCP && h.proto != ProtoUDP {
-		fmt.Fprintf(w, "%s > %s: ", h.srcString(), h.dstString())
+		w.WriteString(h.srcString() + " > " + h.dstString() + ": ")
 	}
 	if len(captured) < hlen {
-		fmt.Fprintf(w, " [remaining caplen(%d) < header length(%d)]", len(captured), hlen)
+		w.WriteString(" [remaining caplen(" + strconv.Itoa(len(captured)) + ") < header length(" + strconv.Itoa(hlen) + ")]")
 		trunc(w, "ip")
 		return
 	}
@@ -145,7 +147,7 @@ func (p *Printer) ip(w *strings.Builder, b []byte) {
 	case ProtoICMP:
 		icmp(w, payload, length)
 	default:
-		fmt.Fprintf(w, " ip-proto-%d %d", h.proto, length)
+		w.WriteString(" ip-proto-" + strconv.FormatUint(uint64(h.proto), 10) + " " + strconv.Itoa(length))
 	}
 }
 
@@ -162,9 +164,9 @@ func ip6(w *strings.Builder, b []byte) {
 	w.WriteString("IP6 ")
 	payloadLen := int(binary.BigEndian.Uint16(b[4:]))
 	if missing := ip6HeaderLen + payloadLen - len(b); missing > 0 {
-		fmt.Fprintf(w, "truncated-ip6 - %d bytes missing!", missing)
+		w.WriteString("truncated-ip6 - " + strconv.Itoa(missing) + " bytes missing!")
 	}
 	src := netip.AddrFrom16([16]byte(b[8:24]))
 	dst := netip.AddrFrom16([16]byte(b[24:40]))
-	fmt.Fprintf(w, "%s > %s:  ip-proto-%d %d", src, dst, b[6], payloadLen)
+	w.WriteString(src.String() + " > " + dst.String() + ":  ip-proto-" + strconv.FormatUint(uint64(b[6]), 10) + " " + strconv.Itoa(payloadLen))
 }

@@ -2,9 +2,11 @@ package wire
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // icmp follows tcpdump's icmp_print; b is the captured message, length
@@ -33,7 +35,7 @@ func icmp(w *strings.Builder, b []byte, length int) {
 		if typ == ICMPEchoRequest {
 			kind = "request"
 		}
-		desc = fmt.Sprintf("echo %s, id %d, seq %d", kind, binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:]))
+		desc = "echo " + kind + ", id " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[4:])), 10) + ", seq " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[6:])), 10)
 	case ICMPDestUnreachable:
 		var ok bool
 		desc, ok = unreachable(b, code, quotedDst)
@@ -52,7 +54,7 @@ func icmp(w *strings.Builder, b []byte, length int) {
 		case 1:
 			desc = "ip reassembly time exceeded"
 		default:
-			desc = fmt.Sprintf("time exceeded-#%d", code)
+			desc = "time exceeded-#" + strconv.FormatUint(uint64(code), 10)
 		}
 	case 5, 9, 12, 13, 14, 18:
 		var ok bool
@@ -64,11 +66,11 @@ func icmp(w *strings.Builder, b []byte, length int) {
 	default:
 		name, known := icmpTypeNames[typ]
 		if !known {
-			name = fmt.Sprintf("type-#%d", typ)
+			name = "type-#" + strconv.FormatUint(uint64(typ), 10)
 		}
 		desc = name
 	}
-	fmt.Fprintf(w, "ICMP %s, length %d", desc, length)
+	w.WriteString("ICMP " + desc + ", length " + strconv.Itoa(length))
 }
 
 // icmpTypeNames are tcpdump's names for the types it prints by name only.
@@ -105,7 +107,7 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 		if !ok {
 			return "", false
 		}
-		return fmt.Sprintf("%s protocol %d unreachable", dst, b[quote+9]), true
+		return dst + " protocol " + strconv.FormatUint(uint64(b[quote+9]), 10) + " unreachable", true
 	case ICMPCodePortUnreachable:
 		if len(b) < quote+10 {
 			return "", false
@@ -121,11 +123,11 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 		}
 		switch proto := b[quote+9]; proto {
 		case ProtoTCP:
-			return fmt.Sprintf("%s tcp port %d unreachable", dst, port), true
+			return dst + " tcp port " + strconv.FormatUint(uint64(port), 10) + " unreachable", true
 		case ProtoUDP:
-			return fmt.Sprintf("%s udp port %d unreachable", dst, port), true
+			return dst + " udp port " + strconv.FormatUint(uint64(port), 10) + " unreachable", true
 		default:
-			return fmt.Sprintf("%s protocol %d port %d unreachable", dst, proto, port), true
+			return dst + " protocol " + strconv.FormatUint(uint64(proto), 10) + " port " + strconv.FormatUint(uint64(port), 10) + " unreachable", true
 		}
 	case 4: // need to fragment
 		dst, ok := quotedDst()
@@ -133,7 +135,7 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 			return "", false
 		}
 		if mtu := binary.BigEndian.Uint16(b[6:]); mtu != 0 {
-			return fmt.Sprintf("%s unreachable - need to frag (mtu %d)", dst, mtu), true
+			return dst + " unreachable - need to frag (mtu " + strconv.FormatUint(uint64(mtu), 10) + ")", true
 		}
 		return dst + " unreachable - need to frag", true
 	}
@@ -143,9 +145,9 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 	}
 	format, known := unreachCodes[code]
 	if !known {
-		format = fmt.Sprintf("%%s unreachable - #%d", code)
+		format = "%s unreachable - #" + strconv.FormatUint(uint64(code), 10)
 	}
-	return fmt.Sprintf(format, dst), true
+	return strings.Replace(format, "%s", dst, 1), true
 }
 
 // icmpControl describes the other ICMP types tcpdump decodes: redirect,
@@ -162,36 +164,34 @@ func icmpControl(b []byte, typ, code uint8, quotedDst func() (string, bool)) (st
 		gw := netip.AddrFrom4([4]byte(b[4:8])).String()
 		format, known := redirectCodes[code]
 		if !known {
-			format = fmt.Sprintf("redirect-#%d %%s to %%s", code)
+			format = "redirect-#" + strconv.FormatUint(uint64(code), 10) + " %s to %s"
 		}
-		return fmt.Sprintf(format, dst, gw), true
+		return strings.Replace(strings.Replace(format, "%s", dst, 1), "%s", gw, 1), true
 	case 9:
 		return routerAdvertisement(b)
 	case 12: // parameter problem
 		if code != 0 {
-			return fmt.Sprintf("parameter problem - code %d", code), true
+			return "parameter problem - code " + strconv.FormatUint(uint64(code), 10), true
 		}
 		if !need(5) {
 			return "", false
 		}
-		return fmt.Sprintf("parameter problem - octet %d", b[4]), true
+		return "parameter problem - octet " + strconv.FormatUint(uint64(b[4]), 10), true
 	case 13:
 		if !need(8) {
 			return "", false
 		}
-		return fmt.Sprintf("time stamp query id %d seq %d", binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:])), true
+		return "time stamp query id " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[4:])), 10) + " seq " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[6:])), 10), true
 	case 14:
 		if !need(20) {
 			return "", false
 		}
-		return fmt.Sprintf("time stamp reply id %d seq %d: org %s, recv %s, xmit %s",
-			binary.BigEndian.Uint16(b[4:]), binary.BigEndian.Uint16(b[6:]),
-			msOfDay(binary.BigEndian.Uint32(b[8:])), msOfDay(binary.BigEndian.Uint32(b[12:])), msOfDay(binary.BigEndian.Uint32(b[16:]))), true
+		return "time stamp reply id " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[4:])), 10) + " seq " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[6:])), 10) + ": org " + msOfDay(binary.BigEndian.Uint32(b[8:])) + ", recv " + msOfDay(binary.BigEndian.Uint32(b[12:])) + ", xmit " + msOfDay(binary.BigEndian.Uint32(b[16:])), true
 	default: // 18, address mask reply
 		if !need(12) {
 			return "", false
 		}
-		return fmt.Sprintf("address mask is 0x%08x", binary.BigEndian.Uint32(b[8:])), true
+		return "address mask is 0x" + text.HexPad(uint64(binary.BigEndian.Uint32(b[8:])), 8), true
 	}
 }
 
@@ -205,7 +205,7 @@ var redirectCodes = map[uint8]string{
 // msOfDay formats an ICMP timestamp, milliseconds since midnight UTC.
 func msOfDay(ms uint32) string {
 	sec := ms / 1000
-	return fmt.Sprintf("%02d:%02d:%02d.%03d", sec/3600, sec/60%60, sec%60, ms%1000)
+	return text.DecPad(uint64(sec/3600), 2) + ":" + text.DecPad(uint64(sec/60%60), 2) + ":" + text.DecPad(uint64(sec%60), 2) + "." + text.DecPad(uint64(ms%1000), 3)
 }
 
 // icmpDescMax is the room in tcpdump's icmp_print buffer
@@ -221,22 +221,22 @@ func routerAdvertisement(b []byte) (string, bool) {
 	d.WriteString("router advertisement lifetime ")
 	switch {
 	case life < 60:
-		fmt.Fprintf(&d, "%d", life)
+		d.WriteString(strconv.FormatUint(uint64(life), 10))
 	case life < 3600:
-		fmt.Fprintf(&d, "%d:%02d", life/60, life%60)
+		d.WriteString(strconv.FormatUint(uint64(life/60), 10) + ":" + text.DecPad(uint64(life%60), 2))
 	default:
-		fmt.Fprintf(&d, "%d:%02d:%02d", life/3600, life%3600/60, life%60)
+		d.WriteString(strconv.FormatUint(uint64(life/3600), 10) + ":" + text.DecPad(uint64(life%3600/60), 2) + ":" + text.DecPad(uint64(life%60), 2))
 	}
-	fmt.Fprintf(&d, " %d:", num)
+	d.WriteString(" " + strconv.Itoa(num) + ":")
 	if size != 2 {
-		fmt.Fprintf(&d, " [size %d]", size)
+		d.WriteString(" [size " + strconv.FormatUint(uint64(size), 10) + "]")
 	} else {
 		for i := 0; i < num; i++ {
 			at := 8 + 8*i
 			if len(b) < at+8 {
 				return "", false
 			}
-			fmt.Fprintf(&d, " {%s %d}", netip.AddrFrom4([4]byte(b[at:at+4])), binary.BigEndian.Uint32(b[at+4:]))
+			d.WriteString(" {" + netip.AddrFrom4([4]byte(b[at:at+4])).String() + " " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at+4:])), 10) + "}")
 		}
 	}
 	desc := d.String()

@@ -2,9 +2,11 @@ package wire
 
 import (
 	"encoding/binary"
-	"fmt"
 	"net/netip"
+	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // mptcpSubtypes are tcpdump's names for MPTCP option subtypes (RFC 8684
@@ -20,7 +22,7 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		return false
 	}
 	sub := min(int(opt[2]>>4), len(mptcpSubtypes)-1)
-	fmt.Fprintf(w, " %d %s", n, mptcpSubtypes[sub])
+	w.WriteString(" " + strconv.Itoa(n) + " " + mptcpSubtypes[sub])
 	be64 := func(at int) uint64 { return binary.BigEndian.Uint64(opt[at:]) }
 	be32 := func(at int) uint32 { return binary.BigEndian.Uint32(opt[at:]) }
 	switch sub {
@@ -30,17 +32,17 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		}
 		version := opt[2] & 0x0f
 		if version > 1 {
-			fmt.Fprintf(w, " Unknown Version (%d)", version)
+			w.WriteString(" Unknown Version (" + strconv.FormatUint(uint64(version), 10) + ")")
 			return true
 		}
-		fmt.Fprintf(w, " v%d", version)
+		w.WriteString(" v" + strconv.FormatUint(uint64(version), 10))
 		if opt[3]&0x80 != 0 {
 			w.WriteString(" csum")
 		}
 		if n == 12 || n >= 20 {
-			fmt.Fprintf(w, " {0x%x", be64(4))
+			w.WriteString(" {0x" + strconv.FormatUint(be64(4), 16))
 			if n >= 20 {
-				fmt.Fprintf(w, ",0x%x", be64(12))
+				w.WriteString(",0x" + strconv.FormatUint(be64(12), 16))
 			}
 			w.WriteString("}")
 		}
@@ -52,15 +54,15 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 			if opt[2]&1 != 0 {
 				w.WriteString(" backup")
 			}
-			fmt.Fprintf(w, " id %d", opt[3])
+			w.WriteString(" id " + strconv.FormatUint(uint64(opt[3]), 10))
 		}
 		switch n {
 		case 12:
-			fmt.Fprintf(w, " token 0x%x nonce 0x%x", be32(4), be32(8))
+			w.WriteString(" token 0x" + strconv.FormatUint(uint64(be32(4)), 16) + " nonce 0x" + strconv.FormatUint(uint64(be32(8)), 16))
 		case 16:
-			fmt.Fprintf(w, " hmac 0x%x nonce 0x%x", be64(4), be32(12))
+			w.WriteString(" hmac 0x" + strconv.FormatUint(be64(4), 16) + " nonce 0x" + strconv.FormatUint(uint64(be32(12)), 16))
 		case 24:
-			fmt.Fprintf(w, " hmac 0x%x", opt[4:24])
+			w.WriteString(" hmac 0x" + text.Hex(opt[4:24]))
 		}
 	case 2:
 		return mptcpDSS(w, opt, flags)
@@ -74,26 +76,26 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		if !known {
 			echo = "[bad version/echo]"
 		}
-		fmt.Fprintf(w, " %s id %d", echo, opt[3])
+		w.WriteString(" " + echo + " id " + strconv.FormatUint(uint64(opt[3]), 10))
 		if n <= 18 {
-			fmt.Fprintf(w, " %s", netip.AddrFrom4([4]byte(opt[4:8])))
+			w.WriteString(" " + netip.AddrFrom4([4]byte(opt[4:8])).String())
 			switch n {
 			case 10:
-				fmt.Fprintf(w, ":%d", binary.BigEndian.Uint16(opt[8:]))
+				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[8:])), 10))
 			case 16:
-				fmt.Fprintf(w, " hmac 0x%x", be64(8))
+				w.WriteString(" hmac 0x" + strconv.FormatUint(be64(8), 16))
 			case 18:
-				fmt.Fprintf(w, ":%d hmac 0x%x", binary.BigEndian.Uint16(opt[8:]), be64(10))
+				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[8:])), 10) + " hmac 0x" + strconv.FormatUint(be64(10), 16))
 			}
 		} else {
-			fmt.Fprintf(w, " %s", netip.AddrFrom16([16]byte(opt[4:20])))
+			w.WriteString(" " + netip.AddrFrom16([16]byte(opt[4:20])).String())
 			switch n {
 			case 22:
-				fmt.Fprintf(w, ":%d", binary.BigEndian.Uint16(opt[20:]))
+				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[20:])), 10))
 			case 28:
-				fmt.Fprintf(w, " hmac 0x%x", be64(20))
+				w.WriteString(" hmac 0x" + strconv.FormatUint(be64(20), 16))
 			case 30:
-				fmt.Fprintf(w, ":%d hmac 0x%x", binary.BigEndian.Uint16(opt[20:]), be64(22))
+				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[20:])), 10) + " hmac 0x" + strconv.FormatUint(be64(22), 16))
 			}
 		}
 	case 4: // REMOVE_ADDR
@@ -102,7 +104,7 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		}
 		w.WriteString(" id")
 		for _, id := range opt[3:] {
-			fmt.Fprintf(w, " %d", id)
+			w.WriteString(" " + strconv.FormatUint(uint64(id), 10))
 		}
 	case 5: // MP_PRIO
 		if n != 3 && n != 4 {
@@ -114,18 +116,18 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 			w.WriteString(" non-backup")
 		}
 		if n == 4 {
-			fmt.Fprintf(w, " id %d", opt[3])
+			w.WriteString(" id " + strconv.FormatUint(uint64(opt[3]), 10))
 		}
 	case 6: // MP_FAIL
 		if n != 12 {
 			return false
 		}
-		fmt.Fprintf(w, " seq %d", be64(4))
+		w.WriteString(" seq " + strconv.FormatUint(be64(4), 10))
 	case 7: // MP_FASTCLOSE
 		if n != 12 {
 			return false
 		}
-		fmt.Fprintf(w, " key 0x%x", be64(4))
+		w.WriteString(" key 0x" + strconv.FormatUint(be64(4), 16))
 	}
 	return true
 }
@@ -144,10 +146,10 @@ func mptcpDSS(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 	number := func(long bool) bool {
 		switch {
 		case long && len(rest) >= 8:
-			fmt.Fprintf(w, "%d", binary.BigEndian.Uint64(rest))
+			w.WriteString(strconv.FormatUint(binary.BigEndian.Uint64(rest), 10))
 			rest = rest[8:]
 		case !long && len(rest) >= 4:
-			fmt.Fprintf(w, "%d", binary.BigEndian.Uint32(rest))
+			w.WriteString(strconv.FormatUint(uint64(binary.BigEndian.Uint32(rest)), 10))
 			rest = rest[4:]
 		default:
 			return false
@@ -168,15 +170,15 @@ func mptcpDSS(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		if len(rest) < 4 {
 			return false
 		}
-		fmt.Fprintf(w, " subseq %d", binary.BigEndian.Uint32(rest))
+		w.WriteString(" subseq " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(rest)), 10))
 		rest = rest[4:]
 		if len(rest) < 2 {
 			return false
 		}
-		fmt.Fprintf(w, " len %d", binary.BigEndian.Uint16(rest))
+		w.WriteString(" len " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(rest)), 10))
 		rest = rest[2:]
 		if len(rest) >= 2 {
-			fmt.Fprintf(w, " csum 0x%x", binary.BigEndian.Uint16(rest))
+			w.WriteString(" csum 0x" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(rest)), 16))
 			rest = rest[2:]
 		}
 	}

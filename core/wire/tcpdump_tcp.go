@@ -2,7 +2,7 @@ package wire
 
 import (
 	"encoding/binary"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -43,25 +43,25 @@ func (f TCPFlags) String() string {
 // segment length the IP header claims.
 func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 	if len(b) < 4 {
-		fmt.Fprintf(w, "%s > %s:", h.srcString(), h.dstString())
+		w.WriteString(h.srcString() + " > " + h.dstString() + ":")
 		trunc(w, "tcp")
 		return
 	}
 	sport, dport := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
-	fmt.Fprintf(w, "%s.%d > %s.%d: ", h.srcString(), sport, h.dstString(), dport)
+	w.WriteString(h.srcString() + "." + strconv.FormatUint(uint64(sport), 10) + " > " + h.dstString() + "." + strconv.FormatUint(uint64(dport), 10) + ": ")
 	if len(b) < tcpHeaderLen {
 		trunc(w, "tcp")
 		return
 	}
 	hlen := int(b[12]>>4) * 4
 	if hlen < tcpHeaderLen {
-		fmt.Fprintf(w, " tcp %d [bad hdr length %d - too short, < %d]", length-hlen, hlen, tcpHeaderLen)
+		w.WriteString(" tcp " + strconv.Itoa(length-hlen) + " [bad hdr length " + strconv.Itoa(hlen) + " - too short, < " + strconv.Itoa(tcpHeaderLen) + "]")
 		return
 	}
 	seq, ack := binary.BigEndian.Uint32(b[4:]), binary.BigEndian.Uint32(b[8:])
 	flags := TCPFlags(b[13])
 	win, urp := binary.BigEndian.Uint16(b[14:]), binary.BigEndian.Uint16(b[18:])
-	fmt.Fprintf(w, "Flags [%s]", flags.String())
+	w.WriteString("Flags [" + flags.String() + "]")
 
 	// rev and base are what the SACK blocks are made relative to.
 	var rev bool
@@ -90,22 +90,22 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 		base = isn
 	}
 	if hlen > length {
-		fmt.Fprintf(w, " [bad hdr length %d - too long, > %d]", hlen, length)
+		w.WriteString(" [bad hdr length " + strconv.Itoa(hlen) + " - too long, > " + strconv.Itoa(length) + "]")
 		return
 	}
 	length -= hlen
 	if length > 0 || flags&(SYN|FIN|RST) != 0 {
-		fmt.Fprintf(w, ", seq %d", seq)
+		w.WriteString(", seq " + strconv.FormatUint(uint64(seq), 10))
 		if length > 0 {
-			fmt.Fprintf(w, ":%d", seq+uint32(length))
+			w.WriteString(":" + strconv.FormatUint(uint64(seq+uint32(length)), 10))
 		}
 	}
 	if flags&ACK != 0 {
-		fmt.Fprintf(w, ", ack %d", ack)
+		w.WriteString(", ack " + strconv.FormatUint(uint64(ack), 10))
 	}
-	fmt.Fprintf(w, ", win %d", win)
+	w.WriteString(", win " + strconv.FormatUint(uint64(win), 10))
 	if flags&URG != 0 {
-		fmt.Fprintf(w, ", urg %d", urp)
+		w.WriteString(", urg " + strconv.FormatUint(uint64(urp), 10))
 	}
 	proto := "tcp" // what a truncation is reported in
 	if hlen > tcpHeaderLen {
@@ -119,12 +119,12 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 			return
 		}
 	}
-	fmt.Fprintf(w, ", length %d", length)
+	w.WriteString(", length " + strconv.Itoa(length))
 	if length == 0 {
 		return
 	}
 	if len(b) < hlen {
-		fmt.Fprintf(w, " [remaining caplen(%d) < header length(%d)]", len(b), hlen)
+		w.WriteString(" [remaining caplen(" + strconv.Itoa(len(b)) + ") < header length(" + strconv.Itoa(hlen) + ")]")
 		trunc(w, proto)
 		return
 	}

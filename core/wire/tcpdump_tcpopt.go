@@ -2,8 +2,10 @@ package wire
 
 import (
 	"encoding/binary"
-	"fmt"
+	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Option kinds only the printer knows.
@@ -106,7 +108,7 @@ func (o *optionWalk) option() (kind byte, stop optStop) {
 	o.left--
 	name, known := tcpOptionNames[kind]
 	if !known {
-		name = fmt.Sprintf("unknown-%d", kind)
+		name = "unknown-" + strconv.FormatUint(uint64(kind), 10)
 	}
 	o.w.WriteString(name)
 	datalen, stop := o.body(kind, n)
@@ -121,7 +123,7 @@ func (o *optionWalk) option() (kind byte, stop optStop) {
 		consumed++
 	}
 	if consumed != n {
-		fmt.Fprintf(o.w, "[len %d]", n)
+		o.w.WriteString("[len " + strconv.Itoa(n) + "]")
 	}
 	return kind, optFine
 }
@@ -148,13 +150,13 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if stop := o.need(2); stop != optFine {
 			return 0, stop
 		}
-		fmt.Fprintf(w, " %d", binary.BigEndian.Uint16(b[at:]))
+		w.WriteString(" " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[at:])), 10))
 		return 2, optFine
 	case optWScale:
 		if stop := o.need(1); stop != optFine {
 			return 0, stop
 		}
-		fmt.Fprintf(w, " %d", b[at])
+		w.WriteString(" " + strconv.FormatUint(uint64(b[at]), 10))
 		return 1, optFine
 	case optSACK:
 		return n - 2, o.sack(n - 2)
@@ -162,13 +164,13 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if stop := o.need(4); stop != optFine {
 			return 0, stop
 		}
-		fmt.Fprintf(w, " %d", binary.BigEndian.Uint32(b[at:]))
+		w.WriteString(" " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at:])), 10))
 		return 4, optFine
 	case optTimestamps:
 		if stop := o.need(8); stop != optFine {
 			return 0, stop
 		}
-		fmt.Fprintf(w, " val %d ecr %d", binary.BigEndian.Uint32(b[at:]), binary.BigEndian.Uint32(b[at+4:]))
+		w.WriteString(" val " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at:])), 10) + " ecr " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at+4:])), 10))
 		return 8, optFine
 	case tcpOptMD5:
 		if stop := o.need(tcpMD5Len); stop != optFine {
@@ -179,27 +181,27 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if !o.payloadCaptured {
 			reason = "snaplen too short, "
 		}
-		fmt.Fprintf(w, " %scan't check - %x", reason, b[at:at+tcpMD5Len])
+		w.WriteString(" " + reason + "can't check - " + text.Hex(b[at:at+tcpMD5Len]))
 		return tcpMD5Len, optFine
 	case tcpOptSCPS:
 		if stop := o.need(2); stop != optFine {
 			return 0, stop
 		}
-		fmt.Fprintf(w, " cap %02x id %d", b[at], b[at+1])
+		w.WriteString(" cap " + text.HexPad(uint64(b[at]), 2) + " id " + strconv.FormatUint(uint64(b[at+1]), 10))
 		return 2, optFine
 	case tcpOptUTO:
 		if stop := o.need(2); stop != optFine {
 			return 0, stop
 		}
 		uto := uint32(binary.BigEndian.Uint16(b[at:]))
-		fmt.Fprintf(w, " 0x%x", uto)
+		w.WriteString(" 0x" + strconv.FormatUint(uint64(uto), 16))
 		// The low bit says minutes (RFC 5482 section 3).
 		if uto&1 != 0 {
 			uto = (uto >> 1) * 60
 		} else {
 			uto >>= 1
 		}
-		fmt.Fprintf(w, " %d", uto)
+		w.WriteString(" " + strconv.FormatUint(uint64(uto), 10))
 		return 2, optFine
 	case tcpOptAO:
 		return n - 2, o.authOption(n - 2)
@@ -222,7 +224,7 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if magic := binary.BigEndian.Uint16(b[at:]); magic == 0xf989 {
 			fastOpen(w, b[at+2:at+n-2], true)
 		} else {
-			fmt.Fprintf(w, "%04x", magic)
+			w.WriteString(text.HexPad(uint64(magic), 4))
 		}
 		return n - 2, optFine
 	case tcpOptMPTCP:
@@ -245,7 +247,7 @@ func (o *optionWalk) sack(datalen int) optStop {
 		o.w.WriteString(" invalid sack")
 		return optFine
 	}
-	fmt.Fprintf(o.w, " %d ", datalen/optLenSACKBlock)
+	o.w.WriteString(" " + strconv.Itoa(datalen/optLenSACKBlock) + " ")
 	for i := 0; i < datalen; i += optLenSACKBlock {
 		if stop := o.need(i + optLenSACKBlock); stop != optFine {
 			return stop
@@ -256,7 +258,7 @@ func (o *optionWalk) sack(datalen int) optStop {
 		} else {
 			s, e = s-o.base.ack, e-o.base.ack
 		}
-		fmt.Fprintf(o.w, "{%d:%d}", s, e)
+		o.w.WriteString("{" + strconv.FormatUint(uint64(s), 10) + ":" + strconv.FormatUint(uint64(e), 10) + "}")
 	}
 	return optFine
 }
@@ -270,11 +272,11 @@ func (o *optionWalk) authOption(datalen int) optStop {
 	if stop := o.need(1); stop != optFine {
 		return stop
 	}
-	fmt.Fprintf(o.w, " keyid %d", o.b[o.at])
+	o.w.WriteString(" keyid " + strconv.FormatUint(uint64(o.b[o.at]), 10))
 	if stop := o.need(2); stop != optFine {
 		return stop
 	}
-	fmt.Fprintf(o.w, " rnextkeyid %d", o.b[o.at+1])
+	o.w.WriteString(" rnextkeyid " + strconv.FormatUint(uint64(o.b[o.at+1]), 10))
 	if datalen == 2 {
 		return optFine
 	}
@@ -283,7 +285,7 @@ func (o *optionWalk) authOption(datalen int) optStop {
 		if stop := o.need(i + 1); stop != optFine {
 			return stop
 		}
-		fmt.Fprintf(o.w, "%02x", o.b[o.at+i])
+		o.w.WriteString(text.HexPad(uint64(o.b[o.at+i]), 2))
 	}
 	return optFine
 }
@@ -297,7 +299,7 @@ func (o *optionWalk) hexBytes(datalen int, prefix string) optStop {
 		if stop := o.need(i + 1); stop != optFine {
 			return stop
 		}
-		fmt.Fprintf(o.w, "%02x", o.b[o.at+i])
+		o.w.WriteString(text.HexPad(uint64(o.b[o.at+i]), 2))
 	}
 	return optFine
 }
@@ -313,6 +315,6 @@ func fastOpen(w *strings.Builder, cookie []byte, experimental bool) {
 	case len(cookie)%2 != 0 || len(cookie) < 4 || len(cookie) > 16:
 		w.WriteString(" (invalid)")
 	default:
-		fmt.Fprintf(w, " cookie %x", cookie)
+		w.WriteString(" cookie " + text.Hex(cookie))
 	}
 }

@@ -2,24 +2,24 @@ package wire
 
 import (
 	"encoding/binary"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
 // udp follows tcpdump's udp_print for ports it has no dissector for.
 func udp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 	addrs := func(sport, dport uint16) {
-		fmt.Fprintf(w, "%s.%d > %s.%d: ", h.srcString(), sport, h.dstString(), dport)
+		w.WriteString(h.srcString() + "." + strconv.FormatUint(uint64(sport), 10) + " > " + h.dstString() + "." + strconv.FormatUint(uint64(dport), 10) + ": ")
 	}
 	if len(b) < 4 {
-		fmt.Fprintf(w, "%s > %s: ", h.srcString(), h.dstString())
+		w.WriteString(h.srcString() + " > " + h.dstString() + ": ")
 		trunc(w, "udp")
 		return
 	}
 	sport, dport := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
 	if length < udpHeaderLen {
 		addrs(sport, dport)
-		fmt.Fprintf(w, "truncated-udp %d", length)
+		w.WriteString("truncated-udp " + strconv.Itoa(length))
 		return
 	}
 	if len(b) < 6 {
@@ -30,7 +30,7 @@ func udp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 	ulen := int(binary.BigEndian.Uint16(b[4:]))
 	if ulen < udpHeaderLen {
 		addrs(sport, dport)
-		fmt.Fprintf(w, "truncated-udplength %d", ulen)
+		w.WriteString("truncated-udplength " + strconv.Itoa(ulen))
 		return
 	}
 	ulen -= udpHeaderLen
@@ -44,8 +44,8 @@ func udp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 		return
 	}
 	if ulen > length && !h.fragmented {
-		fmt.Fprintf(w, "UDP, bad length %d > %d", ulen, length)
+		w.WriteString("UDP, bad length " + strconv.Itoa(ulen) + " > " + strconv.Itoa(length))
 		return
 	}
-	fmt.Fprintf(w, "UDP, length %d", ulen)
+	w.WriteString("UDP, length " + strconv.Itoa(ulen))
 }

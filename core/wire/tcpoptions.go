@@ -1,6 +1,9 @@
 package wire
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"strconv"
+)
 
 // TCP option kinds and lengths (RFC 9293 section 3.2, RFC 7323, RFC 2018).
 const (
@@ -170,12 +173,12 @@ func decodeOptions(b []byte) (TCPOptions, *Problem) {
 			continue
 		}
 		if len(b) < 2 {
-			p := problemf(BadOptionLength, "option %d has no length octet", kind)
+			p := newProblem(BadOptionLength, "option "+strconv.FormatUint(uint64(kind), 10)+" has no length octet")
 			return o, &p
 		}
 		n := int(b[1])
 		if n < 2 || n > len(b) {
-			p := problemf(BadOptionLength, "option %d length %d with %d bytes left", kind, n, len(b))
+			p := newProblem(BadOptionLength, "option "+strconv.FormatUint(uint64(kind), 10)+" length "+strconv.Itoa(n)+" with "+strconv.Itoa(len(b))+" bytes left")
 			return o, &p
 		}
 		body := b[2:n]
@@ -191,12 +194,12 @@ func decodeOptions(b []byte) (TCPOptions, *Problem) {
 			want = optLenTimestamps
 		case optSACK:
 			if (n-optLenSACKBase)%optLenSACKBlock != 0 {
-				p := problemf(BadOptionLength, "sack length %d", n)
+				p := newProblem(BadOptionLength, "sack length "+strconv.Itoa(n))
 				return o, &p
 			}
 		}
 		if want >= 0 && n != want {
-			p := problemf(BadOptionLength, "option %d length %d, want %d", kind, n, want)
+			p := newProblem(BadOptionLength, "option "+strconv.FormatUint(uint64(kind), 10)+" length "+strconv.Itoa(n)+", want "+strconv.Itoa(want))
 			return o, &p
 		}
 		switch kind {

@@ -3,6 +3,7 @@ package wire
 import (
 	"encoding/binary"
 	"net/netip"
+	"strconv"
 )
 
 const udpHeaderLen = 8
@@ -29,7 +30,7 @@ func (u *UDP) appendDatagram(b []byte, src, dst netip.Addr) []byte {
 // UDP length are ignored, as Linux's udp_rcv trims them.
 func decodeUDP(b []byte, src, dst netip.Addr) (*UDP, []Problem) {
 	if len(b) < udpHeaderLen {
-		return nil, []Problem{problemf(TruncatedUDP, "%d bytes, need %d", len(b), udpHeaderLen)}
+		return nil, []Problem{newProblem(TruncatedUDP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(udpHeaderLen))}
 	}
 	u := &UDP{
 		SrcPort:  binary.BigEndian.Uint16(b[0:]),
@@ -40,7 +41,7 @@ func decodeUDP(b []byte, src, dst netip.Addr) (*UDP, []Problem) {
 	n := int(u.Length)
 	if n < udpHeaderLen || n > len(b) {
 		u.Payload = clone(b[udpHeaderLen:])
-		return u, []Problem{problemf(BadUDPLength, "length %d with %d bytes", n, len(b))}
+		return u, []Problem{newProblem(BadUDPLength, "length "+strconv.Itoa(n)+" with "+strconv.Itoa(len(b))+" bytes")}
 	}
 	u.Payload = clone(b[udpHeaderLen:n])
 	if u.Checksum != 0 {

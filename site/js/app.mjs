@@ -418,8 +418,13 @@ export class App {
   flightMenu(id, anchor) {
     const menu = $('#flight-menu');
     const act = (line) => () => { this.closeFlightMenu(); this.exec(line); };
+    // step delivers in arrival order; a later packet goes with those ahead.
+    const ahead = (this.state?.inflight ?? []).findIndex((f) => f.id === id);
+    const deliver = ahead <= 0
+      ? ['Deliver it now', act('net> step')]
+      : [`Deliver it and the ${ahead} ahead of it`, act(`net> step ${ahead + 1}`)];
     const items = [
-      ['Deliver now', act(`net> deliver ${id}`)],
+      deliver,
       ['Drop it', act(`net> drop ${id}`)],
       ['Duplicate it', act(`net> dup ${id}`)],
       ['Delay it 100 ms', act(`net> delay ${id} 100ms`)],
@@ -428,10 +433,11 @@ export class App {
     ];
     replace(menu, h('div', { class: 'popover-title', text: `Packet #${id} in flight` }),
       items.map(([label, fn]) => h('button', { type: 'button', role: 'menuitem', text: label, onclick: fn })));
-    const box = anchor.getBoundingClientRect();
     menu.hidden = false;
-    menu.style.left = `${Math.min(window.scrollX + box.left + box.width / 2, window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8)}px`;
-    menu.style.top = `${window.scrollY + box.top + box.height / 2 + 8}px`;
+    const box = anchor.querySelector('.flight-dot')?.getBoundingClientRect() ?? anchor.getBoundingClientRect();
+    const left = Math.min(window.scrollX + box.left + box.width / 2, window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8);
+    menu.style.left = `${Math.max(8, left)}px`;
+    menu.style.top = `${window.scrollY + box.bottom + 6}px`;
     this.flightAnchor = anchor;
     menu.querySelector('button')?.focus();
   }
@@ -489,6 +495,13 @@ export class App {
       dialog.querySelector('[data-close]')?.addEventListener('click', () => dialog.close());
     }
     document.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeFlightMenu(true); });
+    $('#flight-menu').addEventListener('keydown', (e) => {
+      const items = [...$('#flight-menu').querySelectorAll('button')];
+      const i = items.indexOf(document.activeElement);
+      const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
+      if (step) { e.preventDefault(); items[(i + step + items.length) % items.length]?.focus(); }
+      if (e.key === 'Tab') this.closeFlightMenu(false);
+    });
     document.addEventListener('pointerdown', (e) => {
       if (!$('#flight-menu').contains(e.target) && !e.target.closest?.('.arrow.inflight')) this.closeFlightMenu();
     });

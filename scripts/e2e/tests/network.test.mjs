@@ -46,6 +46,25 @@ test('drop the SYN on the wire and see it retransmitted', async () => {
   await page.close();
 });
 
+test('a packet in flight is delivered from its menu, with the keyboard', async () => {
+  const page = await openPage(browser.context, server.url);
+  await listenAndConnect(page);
+  await page.locator('#ladder g.arrow.inflight').first().focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#flight-menu:not([hidden])');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Deliver it now');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Drop it');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Enter');
+  const labels = await arrowLabels(page);
+  assert.match(labels[0], /SYN seq 0 \[delivered\]/);
+  assert.match(labels[1], /SYN, ACK .*\[inflight\]/);
+  assert.equal(await page.locator('#flight-menu').isHidden(), true);
+  page.assertClean();
+  await page.close();
+});
+
 test('undo, redo and the time-travel slider replay the session', async () => {
   const page = await openPage(browser.context, server.url);
   await listenAndConnect(page);

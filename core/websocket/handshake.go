@@ -1,7 +1,6 @@
 package websocket
 
 import (
-	"crypto/sha1"
 	"encoding/base64"
 	"strconv"
 
@@ -18,7 +17,7 @@ const Version = "13"
 // AcceptKey computes Sec-WebSocket-Accept for a Sec-WebSocket-Key: the
 // base64 of the SHA-1 of key and the GUID (RFC 6455 4.2.2 step 5.4).
 func AcceptKey(key string) string {
-	sum := sha1.Sum([]byte(key + acceptGUID))
+	sum := sha1Sum([]byte(key + acceptGUID))
 	return base64.StdEncoding.EncodeToString(sum[:])
 }
 

@@ -1,7 +1,6 @@
 package httpapp
 
 import (
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -55,26 +54,8 @@ func (c *serverConn) route(now time.Duration, req *httpmsg.Message, keep bool) (
 	return c.fixed(req, 404, "text/plain", []byte(path+" is not here; try /index.html\n"), nil, keep), keep
 }
 
-// splitTarget takes the path and query of an origin-form or absolute-form
-// request target (RFC 9112 3.2).
-func splitTarget(target string) (string, url.Values, error) {
-	u, err := url.ParseRequestURI(target)
-	if err != nil {
-		return "", nil, err
-	}
-	q, err := url.ParseQuery(u.RawQuery)
-	if err != nil {
-		return "", nil, err
-	}
-	path := u.Path
-	if path == "" {
-		path = "/"
-	}
-	return path, q, nil
-}
-
 // durationParam reads ?name=2s (or a number of seconds), within bounds.
-func durationParam(q url.Values, name string, def time.Duration) (time.Duration, error) {
+func durationParam(q queryValues, name string, def time.Duration) (time.Duration, error) {
 	v := q.Get(name)
 	if v == "" {
 		return def, nil
@@ -125,7 +106,7 @@ func (c *serverConn) stream(req *httpmsg.Message, keep bool) (responder, bool) {
 // poll answers /poll, long polling: the server holds the request until it
 // has news. Tick k happens at k·every after the server started; the
 // answer carries every tick after ?since=N (default: the next one).
-func (c *serverConn) poll(req *httpmsg.Message, q url.Values, every time.Duration, keep bool) (responder, bool) {
+func (c *serverConn) poll(req *httpmsg.Message, q queryValues, every time.Duration, keep bool) (responder, bool) {
 	since := -1
 	if v := q.Get("since"); v != "" {
 		n, err := strconv.Atoi(v)

@@ -1,8 +1,7 @@
 package main
 
 import (
-	"fmt"
-	"runtime/debug"
+	"strconv"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/examples"
@@ -72,16 +71,16 @@ func (b *Bridge) Call(name string, args Args) (reply Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			reply = errorReply(CallError{
-				Message:   fmt.Sprint("internal error: ", p),
+				Message:   "internal error: " + describePanic(p),
 				Method:    name,
 				Panic:     true,
 				Recovered: b.rebuild(),
-				Stack:     string(debug.Stack()),
+				Stack:     string(stack()),
 			})
 		}
 	}()
 	if args.Len() < m.arity {
-		return errorReply(CallError{Message: fmt.Sprintf("%s needs %d arguments, got %d", name, m.arity, args.Len()), Method: name})
+		return errorReply(CallError{Message: name + " needs " + strconv.Itoa(m.arity) + " arguments, got " + strconv.Itoa(args.Len()), Method: name})
 	}
 	v, err := m.run(b, args)
 	if err != nil {
@@ -112,7 +111,7 @@ func (b *Bridge) rebuild() (how string) {
 		}
 	}
 	b.engine = fresh
-	return fmt.Sprintf("replayed %d lines into a new session", len(lines))
+	return "replayed " + strconv.Itoa(len(lines)) + " lines into a new session"
 }
 
 func (b *Bridge) history() (lines []string) {
@@ -128,7 +127,7 @@ func valueReply(v any) Reply {
 	w := &jsonWriter{}
 	ob := w.object()
 	if !writeValue(ob.key("value"), v) {
-		return errorReply(CallError{Message: fmt.Sprintf("the bridge cannot encode a %T", v)})
+		return errorReply(CallError{Message: "the bridge cannot encode a value of this type"})
 	}
 	ob.end()
 	return Reply{JSON: string(w.b)}

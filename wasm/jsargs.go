@@ -3,47 +3,48 @@
 package main
 
 import (
-	"fmt"
-
-	"github.com/hack-pad/safejs"
+	"errors"
+	"strconv"
+	"syscall/js"
 )
 
 // jsArgs reads the arguments of a call from JavaScript, checking types so
-// that a wrong argument is an error, not a misread.
-type jsArgs []safejs.Value
+// that a wrong argument is an error, not a misread (syscall/js panics on a
+// type mismatch).
+type jsArgs []js.Value
 
 func (a jsArgs) Len() int { return len(a) }
 
-func (a jsArgs) arg(i int, want safejs.Type) (safejs.Value, error) {
+func (a jsArgs) arg(i int, want js.Type) (js.Value, error) {
 	if i >= len(a) {
-		return safejs.Undefined(), fmt.Errorf("argument %d is missing", i+1)
+		return js.Undefined(), errors.New("argument " + strconv.Itoa(i+1) + " is missing")
 	}
 	if t := a[i].Type(); t != want {
-		return safejs.Undefined(), fmt.Errorf("argument %d must be a %s, not a %s", i+1, want, t)
+		return js.Undefined(), errors.New("argument " + strconv.Itoa(i+1) + " must be a " + want.String() + ", not a " + t.String())
 	}
 	return a[i], nil
 }
 
 func (a jsArgs) String(i int) (string, error) {
-	v, err := a.arg(i, safejs.TypeString)
+	v, err := a.arg(i, js.TypeString)
 	if err != nil {
 		return "", err
 	}
-	return v.String()
+	return v.String(), nil
 }
 
 func (a jsArgs) Number(i int) (float64, error) {
-	v, err := a.arg(i, safejs.TypeNumber)
+	v, err := a.arg(i, js.TypeNumber)
 	if err != nil {
 		return 0, err
 	}
-	return v.Float()
+	return v.Float(), nil
 }
 
 func (a jsArgs) Bool(i int) (bool, error) {
-	v, err := a.arg(i, safejs.TypeBoolean)
+	v, err := a.arg(i, js.TypeBoolean)
 	if err != nil {
 		return false, err
 	}
-	return v.Bool()
+	return v.Bool(), nil
 }

@@ -37,7 +37,7 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 		}
 		c.sampleRTT(now, seg)
 		c.dropAcked()
-		c.backoff, c.persistN, c.dupAcks = 0, 0, 0
+		c.backoff, c.retries, c.persistN, c.dupAcks = 0, 0, 0, 0
 		if synOnly {
 			c.startTransfer()
 		} else {

@@ -65,6 +65,7 @@ type Conn struct {
 	synRetrans  bool   // the SYN or SYN-ACK was retransmitted (RFC 5681 3.1: initial window one segment)
 	rtt         rttEstimator
 	backoff     int // consecutive retransmission timeouts
+	retries     int // of which count towards giving up: not zero-window probes (Linux icsk_retransmits)
 	retransmits int // segments retransmitted over the connection's life
 	persistN    int // zero-window probes since the last ACK (Linux icsk_probes_out)
 	persistBack int // persist backoff: probes since the window closed (Linux icsk_backoff)

@@ -246,8 +246,9 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool) {
 	c.armIfIdle(now, TimerRetransmit, now+c.rtt.rto)
 }
 
-// sendRetransmission resends one segment from seq during fast recovery,
-// skipping what the peer has SACKed; cwnd does not limit it.
+// sendRetransmission resends one segment from seq, skipping what the peer
+// has SACKed, for fast recovery or as a zero-window probe; neither cwnd
+// nor the peer's window limits it.
 func (c *Conn) sendRetransmission(now time.Duration, seq uint32) {
 	if seqLT(seq, c.sndUna) {
 		seq = c.sndUna

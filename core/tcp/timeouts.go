@@ -13,11 +13,14 @@ import (
 // SYNRetries (SYN-ACK: SYNACKRetries) retransmissions of the SYN, and for
 // data when the oldest unacknowledged segment has waited longer than
 // UserTimeout or the time Retries2 backoffs from RTOMin take. Linux sends
-// no RST when it gives up.
+// no RST when it gives up. A zero window does not stop the resend: see
+// probeZeroWindow.
 func (c *Conn) onRetransmitTimeout(now time.Duration) {
 	if c.sndUna == c.sndNxt {
 		return
 	}
+	zeroWindow := c.state.synchronized() && c.synAcked() && c.sndWnd == 0
+	probing := zeroWindow && !c.closed
 	switch c.state {
 	case SynSent:
 		if c.backoff >= c.cfg.SYNRetries {
@@ -30,10 +33,17 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 			return
 		}
 	default:
-		if c.backoff > 0 && c.dataTimedOut(now) {
+		if probing && c.zeroWindowTimedOut(now) {
+			c.enterClosed(now, errno.ETIMEDOUT, "zero window: no answer to retransmissions, connection timed out")
+			return
+		}
+		if !probing && c.retries > 0 && c.dataTimedOut(now) {
 			c.enterClosed(now, errno.ETIMEDOUT, "retransmissions exhausted: connection timed out")
 			return
 		}
+	}
+	if !probing {
+		c.retries++
 	}
 	c.backoff++
 	if c.backoff == 1 && c.synAcked() {
@@ -52,6 +62,35 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 	c.recover = c.sndNxt
 	c.note(now, "retransmission timeout #%d: resend from %d, RTO backs off to %v", c.backoff, c.sndUna, c.rtt.rto)
 	c.arm(now, TimerRetransmit, now+c.clampToUserTimeout(now, c.rtt.rto))
+	if zeroWindow {
+		c.probeZeroWindow(now)
+	}
+}
+
+// zeroWindowTimedOut is when Linux's tcp_retransmit_timer gives up on a
+// receiver that shrank its window to zero below data we sent ("our
+// retransmits become zero probes, but we should not timeout this
+// connection"): while it answers them the probes do not count towards
+// Retries2; it ends when nothing was received for TCP_RTO_MAX, or when the
+// head of the queue has been outstanding for UserTimeout if set
+// (tcp_rtx_probe0_timed_out). An orphan (closed socket) gets no such
+// patience.
+func (c *Conn) zeroWindowTimedOut(now time.Duration) bool {
+	if c.cfg.UserTimeout > 0 && c.dataTimedOut(now) {
+		return true
+	}
+	return now-c.lastRecv > c.rtoMax()
+}
+
+// probeZeroWindow resends the head of the queue although the window is
+// zero, as Linux's __tcp_retransmit_skb does for the segment at SND.UNA:
+// the receiver drops its data but must answer with an ACK that shows its
+// window (RFC 9293 3.8.6.1). Like Linux, the probe occupies the one
+// segment of congestion window the timeout left, so after the window
+// opens the data goes again when this timer next fires.
+func (c *Conn) probeZeroWindow(now time.Duration) {
+	c.note(now, "window is zero: the retransmission is a zero-window probe")
+	c.sendRetransmission(now, c.sndUna)
 }
 
 // clampToUserTimeout shortens a retransmission timeout so that the

@@ -4,14 +4,92 @@
 package examples
 
 import (
-	"embed"
-	"path"
-	"sort"
+	_ "embed" // the scripts
 	"strings"
 )
 
-//go:embed scripts/*.sock
-var scripts embed.FS
+// scripts are the example files in file-name order. Each is embedded as a
+// string: an embed.FS would bring io/fs and, through its FileInfo, time's
+// formatting code into the WebAssembly build. A test checks the list
+// against the directory.
+var scripts = []struct{ name, text string }{
+	{"01-handshake", handshake},
+	{"02-data", data},
+	{"03-active-close", activeClose},
+	{"04-passive-close", passiveClose},
+	{"05-simultaneous-close", simultaneousClose},
+	{"06-half-close", halfClose},
+	{"07-refused", refused},
+	{"08-lost-syn", lostSyn},
+	{"09-fast-retransmit", fastRetransmit},
+	{"10-zero-window", zeroWindow},
+	{"11-keepalive", keepalive},
+	{"12-udp-vs-tcp", udpVsTCP},
+	{"13-http10", http10},
+	{"14-http11-keepalive", http11Keepalive},
+	{"15-pipelining", pipelining},
+	{"16-idle-timeout", idleTimeout},
+	{"17-bulk-under-loss", bulkUnderLoss},
+	{"18-websocket-push", websocketPush},
+	{"19-long-polling", longPolling},
+}
+
+//go:embed scripts/01-handshake.sock
+var handshake string
+
+//go:embed scripts/02-data.sock
+var data string
+
+//go:embed scripts/03-active-close.sock
+var activeClose string
+
+//go:embed scripts/04-passive-close.sock
+var passiveClose string
+
+//go:embed scripts/05-simultaneous-close.sock
+var simultaneousClose string
+
+//go:embed scripts/06-half-close.sock
+var halfClose string
+
+//go:embed scripts/07-refused.sock
+var refused string
+
+//go:embed scripts/08-lost-syn.sock
+var lostSyn string
+
+//go:embed scripts/09-fast-retransmit.sock
+var fastRetransmit string
+
+//go:embed scripts/10-zero-window.sock
+var zeroWindow string
+
+//go:embed scripts/11-keepalive.sock
+var keepalive string
+
+//go:embed scripts/12-udp-vs-tcp.sock
+var udpVsTCP string
+
+//go:embed scripts/13-http10.sock
+var http10 string
+
+//go:embed scripts/14-http11-keepalive.sock
+var http11Keepalive string
+
+//go:embed scripts/15-pipelining.sock
+var pipelining string
+
+//go:embed scripts/16-idle-timeout.sock
+var idleTimeout string
+
+//go:embed scripts/17-bulk-under-loss.sock
+var bulkUnderLoss string
+
+//go:embed scripts/18-websocket-push.sock
+var websocketPush string
+
+//go:embed scripts/19-long-polling.sock
+var longPolling string
 
 // Example is one scenario.
 type Example struct {
@@ -23,19 +101,10 @@ type Example struct {
 
 // All returns every example in file-name order.
 func All() []Example {
-	entries, err := scripts.ReadDir("scripts")
-	if err != nil {
-		return nil
+	out := make([]Example, len(scripts))
+	for i, s := range scripts {
+		out[i] = parse(s.name, s.text)
 	}
-	var out []Example
-	for _, e := range entries {
-		b, err := scripts.ReadFile("scripts/" + e.Name())
-		if err != nil {
-			continue
-		}
-		out = append(out, parse(strings.TrimSuffix(e.Name(), path.Ext(e.Name())), string(b)))
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 

@@ -1,6 +1,10 @@
 package examples
 
 import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,4 +28,22 @@ func TestParseHeader(t *testing.T) {
 	ex := parse("x", "# title: T\n# one\n# two\nnet> run\n# not part\n")
 	assert.Equal(t, "T", ex.Title)
 	assert.Equal(t, "one two", ex.Description)
+}
+
+func TestEveryScriptFileIsListedInOrder(t *testing.T) {
+	files, err := filepath.Glob("scripts/*.sock")
+	require.NoError(t, err)
+	var names []string
+	for _, f := range files {
+		names = append(names, strings.TrimSuffix(filepath.Base(f), ".sock"))
+	}
+	var listed []string
+	for _, ex := range All() {
+		listed = append(listed, ex.Name)
+		b, err := os.ReadFile(filepath.Join("scripts", ex.Name+".sock"))
+		require.NoError(t, err)
+		assert.Equal(t, string(b), ex.Script, ex.Name)
+	}
+	assert.True(t, slices.IsSorted(listed), "examples are listed in file-name order")
+	assert.Equal(t, names, listed, "add new scripts/*.sock files to the scripts list in examples.go")
 }

@@ -16,15 +16,13 @@ import { setupTabs, setupMenu } from './tabs.mjs';
 import { formatTime, base64ToBytes } from './format.mjs';
 import { BridgeError } from './engine.mjs';
 
-const HOSTS = [
-  { name: 'client', addr: '10.0.0.1' },
-  { name: 'server', addr: '10.0.0.2' },
-];
+const HOSTS = ['client', 'server']; // the lanes and consoles the page has
 const DEFAULT_SEED = '1';
 
 export class App {
-  constructor(engine) {
-    this.engine = engine;
+  constructor() {
+    this.engine = null; // until attach: lines typed meanwhile wait in queue
+    this.queue = [];
     this.seed = DEFAULT_SEED;
     this.timeline = new Timeline();
     this.records = []; // by line number: {host, typed, output, late: []}
@@ -40,34 +38,50 @@ export class App {
 
   start() {
     for (const host of HOSTS) {
-      const root = $(`#host-${host.name}`);
-      this.consoles.set(host.name, new Console(root, {
-        host: host.name, addr: host.addr,
-        run: (text) => this.typed(host.name, text),
-        complete: (text, cursor) => this.complete(host.name, text, cursor),
+      const root = $(`#host-${host}`);
+      this.consoles.set(host, new Console(root.querySelector('.console'), {
+        host,
+        run: (text) => this.typed(host, text),
+        complete: (text, cursor) => this.complete(host, text, cursor),
       }));
       const sockets = h('div', { class: 'sockets', 'aria-live': 'off' });
       root.append(sockets);
-      this.sockRoots.set(host.name, sockets);
+      this.sockRoots.set(host, sockets);
     }
-    this.consoles.set('net', new Console($('#net-console'), {
-      host: 'net', compact: true,
+    this.consoles.set('net', new Console($('#net-console .console'), {
+      host: 'net',
       run: (text) => this.typed('net', text),
       complete: (text, cursor) => this.complete('net', text, cursor),
     }));
     this.eventLog = new EventLog($('#panel-events'), { onPacket: (id) => this.inspect(id) });
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
     this.setupControls();
-    this.setupMenus();
+    setupMenu($('#examples-button'), $('#examples-menu'));
+    setupMenu($('#export-button'), $('#export-menu'));
+    for (const item of document.querySelectorAll('[data-export]')) {
+      item.addEventListener('click', () => this.export(item.dataset.export));
+    }
     new ResizeObserver(() => this.renderLadder()).observe($('#ladder-scroll'));
     window.addEventListener('hashchange', () => this.openShared());
+  }
+
+  // attach connects the loaded engine and runs what was typed meanwhile.
+  attach(engine) {
+    this.engine = engine;
+    this.fillExamples();
     this.refresh(true);
+    for (const [host, text] of this.queue.splice(0)) this.typed(host, text);
   }
 
   // ---- running lines -------------------------------------------------
 
   // typed runs a line the user typed into host's console.
   typed(host, text) {
+    if (!this.engine) {
+      this.queue.push([host, text]);
+      this.consoles.get(host).note(`${text}   (runs as soon as the engine has loaded)`, 'note');
+      return;
+    }
     this.stopPlaying();
     if (/^\s*undo\s*$/.test(text)) return this.undo();
     const go = /^\s*goto\s+(\d+)\s*$/.exec(text);
@@ -114,6 +128,7 @@ export class App {
   }
 
   complete(host, text, cursor) {
+    if (!this.engine) return { from: cursor, candidates: [] };
     const prefix = `${host}> `;
     const r = this.engine.complete(prefix + text, prefix.length + cursor);
     return { from: r.from - prefix.length, candidates: r.candidates };
@@ -122,6 +137,7 @@ export class App {
   // guard runs an engine call; a bridge failure (a bug in the engine) is
   // reported in the console and the page carries on with a full refresh.
   guard(host, fn) {
+    if (!this.engine) return null;
     try {
       return fn();
     } catch (err) {
@@ -358,7 +374,7 @@ export class App {
     if (!this.state) return;
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
-    const lanes = HOSTS.map((x) => x.name).concat((this.state.hosts ?? []).map((x) => x.name).filter((n) => !HOSTS.some((x) => x.name === n)));
+    const lanes = HOSTS.concat((this.state.hosts ?? []).map((x) => x.name).filter((n) => !HOSTS.includes(n)));
     const model = buildLadder(this.events, this.state, { absolute: this.absolute, hosts: lanes });
     renderLadder($('#ladder'), model, {
       width: Math.max(scroller.clientWidth, 360),
@@ -507,21 +523,15 @@ export class App {
     });
   }
 
-  setupMenus() {
-    const examples = this.guard('net', () => this.engine.examples()) ?? [];
-    this.examples = examples;
-    replace($('#examples-menu'), examples.map((ex) => h('button', {
+  fillExamples() {
+    this.examples = this.guard('net', () => this.engine.examples()) ?? [];
+    replace($('#examples-menu'), this.examples.map((ex) => h('button', {
       type: 'button', role: 'menuitem', class: 'example', onclick: () => this.play(ex), 'data-example': ex.name,
     }, h('span', { class: 'ex-title', text: ex.title }), h('span', { class: 'ex-desc', text: ex.description }))));
-    setupMenu($('#examples-button'), $('#examples-menu'));
-    setupMenu($('#export-button'), $('#export-menu'));
-    for (const item of document.querySelectorAll('[data-export]')) {
-      item.addEventListener('click', () => this.export(item.dataset.export));
-    }
   }
 
   playExample(pattern) {
-    const ex = this.examples.find((e) => pattern.test(e.title) || pattern.test(e.name)) ?? this.examples[0];
+    const ex = (this.examples ?? []).find((e) => pattern.test(e.title) || pattern.test(e.name)) ?? this.examples[0];
     if (ex) this.play(ex);
   }
 

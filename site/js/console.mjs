@@ -7,9 +7,12 @@ import { InputHistory } from './history.mjs';
 import { caret, commonPrefix } from './format.mjs';
 
 export class Console {
-  // host: "client", "server" or "net"; run(text) executes a typed line;
-  // complete(text, cursor) → {from, candidates}.
-  constructor(root, { host, title, addr, prompt = `${host}>`, run, complete, compact = false }) {
+  // element is the console's static markup (index.html): a .scrollback, a
+  // .status strip, a .completions list and the .prompt-input, so that the
+  // page can be typed into before any script has run. host: "client",
+  // "server" or "net"; run(text) executes a typed line; complete(text,
+  // cursor) → {from, candidates}.
+  constructor(element, { host, prompt = `${host}>`, run, complete }) {
     this.host = host;
     this.prompt = prompt;
     this.run = run;
@@ -17,28 +20,16 @@ export class Console {
     this.history = new InputHistory();
     this.entries = new Map(); // session line number → entry element
     this.stick = true;
-
-    const id = `${host}-input`;
-    this.log = h('div', { class: 'scrollback', role: 'log', 'aria-live': 'polite', 'aria-label': `${host} output` });
-    this.status = h('div', { class: 'status', hidden: true, role: 'status' });
-    this.input = h('input', {
-      id, class: 'prompt-input', autocomplete: 'off', autocapitalize: 'off', spellcheck: 'false',
-      'aria-label': `${host} console: type a ${host === 'net' ? 'network command' : 'socket call'} and press Enter`,
-      placeholder: compact ? 'step, run, wait 1s, drop 3, loss 10%, help…' : placeholderFor(host),
-      onkeydown: (e) => this.onKey(e),
-      oninput: () => this.hideCompletions(),
-    });
-    this.completions = h('div', { class: 'completions', hidden: true, role: 'listbox', 'aria-label': 'Completions' });
-    const form = h('form', { class: 'prompt', onsubmit: (e) => { e.preventDefault(); this.submit(); } },
-      h('label', { class: 'prompt-label', for: id, text: prompt }), this.input);
+    this.element = element;
+    this.log = element.querySelector('.scrollback');
+    this.status = element.querySelector('.status');
+    this.completions = element.querySelector('.completions');
+    this.input = element.querySelector('.prompt-input');
+    this.input.addEventListener('keydown', (e) => this.onKey(e));
+    this.input.addEventListener('input', () => this.hideCompletions());
     this.log.addEventListener('scroll', () => {
       this.stick = this.log.scrollTop + this.log.clientHeight >= this.log.scrollHeight - 8;
     });
-    const head = compact ? null : h('div', { class: 'host-head' },
-      h('h2', {}, h('span', { class: 'host-dot', 'aria-hidden': 'true' }), title ?? host),
-      addr ? h('span', { class: 'addr', text: addr }) : null);
-    this.element = h('div', { class: `console${compact ? ' compact' : ''}` }, head, this.log, this.status, this.completions, form);
-    root.append(this.element);
   }
 
   focus() { this.input.focus(); }
@@ -53,7 +44,10 @@ export class Console {
   }
 
   onKey(e) {
-    if (e.key === 'ArrowUp' && !e.altKey) {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      this.submit();
+    } else if (e.key === 'ArrowUp' && !e.altKey) {
       const v = this.history.up(this.input.value);
       if (v !== null) { e.preventDefault(); this.setInput(v); }
     } else if (e.key === 'ArrowDown' && !e.altKey) {
@@ -205,8 +199,4 @@ function errorParts(err, prompt) {
 export function stripPrefix(line) {
   const m = /^\s*[A-Za-z][\w-]*>\s?(.*)$/s.exec(line);
   return m ? m[1] : line;
-}
-
-function placeholderFor(host) {
-  return host === 'server' ? 's = socket(AF_INET, SOCK_STREAM)' : 'c = socket(AF_INET, SOCK_STREAM)';
 }

@@ -55,7 +55,9 @@ export async function loadEngine(url = 'sockplay.wasm', onExit = () => {}) {
     const bytes = await (await fetch(url)).arrayBuffer();
     result = await WebAssembly.instantiate(bytes, go.importObject);
   }
+  performance.mark('sockplay-compiled');
   go.run(result.instance).then(() => onExit(new Error('the engine stopped')), onExit);
+  performance.mark('sockplay-started');
   if (!globalThis.sockplay) throw new Error('the engine did not start');
   return new Engine(globalThis.sockplay);
 }

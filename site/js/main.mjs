@@ -1,28 +1,29 @@
-// Boot: load the engine, start the playground, open a shared session if
-// the URL carries one.
+// Boot: build the page at once so it is ready to type, load the engine
+// (lines typed meanwhile wait for it), then open a shared session if the
+// URL carries one.
 
 import { loadEngine } from './engine.mjs';
 import { App } from './app.mjs';
 
-const loading = document.getElementById('loading');
+const status = document.getElementById('loading');
+const app = new App();
+app.start();
+globalThis.sockplayApp = app; // for the browser console and the end-to-end tests
+document.getElementById('server-input').focus();
+performance.mark('sockplay-typeable'); // scripts/bench-web.sh reads these marks
 
-async function boot() {
-  const engine = await loadEngine('sockplay.wasm', (err) => {
-    loading.textContent = `The engine stopped (${err?.message ?? err}). Reload the page.`;
-    loading.hidden = false;
-  });
-  const app = new App(engine);
-  app.start();
-  globalThis.sockplayApp = app; // for the console and the end-to-end tests
-  loading.hidden = true;
+loadEngine('sockplay.wasm', (err) => {
+  status.textContent = `The engine stopped (${err?.message ?? err}). Reload the page.`;
+  status.classList.add('failed');
+  status.hidden = false;
+}).then(async (engine) => {
+  app.attach(engine);
+  status.hidden = true;
   document.documentElement.dataset.ready = 'true';
-  performance.mark('sockplay-ready'); // scripts/bench-web.sh reads this
-  document.getElementById('server-input').focus();
+  performance.mark('sockplay-ready');
   if (location.hash) await app.openShared();
   document.documentElement.dataset.shared = 'done';
-}
-
-boot().catch((err) => {
-  loading.textContent = `sockplay could not start: ${err.message}`;
-  loading.classList.add('failed');
+}).catch((err) => {
+  status.textContent = `sockplay could not start: ${err.message}`;
+  status.classList.add('failed');
 });

@@ -2,6 +2,7 @@ package stack
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -38,4 +39,24 @@ func TestRunIsQuietWhileTheReceiverDoesNotRead(t *testing.T) {
 	}
 	assert.Equal(t, n, got, "every byte arrives once the application reads")
 	assert.Less(t, p.w.Now()-before, before+60e9, "no days of probing on the way")
+}
+
+// When the receiver shrinks its buffer under data already in flight, the
+// sender's retransmissions become the zero-window probes; Run must not wait
+// on those either.
+func TestRunIsQuietWhenRetransmissionsProbeAShrunkWindow(t *testing.T) {
+	p, afd := established(t, 4)
+	must(t, p.s.Setsockopt(afd, SOL_SOCKET, SO_RCVBUF, IntOpt(2048)))
+	n := must(t, p.c.Send(p.cfd, make([]byte, 16000), MSG_DONTWAIT))
+	r := p.w.Run(1000)
+	require.True(t, r.Quiet, "after %d events", r.Events)
+	assert.Less(t, r.Events, 100)
+	got := 0
+	for i := 0; i < 50 && got < n; i++ {
+		if res := p.s.Recv(afd, 100000, MSG_DONTWAIT); res.Err == 0 {
+			got += len(res.Data)
+		}
+		require.NoError(t, p.w.Wait(2*time.Minute))
+	}
+	assert.Equal(t, n, got)
 }

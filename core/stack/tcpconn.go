@@ -171,11 +171,19 @@ func (tc *tcpConn) shortDeadline() (time.Duration, bool) {
 	var best time.Duration
 	found := false
 	for t, at := range tc.armed {
-		if shortTimer(t) && (!found || at < best) && !(t == tcp.TimerPersist && tc.peerWindowClosed()) {
+		if shortTimer(t) && (!found || at < best) && !(tc.probesZeroWindow(t) && tc.peerWindowClosed()) {
 			best, found = at, true
 		}
 	}
 	return best, found
+}
+
+// probesZeroWindow reports a timer whose firing only probes the peer's
+// zero window: the persist timer, or the retransmission timer while the
+// send window is zero (its retransmissions are then zero-window probes,
+// as in Linux's tcp_retransmit_timer).
+func (tc *tcpConn) probesZeroWindow(t tcp.Timer) bool {
+	return t == tcp.TimerPersist || (t == tcp.TimerRetransmit && tc.c.Vars().SndWnd == 0)
 }
 
 // peerWindowClosed tells, with the simulator's view of both ends, that a

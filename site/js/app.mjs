@@ -228,6 +228,7 @@ export class App {
     this.stopAuto();
     const ok = this.guard('net', () => this.engine.newSession(String(seed)));
     if (!ok) return false;
+    if (this.absolute) this.guard('net', () => this.engine.setAbsolute(true));
     this.seed = String(seed);
     this.setStory(null);
     this.records = [];
@@ -489,7 +490,12 @@ export class App {
     setting('#net-loss', 'loss');
     $('#net-seed').addEventListener('change', () => this.changeSeed($('#net-seed').value.trim()));
     $('#net-seed').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); $('#net-seed').blur(); } });
-    $('#absolute-seq').addEventListener('change', (e) => { this.absolute = e.target.checked; this.refresh(false); });
+    $('#absolute-seq').addEventListener('change', (e) => {
+      this.absolute = e.target.checked;
+      this.guard('net', () => this.engine.setAbsolute(this.absolute)); // packet lines printed from now on
+      $('#tcpdump-absolute').checked = this.absolute;
+      this.refresh(false);
+    });
     $('#tcpdump-host').addEventListener('change', () => this.renderTcpdump());
     $('#tcpdump-absolute').addEventListener('change', () => this.renderTcpdump());
     $('#start-handshake').addEventListener('click', () => this.playExample(/handshake/i));

@@ -40,6 +40,7 @@ export class Engine {
   pcap(host = '') { return this.call('pcap', host); }
   packet(id) { return this.call('packet', id); }
   examples() { return this.call('examples'); }
+  setAbsolute(on) { return this.call('setAbsolute', on); }
 }
 
 // loadEngine starts the Go program and waits for it to install its API.

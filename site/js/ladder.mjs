@@ -5,12 +5,12 @@
 import { svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 
-const MARGIN = 118; // room for state notes beside each lane
-
+// laneX places the lanes, leaving room for the notes beside the outer ones.
 export function laneX(model, width) {
+  const margin = Math.min(Math.max(width * 0.2, 80), 118);
   const n = Math.max(model.lanes.length, 2);
-  const span = width - 2 * MARGIN;
-  return new Map(model.lanes.map((name, i) => [name, MARGIN + (span * i) / (n - 1)]));
+  const span = width - 2 * margin;
+  return new Map(model.lanes.map((name, i) => [name, margin + (span * i) / (n - 1)]));
 }
 
 // renderLadder fills svgEl. onPick(id, el) is called when an arrow is
@@ -41,7 +41,8 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }
     svg('line', { x1: 4, x2: width - 4, y1: model.nowY, y2: model.nowY, class: 'now-line' }),
     svg('text', { x: 6, y: model.nowY + 13, class: 'now-text', text: `now ${formatTime(model.now)}` }));
 
-  const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width)));
+  const room = Math.floor((Math.min(...xs.values()) - 12) / 6.8); // characters that fit beside a lane
+  const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width, room)));
   const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight })));
   replace(svgEl, defs, lanes, breaks, notes, arrows, now);
 }
@@ -51,14 +52,15 @@ function marker(id, cls) {
     svg('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
 }
 
-function noteEl(n, xs, width) {
+function noteEl(n, xs, width, room) {
   const x = xs.get(n.host);
   if (x === undefined) return null;
+  const text = n.text.length > room ? n.text.slice(0, Math.max(room - 1, 1)) + '…' : n.text;
   const left = x < width / 2;
   const tx = left ? x - 8 : x + 8;
   return svg('text', {
-    x: tx, y: n.y + 4, 'text-anchor': left ? 'end' : 'start', class: `note note-${n.kind}`, text: n.text,
-  }, n.title ? svg('title', { text: n.title }) : null);
+    x: tx, y: n.y + 4, 'text-anchor': left ? 'end' : 'start', class: `note note-${n.kind}`, text,
+  }, svg('title', { text: n.title || n.text }));
 }
 
 function arrowEl(a, xs, { selected, onPick, onFlight }) {

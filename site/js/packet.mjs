@@ -65,8 +65,8 @@ export class SeqNumbering {
 }
 
 // arrowLabel is the short text on a ladder arrow: "SYN, ACK seq 0 ack 1",
-// "PSH, ACK seq 1:19 ack 1 len 18", "UDP len 5". numbers is {seq, ack},
-// relative or absolute, for TCP.
+// "PSH, ACK seq 1:19 ack 1" (the range gives the length), "UDP len 5".
+// numbers is {seq, ack}, relative or absolute, for TCP.
 export function arrowLabel(p, numbers) {
   if (!p) return 'malformed packet';
   if (p.proto === 'tcp') {
@@ -75,7 +75,6 @@ export function arrowLabel(p, numbers) {
     if (p.len > 0) parts.push(`seq ${seq}:${(seq + p.len) >>> 0}`);
     else if (p.flagBits & 0x07) parts.push(`seq ${seq}`); // SYN, FIN, RST
     if (p.flagBits & 0x10) parts.push(`ack ${ack}`);
-    if (p.len > 0) parts.push(`len ${p.len}`);
     return parts.join(' ');
   }
   if (p.proto === 'udp') return `UDP len ${p.len}`;

@@ -149,3 +149,25 @@ test('everything is reachable with the keyboard alone', async () => {
   page.assertClean();
   await page.close();
 });
+
+test('lines typed before the engine has loaded run once it is up', async () => {
+  const page = await browser.context.newPage();
+  const problems = [];
+  page.on('pageerror', (err) => problems.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/sockplay.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(server.url);
+  // The console is there and focused before any engine exists.
+  await page.waitForFunction(() => document.activeElement?.id === 'server-input');
+  await page.keyboard.type('s = socket(AF_INET, SOCK_STREAM)');
+  await page.waitForFunction(() => globalThis.sockplayApp);
+  await page.keyboard.press('Enter');
+  assert.match(await consoleEntries(page, 'server').last().innerText(), /runs as soon as the engine has loaded/);
+  release();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.match(await consoleEntries(page, 'server').last().innerText(), /= 3/);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

@@ -1,9 +1,10 @@
 package httpmsg
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/ipparse"
 )
 
 // parseVersion reads HTTP-version (RFC 9112 2.3): "HTTP/" DIGIT "." DIGIT,
@@ -132,8 +133,7 @@ func validAuthority(a string, needPort bool) bool {
 		if end < 0 {
 			return false
 		}
-		addr, err := netip.ParseAddr(a[1:end])
-		if err != nil || !addr.Is6() || addr.Zone() != "" {
+		if !ipparse.IsIPv6(a[1:end]) {
 			return false
 		}
 		if rest := a[end+1:]; rest != "" {

@@ -2,12 +2,13 @@ package script
 
 import (
 	"math"
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/sockplay/sockplay/core/internal/ipparse"
 )
 
 // scanString decodes the C string literal whose opening quote is at start
@@ -177,8 +178,8 @@ func parseNumber(text string, at Pos) (Expr, *numberProblem) {
 	dots := strings.Count(num, ".")
 	switch {
 	case unit == "" && dots == 3:
-		ip, err := netip.ParseAddr(body)
-		if err != nil || neg {
+		ip, ok := ipparse.IPv4(body)
+		if !ok || neg {
 			return nil, &numberProblem{"bad IPv4 address `" + text + "`", "each of the four parts is 0–255, e.g. 10.0.0.2"}
 		}
 		return &IP{Pos: at, Addr: ip}, nil

@@ -15,6 +15,7 @@ import { download } from './downloads.mjs';
 import { setupTabs, setupMenu } from './tabs.mjs';
 import { formatTime, base64ToBytes } from './format.mjs';
 import { BridgeError } from './engine.mjs';
+import { nextHint } from './hints.mjs';
 
 const HOSTS = ['client', 'server']; // the lanes and consoles the page has
 const DEFAULT_SEED = '1';
@@ -368,7 +369,28 @@ export class App {
     if (this.selected && !this.events.some((e) => e.packet === this.selected)) this.selected = null;
     this.renderLadder();
     this.renderPanels();
+    this.renderHint();
     document.documentElement.dataset.lines = String(state.lines);
+  }
+
+  // renderHint tells a first-time visitor what to try next; a code hint is
+  // a button that puts the code in the right console.
+  renderHint() {
+    const hint = nextHint(this.state);
+    const el = $('#hint');
+    if (!hint) {
+      replace(el, 'Explore: the Examples menu has scenarios from lost segments to WebSocket push.');
+      return;
+    }
+    const code = hint.code ? h('button', {
+      type: 'button', class: 'code', title: `put it in the ${hint.host} console`,
+      onclick: () => {
+        const c = this.consoles.get(hint.host);
+        c.setInput(hint.code);
+        c.focus();
+      },
+    }, hint.code) : null;
+    replace(el, hint.text, ' ', code);
   }
 
   renderLadder() {

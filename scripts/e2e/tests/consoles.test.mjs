@@ -171,3 +171,18 @@ test('lines typed before the engine has loaded run once it is up', async () => {
   assert.deepEqual(problems, []);
   await page.close();
 });
+
+test('the start strip hints at the next step and fills it in on click', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.click('#hint button.code');
+  assert.equal(await page.inputValue('#server-input'), 's = socket(AF_INET, SOCK_STREAM)');
+  await page.keyboard.press('Enter');
+  await type(page, 'server', 'bind(s, 0.0.0.0:80)');
+  await type(page, 'server', 'listen(s, 5)');
+  assert.match(await page.locator('#hint').innerText(), /client/);
+  await page.click('#hint button.code');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'client-input');
+  assert.equal(await page.inputValue('#client-input'), 'c = socket(AF_INET, SOCK_STREAM)');
+  page.assertClean();
+  await page.close();
+});

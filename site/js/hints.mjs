@@ -1,0 +1,38 @@
+// What to try next, for a first-time visitor: read from the session's
+// state, a short hint that walks through one connection's life.
+
+// nextHint returns {host, text, code} (code is what to type, if anything)
+// or null when the visitor is past the basics.
+export function nextHint(state) {
+  if (!state) return null;
+  const host = (name) => state.hosts?.find((h) => h.name === name) ?? { sockets: [] };
+  const server = host('server');
+  const client = host('client');
+  const tcp = (h) => (h.sockets ?? []).filter((s) => s.proto === 'tcp');
+  const listening = tcp(server).some((s) => s.state === 'LISTEN');
+  const established = tcp(client).some((s) => s.state === 'ESTABLISHED');
+  const closing = [...tcp(client), ...tcp(server)].some((s) => /FIN|CLOSE-WAIT|LAST-ACK|TIME-WAIT|CLOSING/.test(s.state));
+
+  if (state.inflight?.length) {
+    return { host: 'net', text: 'Packets are on the wire: press Step to deliver the next one, or click one to drop or delay it.' };
+  }
+  if (server.pending && !tcp(client).length) {
+    return { host: 'client', text: 'The server waits in accept(). Now connect from the client console:', code: 'c = socket(AF_INET, SOCK_STREAM)' };
+  }
+  if (!tcp(server).length && !tcp(client).length) {
+    return { host: 'server', text: 'Start with a server: in the server console type', code: 's = socket(AF_INET, SOCK_STREAM)' };
+  }
+  if (tcp(server).length && !listening && !established && !closing) {
+    return { host: 'server', text: 'Give it an address, then listen:', code: 'bind(s, 0.0.0.0:80)' };
+  }
+  if (listening && !tcp(client).length) {
+    return { host: 'client', text: 'Now the client: in the client console type', code: 'c = socket(AF_INET, SOCK_STREAM)' };
+  }
+  if (listening && tcp(client).some((s) => s.state === 'CLOSED') && !established) {
+    return { host: 'client', text: 'Connect to the server — watch the SYN leave:', code: 'connect(c, server:80)' };
+  }
+  if (established && !closing) {
+    return { host: 'client', text: 'Connected. Send something, then recv it on the server, or close:', code: 'send(c, "hello")' };
+  }
+  return null;
+}

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"sort"
+	"slices"
 
 	"github.com/sockplay/sockplay/core/examples"
 	"github.com/sockplay/sockplay/core/session"
@@ -132,7 +132,7 @@ func writeNames(w *jsonWriter, names map[string]int) {
 	for k := range names {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys)
+	slices.Sort(keys)
 	ob := w.object()
 	for _, k := range keys {
 		ob.key(k).int(int64(names[k]))

@@ -1,7 +1,6 @@
 package httpapp
 
 import (
-	"errors"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -130,8 +129,9 @@ func (c *serverConn) reject(err error) {
 		return
 	}
 	status, reason := 400, err.Error()
-	var perr *httpmsg.Error
-	if errors.As(err, &perr) && perr.Status >= 400 {
+	// The parser's errors are never wrapped: a type assertion does what
+	// errors.As would, without its reflection.
+	if perr, ok := err.(*httpmsg.Error); ok && perr.Status >= 400 {
 		status, reason = perr.Status, perr.Reason
 	}
 	c.queue = append(c.queue, &exchange{resp: c.fixed(nil, status, "text/plain", []byte(reason+"\n"), nil, false), closeAfter: true})

@@ -59,8 +59,7 @@ func (w *wsClient) feed(b []byte) {
 			w.end = &WSEvent{Opcode: websocket.OpClose, Code: code}
 		}
 	}
-	var perr *websocket.ProtocolError
-	if errors.As(err, &perr) && w.end == nil {
+	if perr, ok := err.(*websocket.ProtocolError); ok && w.end == nil { // never wrapped
 		w.send(websocket.Close(perr.Code, ""))
 		w.end = &WSEvent{Opcode: websocket.OpClose, Code: perr.Code, Err: errno.ECONNABORTED}
 	}

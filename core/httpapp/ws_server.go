@@ -1,7 +1,6 @@
 package httpapp
 
 import (
-	"errors"
 	"strconv"
 	"time"
 
@@ -38,8 +37,7 @@ func (w *wsServer) feed(b []byte) {
 	frames, msgs, err := w.dec.Feed(b)
 	w.frames = append(w.frames, frames...)
 	w.msgs = append(w.msgs, msgs...)
-	var perr *websocket.ProtocolError
-	if errors.As(err, &perr) {
+	if perr, ok := err.(*websocket.ProtocolError); ok { // the decoder's errors are never wrapped
 		w.failure = perr
 	}
 }

@@ -6,8 +6,9 @@
 package netsim
 
 import (
+	"cmp"
 	"errors"
-	"sort"
+	"slices"
 	"strconv"
 	"time"
 
@@ -158,12 +159,11 @@ func (n *Network) InFlight() []Packet {
 }
 
 func (n *Network) sortInFlight() {
-	sort.SliceStable(n.inFlight, func(i, j int) bool {
-		a, b := n.inFlight[i], n.inFlight[j]
+	slices.SortStableFunc(n.inFlight, func(a, b *Packet) int {
 		if a.ArriveAt != b.ArriveAt {
-			return a.ArriveAt < b.ArriveAt
+			return cmp.Compare(a.ArriveAt, b.ArriveAt)
 		}
-		return a.ID < b.ID
+		return cmp.Compare(a.ID, b.ID)
 	})
 }
 

@@ -2,7 +2,7 @@ package script
 
 import (
 	"errors"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -212,7 +212,7 @@ func (c *Catalogue) callNames() []string {
 	for i, s := range c.calls {
 		names[i] = s.Name
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	return names
 }
 

@@ -1,7 +1,7 @@
 package session
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/script"
@@ -157,7 +157,7 @@ func (e *engine) completionNames(line string) (hosts, names []string) {
 	for n := range e.vars[host] {
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, h := range e.w.Hosts() {
 		hosts = append(hosts, h.Name())
 	}

@@ -1,7 +1,7 @@
 package tcp
 
 import (
-	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/wire"
@@ -61,7 +61,7 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 	if seqGEQ(ack, c.sndUna) && (seqLT(c.sndWL1, seg.Seq) || (c.sndWL1 == seg.Seq && seqLEQ(c.sndWL2, ack))) {
 		if wnd != c.sndWnd {
 			if c.sndWnd == 0 {
-				c.note(now, "peer window opened to %d", wnd)
+				c.note(now, "peer window opened to "+strconv.FormatUint(uint64(wnd), 10))
 			} else if wnd == 0 {
 				c.note(now, "peer window is zero")
 			}
@@ -153,7 +153,7 @@ func (c *Conn) updateRTO(now time.Duration, r time.Duration) {
 	old := c.rtt.rto
 	c.rtt.sample(r, c.rtoMin(), c.rtoMax())
 	if c.rtt.rto != old {
-		c.note(now, "RTT sample %v: SRTT %v, RTTVAR %v, RTO %v", r, c.rtt.srtt, c.rtt.rttvar, c.rtt.rto)
+		c.note(now, "RTT sample "+r.String()+": SRTT "+c.rtt.srtt.String()+", RTTVAR "+c.rtt.rttvar.String()+", RTO "+c.rtt.rto.String())
 	}
 }
 
@@ -167,7 +167,7 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 			// RFC 6582 3.2 step 3, option 2 (what Linux does): cwnd = ssthresh.
 			c.cwnd = c.ssthresh
 			c.inRecovery = false
-			c.note(now, "full ACK %d: fast recovery done, cwnd %d", c.sndUna, c.cwnd)
+			c.note(now, "full ACK "+strconv.FormatUint(uint64(c.sndUna), 10)+": fast recovery done, cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
 			return
 		}
 		// Partial ACK: resend the next hole, deflate the window.
@@ -180,7 +180,7 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 		if acked >= mss {
 			c.cwnd += mss
 		}
-		c.note(now, "partial ACK %d in fast recovery: retransmit the next hole", c.sndUna)
+		c.note(now, "partial ACK "+strconv.FormatUint(uint64(c.sndUna), 10)+" in fast recovery: retransmit the next hole")
 		return
 	}
 	if c.cwnd < c.ssthresh {
@@ -228,14 +228,14 @@ func (c *Conn) onDuplicateAck(now time.Duration, counts bool) {
 	c.inRecovery = true
 	c.highRtx = c.sndUna
 	c.requestRetransmit(c.sndUna)
-	why := fmt.Sprintf("%d duplicate ACKs for %d", c.dupAcks, c.sndUna)
+	why := strconv.Itoa(c.dupAcks) + " duplicate ACKs for " + strconv.FormatUint(uint64(c.sndUna), 10)
 	if c.dupAcks == 1 {
-		why = fmt.Sprintf("1 duplicate ACK for %d", c.sndUna)
+		why = "1 duplicate ACK for " + strconv.FormatUint(uint64(c.sndUna), 10)
 	}
 	if c.dupAcks < 3 {
-		why += fmt.Sprintf(", %d bytes SACKed above it", c.sackedBytes())
+		why += ", " + strconv.FormatUint(uint64(c.sackedBytes()), 10) + " bytes SACKed above it"
 	}
-	c.note(now, "%s: fast retransmit, ssthresh %d, cwnd %d", why, c.ssthresh, c.cwnd)
+	c.note(now, why+": fast retransmit, ssthresh "+strconv.FormatUint(uint64(c.ssthresh), 10)+", cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
 }
 
 // sackedBytes is how much the scoreboard holds.

@@ -1,7 +1,6 @@
 package tcp
 
 import (
-	"fmt"
 	"time"
 )
 
@@ -27,8 +26,8 @@ type Event struct {
 	Text     string
 }
 
-func (c *Conn) note(now time.Duration, format string, args ...any) {
-	c.events = append(c.events, Event{Time: now, Kind: EventNote, Text: fmt.Sprintf(format, args...)})
+func (c *Conn) note(now time.Duration, text string) {
+	c.events = append(c.events, Event{Time: now, Kind: EventNote, Text: text})
 }
 
 // setState moves to s, recording why.

@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/wire"
@@ -234,7 +235,7 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool) {
 		next++
 	}
 	if seqLT(seq, c.sndNxt) {
-		c.note(now, "retransmit %d:%d (%d bytes)", seq, seq+uint32(n), n)
+		c.note(now, "retransmit "+strconv.FormatUint(uint64(seq), 10)+":"+strconv.FormatUint(uint64(seq+uint32(n)), 10)+" ("+strconv.Itoa(n)+" bytes)")
 	}
 	c.recordSent(now, seq, next)
 	if seqGT(next, c.sndPos) {

@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -60,7 +61,7 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 	c.sndPos = c.sndUna
 	c.inRecovery, c.rtxPending, c.dupAcks = false, false, 0
 	c.recover = c.sndNxt
-	c.note(now, "retransmission timeout #%d: resend from %d, RTO backs off to %v", c.backoff, c.sndUna, c.rtt.rto)
+	c.note(now, "retransmission timeout #"+strconv.Itoa(c.backoff)+": resend from "+strconv.FormatUint(uint64(c.sndUna), 10)+", RTO backs off to "+c.rtt.rto.String())
 	c.arm(now, TimerRetransmit, now+c.clampToUserTimeout(now, c.rtt.rto))
 	if zeroWindow {
 		c.probeZeroWindow(now)
@@ -150,10 +151,10 @@ func (c *Conn) onPersistTimeout(now time.Duration) {
 	}
 	if usable := min(c.sndWnd, c.cwnd); usable > 0 {
 		n := min(c.sndMSS, int(c.finSeq()-c.sndPos), int(usable))
-		c.note(now, "window probe: send %d bytes into a small window", n)
+		c.note(now, "window probe: send "+strconv.Itoa(n)+" bytes into a small window")
 		c.sendData(now, c.sndPos, n, c.finQueued && c.sndPos+uint32(n) == c.finSeq())
 	} else {
-		c.note(now, "zero-window probe #%d", c.persistN)
+		c.note(now, "zero-window probe #"+strconv.Itoa(c.persistN))
 		c.emit(c.segment(now, c.sndUna-1, wire.ACK))
 	}
 	c.arm(now, TimerPersist, now+c.persistInterval())
@@ -209,7 +210,7 @@ func (c *Conn) onKeepaliveTimeout(now time.Duration) {
 		return
 	}
 	c.keepaliveN++
-	c.note(now, "keepalive probe #%d", c.keepaliveN)
+	c.note(now, "keepalive probe #"+strconv.Itoa(c.keepaliveN))
 	c.emit(c.segment(now, c.sndUna-1, wire.ACK))
 	c.arm(now, TimerKeepalive, now+interval)
 }

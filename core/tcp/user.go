@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -137,7 +138,7 @@ func (c *Conn) Close(now time.Duration) {
 		return
 	}
 	if len(c.rcvBuf) > 0 {
-		c.note(now, "close() with %d unread bytes: send RST", len(c.rcvBuf))
+		c.note(now, "close() with "+strconv.Itoa(len(c.rcvBuf))+" unread bytes: send RST")
 		c.abortWithReset(now, "close() with unread data: send RST")
 		return
 	}

@@ -1,78 +1,57 @@
-// The playground: wires the engine to the consoles, the ladder, the panels
-// and the controls, and keeps them all showing the same session.
+// The playground: the session's lines and their history, kept in step
+// with the consoles; views.mjs draws the rest from the same state.
 
-import { h, $, replace } from './dom.mjs';
+import { $ } from './dom.mjs';
 import { Console, stripPrefix as stripHost } from './console.mjs';
-import { buildLadder } from './ladder-model.mjs';
-import { renderLadder } from './ladder.mjs';
-import { renderSockets } from './sockets.mjs';
-import { renderStateDiagram } from './statediagram.mjs';
-import { renderInspector } from './inspector.mjs';
-import { EventLog } from './eventlog.mjs';
 import { Timeline } from './timeline.mjs';
 import { encodeShare, decodeShare } from './share.mjs';
 import { download } from './downloads.mjs';
-import { setupTabs, setupMenu } from './tabs.mjs';
-import { formatTime, base64ToBytes } from './format.mjs';
 import { BridgeError } from './engine.mjs';
-import { nextHint } from './hints.mjs';
+import { Views } from './views.mjs';
+import { ExamplePlayer } from './player.mjs';
+import { setupControls, AutoPlay } from './controls.mjs';
 
 const HOSTS = ['client', 'server']; // the lanes and consoles the page has
-const DEFAULT_SEED = '1';
 
 export class App {
   constructor() {
     this.engine = null; // until attach: lines typed meanwhile wait in queue
     this.queue = [];
-    this.seed = DEFAULT_SEED;
+    this.defaultSeed = '1'; // the CLI's default too: examples replay alike
+    this.seed = this.defaultSeed;
     this.timeline = new Timeline();
     this.records = []; // by line number: {host, typed, output, late: []}
     this.events = [];
     this.state = null;
-    this.selected = null;
     this.absolute = false;
-    this.playing = null;
-    this.autoTimer = null;
     this.consoles = new Map();
-    this.sockRoots = new Map();
   }
 
   start() {
-    for (const host of HOSTS) {
-      const root = $(`#host-${host}`);
-      this.consoles.set(host, new Console(root.querySelector('.console'), {
+    for (const host of [...HOSTS, 'net']) {
+      const el = host === 'net' ? $('#net-console .console') : $(`#host-${host} .console`);
+      this.consoles.set(host, new Console(el, {
         host,
         run: (text) => this.typed(host, text),
         complete: (text, cursor) => this.complete(host, text, cursor),
       }));
-      const sockets = h('div', { class: 'sockets', 'aria-live': 'off' });
-      root.append(sockets);
-      this.sockRoots.set(host, sockets);
     }
-    this.consoles.set('net', new Console($('#net-console .console'), {
-      host: 'net',
-      run: (text) => this.typed('net', text),
-      complete: (text, cursor) => this.complete('net', text, cursor),
-    }));
-    this.eventLog = new EventLog($('#panel-events'), { onPacket: (id) => this.inspect(id) });
-    this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
-    this.setupControls();
-    setupMenu($('#examples-button'), $('#examples-menu'));
-    setupMenu($('#export-button'), $('#export-menu'));
-    for (const item of document.querySelectorAll('[data-export]')) {
-      item.addEventListener('click', () => this.export(item.dataset.export));
-    }
-    new ResizeObserver(() => this.renderLadder()).observe($('#ladder-scroll'));
+    this.views = new Views(this, HOSTS);
+    this.player = new ExamplePlayer(this);
+    this.auto = new AutoPlay(this);
+    setupControls(this);
     window.addEventListener('hashchange', () => this.openShared());
   }
 
   // attach connects the loaded engine and runs what was typed meanwhile.
   attach(engine) {
     this.engine = engine;
-    this.fillExamples();
+    this.player.fill(this.guard('net', () => engine.examples()) ?? []);
     this.refresh(true);
     for (const [host, text] of this.queue.splice(0)) this.typed(host, text);
   }
+
+  speed() { return Number($('#speed').value) || 1; }
 
   // ---- running lines -------------------------------------------------
 
@@ -83,7 +62,7 @@ export class App {
       this.consoles.get(host).note(`${text}   (runs as soon as the engine has loaded)`, 'note');
       return;
     }
-    this.stopPlaying();
+    this.player.stop();
     if (/^\s*undo\s*$/.test(text)) return this.undo();
     const go = /^\s*goto\s+(\d+)\s*$/.exec(text);
     if (go) return this.travel(Number(go[1]));
@@ -91,11 +70,11 @@ export class App {
   }
 
   // runLine executes one statement on host and shows the outcome.
-  runLine(host, text, { quiet = false } = {}) {
+  runLine(host, text) {
     const out = this.guard(host, () => this.engine.execOn(host, text));
     if (!out) return null;
     this.record(out, text, host);
-    if (!quiet || out.error) this.refresh(false);
+    this.refresh(false);
     return out;
   }
 
@@ -225,16 +204,16 @@ export class App {
   // ---- sessions --------------------------------------------------------
 
   newSession(seed = this.seed) {
-    this.stopPlaying();
-    this.stopAuto();
+    this.player.stop();
+    this.auto.stop();
     const ok = this.guard('net', () => this.engine.newSession(String(seed)));
     if (!ok) return false;
     if (this.absolute) this.guard('net', () => this.engine.setAbsolute(true));
     this.seed = String(seed);
-    this.setStory(null);
+    this.player.story(null);
     this.records = [];
     this.timeline.clear();
-    this.selected = null;
+    this.views.selected = null;
     this.rebuildConsoles();
     this.refresh(true);
     return true;
@@ -280,287 +259,29 @@ export class App {
     $('#share-url').select();
   }
 
-  // ---- examples ---------------------------------------------------------
-
-  // play runs an example line by line so the diagram grows as it goes;
-  // comments become narration.
-  async play(example) {
-    this.stopAuto();
-    if (!this.newSession(DEFAULT_SEED)) return;
-    const token = {};
-    this.playing = token;
-    this.setStory(example.title, example.description, true);
-    this.consoles.get('net').note(`Example: ${example.title}`, 'narration');
-    let first = true;
-    for (const raw of example.script.split('\n')) {
-      const line = raw.trim();
-      if (!line) continue;
-      if (line.startsWith('#')) {
-        // The header (title and description) is already in the story box;
-        // comments between lines narrate what comes next.
-        if (first) continue;
-        const said = line.replace(/^#\s?/, '');
-        this.consoles.get('net').note(said, 'narration');
-        if (this.playing === token) replace($('#story-line'), said);
-        continue;
-      }
-      if (!first && this.playing === token) await sleep(this.playDelay());
-      first = false;
-      const fast = this.playing !== token;
-      const out = this.guard('net', () => this.engine.exec(line));
-      if (!out) break;
-      this.record(out, null, 'net');
-      if (!fast) this.refresh(false);
-      if (out.error) break;
-    }
-    if (this.playing === token) this.playing = null;
-    this.setStory(example.title, example.description, false);
-    this.refresh(true);
-  }
-
-  playDelay() {
-    return 650 / Number($('#speed').value || 1);
-  }
-
-  stopPlaying() {
-    this.playing = null;
-  }
-
-  // setStory shows the example being played above the diagram.
-  setStory(title, text, playing) {
-    $('#story').hidden = !title;
-    if (!title) return;
-    replace($('#story-title'), title);
-    replace($('#story-line'), text ?? '');
-    $('#playing').hidden = !playing;
-    $('#playing-skip').hidden = !playing;
-  }
-
   // ---- refreshing the views ----------------------------------------------
 
+  // refresh reads the state and the new trace events and redraws.
   refresh(full) {
     const state = this.guard('net', () => this.engine.state());
     if (!state) return;
-    if (full) {
-      this.events = this.guard('net', () => this.engine.trace(0)) ?? [];
+    const more = this.guard('net', () => this.engine.trace(full ? 0 : this.events.length)) ?? [];
+    if (full || (more.length && more[0].index !== this.events.length)) {
+      this.events = full ? more : this.guard('net', () => this.engine.trace(0)) ?? [];
     } else {
-      const more = this.guard('net', () => this.engine.trace(this.events.length)) ?? [];
-      if (more.length && more[0].index !== this.events.length) {
-        this.events = this.guard('net', () => this.engine.trace(0)) ?? [];
-      } else {
-        for (const e of more) this.events.push(e);
-      }
+      for (const e of more) this.events.push(e);
     }
     this.state = state;
-    $('#clock').textContent = formatTime(state.now);
-    const slider = $('#timeline');
-    slider.max = String(state.lines + this.timeline.future.length);
-    slider.value = String(state.lines);
-    $('#timeline-label').textContent = `line ${state.lines} of ${slider.max}`;
-    $('#btn-undo').disabled = state.lines === 0;
-    $('#btn-redo').disabled = this.timeline.future.length === 0;
-    $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
-    if (document.activeElement !== $('#net-seed')) $('#net-seed').value = this.seed;
-    for (const host of state.hosts ?? []) {
-      this.consoles.get(host.name)?.setPending(host.pending ?? null);
-      const root = this.sockRoots.get(host.name);
-      if (root) renderSockets(root, host, { absolute: this.absolute });
-    }
-    if (this.selected && !this.events.some((e) => e.packet === this.selected)) this.selected = null;
-    this.renderLadder();
-    this.renderPanels();
-    this.renderHint();
-    document.documentElement.dataset.lines = String(state.lines);
+    this.views.render();
   }
 
-  // renderHint tells a first-time visitor what to try next; a code hint is
-  // a button that puts the code in the right console.
-  renderHint() {
-    const hint = nextHint(this.state);
-    const el = $('#hint');
-    if (!hint) {
-      replace(el, 'Explore: the Examples menu has scenarios from lost segments to WebSocket push.');
-      return;
-    }
-    const code = hint.code ? h('button', {
-      type: 'button', class: 'code', title: `put it in the ${hint.host} console`,
-      onclick: () => {
-        const c = this.consoles.get(hint.host);
-        c.setInput(hint.code);
-        c.focus();
-      },
-    }, hint.code) : null;
-    replace(el, hint.text, ' ', code);
-  }
+  // ---- settings, export, help --------------------------------------------
 
-  renderLadder() {
-    if (!this.state) return;
-    const scroller = $('#ladder-scroll');
-    const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
-    const lanes = HOSTS.concat((this.state.hosts ?? []).map((x) => x.name).filter((n) => !HOSTS.includes(n)));
-    const model = buildLadder(this.events, this.state, { absolute: this.absolute, hosts: lanes });
-    renderLadder($('#ladder'), model, {
-      width: Math.max(scroller.clientWidth, 360),
-      selected: this.selected,
-      onPick: (id) => this.inspect(id),
-      onFlight: (id, el) => this.flightMenu(id, el),
-    });
-    if (atBottom) scroller.scrollTop = scroller.scrollHeight;
-  }
-
-  renderPanels() {
-    if (!this.state) return;
-    switch (this.tabs.current()) {
-      case 'panel-inspector': return this.renderInspector();
-      case 'panel-states': return this.renderStates();
-      case 'panel-tcpdump': return this.renderTcpdump();
-      case 'panel-events': return this.eventLog.render(this.events);
-    }
-  }
-
-  renderInspector() {
-    const root = $('#panel-inspector');
-    if (!this.selected) return renderInspector(root, null);
-    const view = this.guard('net', () => this.engine.packet(this.selected));
-    const send = this.events.find((e) => (e.kind === 'send' || e.kind === 'dup') && e.packet === this.selected);
-    const fate = this.events.findLast((e) => e.packet === this.selected && ['deliver', 'drop'].includes(e.kind));
-    renderInspector(root, view, send ? base64ToBytes(send.bytes) : null, {
-      route: send ? `${send.from} → ${send.to}` : '',
-      time: send?.time,
-      fate: fate ? (fate.kind === 'deliver' ? `delivered at ${formatTime(fate.time)}` : `dropped at ${formatTime(fate.time)}${fate.text ? ': ' + fate.text : ''}`) : 'on the wire',
-    });
-  }
-
-  renderStates() {
-    const sockets = [];
-    for (const host of this.state.hosts ?? []) {
-      for (const s of host.sockets ?? []) {
-        if (s.proto === 'tcp') sockets.push({ host: host.name, fd: s.fd, state: s.state, last: s.last });
-      }
-    }
-    const transitions = this.events.filter((e) => e.kind === 'state').slice(-6);
-    renderStateDiagram($('#panel-states'), sockets, transitions);
-  }
-
-  renderTcpdump() {
-    const text = this.guard('net', () => this.engine.tcpdump($('#tcpdump-host').value, $('#tcpdump-absolute').checked));
-    $('#tcpdump-text').textContent = text || '(no packets yet)';
-  }
-
-  inspect(id) {
-    this.selected = id;
-    this.tabs.show('panel-inspector');
-    this.renderLadder();
-  }
-
-  // flightMenu offers what the network can do to a packet in flight.
-  flightMenu(id, anchor) {
-    const menu = $('#flight-menu');
-    const act = (line) => () => { this.closeFlightMenu(); this.exec(line); };
-    // step delivers in arrival order; a later packet goes with those ahead.
-    const ahead = (this.state?.inflight ?? []).findIndex((f) => f.id === id);
-    const deliver = ahead <= 0
-      ? ['Deliver it now', act('net> step')]
-      : [`Deliver it and the ${ahead} ahead of it`, act(`net> step ${ahead + 1}`)];
-    const items = [
-      deliver,
-      ['Drop it', act(`net> drop ${id}`)],
-      ['Duplicate it', act(`net> dup ${id}`)],
-      ['Delay it 100 ms', act(`net> delay ${id} 100ms`)],
-      ['Corrupt a byte', act(`net> corrupt ${id}`)],
-      ['Inspect', () => { this.closeFlightMenu(); this.inspect(id); }],
-    ];
-    replace(menu, h('div', { class: 'popover-title', text: `Packet #${id} in flight` }),
-      items.map(([label, fn]) => h('button', { type: 'button', role: 'menuitem', text: label, onclick: fn })));
-    menu.hidden = false;
-    const box = anchor.querySelector('.flight-dot')?.getBoundingClientRect() ?? anchor.getBoundingClientRect();
-    const left = Math.min(window.scrollX + box.left + box.width / 2, window.scrollX + document.documentElement.clientWidth - menu.offsetWidth - 8);
-    menu.style.left = `${Math.max(8, left)}px`;
-    menu.style.top = `${window.scrollY + box.bottom + 6}px`;
-    this.flightAnchor = anchor;
-    menu.querySelector('button')?.focus();
-  }
-
-  closeFlightMenu(refocus = false) {
-    const menu = $('#flight-menu');
-    if (menu.hidden) return;
-    menu.hidden = true;
-    if (refocus) this.flightAnchor?.focus?.();
-  }
-
-  // ---- controls ----------------------------------------------------------
-
-  setupControls() {
-    $('#btn-step').addEventListener('click', () => this.exec('net> step'));
-    $('#btn-run').addEventListener('click', () => this.exec('net> run'));
-    $('#btn-next').addEventListener('click', () => this.exec('net> next'));
-    $('#btn-wait').addEventListener('click', () => this.exec(`net> wait ${$('#wait-amount').value.trim() || '1s'}`));
-    $('#wait-amount').addEventListener('keydown', (e) => { if (e.key === 'Enter') $('#btn-wait').click(); });
-    $('#btn-undo').addEventListener('click', () => this.undo());
-    $('#btn-redo').addEventListener('click', () => this.redo(1));
-    $('#btn-reset').addEventListener('click', () => this.reset());
-    $('#btn-auto').addEventListener('click', () => (this.autoTimer ? this.stopAuto() : this.startAuto()));
-    $('#timeline').addEventListener('change', (e) => this.travel(Number(e.target.value)));
-    $('#timeline').addEventListener('input', (e) => { $('#timeline-label').textContent = `line ${e.target.value} of ${e.target.max}`; });
-    const setting = (id, cmd) => {
-      const el = $(id);
-      const apply = () => { if (el.value.trim()) this.exec(`net> ${cmd} ${el.value.trim()}`); };
-      el.addEventListener('change', apply);
-      el.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); el.blur(); } });
-    };
-    setting('#net-latency', 'latency');
-    setting('#net-loss', 'loss');
-    $('#net-seed').addEventListener('change', () => this.changeSeed($('#net-seed').value.trim()));
-    $('#net-seed').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); $('#net-seed').blur(); } });
-    $('#absolute-seq').addEventListener('change', (e) => {
-      this.absolute = e.target.checked;
-      this.guard('net', () => this.engine.setAbsolute(this.absolute)); // packet lines printed from now on
-      $('#tcpdump-absolute').checked = this.absolute;
-      this.refresh(false);
-    });
-    $('#tcpdump-host').addEventListener('change', () => this.renderTcpdump());
-    $('#tcpdump-absolute').addEventListener('change', () => this.renderTcpdump());
-    $('#start-handshake').addEventListener('click', () => this.playExample(/handshake/i));
-    $('#start-close').addEventListener('click', () => { $('#start').hidden = true; });
-    $('#playing-skip').addEventListener('click', () => this.stopPlaying());
-    $('#story-close').addEventListener('click', () => { $('#story').hidden = true; });
-    $('#help-button').addEventListener('click', () => this.showHelp(''));
-    $('#share-button').addEventListener('click', () => this.share());
-    $('#share-copy').addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText($('#share-url').value);
-        this.toast('Link copied.');
-      } catch {
-        $('#share-url').select();
-        this.toast('Press Ctrl+C to copy the selected link.');
-      }
-    });
-    for (const dialog of document.querySelectorAll('dialog')) {
-      dialog.querySelector('[data-close]')?.addEventListener('click', () => dialog.close());
-    }
-    document.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.closeFlightMenu(true); });
-    $('#flight-menu').addEventListener('keydown', (e) => {
-      const items = [...$('#flight-menu').querySelectorAll('button')];
-      const i = items.indexOf(document.activeElement);
-      const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
-      if (step) { e.preventDefault(); items[(i + step + items.length) % items.length]?.focus(); }
-      if (e.key === 'Tab') this.closeFlightMenu(false);
-    });
-    document.addEventListener('pointerdown', (e) => {
-      if (!$('#flight-menu').contains(e.target) && !e.target.closest?.('.arrow.inflight')) this.closeFlightMenu();
-    });
-  }
-
-  fillExamples() {
-    this.examples = this.guard('net', () => this.engine.examples()) ?? [];
-    replace($('#examples-menu'), this.examples.map((ex) => h('button', {
-      type: 'button', role: 'menuitem', class: 'example', onclick: () => this.play(ex), 'data-example': ex.name,
-    }, h('span', { class: 'ex-title', text: ex.title }), h('span', { class: 'ex-desc', text: ex.description }))));
-  }
-
-  playExample(pattern) {
-    const ex = (this.examples ?? []).find((e) => pattern.test(e.title) || pattern.test(e.name)) ?? this.examples[0];
-    if (ex) this.play(ex);
+  setAbsolute(on) {
+    this.absolute = on;
+    this.guard('net', () => this.engine.setAbsolute(on)); // packet lines printed from now on
+    $('#tcpdump-absolute').checked = on;
+    this.refresh(false);
   }
 
   export(kind) {
@@ -588,27 +309,6 @@ export class App {
     this.toast(`Seed ${seed}: the same lines, with other random choices (ISNs, ports, losses).`);
   }
 
-  startAuto() {
-    $('#btn-auto').setAttribute('aria-pressed', 'true');
-    $('#btn-auto').textContent = 'Pause';
-    const tick = () => {
-      if (!this.state?.inflight?.length) {
-        this.stopAuto();
-        return;
-      }
-      this.exec('net> step');
-      this.autoTimer = setTimeout(tick, 900 / Number($('#speed').value || 1));
-    };
-    this.autoTimer = setTimeout(tick, 0);
-  }
-
-  stopAuto() {
-    clearTimeout(this.autoTimer);
-    this.autoTimer = null;
-    $('#btn-auto').setAttribute('aria-pressed', 'false');
-    $('#btn-auto').textContent = '▶ Auto';
-  }
-
   showHelp(topic) {
     const text = this.guard('net', () => this.engine.help(topic));
     $('#help-text').textContent = text ?? '';
@@ -623,5 +323,3 @@ export class App {
     this.toastTimer = setTimeout(() => t.classList.remove('show'), 3500);
   }
 }
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -1,0 +1,82 @@
+// The control bar and header buttons: each one is a net> line, a session
+// action or a dialog.
+
+import { $ } from './dom.mjs';
+import { setupMenu } from './tabs.mjs';
+
+export function setupControls(app) {
+  const click = (id, fn) => $(id).addEventListener('click', fn);
+  const enterBlurs = (el) => el.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); el.blur(); } });
+
+  click('#btn-step', () => app.exec('net> step'));
+  click('#btn-run', () => app.exec('net> run'));
+  click('#btn-next', () => app.exec('net> next'));
+  click('#btn-wait', () => app.exec(`net> wait ${$('#wait-amount').value.trim() || '1s'}`));
+  $('#wait-amount').addEventListener('keydown', (e) => { if (e.key === 'Enter') $('#btn-wait').click(); });
+  click('#btn-undo', () => app.undo());
+  click('#btn-redo', () => app.redo(1));
+  click('#btn-reset', () => app.reset());
+  click('#btn-auto', () => (app.auto.running ? app.auto.stop() : app.auto.start()));
+  $('#timeline').addEventListener('change', (e) => app.travel(Number(e.target.value)));
+  $('#timeline').addEventListener('input', (e) => { $('#timeline-label').textContent = `line ${e.target.value} of ${e.target.max}`; });
+
+  for (const [id, cmd] of [['#net-latency', 'latency'], ['#net-loss', 'loss']]) {
+    const el = $(id);
+    el.addEventListener('change', () => { if (el.value.trim()) app.exec(`net> ${cmd} ${el.value.trim()}`); });
+    enterBlurs(el);
+  }
+  $('#net-seed').addEventListener('change', () => app.changeSeed($('#net-seed').value.trim()));
+  enterBlurs($('#net-seed'));
+  $('#absolute-seq').addEventListener('change', (e) => app.setAbsolute(e.target.checked));
+
+  click('#start-handshake', () => app.player.playMatching(/handshake/i));
+  click('#start-close', () => { $('#start').hidden = true; });
+  click('#help-button', () => app.showHelp(''));
+  click('#share-button', () => app.share());
+  click('#share-copy', async () => {
+    try {
+      await navigator.clipboard.writeText($('#share-url').value);
+      app.toast('Link copied.');
+    } catch {
+      $('#share-url').select();
+      app.toast('Press Ctrl+C to copy the selected link.');
+    }
+  });
+  for (const dialog of document.querySelectorAll('dialog')) {
+    dialog.querySelector('[data-close]')?.addEventListener('click', () => dialog.close());
+  }
+  setupMenu($('#examples-button'), $('#examples-menu'));
+  setupMenu($('#export-button'), $('#export-menu'));
+  for (const item of document.querySelectorAll('[data-export]')) {
+    item.addEventListener('click', () => app.export(item.dataset.export));
+  }
+}
+
+// AutoPlay steps the network by itself, at the speed setting, until no
+// packet is in flight.
+export class AutoPlay {
+  constructor(app) {
+    this.app = app;
+    this.timer = null;
+  }
+
+  get running() { return this.timer !== null; }
+
+  start() {
+    $('#btn-auto').setAttribute('aria-pressed', 'true');
+    $('#btn-auto').textContent = 'Pause';
+    const tick = () => {
+      if (!this.app.state?.inflight?.length) return this.stop();
+      this.app.exec('net> step');
+      this.timer = setTimeout(tick, 900 / this.app.speed());
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  stop() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    $('#btn-auto').setAttribute('aria-pressed', 'false');
+    $('#btn-auto').textContent = '▶ Auto';
+  }
+}

@@ -1,0 +1,58 @@
+// The menu of a packet in flight: what the network can do to it.
+
+import { h, replace } from './dom.mjs';
+
+export class FlightMenu {
+  // run(line) executes a net> line; inspect(id) opens the inspector.
+  constructor(menu, { run, inspect }) {
+    this.menu = menu;
+    this.run = run;
+    this.inspect = inspect;
+    this.anchor = null;
+    document.addEventListener('keydown', (e) => { if (e.key === 'Escape') this.close(true); });
+    document.addEventListener('pointerdown', (e) => {
+      if (!menu.contains(e.target) && !e.target.closest?.('.arrow.inflight')) this.close();
+    });
+    menu.addEventListener('keydown', (e) => {
+      const items = [...menu.querySelectorAll('button')];
+      const i = items.indexOf(document.activeElement);
+      const step = { ArrowDown: 1, ArrowUp: -1 }[e.key];
+      if (step) { e.preventDefault(); items[(i + step + items.length) % items.length]?.focus(); }
+      if (e.key === 'Tab') this.close();
+    });
+  }
+
+  // open shows the menu of packet id under anchor (its arrow); inflight is
+  // the state's list, in arrival order.
+  open(id, anchor, inflight) {
+    const act = (line) => () => { this.close(); this.run(line); };
+    // step delivers in arrival order: a later packet goes with those ahead.
+    const ahead = inflight.findIndex((f) => f.id === id);
+    const deliver = ahead <= 0
+      ? ['Deliver it now', act('net> step')]
+      : [`Deliver it and the ${ahead} ahead of it`, act(`net> step ${ahead + 1}`)];
+    const items = [
+      deliver,
+      ['Drop it', act(`net> drop ${id}`)],
+      ['Duplicate it', act(`net> dup ${id}`)],
+      ['Delay it 100 ms', act(`net> delay ${id} 100ms`)],
+      ['Corrupt a byte', act(`net> corrupt ${id}`)],
+      ['Inspect', () => { this.close(); this.inspect(id); }],
+    ];
+    replace(this.menu, h('div', { class: 'popover-title', text: `Packet #${id} in flight` }),
+      items.map(([label, fn]) => h('button', { type: 'button', role: 'menuitem', text: label, onclick: fn })));
+    this.menu.hidden = false;
+    const box = (anchor.querySelector('.flight-dot') ?? anchor).getBoundingClientRect();
+    const right = window.scrollX + document.documentElement.clientWidth - this.menu.offsetWidth - 8;
+    this.menu.style.left = `${Math.max(8, Math.min(window.scrollX + box.left + box.width / 2, right))}px`;
+    this.menu.style.top = `${window.scrollY + box.bottom + 6}px`;
+    this.anchor = anchor;
+    this.menu.querySelector('button')?.focus();
+  }
+
+  close(refocus = false) {
+    if (this.menu.hidden) return;
+    this.menu.hidden = true;
+    if (refocus) this.anchor?.focus?.();
+  }
+}

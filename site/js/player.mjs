@@ -1,0 +1,75 @@
+// Examples: the menu, and playing one line by line so the diagram grows as
+// it goes, its comments told in the story box above the diagram.
+
+import { h, $, replace } from './dom.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export class ExamplePlayer {
+  constructor(app) {
+    this.app = app;
+    this.examples = [];
+    this.token = null; // the play in progress; null when none or skipped
+    $('#playing-skip').addEventListener('click', () => this.stop());
+    $('#story-close').addEventListener('click', () => { $('#story').hidden = true; });
+  }
+
+  fill(examples) {
+    this.examples = examples;
+    replace($('#examples-menu'), examples.map((ex) => h('button', {
+      type: 'button', role: 'menuitem', class: 'example', onclick: () => this.play(ex), 'data-example': ex.name,
+    }, h('span', { class: 'ex-title', text: ex.title }), h('span', { class: 'ex-desc', text: ex.description }))));
+  }
+
+  // playMatching plays the first example whose title or name matches.
+  playMatching(pattern) {
+    const ex = this.examples.find((e) => pattern.test(e.title) || pattern.test(e.name)) ?? this.examples[0];
+    if (ex) this.play(ex);
+  }
+
+  async play(example) {
+    const { app } = this;
+    if (!app.newSession(app.defaultSeed)) return;
+    const token = {};
+    this.token = token;
+    this.story(example.title, example.description, true);
+    app.consoles.get('net').note(`Example: ${example.title}`, 'narration');
+    let first = true;
+    for (const raw of example.script.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      if (line.startsWith('#')) {
+        // The header is already in the story box; later comments narrate.
+        if (first) continue;
+        const said = line.replace(/^#\s?/, '');
+        app.consoles.get('net').note(said, 'narration');
+        if (this.token === token) replace($('#story-line'), said);
+        continue;
+      }
+      if (!first && this.token === token) await sleep(650 / app.speed());
+      first = false;
+      const skipping = this.token !== token;
+      const out = app.guard('net', () => app.engine.exec(line));
+      if (!out) break;
+      app.record(out, null, 'net');
+      if (!skipping) app.refresh(false);
+      if (out.error) break;
+    }
+    if (this.token === token) this.token = null;
+    this.story(example.title, example.description, false);
+    app.refresh(true);
+  }
+
+  // stop skips to the end of the example being played.
+  stop() { this.token = null; }
+
+  // story shows an example's title and text above the diagram, or hides it.
+  story(title, text, playing) {
+    $('#story').hidden = !title;
+    if (!title) return;
+    replace($('#story-title'), title);
+    replace($('#story-line'), text ?? '');
+    $('#playing').hidden = !playing;
+    $('#playing-skip').hidden = !playing;
+  }
+}

@@ -1,0 +1,142 @@
+// Everything drawn from the session's state and trace: the socket panels,
+// the ladder, the detail panels and the start hint.
+
+import { h, $, replace } from './dom.mjs';
+import { buildLadder } from './ladder-model.mjs';
+import { renderLadder } from './ladder.mjs';
+import { renderSockets } from './sockets.mjs';
+import { renderStateDiagram } from './statediagram.mjs';
+import { renderInspector } from './inspector.mjs';
+import { EventLog } from './eventlog.mjs';
+import { FlightMenu } from './flightmenu.mjs';
+import { setupTabs } from './tabs.mjs';
+import { formatTime, base64ToBytes } from './format.mjs';
+import { nextHint } from './hints.mjs';
+
+export class Views {
+  constructor(app, hosts) {
+    this.app = app;
+    this.hosts = hosts;
+    this.selected = null; // the packet in the inspector
+    this.sockRoots = new Map(hosts.map((host) => {
+      const root = h('div', { class: 'sockets', 'aria-live': 'off' });
+      $(`#host-${host}`).append(root);
+      return [host, root];
+    }));
+    this.eventLog = new EventLog($('#panel-events'), { onPacket: (id) => this.inspect(id) });
+    this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
+    this.flight = new FlightMenu($('#flight-menu'), { run: (line) => app.exec(line), inspect: (id) => this.inspect(id) });
+    new ResizeObserver(() => this.renderLadder()).observe($('#ladder-scroll'));
+    $('#tcpdump-host').addEventListener('change', () => this.renderTcpdump());
+    $('#tcpdump-absolute').addEventListener('change', () => this.renderTcpdump());
+  }
+
+  // render redraws every view from app.state and app.events.
+  render() {
+    const { state, timeline } = this.app;
+    $('#clock').textContent = formatTime(state.now);
+    const slider = $('#timeline');
+    slider.max = String(state.lines + timeline.future.length);
+    slider.value = String(state.lines);
+    $('#timeline-label').textContent = `line ${state.lines} of ${slider.max}`;
+    $('#btn-undo').disabled = state.lines === 0;
+    $('#btn-redo').disabled = timeline.future.length === 0;
+    $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
+    if (document.activeElement !== $('#net-seed')) $('#net-seed').value = this.app.seed;
+    for (const host of state.hosts ?? []) {
+      this.app.consoles.get(host.name)?.setPending(host.pending ?? null);
+      const root = this.sockRoots.get(host.name);
+      if (root) renderSockets(root, host, { absolute: this.app.absolute });
+    }
+    if (this.selected && !this.app.events.some((e) => e.packet === this.selected)) this.selected = null;
+    this.renderLadder();
+    this.renderPanels();
+    this.renderHint();
+    document.documentElement.dataset.lines = String(state.lines);
+  }
+
+  // renderHint tells a first-time visitor what to try next; a code hint is
+  // a button that puts the code in the right console.
+  renderHint() {
+    const hint = nextHint(this.app.state);
+    if (!hint) {
+      replace($('#hint'), 'Explore: the Examples menu has scenarios from lost segments to WebSocket push.');
+      return;
+    }
+    const code = hint.code ? h('button', {
+      type: 'button', class: 'code', title: `put it in the ${hint.host} console`,
+      onclick: () => {
+        const c = this.app.consoles.get(hint.host);
+        c.setInput(hint.code);
+        c.focus();
+      },
+    }, hint.code) : null;
+    replace($('#hint'), hint.text, ' ', code);
+  }
+
+  renderLadder() {
+    const { state, events } = this.app;
+    if (!state) return;
+    const scroller = $('#ladder-scroll');
+    const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
+    const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
+    const model = buildLadder(events, state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
+    renderLadder($('#ladder'), model, {
+      width: Math.max(scroller.clientWidth, 360),
+      selected: this.selected,
+      onPick: (id) => this.inspect(id),
+      onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),
+    });
+    if (atBottom) scroller.scrollTop = scroller.scrollHeight;
+  }
+
+  // renderPanels draws the detail panel that is showing.
+  renderPanels() {
+    if (!this.app.state) return;
+    switch (this.tabs.current()) {
+      case 'panel-inspector': return this.renderInspector();
+      case 'panel-states': return this.renderStates();
+      case 'panel-tcpdump': return this.renderTcpdump();
+      case 'panel-events': return this.eventLog.render(this.app.events);
+    }
+  }
+
+  renderInspector() {
+    const root = $('#panel-inspector');
+    const id = this.selected;
+    if (!id) return renderInspector(root, null);
+    const { events } = this.app;
+    const view = this.app.guard('net', () => this.app.engine.packet(id));
+    const send = events.find((e) => (e.kind === 'send' || e.kind === 'dup') && e.packet === id);
+    const fate = events.findLast((e) => e.packet === id && (e.kind === 'deliver' || e.kind === 'drop'));
+    const fateText = !fate ? 'on the wire'
+      : fate.kind === 'deliver' ? `delivered at ${formatTime(fate.time)}`
+        : `dropped at ${formatTime(fate.time)}${fate.text ? ': ' + fate.text : ''}`;
+    renderInspector(root, view, send ? base64ToBytes(send.bytes) : null, {
+      route: send ? `${send.from} → ${send.to}` : '', time: send?.time, fate: fateText,
+    });
+  }
+
+  renderStates() {
+    const sockets = [];
+    for (const host of this.app.state.hosts ?? []) {
+      for (const s of host.sockets ?? []) {
+        if (s.proto === 'tcp') sockets.push({ host: host.name, fd: s.fd, state: s.state, last: s.last });
+      }
+    }
+    const transitions = this.app.events.filter((e) => e.kind === 'state').slice(-6);
+    renderStateDiagram($('#panel-states'), sockets, transitions);
+  }
+
+  renderTcpdump() {
+    const text = this.app.guard('net', () => this.app.engine.tcpdump($('#tcpdump-host').value, $('#tcpdump-absolute').checked));
+    $('#tcpdump-text').textContent = text || '(no packets yet)';
+  }
+
+  // inspect shows packet id in the inspector and marks its arrow.
+  inspect(id) {
+    this.selected = id;
+    this.tabs.show('panel-inspector');
+    this.renderLadder();
+  }
+}

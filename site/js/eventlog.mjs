@@ -3,7 +3,7 @@
 import { h, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 
-export const FILTERS = {
+const FILTERS = {
   all: null,
   packets: new Set(['send', 'deliver', 'drop', 'dup', 'delay', 'corrupt']),
   states: new Set(['state']),

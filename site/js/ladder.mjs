@@ -6,7 +6,7 @@ import { svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 
 // laneX places the lanes, leaving room for the notes beside the outer ones.
-export function laneX(model, width) {
+function laneX(model, width) {
   const margin = Math.min(Math.max(width * 0.2, 80), 118);
   const n = Math.max(model.lanes.length, 2);
   const span = width - 2 * margin;

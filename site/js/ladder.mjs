@@ -45,6 +45,25 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }
   const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width, room)));
   const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight })));
   replace(svgEl, defs, lanes, breaks, notes, arrows, now);
+  rovingFocus(arrows, selected);
+}
+
+// rovingFocus makes the arrows one stop in the Tab order (the selected
+// packet, else the newest); ↑/↓, Home and End move between packets.
+function rovingFocus(group, selected) {
+  const items = [...group.querySelectorAll('g.arrow')];
+  if (!items.length) return;
+  const current = items.find((g) => Number(g.dataset.packet) === selected) ?? items.at(-1);
+  current.setAttribute('tabindex', '0');
+  group.addEventListener('keydown', (e) => {
+    const i = items.indexOf(e.target);
+    const next = { ArrowDown: i + 1, ArrowUp: i - 1, Home: 0, End: items.length - 1 }[e.key];
+    if (i < 0 || next === undefined) return;
+    e.preventDefault();
+    const to = items[Math.min(Math.max(next, 0), items.length - 1)];
+    for (const g of items) g.setAttribute('tabindex', g === to ? '0' : '-1');
+    to.focus();
+  });
 }
 
 function marker(id, cls) {
@@ -74,7 +93,7 @@ function arrowEl(a, xs, { selected, onPick, onFlight }) {
   if (a.copy) classes.push('copy');
   if (a.marks.includes('corrupted')) classes.push('corrupted');
   const g = svg('g', {
-    class: classes.join(' '), tabindex: 0, role: 'button', 'data-packet': a.id,
+    class: classes.join(' '), tabindex: -1, role: 'button', 'data-packet': a.id,
     'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}, ${describe(a)}`,
   });
   const activate = () => (a.status === 'inflight' ? onFlight : onPick)?.(a.id, g);

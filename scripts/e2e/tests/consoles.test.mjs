@@ -141,8 +141,14 @@ test('everything is reachable with the keyboard alone', async () => {
   await page.locator('#start-handshake').focus();
   await page.keyboard.press('Enter');
   await page.waitForSelector('#playing[hidden]', { state: 'attached' });
-  // Arrows are focusable buttons that open the inspector.
-  await page.locator('#ladder g.arrow').first().focus();
+  // The packets are one Tab stop; ↑/↓ move between them; Enter inspects.
+  assert.equal(await page.locator('#ladder g.arrow[tabindex="0"]').count(), 1);
+  await page.locator('#ladder g.arrow[tabindex="0"]').focus();
+  const newest = await page.evaluate(() => document.activeElement.dataset.packet);
+  await page.keyboard.press('ArrowUp');
+  assert.equal(await page.evaluate(() => Number(document.activeElement.dataset.packet)), Number(newest) - 1);
+  await page.keyboard.press('Home');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.packet), '1');
   await page.keyboard.press('Enter');
   await page.waitForSelector('#panel-inspector table.layer');
   assert.match(await page.locator('#panel-inspector').innerText(), /TCP/);

@@ -251,7 +251,13 @@ export class App {
   async share() {
     const script = this.guard('net', () => this.engine.script());
     if (script === null || script === undefined) return;
-    const frag = await encodeShare({ seed: this.seed, script });
+    let frag;
+    try {
+      frag = await encodeShare({ seed: this.seed, script });
+    } catch (err) {
+      this.toast(`Could not make a link: ${err.message}`);
+      return;
+    }
     const url = `${location.origin}${location.pathname}#${frag}`;
     history.replaceState(null, '', `#${frag}`);
     $('#share-url').value = url;

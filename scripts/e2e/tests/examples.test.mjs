@@ -48,6 +48,11 @@ test('every example loads, plays to its end and matches a direct load', async ()
     assert.equal(history.length, lines, `${ex.name}: every line ran`);
     assert.ok((await arrowLabels(page)).length > 0, `${ex.name} draws packets`);
     await screenshot(page, `example-${ex.name}`);
+    // Played line by line, it is the same session as the script loaded at once.
+    const played = await engineCall(page, 'tcpdump', '', false);
+    await engineCall(page, 'newSession', '1');
+    await engineCall(page, 'load', ex.script);
+    assert.equal(await engineCall(page, 'tcpdump', '', false), played, `${ex.name}: playing = loading`);
   }
   page.assertClean();
   await page.close();

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"reflect"
 	"testing"
@@ -129,4 +130,12 @@ func FuzzWriterString(f *testing.F) {
 func TestUnknownTypesAreAnErrorReply(t *testing.T) {
 	e := callError(t, valueReply(struct{}{}))
 	assert.Contains(t, e.Message, "cannot encode")
+}
+
+func TestAppendBase64MatchesEncodingBase64(t *testing.T) {
+	var src []byte
+	for n := range 100 {
+		assert.Equal(t, base64.StdEncoding.EncodeToString(src), string(appendBase64(nil, src)), "%d bytes", n)
+		src = append(src, byte(n*37))
+	}
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/base64"
 	"strconv"
 	"unicode/utf8"
 )
@@ -26,8 +25,32 @@ func (w *jsonWriter) bytes(b []byte) {
 		return
 	}
 	w.b = append(w.b, '"')
-	w.b = base64.StdEncoding.AppendEncode(w.b, b)
+	w.b = appendBase64(w.b, b)
 	w.b = append(w.b, '"')
+}
+
+// appendBase64 is encoding/base64's StdEncoding (as encoding/json writes
+// []byte), which would cost the wasm more than these lines.
+func appendBase64(dst, src []byte) []byte {
+	const digits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	for ; len(src) > 0; src = src[min(3, len(src)):] {
+		var v uint
+		for i := range 3 {
+			v <<= 8
+			if i < len(src) {
+				v |= uint(src[i])
+			}
+		}
+		quad := [4]byte{digits[v>>18], digits[v>>12&63], digits[v>>6&63], digits[v&63]}
+		if len(src) < 3 {
+			quad[3] = '='
+		}
+		if len(src) < 2 {
+			quad[2] = '='
+		}
+		dst = append(dst, quad[:]...)
+	}
+	return dst
 }
 
 const hexDigits = "0123456789abcdef"

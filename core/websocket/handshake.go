@@ -1,7 +1,6 @@
 package websocket
 
 import (
-	"encoding/base64"
 	"strconv"
 
 	"github.com/sockplay/sockplay/core/httpmsg"
@@ -18,19 +17,27 @@ const Version = "13"
 // base64 of the SHA-1 of key and the GUID (RFC 6455 4.2.2 step 5.4).
 func AcceptKey(key string) string {
 	sum := sha1Sum([]byte(key + acceptGUID))
-	return base64.StdEncoding.EncodeToString(sum[:])
+	return string(text.AppendBase64(nil, sum[:]))
 }
 
 // NewKey encodes 16 nonce bytes as a Sec-WebSocket-Key (RFC 6455 4.1);
 // the engine draws them from its seed.
 func NewKey(nonce [16]byte) string {
-	return base64.StdEncoding.EncodeToString(nonce[:])
+	return string(text.AppendBase64(nil, nonce[:]))
 }
 
-// validKey reports whether key is the base64 of 16 bytes.
+// validKey reports whether key is the base64 of 16 bytes, as a strict
+// decoder reads it: 22 digits whose last 4 bits are zero, then "==".
 func validKey(key string) bool {
-	b, err := base64.StdEncoding.Strict().DecodeString(key)
-	return err == nil && len(b) == 16 && len(key) == 24
+	if len(key) != 24 || key[22:] != "==" {
+		return false
+	}
+	for i := 0; i < 22; i++ {
+		if text.Base64Index(key[i]) < 0 {
+			return false
+		}
+	}
+	return text.Base64Index(key[21])&0x0f == 0
 }
 
 // NewRequest returns the opening handshake a client sends (RFC 6455 4.1).

@@ -1,6 +1,7 @@
 package websocket
 
 import (
+	"encoding/base64"
 	"testing"
 
 	"github.com/sockplay/sockplay/core/httpmsg"
@@ -150,4 +151,20 @@ func TestCheckResponseRefusals(t *testing.T) {
 	for name, m := range cases {
 		assert.Error(t, CheckResponse(&m, rfcKey), name)
 	}
+}
+
+// base64ValidKey is the check validKey replaced.
+func base64ValidKey(key string) bool {
+	b, err := base64.StdEncoding.Strict().DecodeString(key)
+	return err == nil && len(b) == 16 && len(key) == 24
+}
+
+func FuzzValidKeyMatchesEncodingBase64(f *testing.F) {
+	for _, k := range []string{rfcKey, NewKey([16]byte{}), "dGhlIHNhbXBsZSBub25jZR==", "dGhlIHNhbXBsZSBub25jZQ=", "dGhlIHNhbXBsZSBub25jZQ\n=",
+		"dGhlIHNhbXBsZSBub25jZQ==\n", "dGhlIHNhbXBsZSBub25j\r\nZQ==", "AAAAAAAAAAAAAAAAAAAAAAAA", "AAAAAAAAAAAAAAAAAAAAA===", "-_AAAAAAAAAAAAAAAAAAAA=="} {
+		f.Add(k)
+	}
+	f.Fuzz(func(t *testing.T, key string) {
+		assert.Equal(t, base64ValidKey(key), validKey(key), "%q", key)
+	})
 }

@@ -190,9 +190,14 @@ function errorParts(err, prompt) {
   parts.push(h('div', { class: 'err' },
     h('span', { class: 'err-label', text: 'error' }),
     err.col > 0 ? ` column ${err.col}: ` : ' ',
-    err.message));
-  if (err.hint) parts.push(h('div', { class: 'hint', text: err.hint }));
+    withCode(err.message)));
+  if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(err.hint)));
   return parts;
+}
+
+// withCode shows `quoted` words of a message as code (as text, never HTML).
+export function withCode(text) {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', { text: part }) : part));
 }
 
 // stripPrefix turns "client> connect(…)" into "connect(…)".

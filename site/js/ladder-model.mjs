@@ -152,6 +152,7 @@ export function buildLadder(events, state, { absolute = false, hosts } = {}, g =
   spreadNotes(notes, g.noteGap);
   for (const n of notes) bottom = Math.max(bottom, n.y);
   markRetransmissions([...arrows.values()]);
+  placeLabels([...arrows.values()]);
   return { lanes, arrows: [...arrows.values()], notes, breaks, nowY, now, height: bottom + g.bottom };
 }
 
@@ -164,6 +165,20 @@ function spreadNotes(notes, gap) {
     if (prev !== undefined && n.y < prev + gap) n.y = prev + gap;
     last.set(n.host, n.y);
   }
+}
+
+// placeLabels sets where along its arrow each label sits: the middle, or
+// nearer the sender when an arrow the other way crosses it (a simultaneous
+// close), so the two labels stay apart. Arrows are in sending order, so
+// only near neighbours can cross.
+function placeLabels(arrows) {
+  arrows.forEach((a, i) => {
+    a.labelAt = 0.5;
+    for (let j = Math.max(0, i - 8); j < Math.min(arrows.length, i + 9); j++) {
+      const b = arrows[j];
+      if (j !== i && b.from === a.to && b.to === a.from && b.y1 < a.y2 && a.y1 < b.y2) a.labelAt = 0.3;
+    }
+  });
 }
 
 // markRetransmissions flags TCP arrows that repeat an earlier arrow's label

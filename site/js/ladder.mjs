@@ -127,9 +127,10 @@ function arrowEl(a, xs, { selected, onPick, onFlight }) {
     if (a.status === 'dropped') g.append(cross(ex, ey));
   }
 
-  // The label runs along the arrow, just above it, centred.
-  const mx = (x1 + x2) / 2;
-  const my = a.y1 + ((a.y2 - a.y1) * (mx - x1)) / (x2 - x1 || 1);
+  // The label runs along the arrow, just above it (see placeLabels).
+  const at = a.labelAt ?? 0.5;
+  const mx = x1 + (x2 - x1) * at;
+  const my = a.y1 + (a.y2 - a.y1) * at;
   const angle = (Math.atan2(a.y2 - a.y1, x2 - x1) * 180) / Math.PI;
   const upright = Math.abs(angle) > 90 ? angle - 180 : angle;
   const tags = [a.retransmit ? 'retransmission' : '', a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);

@@ -86,3 +86,16 @@ test('an empty session has no arrows and a now line', () => {
   assert.equal(m.arrows.length, 0);
   assert.equal(m.nowY, GEOMETRY.top);
 });
+
+test('labels of crossing arrows move towards their senders', () => {
+  const events = [
+    send(1, 0, 'client', tcpPacket({ ...C, seq: 5, ack: 9, flags: 0x11 })),
+    send(2, 0, 'server', tcpPacket({ ...S, seq: 9, ack: 5, flags: 0x11 })),
+    { kind: 'deliver', packet: 1, time: 10 * MS },
+    { kind: 'deliver', packet: 2, time: 10 * MS },
+    send(3, 20 * MS, 'client', tcpPacket({ ...C, seq: 6, ack: 10, flags: 0x10 })),
+    { kind: 'deliver', packet: 3, time: 30 * MS },
+  ];
+  const m = buildLadder(events, { now: 30 * MS, hosts, inflight: [] });
+  assert.deepEqual(m.arrows.map((a) => a.labelAt), [0.3, 0.3, 0.5]);
+});

@@ -188,8 +188,8 @@ func parseNumber(text string, at Pos) (Expr, *numberProblem) {
 	case strings.HasSuffix(num, "."):
 		return nil, &numberProblem{"bad number `" + text + "`", "write a digit after the dot, e.g. 1.0"}
 	}
-	f, err := strconv.ParseFloat(num, 64)
-	if err != nil || math.IsInf(f, 0) {
+	f, ok := parseDecimal(num)
+	if !ok || math.IsInf(f, 0) {
 		return nil, &numberProblem{"bad number `" + text + "`", ""}
 	}
 	if unit == "" {

@@ -18,15 +18,15 @@ func writeOutput(w *jsonWriter, o session.Output) {
 	if o.Host != "" {
 		ob.key("host").str(o.Host)
 	}
-	list(ob.key("lines"), o.Lines, writeString)
+	ob.key("lines").strs(o.Lines)
 	if o.Err != nil {
 		writeError(ob.key("error"), o.Err)
 	}
 	if len(o.Late) > 0 {
-		list(ob.key("late"), o.Late, writeLate)
+		ob.key("late").list(o.Late == nil, len(o.Late), func(i int) { writeLate(w, o.Late[i]) })
 	}
 	if len(o.Events) > 0 {
-		list(ob.key("events"), o.Events, writeEvent)
+		ob.key("events").list(o.Events == nil, len(o.Events), func(i int) { writeEvent(w, o.Events[i]) })
 	}
 	ob.end()
 }
@@ -99,8 +99,8 @@ func writeState(w *jsonWriter, s session.State) {
 	ob.key("auto").bool(s.Auto)
 	ob.key("lines").int(int64(s.Lines))
 	ob.key("total").int(int64(s.Total))
-	list(ob.key("hosts"), s.Hosts, writeHost)
-	list(ob.key("inflight"), s.InFlight, writeFlight)
+	ob.key("hosts").list(s.Hosts == nil, len(s.Hosts), func(i int) { writeHost(w, s.Hosts[i]) })
+	ob.key("inflight").list(s.InFlight == nil, len(s.InFlight), func(i int) { writeFlight(w, s.InFlight[i]) })
 	ob.end()
 }
 
@@ -116,7 +116,7 @@ func writeHost(w *jsonWriter, h session.HostState) {
 		p.key("on").str(h.Pending.On)
 		p.end()
 	}
-	list(ob.key("sockets"), h.Sockets, writeSocket)
+	ob.key("sockets").list(h.Sockets == nil, len(h.Sockets), func(i int) { writeSocket(w, h.Sockets[i]) })
 	writeNames(ob.key("names"), h.Names)
 	ob.key("dropped").int(int64(h.Dropped))
 	ob.end()
@@ -185,11 +185,11 @@ func writeTCPVars(w *jsonWriter, v *session.TCPVars) {
 		ob.key(f.name).int(f.value)
 	}
 	if len(v.OutOfOrder) > 0 {
-		list(ob.key("outOfOrder"), v.OutOfOrder, func(w *jsonWriter, r [2]uint32) {
+		ob.key("outOfOrder").list(false, len(v.OutOfOrder), func(i int) {
 			w.raw("[")
-			w.uint(uint64(r[0]))
+			w.uint(uint64(v.OutOfOrder[i][0]))
 			w.raw(",")
-			w.uint(uint64(r[1]))
+			w.uint(uint64(v.OutOfOrder[i][1]))
 			w.raw("]")
 		})
 	}
@@ -214,10 +214,12 @@ func writePacketView(w *jsonWriter, v session.PacketView) {
 	ob := w.object()
 	ob.key("id").int(int64(v.ID))
 	ob.key("summary").str(v.Summary)
-	list(ob.key("layers"), v.Layers, func(w *jsonWriter, l session.Layer) {
+	ob.key("layers").list(v.Layers == nil, len(v.Layers), func(i int) {
+		l := v.Layers[i]
 		lo := w.object()
 		lo.key("name").str(l.Name)
-		list(lo.key("fields"), l.Fields, func(w *jsonWriter, f session.Field) {
+		lo.key("fields").list(l.Fields == nil, len(l.Fields), func(i int) {
+			f := l.Fields[i]
 			fo := w.object()
 			fo.key("name").str(f.Name)
 			fo.key("value").str(f.Value)
@@ -232,7 +234,7 @@ func writePacketView(w *jsonWriter, v session.PacketView) {
 		ob.key("label").str(v.Label)
 	}
 	if len(v.Problems) > 0 {
-		list(ob.key("problems"), v.Problems, writeString)
+		ob.key("problems").strs(v.Problems)
 	}
 	ob.end()
 }
@@ -249,7 +251,7 @@ func writeExample(w *jsonWriter, e examples.Example) {
 func writeCompletion(w *jsonWriter, c completion) {
 	ob := w.object()
 	ob.key("from").int(int64(c.From))
-	list(ob.key("candidates"), c.Candidates, writeString)
+	ob.key("candidates").strs(c.Candidates)
 	ob.end()
 }
 
@@ -280,19 +282,19 @@ func writeValue(w *jsonWriter, v any) (ok bool) {
 	case bool:
 		w.bool(v)
 	case []string:
-		list(w, v, writeString)
+		w.strs(v)
 	case session.Output:
 		writeOutput(w, v)
 	case []session.Output:
-		list(w, v, writeOutput)
+		w.list(v == nil, len(v), func(i int) { writeOutput(w, v[i]) })
 	case session.State:
 		writeState(w, v)
 	case []trace.Event:
-		list(w, v, writeEvent)
+		w.list(v == nil, len(v), func(i int) { writeEvent(w, v[i]) })
 	case session.PacketView:
 		writePacketView(w, v)
 	case []examples.Example:
-		list(w, v, writeExample)
+		w.list(v == nil, len(v), func(i int) { writeExample(w, v[i]) })
 	case completion:
 		writeCompletion(w, v)
 	default:

@@ -133,20 +133,24 @@ func (o *object) key(k string) *jsonWriter {
 
 func (o *object) end() { o.w.b = append(o.w.b, '}') }
 
-// list writes a JSON array of items with each, or null for a nil slice.
-func list[T any](w *jsonWriter, items []T, each func(*jsonWriter, T)) {
-	if items == nil {
+// list writes a JSON array of n items, the i-th written by item, or null
+// for a nil slice. It is not generic: the wasm would hold a copy of it for
+// every element type.
+func (w *jsonWriter) list(isNil bool, n int, item func(i int)) {
+	if isNil {
 		w.raw("null")
 		return
 	}
 	w.b = append(w.b, '[')
-	for i, it := range items {
+	for i := range n {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
-		each(w, it)
+		item(i)
 	}
 	w.b = append(w.b, ']')
 }
 
-func writeString(w *jsonWriter, s string) { w.str(s) }
+func (w *jsonWriter) strs(ss []string) {
+	w.list(ss == nil, len(ss), func(i int) { w.str(ss[i]) })
+}

@@ -56,6 +56,16 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 		}, nil
 	case "list":
 		return func(e *engine, b *builder) { b.print(e.inFlightLines()...) }, nil
+	case "deliver":
+		id, err := e.packetArg(cmd, args)
+		if err != nil {
+			return nil, err
+		}
+		return func(e *engine, b *builder) {
+			if err := e.w.DeliverNow(id); err != nil {
+				b.print(err.Error())
+			}
+		}, nil
 	case "drop", "dup", "corrupt":
 		if len(args) > 0 {
 			if p, ok := args[len(args)-1].(*script.Percent); ok {

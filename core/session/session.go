@@ -12,6 +12,7 @@ package session
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sockplay/sockplay/core/examples"
 	"github.com/sockplay/sockplay/core/script"
@@ -212,17 +213,39 @@ func (s *Session) Trace(since int) []trace.Event {
 // Examples are the built-in scenarios.
 func (s *Session) Examples() []examples.Example { return examples.All() }
 
-// Complete offers completions for line at cursor (a byte offset): it
-// returns where the replaced word starts and the candidates.
+// Complete offers completions for line at cursor, a byte offset: it
+// returns the byte offset where the replaced word starts and the
+// candidates.
 func (s *Session) Complete(line string, cursor int) (int, []string) {
 	hosts, names := s.st.completionNames(line)
-	return s.cat.Complete(line, cursor, hosts, names)
+	from, cands := s.cat.Complete(line, runeIndex(line, cursor), hosts, names)
+	return byteIndex(line, from), cands
 }
 
-// CompleteOn completes a statement typed in a host's console.
+// CompleteOn completes a statement typed in a host's console; offsets are
+// in bytes as for Complete.
 func (s *Session) CompleteOn(host, text string, cursor int) (int, []string) {
 	hosts, names := s.st.completionNames(host + "> ")
-	return s.cat.CompleteStatement(host, text, cursor, hosts, names)
+	from, cands := s.cat.CompleteStatement(host, text, runeIndex(text, cursor), hosts, names)
+	return byteIndex(text, from), cands
+}
+
+// runeIndex converts a byte offset in s to a count of runes (the script
+// package counts characters).
+func runeIndex(s string, b int) int {
+	b = max(0, min(b, len(s)))
+	return utf8.RuneCountInString(s[:b])
+}
+
+// byteIndex converts a count of runes in s to a byte offset.
+func byteIndex(s string, r int) int {
+	for i := range s {
+		if r == 0 {
+			return i
+		}
+		r--
+	}
+	return len(s)
 }
 
 // Help is the help index ("") or one topic's page: a call, a command or a

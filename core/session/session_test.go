@@ -2,6 +2,7 @@ package session
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -271,4 +272,31 @@ func TestExecOnTakesConsoleInput(t *testing.T) {
 	require.NotNil(t, o.Err)
 	o = s.ExecOn("net", "step")
 	assert.Nil(t, o.Err)
+}
+
+func TestCompletionOffsetsAreBytesAfterNonASCIIText(t *testing.T) {
+	s := New(1)
+	line := `client> send(c, "😀", MSG_DONT`
+	from, cands := s.Complete(line, len(line))
+	assert.Equal(t, len(line)-len("MSG_DONT"), from)
+	assert.Contains(t, cands, "MSG_DONTWAIT")
+	text := `send(c, "é", MSG_DONT`
+	from, _ = s.CompleteOn("client", text, len(text))
+	assert.Equal(t, len(text)-len("MSG_DONT"), from)
+}
+
+func TestDeliverTakesAPacketAheadOfTheOthers(t *testing.T) {
+	s := New(1)
+	load(t, s, handshake+`client> setsockopt(c, IPPROTO_TCP, TCP_NODELAY, 1)
+client> send(c, "one")
+client> send(c, "two")
+`)
+	flights := s.State().InFlight
+	require.Len(t, flights, 2)
+	o := s.Exec("net> deliver " + strconv.Itoa(flights[1].ID))
+	require.Nil(t, o.Err)
+	load(t, s, "net> run\n")
+	o = s.Exec("server> recv(a, 100)")
+	assert.Equal(t, []string{`= 6 "onetwo"`}, o.Lines, "TCP reassembles the reordered segments")
+	assert.NotNil(t, s.Exec("net> deliver 999").Err)
 }

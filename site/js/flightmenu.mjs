@@ -26,13 +26,10 @@ export class FlightMenu {
   // the state's list, in arrival order.
   open(id, anchor, inflight) {
     const act = (line) => () => { this.close(); this.run(line); };
-    // step delivers in arrival order: a later packet goes with those ahead.
+    // deliver N hands it over now, ahead of packets sent before it.
     const ahead = inflight.findIndex((f) => f.id === id);
-    const deliver = ahead <= 0
-      ? ['Deliver it now', act('net> step')]
-      : [`Deliver it and the ${ahead} ahead of it`, act(`net> step ${ahead + 1}`)];
     const items = [
-      deliver,
+      [ahead <= 0 ? 'Deliver it now' : 'Deliver it now, ahead of the others', act(`net> deliver ${id}`)],
       ['Drop it', act(`net> drop ${id}`)],
       ['Duplicate it', act(`net> dup ${id}`)],
       ['Delay it 100 ms', act(`net> delay ${id} 100ms`)],

@@ -7,7 +7,7 @@ import (
 
 // FuzzNetwork applies arbitrary operation sequences and checks that the
 // wire never loses track of a packet: every packet sent is lost, dropped,
-// taken or still in flight, exactly once.
+// taken or still in flight, exactly once, and lists them in arrival order.
 func FuzzNetwork(f *testing.F) {
 	f.Add(uint64(1), []byte{0, 0, 1, 2, 3, 4, 5, 6, 7})
 	f.Add(uint64(9), []byte{7, 0, 0, 0, 6, 6, 2, 3, 1, 5, 4})
@@ -59,9 +59,15 @@ func FuzzNetwork(f *testing.F) {
 		if len(flight) != len(alive) {
 			t.Fatalf("%d packets in flight, want %d", len(flight), len(alive))
 		}
-		for _, p := range flight {
+		for i, p := range flight {
 			if !alive[p.ID] {
 				t.Fatalf("packet %d in flight unexpectedly", p.ID)
+			}
+			if i > 0 {
+				q := flight[i-1]
+				if q.ArriveAt > p.ArriveAt || q.ArriveAt == p.ArriveAt && q.ID > p.ID {
+					t.Fatalf("packet %d (at %v) listed after packet %d (at %v)", p.ID, p.ArriveAt, q.ID, q.ArriveAt)
+				}
 			}
 		}
 	})

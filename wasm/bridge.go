@@ -64,7 +64,7 @@ type CallError struct {
 // Call runs the named method with args. A failure of any kind, a panic
 // included, comes back as {"error": CallError}; success as {"value": ...}.
 func (b *Bridge) Call(name string, args Args) (reply Reply) {
-	m, ok := methods[name]
+	m, ok := methodNamed(name)
 	if !ok {
 		return errorReply(CallError{Message: "no such method: " + name, Method: name})
 	}

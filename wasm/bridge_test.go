@@ -229,10 +229,11 @@ func TestEveryMethodRecoversFromPanics(t *testing.T) {
 	}
 	b := NewBridge(func(uint64) Engine { return broken{} }, 1)
 	names := make([]string, 0, len(methods))
-	for name := range methods {
-		names = append(names, name)
+	for _, m := range methods {
+		names = append(names, m.name)
 	}
 	slices.Sort(names)
+	assert.Len(t, slices.Compact(slices.Clone(names)), len(names), "method names are unique")
 	for _, name := range names {
 		a, ok := args[name]
 		require.True(t, ok, "add %s to this test", name)

@@ -22,9 +22,9 @@ func main() {
 func install(target js.Value, name string, b *Bridge) error {
 	return catchJS(func() {
 		object := js.Global().Get("Object").New()
-		for method := range methods {
-			object.Set(method, js.FuncOf(func(_ js.Value, args []js.Value) any {
-				return toJS(b.Call(method, jsArgs(args)))
+		for _, m := range methods {
+			object.Set(m.name, js.FuncOf(func(_ js.Value, args []js.Value) any {
+				return toJS(b.Call(m.name, jsArgs(args)))
 			}))
 		}
 		object.Set("version", Version)

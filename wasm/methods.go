@@ -1,8 +1,9 @@
 package main
 
-// method is one function of the JavaScript API: how many arguments it
-// needs at least and how it runs them against the session.
+// method is one function of the JavaScript API: its name, how many
+// arguments it needs at least and how it runs them against the session.
 type method struct {
+	name  string
 	arity int
 	run   func(b *Bridge, a Args) (any, error)
 }
@@ -13,9 +14,11 @@ type completion struct {
 	Candidates []string `json:"candidates"`
 }
 
-// methods is the JavaScript API, by the name JavaScript calls.
-var methods = map[string]method{
-	"newSession": {1, func(b *Bridge, a Args) (any, error) {
+// methods is the JavaScript API. A table, not a map: a map literal
+// compiles to start-up code several times the size of the data in the
+// WebAssembly build.
+var methods = []method{
+	{"newSession", 1, func(b *Bridge, a Args) (any, error) {
 		seed, err := seedArg(a, 0)
 		if err != nil {
 			return nil, err
@@ -23,14 +26,14 @@ var methods = map[string]method{
 		b.seed, b.engine = seed, b.open(seed)
 		return b.engine.State(), nil
 	}},
-	"exec": {1, func(b *Bridge, a Args) (any, error) {
+	{"exec", 1, func(b *Bridge, a Args) (any, error) {
 		line, err := a.String(0)
 		if err != nil {
 			return nil, err
 		}
 		return b.engine.Exec(line), nil
 	}},
-	"execOn": {2, func(b *Bridge, a Args) (any, error) {
+	{"execOn", 2, func(b *Bridge, a Args) (any, error) {
 		host, err := a.String(0)
 		if err != nil {
 			return nil, err
@@ -41,7 +44,7 @@ var methods = map[string]method{
 		}
 		return b.engine.ExecOn(host, stmt), nil
 	}},
-	"complete": {2, func(b *Bridge, a Args) (any, error) {
+	{"complete", 2, func(b *Bridge, a Args) (any, error) {
 		line, err := a.String(0)
 		if err != nil {
 			return nil, err
@@ -56,7 +59,7 @@ var methods = map[string]method{
 		}
 		return completion{From: unitOffset(line, from), Candidates: candidates}, nil
 	}},
-	"help": {0, func(b *Bridge, a Args) (any, error) {
+	{"help", 0, func(b *Bridge, a Args) (any, error) {
 		topic := ""
 		if a.Len() > 0 {
 			t, err := a.String(0)
@@ -67,29 +70,29 @@ var methods = map[string]method{
 		}
 		return b.engine.Help(topic), nil
 	}},
-	"undo": {0, func(b *Bridge, a Args) (any, error) { return b.engine.Undo(), nil }},
-	"goto": {1, func(b *Bridge, a Args) (any, error) {
+	{"undo", 0, func(b *Bridge, a Args) (any, error) { return b.engine.Undo(), nil }},
+	{"goto", 1, func(b *Bridge, a Args) (any, error) {
 		n, err := intArg(a, 0)
 		if err != nil {
 			return nil, err
 		}
 		return b.engine.Goto(n), nil
 	}},
-	"reset": {0, func(b *Bridge, a Args) (any, error) {
+	{"reset", 0, func(b *Bridge, a Args) (any, error) {
 		b.engine.Reset()
 		return b.engine.State(), nil
 	}},
-	"history": {0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.History()), nil }},
-	"script":  {0, func(b *Bridge, a Args) (any, error) { return b.engine.Script(), nil }},
-	"load": {1, func(b *Bridge, a Args) (any, error) {
+	{"history", 0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.History()), nil }},
+	{"script", 0, func(b *Bridge, a Args) (any, error) { return b.engine.Script(), nil }},
+	{"load", 1, func(b *Bridge, a Args) (any, error) {
 		script, err := a.String(0)
 		if err != nil {
 			return nil, err
 		}
 		return nonNil(b.engine.Load(script)), nil
 	}},
-	"state": {0, func(b *Bridge, a Args) (any, error) { return b.engine.State(), nil }},
-	"trace": {0, func(b *Bridge, a Args) (any, error) {
+	{"state", 0, func(b *Bridge, a Args) (any, error) { return b.engine.State(), nil }},
+	{"trace", 0, func(b *Bridge, a Args) (any, error) {
 		since := 0
 		if a.Len() > 0 {
 			n, err := intArg(a, 0)
@@ -100,14 +103,14 @@ var methods = map[string]method{
 		}
 		return nonNil(b.engine.Trace(since)), nil
 	}},
-	"tcpdump": {0, func(b *Bridge, a Args) (any, error) {
+	{"tcpdump", 0, func(b *Bridge, a Args) (any, error) {
 		host, absolute, err := hostAndFlag(a)
 		if err != nil {
 			return nil, err
 		}
 		return b.engine.Tcpdump(host, absolute), nil
 	}},
-	"pcap": {0, func(b *Bridge, a Args) (any, error) {
+	{"pcap", 0, func(b *Bridge, a Args) (any, error) {
 		host := ""
 		if a.Len() > 0 {
 			h, err := a.String(0)
@@ -118,7 +121,7 @@ var methods = map[string]method{
 		}
 		return nonNil(b.engine.Pcap(host)), nil
 	}},
-	"packet": {1, func(b *Bridge, a Args) (any, error) {
+	{"packet", 1, func(b *Bridge, a Args) (any, error) {
 		id, err := intArg(a, 0)
 		if err != nil {
 			return nil, err
@@ -129,7 +132,7 @@ var methods = map[string]method{
 		}
 		return view, nil
 	}},
-	"setAbsolute": {1, func(b *Bridge, a Args) (any, error) {
+	{"setAbsolute", 1, func(b *Bridge, a Args) (any, error) {
 		on, err := a.Bool(0)
 		if err != nil {
 			return nil, err
@@ -137,7 +140,16 @@ var methods = map[string]method{
 		b.engine.SetAbsolute(on)
 		return on, nil
 	}},
-	"examples": {0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.Examples()), nil }},
+	{"examples", 0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.Examples()), nil }},
+}
+
+func methodNamed(name string) (method, bool) {
+	for _, m := range methods {
+		if m.name == name {
+			return m, true
+		}
+	}
+	return method{}, false
 }
 
 // hostAndFlag reads tcpdump's optional (host, absolute) arguments.

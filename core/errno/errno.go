@@ -53,7 +53,10 @@ const (
 // EWOULDBLOCK is EAGAIN on Linux.
 const EWOULDBLOCK = EAGAIN
 
-var table = map[Errno][2]string{
+// table holds each errno's name and message, indexed by its value. An
+// array, not a map: a map literal compiles to start-up code, several times
+// the size of the data in the WebAssembly build.
+var table = [...][2]string{
 	EPERM:           {"EPERM", "Operation not permitted"},
 	ENOENT:          {"ENOENT", "No such file or directory"},
 	EINTR:           {"EINTR", "Interrupted system call"},
@@ -96,7 +99,7 @@ func (e Errno) Name() string {
 	if e == OK {
 		return "OK"
 	}
-	if t, ok := table[e]; ok {
+	if t, ok := e.entry(); ok {
 		return t[0]
 	}
 	return "E" + strconv.Itoa(int(e))
@@ -107,7 +110,7 @@ func (e Errno) Message() string {
 	if e == OK {
 		return "Success"
 	}
-	if t, ok := table[e]; ok {
+	if t, ok := e.entry(); ok {
 		return t[1]
 	}
 	return "Unknown error " + strconv.Itoa(int(e))
@@ -122,9 +125,16 @@ func ByName(name string) (Errno, bool) {
 		return EAGAIN, true
 	}
 	for e, t := range table {
-		if t[0] == name {
-			return e, true
+		if t[0] == name && name != "" {
+			return Errno(e), true
 		}
 	}
 	return 0, false
+}
+
+func (e Errno) entry() ([2]string, bool) {
+	if e < 0 || int(e) >= len(table) || table[e][0] == "" {
+		return [2]string{}, false
+	}
+	return table[e], true
 }

@@ -39,11 +39,12 @@ func (lx *lexer) scanString(start int) (string, int, *Error) {
 	return "", 0, lx.errAt(start, "add a closing \" at the end", "unterminated string")
 }
 
-// simpleEscapes are C's one-letter escapes (C11 6.4.4.4).
-var simpleEscapes = map[byte]byte{
-	'n': '\n', 'r': '\r', 't': '\t', '\\': '\\', '"': '"', '\'': '\'', '?': '?',
-	'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v',
-}
+// C's one-letter escapes (C11 6.4.4.4): the letter at i of
+// simpleEscapeLetters stands for the byte at i of simpleEscapeValues.
+const (
+	simpleEscapeLetters = "nrt\\\"'?abfv"
+	simpleEscapeValues  = "\n\r\t\\\"'?\a\b\f\v"
+)
 
 const escapeHelp = `escapes are \n \r \t \\ \" \0, \xHH (hex) and \NNN (octal)`
 
@@ -55,8 +56,8 @@ func (lx *lexer) scanEscape(i int) (byte, int, *Error) {
 		return 0, 0, lx.errAt(i, "add a closing \" at the end", "unterminated string")
 	}
 	c := src[i+1]
-	if v, ok := simpleEscapes[c]; ok {
-		return v, i + 2, nil
+	if k := strings.IndexByte(simpleEscapeLetters, c); k >= 0 {
+		return simpleEscapeValues[k], i + 2, nil
 	}
 	switch {
 	case c == 'x':

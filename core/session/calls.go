@@ -17,7 +17,7 @@ type hostCall func(h *stack.Host) stack.Result
 // prepareCall resolves a call's arguments on host h. Library calls
 // (http.serve, ws.connect, ...) go to their own preparers.
 func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error) {
-	if lib, ok := libraryCalls[st.Call.Name]; ok {
+	if lib, ok := libraryCallNamed(st.Call.Name); ok {
 		if err := e.checkNotBlocked(h, st.Call.Pos); err != nil {
 			return nil, err
 		}

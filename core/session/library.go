@@ -10,17 +10,31 @@ import (
 // that run on a host by themselves.
 type libraryCall func(e *engine, h *stack.Host, st *script.CallStmt) (action, *Error)
 
-// libraryCalls is the read-only table of library calls by name.
-var libraryCalls = map[string]libraryCall{
-	"http.serve":    prepareServe,
-	"http.get":      prepareGet,
-	"http.request":  prepareRequest,
-	"http.response": prepareResponse,
-	"ws.connect":    prepareWSConnect,
-	"ws.send":       prepareWSSend,
-	"ws.recv":       prepareWSRecv,
-	"ws.ping":       prepareWSPing,
-	"ws.close":      prepareWSClose,
+// libraryCalls is the read-only table of library calls by name. A table,
+// not a map: a map literal compiles to start-up code several times the
+// size of the data in the WebAssembly build.
+var libraryCalls = []struct {
+	name    string
+	prepare libraryCall
+}{
+	{"http.serve", prepareServe},
+	{"http.get", prepareGet},
+	{"http.request", prepareRequest},
+	{"http.response", prepareResponse},
+	{"ws.connect", prepareWSConnect},
+	{"ws.send", prepareWSSend},
+	{"ws.recv", prepareWSRecv},
+	{"ws.ping", prepareWSPing},
+	{"ws.close", prepareWSClose},
+}
+
+func libraryCallNamed(name string) (libraryCall, bool) {
+	for _, c := range libraryCalls {
+		if c.name == name {
+			return c.prepare, true
+		}
+	}
+	return nil, false
 }
 
 // installLibraries gives the world what the libraries need: the labeler

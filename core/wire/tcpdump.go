@@ -170,3 +170,20 @@ func ip6(w *strings.Builder, b []byte) {
 	dst := netip.AddrFrom16([16]byte(b[24:40]))
 	w.WriteString(src.String() + " > " + dst.String() + ":  ip-proto-" + strconv.FormatUint(uint64(b[6]), 10) + " " + strconv.Itoa(payloadLen))
 }
+
+// codeNames name the values of a one-byte code. A table, not a map: a map
+// literal compiles to code that builds it at start-up, several times the
+// size of the data in the WebAssembly build.
+type codeNames []struct {
+	code uint8
+	name string
+}
+
+func (t codeNames) lookup(code uint8) (string, bool) {
+	for _, e := range t {
+		if e.code == code {
+			return e.name, true
+		}
+	}
+	return "", false
+}

@@ -64,7 +64,7 @@ func icmp(w *strings.Builder, b []byte, length int) {
 			return
 		}
 	default:
-		name, known := icmpTypeNames[typ]
+		name, known := icmpTypeNames.lookup(typ)
 		if !known {
 			name = "type-#" + strconv.FormatUint(uint64(typ), 10)
 		}
@@ -74,27 +74,30 @@ func icmp(w *strings.Builder, b []byte, length int) {
 }
 
 // icmpTypeNames are tcpdump's names for the types it prints by name only.
-var icmpTypeNames = map[uint8]string{
-	4: "source quench", 10: "router solicitation",
-	15: "information request", 16: "information reply", 17: "address mask request",
+var icmpTypeNames = codeNames{
+	{4, "source quench"},
+	{10, "router solicitation"},
+	{15, "information request"},
+	{16, "information reply"},
+	{17, "address mask request"},
 }
 
 // unreachCodes are tcpdump's texts for destination unreachable codes other
 // than port and need-to-fragment; %s is the quoted destination.
-var unreachCodes = map[uint8]string{
-	0:  "net %s unreachable",
-	1:  "host %s unreachable",
-	5:  "%s unreachable - source route failed",
-	6:  "net %s unreachable - unknown",
-	7:  "host %s unreachable - unknown",
-	8:  "%s unreachable - source host isolated",
-	9:  "net %s unreachable - admin prohibited",
-	10: "host %s unreachable - admin prohibited",
-	11: "net %s unreachable - tos prohibited",
-	12: "host %s unreachable - tos prohibited",
-	13: "host %s unreachable - admin prohibited filter",
-	14: "host %s unreachable - host precedence violation",
-	15: "host %s unreachable - precedence cutoff",
+var unreachCodes = codeNames{
+	{0, "net %s unreachable"},
+	{1, "host %s unreachable"},
+	{5, "%s unreachable - source route failed"},
+	{6, "net %s unreachable - unknown"},
+	{7, "host %s unreachable - unknown"},
+	{8, "%s unreachable - source host isolated"},
+	{9, "net %s unreachable - admin prohibited"},
+	{10, "host %s unreachable - admin prohibited"},
+	{11, "net %s unreachable - tos prohibited"},
+	{12, "host %s unreachable - tos prohibited"},
+	{13, "host %s unreachable - admin prohibited filter"},
+	{14, "host %s unreachable - host precedence violation"},
+	{15, "host %s unreachable - precedence cutoff"},
 }
 
 // unreachable describes a destination unreachable message from the packet
@@ -143,7 +146,7 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 	if !ok {
 		return "", false
 	}
-	format, known := unreachCodes[code]
+	format, known := unreachCodes.lookup(code)
 	if !known {
 		format = "%s unreachable - #" + strconv.FormatUint(uint64(code), 10)
 	}
@@ -162,7 +165,7 @@ func icmpControl(b []byte, typ, code uint8, quotedDst func() (string, bool)) (st
 			return "", false
 		}
 		gw := netip.AddrFrom4([4]byte(b[4:8])).String()
-		format, known := redirectCodes[code]
+		format, known := redirectCodes.lookup(code)
 		if !known {
 			format = "redirect-#" + strconv.FormatUint(uint64(code), 10) + " %s to %s"
 		}
@@ -195,11 +198,11 @@ func icmpControl(b []byte, typ, code uint8, quotedDst func() (string, bool)) (st
 	}
 }
 
-var redirectCodes = map[uint8]string{
-	0: "redirect %s to net %s",
-	1: "redirect %s to host %s",
-	2: "redirect-tos %s to net %s",
-	3: "redirect-tos %s to host %s",
+var redirectCodes = codeNames{
+	{0, "redirect %s to net %s"},
+	{1, "redirect %s to host %s"},
+	{2, "redirect-tos %s to net %s"},
+	{3, "redirect-tos %s to host %s"},
 }
 
 // msOfDay formats an ICMP timestamp, milliseconds since midnight UTC.

@@ -13,6 +13,9 @@ import (
 // section 3); higher subtypes print as "unknown".
 var mptcpSubtypes = [...]string{"capable", "join", "dss", "add-addr", "rem-addr", "prio", "fail", "fast-close", "unknown"}
 
+// addAddrVersions are tcpdump's names for ADD_ADDR's version and echo bits.
+var addAddrVersions = codeNames{{6, "v0-ip6"}, {4, "v0-ip4"}, {1, "v1-echo"}, {0, "v1"}}
+
 // mptcpOption follows tcpdump's mptcp_print for one whole, captured option
 // (kind and length included). It reports false where tcpdump says
 // "[bad opt]".
@@ -72,7 +75,7 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		default:
 			return false
 		}
-		echo, known := map[byte]string{6: "v0-ip6", 4: "v0-ip4", 1: "v1-echo", 0: "v1"}[opt[2]&0x0f]
+		echo, known := addAddrVersions.lookup(opt[2] & 0x0f)
 		if !known {
 			echo = "[bad version/echo]"
 		}

@@ -21,10 +21,10 @@ const (
 )
 
 // tcpOptionNames are tcpdump's names for option kinds.
-var tcpOptionNames = map[byte]string{
-	0: "eol", 1: "nop", 2: "mss", 3: "wscale", 4: "sackOK", 5: "sack",
-	6: "echo", 7: "echoreply", 8: "TS", 11: "cc", 12: "ccnew", 13: "",
-	19: "md5", 20: "scps", 28: "uto", 29: "tcp-ao", 30: "mptcp", 34: "tfo", 254: "exp",
+var tcpOptionNames = codeNames{
+	{0, "eol"}, {1, "nop"}, {2, "mss"}, {3, "wscale"}, {4, "sackOK"}, {5, "sack"},
+	{6, "echo"}, {7, "echoreply"}, {8, "TS"}, {11, "cc"}, {12, "ccnew"}, {13, ""},
+	{19, "md5"}, {20, "scps"}, {28, "uto"}, {29, "tcp-ao"}, {30, "mptcp"}, {34, "tfo"}, {254, "exp"},
 }
 
 // optStop is how an option ends the line early, the three ways tcpdump's
@@ -106,7 +106,7 @@ func (o *optionWalk) option() (kind byte, stop optStop) {
 		o.left--
 	}
 	o.left--
-	name, known := tcpOptionNames[kind]
+	name, known := tcpOptionNames.lookup(kind)
 	if !known {
 		name = "unknown-" + strconv.FormatUint(uint64(kind), 10)
 	}

@@ -1,10 +1,10 @@
 package session
 
 import (
-	"encoding/binary"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -138,7 +138,7 @@ func tcpOptionFields(opts []byte, at int) []Field {
 func optionText(kind byte, body []byte) string {
 	switch {
 	case kind == 2 && len(body) == 2:
-		return "MSS " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(body)), 10)
+		return "MSS " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(body)), 10)
 	case kind == 3 && len(body) == 1:
 		return "window scale " + strconv.FormatUint(uint64(body[0]), 10) + " (×" + strconv.Itoa(1<<min(body[0], 14)) + ")"
 	case kind == 4 && len(body) == 0:
@@ -146,11 +146,11 @@ func optionText(kind byte, body []byte) string {
 	case kind == 5 && len(body)%8 == 0:
 		var blocks []string
 		for j := 0; j+8 <= len(body); j += 8 {
-			blocks = append(blocks, strconv.FormatUint(uint64(binary.BigEndian.Uint32(body[j:])), 10)+"-"+strconv.FormatUint(uint64(binary.BigEndian.Uint32(body[j+4:])), 10))
+			blocks = append(blocks, strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(body[j:])), 10)+"-"+strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(body[j+4:])), 10))
 		}
 		return "SACK " + strings.Join(blocks, " ")
 	case kind == 8 && len(body) == 8:
-		return "timestamps val " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(body)), 10) + " ecr " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(body[4:])), 10)
+		return "timestamps val " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(body)), 10) + " ecr " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(body[4:])), 10)
 	}
 	return "kind " + strconv.FormatUint(uint64(kind), 10) + ", " + strconv.Itoa(len(body)+2) + " bytes"
 }

@@ -1,10 +1,10 @@
 package websocket
 
 import (
-	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -134,10 +134,10 @@ func (d *Decoder) readHeader() bool {
 	minimal := true
 	switch length {
 	case 126:
-		length = uint64(binary.BigEndian.Uint16(d.buf[2:]))
+		length = uint64(byteorder.BigEndian.Uint16(d.buf[2:]))
 		minimal = length > 125
 	case 127:
-		length = binary.BigEndian.Uint64(d.buf[2:])
+		length = byteorder.BigEndian.Uint64(d.buf[2:])
 		minimal = length > 0xFFFF
 	}
 	if f.Masked {

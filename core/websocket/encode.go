@@ -1,9 +1,10 @@
 package websocket
 
 import (
-	"encoding/binary"
 	"errors"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 // AppendFrame writes f in wire form (RFC 6455 5.2): the shortest length
@@ -28,10 +29,10 @@ func AppendFrame(dst []byte, f Frame) ([]byte, error) {
 		out = append(out, mask|byte(n))
 	case n <= 0xFFFF:
 		out = append(out, mask|126)
-		out = binary.BigEndian.AppendUint16(out, uint16(n))
+		out = byteorder.BigEndian.AppendUint16(out, uint16(n))
 	default:
 		out = append(out, mask|127)
-		out = binary.BigEndian.AppendUint64(out, uint64(n))
+		out = byteorder.BigEndian.AppendUint64(out, uint64(n))
 	}
 	if !f.Masked {
 		return append(out, f.Payload...), nil

@@ -1,8 +1,9 @@
 package websocket
 
 import (
-	"encoding/binary"
 	"math/bits"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 // sha1Sum is SHA-1 (FIPS 180-4 6.1). It serves only the handshake's fixed
@@ -15,12 +16,12 @@ func sha1Sum(msg []byte) [20]byte {
 	padded := make([]byte, (n+8)/64*64+64)
 	copy(padded, msg)
 	padded[n] = 0x80
-	binary.BigEndian.PutUint64(padded[len(padded)-8:], uint64(n)*8)
+	byteorder.BigEndian.PutUint64(padded[len(padded)-8:], uint64(n)*8)
 
 	var w [80]uint32
 	for block := padded; len(block) > 0; block = block[64:] {
 		for t := 0; t < 16; t++ {
-			w[t] = binary.BigEndian.Uint32(block[4*t:])
+			w[t] = byteorder.BigEndian.Uint32(block[4*t:])
 		}
 		for t := 16; t < 80; t++ {
 			w[t] = bits.RotateLeft32(w[t-3]^w[t-8]^w[t-14]^w[t-16], 1)
@@ -48,7 +49,7 @@ func sha1Sum(msg []byte) [20]byte {
 	}
 	var sum [20]byte
 	for i, v := range h {
-		binary.BigEndian.PutUint32(sum[4*i:], v)
+		byteorder.BigEndian.PutUint32(sum[4*i:], v)
 	}
 	return sum
 }

@@ -1,8 +1,9 @@
 package wire
 
 import (
-	"encoding/binary"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 const icmpHeaderLen = 8
@@ -12,9 +13,9 @@ const icmpHeaderLen = 8
 func (m *ICMP) appendMessage(b []byte) []byte {
 	start := len(b)
 	b = append(b, m.Type, m.Code, 0, 0)
-	b = binary.BigEndian.AppendUint32(b, m.Rest)
+	b = byteorder.BigEndian.AppendUint32(b, m.Rest)
 	b = append(b, m.Payload...)
-	binary.BigEndian.PutUint16(b[start+2:], Checksum(b[start:]))
+	byteorder.BigEndian.PutUint16(b[start+2:], Checksum(b[start:]))
 	return b
 }
 
@@ -25,8 +26,8 @@ func decodeICMP(b []byte) (*ICMP, []Problem) {
 	m := &ICMP{
 		Type:     b[0],
 		Code:     b[1],
-		Checksum: binary.BigEndian.Uint16(b[2:]),
-		Rest:     binary.BigEndian.Uint32(b[4:]),
+		Checksum: byteorder.BigEndian.Uint16(b[2:]),
+		Rest:     byteorder.BigEndian.Uint32(b[4:]),
 		Payload:  clone(b[icmpHeaderLen:]),
 	}
 	if sum := Checksum(b); sum != 0 {

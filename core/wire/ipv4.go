@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 const (
@@ -34,8 +35,8 @@ func (ip *IPv4) appendHeader(b []byte, payloadLen int) []byte {
 	h := b[start:]
 	h[0] = 4<<4 | byte(hlen/4)
 	h[1] = ip.TOS
-	binary.BigEndian.PutUint16(h[2:], uint16(hlen+payloadLen))
-	binary.BigEndian.PutUint16(h[4:], ip.ID)
+	byteorder.BigEndian.PutUint16(h[2:], uint16(hlen+payloadLen))
+	byteorder.BigEndian.PutUint16(h[4:], ip.ID)
 	frag := ip.FragOff & ipFragOffsetMask
 	if ip.DF {
 		frag |= ipFlagDF
@@ -43,14 +44,14 @@ func (ip *IPv4) appendHeader(b []byte, payloadLen int) []byte {
 	if ip.MF {
 		frag |= ipFlagMF
 	}
-	binary.BigEndian.PutUint16(h[6:], frag)
+	byteorder.BigEndian.PutUint16(h[6:], frag)
 	h[8] = ip.TTL
 	h[9] = ip.Protocol
 	src, dst := addr4(ip.Src), addr4(ip.Dst)
 	copy(h[12:16], src[:])
 	copy(h[16:20], dst[:])
 	copy(h[20:], ip.Options[:min(len(ip.Options), ipv4MaxOptions)])
-	binary.BigEndian.PutUint16(h[10:], Checksum(h))
+	byteorder.BigEndian.PutUint16(h[10:], Checksum(h))
 	return b
 }
 
@@ -100,17 +101,17 @@ func clone(b []byte) []byte {
 // ipv4Fields reads the fixed header fields of b, which holds at least 20
 // bytes.
 func ipv4Fields(b []byte) IPv4 {
-	frag := binary.BigEndian.Uint16(b[6:])
+	frag := byteorder.BigEndian.Uint16(b[6:])
 	return IPv4{
 		TOS:      b[1],
-		TotalLen: binary.BigEndian.Uint16(b[2:]),
-		ID:       binary.BigEndian.Uint16(b[4:]),
+		TotalLen: byteorder.BigEndian.Uint16(b[2:]),
+		ID:       byteorder.BigEndian.Uint16(b[4:]),
 		DF:       frag&ipFlagDF != 0,
 		MF:       frag&ipFlagMF != 0,
 		FragOff:  frag & ipFragOffsetMask,
 		TTL:      b[8],
 		Protocol: b[9],
-		Checksum: binary.BigEndian.Uint16(b[10:]),
+		Checksum: byteorder.BigEndian.Uint16(b[10:]),
 		Src:      netip.AddrFrom4([4]byte(b[12:16])),
 		Dst:      netip.AddrFrom4([4]byte(b[16:20])),
 	}

@@ -1,8 +1,9 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 // Decode parses an IPv4 packet strictly: any problem Inspect would report
@@ -169,5 +170,5 @@ func (m *ICMP) QuotedPacket() (ip IPv4, srcPort, dstPort uint16, ok bool) {
 		return ip, 0, 0, false
 	}
 	ip = ipv4Fields(b)
-	return ip, binary.BigEndian.Uint16(b[hlen:]), binary.BigEndian.Uint16(b[hlen+2:]), true
+	return ip, byteorder.BigEndian.Uint16(b[hlen:]), byteorder.BigEndian.Uint16(b[hlen+2:]), true
 }

@@ -1,12 +1,12 @@
 package wire
 
 import (
-	"encoding/binary"
 	"errors"
 	"io"
 	"strconv"
 	"time"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -39,13 +39,13 @@ const (
 // microsecond timestamps and link type LINKTYPE_RAW.
 func WritePcap(w io.Writer, recs []Record) error {
 	var b []byte
-	b = binary.LittleEndian.AppendUint32(b, pcapMagicMicro)
-	b = binary.LittleEndian.AppendUint16(b, pcapVersionMajor)
-	b = binary.LittleEndian.AppendUint16(b, pcapVersionMinor)
-	b = binary.LittleEndian.AppendUint32(b, 0) // thiszone: timestamps are UTC
-	b = binary.LittleEndian.AppendUint32(b, 0) // sigfigs
-	b = binary.LittleEndian.AppendUint32(b, PcapSnapLen)
-	b = binary.LittleEndian.AppendUint32(b, LinkTypeRaw)
+	b = byteorder.LittleEndian.AppendUint32(b, pcapMagicMicro)
+	b = byteorder.LittleEndian.AppendUint16(b, pcapVersionMajor)
+	b = byteorder.LittleEndian.AppendUint16(b, pcapVersionMinor)
+	b = byteorder.LittleEndian.AppendUint32(b, 0) // thiszone: timestamps are UTC
+	b = byteorder.LittleEndian.AppendUint32(b, 0) // sigfigs
+	b = byteorder.LittleEndian.AppendUint32(b, PcapSnapLen)
+	b = byteorder.LittleEndian.AppendUint32(b, LinkTypeRaw)
 	for i, r := range recs {
 		if r.Time < 0 {
 			return errors.New("pcap record " + strconv.Itoa(i) + ": negative time " + r.Time.String())
@@ -58,10 +58,10 @@ func WritePcap(w io.Writer, recs []Record) error {
 			return errors.New("pcap record " + strconv.Itoa(i) + ": time " + r.Time.String() + " does not fit a 32-bit timestamp")
 		}
 		usec := (r.Time % time.Second) / time.Microsecond
-		b = binary.LittleEndian.AppendUint32(b, uint32(sec))
-		b = binary.LittleEndian.AppendUint32(b, uint32(usec))
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
-		b = binary.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
+		b = byteorder.LittleEndian.AppendUint32(b, uint32(sec))
+		b = byteorder.LittleEndian.AppendUint32(b, uint32(usec))
+		b = byteorder.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
+		b = byteorder.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
 		b = append(b, r.Data...)
 	}
 	_, err := w.Write(b)
@@ -79,19 +79,19 @@ func ReadPcap(r io.Reader) ([]Record, error) {
 	if len(data) < pcapFileHeaderLen {
 		return nil, errors.New("pcap: truncated file header")
 	}
-	var order binary.ByteOrder
+	var order byteorder.ByteOrder
 	var tick time.Duration
 	switch {
-	case binary.LittleEndian.Uint32(data) == pcapMagicMicro:
-		order, tick = binary.LittleEndian, time.Microsecond
-	case binary.BigEndian.Uint32(data) == pcapMagicMicro:
-		order, tick = binary.BigEndian, time.Microsecond
-	case binary.LittleEndian.Uint32(data) == pcapMagicNano:
-		order, tick = binary.LittleEndian, time.Nanosecond
-	case binary.BigEndian.Uint32(data) == pcapMagicNano:
-		order, tick = binary.BigEndian, time.Nanosecond
+	case byteorder.LittleEndian.Uint32(data) == pcapMagicMicro:
+		order, tick = byteorder.LittleEndian, time.Microsecond
+	case byteorder.BigEndian.Uint32(data) == pcapMagicMicro:
+		order, tick = byteorder.BigEndian, time.Microsecond
+	case byteorder.LittleEndian.Uint32(data) == pcapMagicNano:
+		order, tick = byteorder.LittleEndian, time.Nanosecond
+	case byteorder.BigEndian.Uint32(data) == pcapMagicNano:
+		order, tick = byteorder.BigEndian, time.Nanosecond
 	default:
-		return nil, errors.New("pcap: bad magic 0x" + text.HexPad(uint64(binary.BigEndian.Uint32(data)), 8))
+		return nil, errors.New("pcap: bad magic 0x" + text.HexPad(uint64(byteorder.BigEndian.Uint32(data)), 8))
 	}
 	if major := order.Uint16(data[4:]); major != pcapVersionMajor {
 		return nil, errors.New("pcap: unsupported version " + strconv.FormatUint(uint64(major), 10))

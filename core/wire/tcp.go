@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 const tcpHeaderLen = 20
@@ -18,18 +19,18 @@ func (seg *TCP) HeaderLen() int {
 // pseudo-header of src and dst.
 func (seg *TCP) appendSegment(b []byte, src, dst netip.Addr) []byte {
 	start := len(b)
-	b = binary.BigEndian.AppendUint16(b, seg.SrcPort)
-	b = binary.BigEndian.AppendUint16(b, seg.DstPort)
-	b = binary.BigEndian.AppendUint32(b, seg.Seq)
-	b = binary.BigEndian.AppendUint32(b, seg.Ack)
+	b = byteorder.BigEndian.AppendUint16(b, seg.SrcPort)
+	b = byteorder.BigEndian.AppendUint16(b, seg.DstPort)
+	b = byteorder.BigEndian.AppendUint32(b, seg.Seq)
+	b = byteorder.BigEndian.AppendUint32(b, seg.Ack)
 	b = append(b, 0, byte(seg.Flags)) // data offset patched below
-	b = binary.BigEndian.AppendUint16(b, seg.Window)
+	b = byteorder.BigEndian.AppendUint16(b, seg.Window)
 	b = append(b, 0, 0) // checksum
-	b = binary.BigEndian.AppendUint16(b, seg.Urgent)
+	b = byteorder.BigEndian.AppendUint16(b, seg.Urgent)
 	b = seg.Options.appendOptions(b)
 	b[start+12] = byte((len(b)-start)/4) << 4
 	b = append(b, seg.Payload...)
-	binary.BigEndian.PutUint16(b[start+16:], transportChecksum(src, dst, ProtoTCP, b[start:]))
+	byteorder.BigEndian.PutUint16(b[start+16:], transportChecksum(src, dst, ProtoTCP, b[start:]))
 	return b
 }
 
@@ -40,14 +41,14 @@ func decodeTCP(b []byte, src, dst netip.Addr) (*TCP, []Problem) {
 		return nil, []Problem{newProblem(TruncatedTCP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(tcpHeaderLen))}
 	}
 	seg := &TCP{
-		SrcPort:  binary.BigEndian.Uint16(b[0:]),
-		DstPort:  binary.BigEndian.Uint16(b[2:]),
-		Seq:      binary.BigEndian.Uint32(b[4:]),
-		Ack:      binary.BigEndian.Uint32(b[8:]),
+		SrcPort:  byteorder.BigEndian.Uint16(b[0:]),
+		DstPort:  byteorder.BigEndian.Uint16(b[2:]),
+		Seq:      byteorder.BigEndian.Uint32(b[4:]),
+		Ack:      byteorder.BigEndian.Uint32(b[8:]),
 		Flags:    TCPFlags(b[13]), // the reserved bits are ignored on receipt
-		Window:   binary.BigEndian.Uint16(b[14:]),
-		Checksum: binary.BigEndian.Uint16(b[16:]),
-		Urgent:   binary.BigEndian.Uint16(b[18:]),
+		Window:   byteorder.BigEndian.Uint16(b[14:]),
+		Checksum: byteorder.BigEndian.Uint16(b[16:]),
+		Urgent:   byteorder.BigEndian.Uint16(b[18:]),
 	}
 	// Structure first, then the checksum, as Linux's tcp_v4_rcv checks.
 	var problems []Problem

@@ -1,12 +1,12 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -104,7 +104,7 @@ func (p *Printer) ip(w *strings.Builder, b []byte) {
 		w.WriteString("bad-hlen " + strconv.Itoa(hlen))
 		return
 	}
-	total := int(binary.BigEndian.Uint16(b[2:]))
+	total := int(byteorder.BigEndian.Uint16(b[2:]))
 	if len(b) < total {
 		w.WriteString("truncated-ip - " + strconv.Itoa(total-len(b)) + " bytes missing! ")
 	}
@@ -119,7 +119,7 @@ func (p *Printer) ip(w *strings.Builder, b []byte) {
 		payload = captured[hlen:]
 	}
 	length := total - hlen
-	off := binary.BigEndian.Uint16(b[6:])
+	off := byteorder.BigEndian.Uint16(b[6:])
 	h := ipHeader{
 		src:        [4]byte(b[12:16]),
 		dst:        [4]byte(b[16:20]),
@@ -162,7 +162,7 @@ func ip6(w *strings.Builder, b []byte) {
 		return
 	}
 	w.WriteString("IP6 ")
-	payloadLen := int(binary.BigEndian.Uint16(b[4:]))
+	payloadLen := int(byteorder.BigEndian.Uint16(b[4:]))
 	if missing := ip6HeaderLen + payloadLen - len(b); missing > 0 {
 		w.WriteString("truncated-ip6 - " + strconv.Itoa(missing) + " bytes missing!")
 	}

@@ -1,11 +1,11 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -35,7 +35,7 @@ func icmp(w *strings.Builder, b []byte, length int) {
 		if typ == ICMPEchoRequest {
 			kind = "request"
 		}
-		desc = "echo " + kind + ", id " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[4:])), 10) + ", seq " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[6:])), 10)
+		desc = "echo " + kind + ", id " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[4:])), 10) + ", seq " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[6:])), 10)
 	case ICMPDestUnreachable:
 		var ok bool
 		desc, ok = unreachable(b, code, quotedDst)
@@ -119,7 +119,7 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 		if len(b) < at+2 {
 			return "", false
 		}
-		port := binary.BigEndian.Uint16(b[at:])
+		port := byteorder.BigEndian.Uint16(b[at:])
 		dst, ok := quotedDst()
 		if !ok {
 			return "", false
@@ -137,7 +137,7 @@ func unreachable(b []byte, code uint8, quotedDst func() (string, bool)) (string,
 		if !ok {
 			return "", false
 		}
-		if mtu := binary.BigEndian.Uint16(b[6:]); mtu != 0 {
+		if mtu := byteorder.BigEndian.Uint16(b[6:]); mtu != 0 {
 			return dst + " unreachable - need to frag (mtu " + strconv.FormatUint(uint64(mtu), 10) + ")", true
 		}
 		return dst + " unreachable - need to frag", true
@@ -184,17 +184,17 @@ func icmpControl(b []byte, typ, code uint8, quotedDst func() (string, bool)) (st
 		if !need(8) {
 			return "", false
 		}
-		return "time stamp query id " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[4:])), 10) + " seq " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[6:])), 10), true
+		return "time stamp query id " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[4:])), 10) + " seq " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[6:])), 10), true
 	case 14:
 		if !need(20) {
 			return "", false
 		}
-		return "time stamp reply id " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[4:])), 10) + " seq " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[6:])), 10) + ": org " + msOfDay(binary.BigEndian.Uint32(b[8:])) + ", recv " + msOfDay(binary.BigEndian.Uint32(b[12:])) + ", xmit " + msOfDay(binary.BigEndian.Uint32(b[16:])), true
+		return "time stamp reply id " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[4:])), 10) + " seq " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[6:])), 10) + ": org " + msOfDay(byteorder.BigEndian.Uint32(b[8:])) + ", recv " + msOfDay(byteorder.BigEndian.Uint32(b[12:])) + ", xmit " + msOfDay(byteorder.BigEndian.Uint32(b[16:])), true
 	default: // 18, address mask reply
 		if !need(12) {
 			return "", false
 		}
-		return "address mask is 0x" + text.HexPad(uint64(binary.BigEndian.Uint32(b[8:])), 8), true
+		return "address mask is 0x" + text.HexPad(uint64(byteorder.BigEndian.Uint32(b[8:])), 8), true
 	}
 }
 
@@ -219,7 +219,7 @@ func routerAdvertisement(b []byte) (string, bool) {
 	if len(b) < 8 {
 		return "", false
 	}
-	num, size, life := int(b[4]), b[5], binary.BigEndian.Uint16(b[6:])
+	num, size, life := int(b[4]), b[5], byteorder.BigEndian.Uint16(b[6:])
 	var d strings.Builder
 	d.WriteString("router advertisement lifetime ")
 	switch {
@@ -239,7 +239,7 @@ func routerAdvertisement(b []byte) (string, bool) {
 			if len(b) < at+8 {
 				return "", false
 			}
-			d.WriteString(" {" + netip.AddrFrom4([4]byte(b[at:at+4])).String() + " " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at+4:])), 10) + "}")
+			d.WriteString(" {" + netip.AddrFrom4([4]byte(b[at:at+4])).String() + " " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(b[at+4:])), 10) + "}")
 		}
 	}
 	desc := d.String()

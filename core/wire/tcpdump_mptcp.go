@@ -1,11 +1,11 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -26,8 +26,8 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 	}
 	sub := min(int(opt[2]>>4), len(mptcpSubtypes)-1)
 	w.WriteString(" " + strconv.Itoa(n) + " " + mptcpSubtypes[sub])
-	be64 := func(at int) uint64 { return binary.BigEndian.Uint64(opt[at:]) }
-	be32 := func(at int) uint32 { return binary.BigEndian.Uint32(opt[at:]) }
+	be64 := func(at int) uint64 { return byteorder.BigEndian.Uint64(opt[at:]) }
+	be32 := func(at int) uint32 { return byteorder.BigEndian.Uint32(opt[at:]) }
 	switch sub {
 	case 0: // MP_CAPABLE
 		if !((n == 12 || n == 4) && flags&SYN != 0) && !((n == 20 || n == 22) && flags&(SYN|ACK) == ACK) {
@@ -84,21 +84,21 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 			w.WriteString(" " + netip.AddrFrom4([4]byte(opt[4:8])).String())
 			switch n {
 			case 10:
-				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[8:])), 10))
+				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[8:])), 10))
 			case 16:
 				w.WriteString(" hmac 0x" + strconv.FormatUint(be64(8), 16))
 			case 18:
-				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[8:])), 10) + " hmac 0x" + strconv.FormatUint(be64(10), 16))
+				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[8:])), 10) + " hmac 0x" + strconv.FormatUint(be64(10), 16))
 			}
 		} else {
 			w.WriteString(" " + netip.AddrFrom16([16]byte(opt[4:20])).String())
 			switch n {
 			case 22:
-				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[20:])), 10))
+				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[20:])), 10))
 			case 28:
 				w.WriteString(" hmac 0x" + strconv.FormatUint(be64(20), 16))
 			case 30:
-				w.WriteString(":" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(opt[20:])), 10) + " hmac 0x" + strconv.FormatUint(be64(22), 16))
+				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[20:])), 10) + " hmac 0x" + strconv.FormatUint(be64(22), 16))
 			}
 		}
 	case 4: // REMOVE_ADDR
@@ -149,10 +149,10 @@ func mptcpDSS(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 	number := func(long bool) bool {
 		switch {
 		case long && len(rest) >= 8:
-			w.WriteString(strconv.FormatUint(binary.BigEndian.Uint64(rest), 10))
+			w.WriteString(strconv.FormatUint(byteorder.BigEndian.Uint64(rest), 10))
 			rest = rest[8:]
 		case !long && len(rest) >= 4:
-			w.WriteString(strconv.FormatUint(uint64(binary.BigEndian.Uint32(rest)), 10))
+			w.WriteString(strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(rest)), 10))
 			rest = rest[4:]
 		default:
 			return false
@@ -173,15 +173,15 @@ func mptcpDSS(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		if len(rest) < 4 {
 			return false
 		}
-		w.WriteString(" subseq " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(rest)), 10))
+		w.WriteString(" subseq " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(rest)), 10))
 		rest = rest[4:]
 		if len(rest) < 2 {
 			return false
 		}
-		w.WriteString(" len " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(rest)), 10))
+		w.WriteString(" len " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(rest)), 10))
 		rest = rest[2:]
 		if len(rest) >= 2 {
-			w.WriteString(" csum 0x" + strconv.FormatUint(uint64(binary.BigEndian.Uint16(rest)), 16))
+			w.WriteString(" csum 0x" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(rest)), 16))
 			rest = rest[2:]
 		}
 	}

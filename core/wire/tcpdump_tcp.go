@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"encoding/binary"
 	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 // tcpConnKey names a TCP connection regardless of direction, the way
@@ -47,7 +48,7 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 		trunc(w, "tcp")
 		return
 	}
-	sport, dport := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
+	sport, dport := byteorder.BigEndian.Uint16(b), byteorder.BigEndian.Uint16(b[2:])
 	w.WriteString(h.srcString() + "." + strconv.FormatUint(uint64(sport), 10) + " > " + h.dstString() + "." + strconv.FormatUint(uint64(dport), 10) + ": ")
 	if len(b) < tcpHeaderLen {
 		trunc(w, "tcp")
@@ -58,9 +59,9 @@ func (p *Printer) tcp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 		w.WriteString(" tcp " + strconv.Itoa(length-hlen) + " [bad hdr length " + strconv.Itoa(hlen) + " - too short, < " + strconv.Itoa(tcpHeaderLen) + "]")
 		return
 	}
-	seq, ack := binary.BigEndian.Uint32(b[4:]), binary.BigEndian.Uint32(b[8:])
+	seq, ack := byteorder.BigEndian.Uint32(b[4:]), byteorder.BigEndian.Uint32(b[8:])
 	flags := TCPFlags(b[13])
-	win, urp := binary.BigEndian.Uint16(b[14:]), binary.BigEndian.Uint16(b[18:])
+	win, urp := byteorder.BigEndian.Uint16(b[14:]), byteorder.BigEndian.Uint16(b[18:])
 	w.WriteString("Flags [" + flags.String() + "]")
 
 	// rev and base are what the SACK blocks are made relative to.

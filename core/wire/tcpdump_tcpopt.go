@@ -1,10 +1,10 @@
 package wire
 
 import (
-	"encoding/binary"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -150,7 +150,7 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if stop := o.need(2); stop != optFine {
 			return 0, stop
 		}
-		w.WriteString(" " + strconv.FormatUint(uint64(binary.BigEndian.Uint16(b[at:])), 10))
+		w.WriteString(" " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(b[at:])), 10))
 		return 2, optFine
 	case optWScale:
 		if stop := o.need(1); stop != optFine {
@@ -164,13 +164,13 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if stop := o.need(4); stop != optFine {
 			return 0, stop
 		}
-		w.WriteString(" " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at:])), 10))
+		w.WriteString(" " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(b[at:])), 10))
 		return 4, optFine
 	case optTimestamps:
 		if stop := o.need(8); stop != optFine {
 			return 0, stop
 		}
-		w.WriteString(" val " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at:])), 10) + " ecr " + strconv.FormatUint(uint64(binary.BigEndian.Uint32(b[at+4:])), 10))
+		w.WriteString(" val " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(b[at:])), 10) + " ecr " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(b[at+4:])), 10))
 		return 8, optFine
 	case tcpOptMD5:
 		if stop := o.need(tcpMD5Len); stop != optFine {
@@ -193,7 +193,7 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		if stop := o.need(2); stop != optFine {
 			return 0, stop
 		}
-		uto := uint32(binary.BigEndian.Uint16(b[at:]))
+		uto := uint32(byteorder.BigEndian.Uint16(b[at:]))
 		w.WriteString(" 0x" + strconv.FormatUint(uint64(uto), 16))
 		// The low bit says minutes (RFC 5482 section 3).
 		if uto&1 != 0 {
@@ -221,7 +221,7 @@ func (o *optionWalk) body(kind byte, n int) (datalen int, stop optStop) {
 		}
 		// RFC 6994 experiment IDs; 0xf989 is TCP Fast Open's.
 		w.WriteString("-")
-		if magic := binary.BigEndian.Uint16(b[at:]); magic == 0xf989 {
+		if magic := byteorder.BigEndian.Uint16(b[at:]); magic == 0xf989 {
 			fastOpen(w, b[at+2:at+n-2], true)
 		} else {
 			w.WriteString(text.HexPad(uint64(magic), 4))
@@ -252,7 +252,7 @@ func (o *optionWalk) sack(datalen int) optStop {
 		if stop := o.need(i + optLenSACKBlock); stop != optFine {
 			return stop
 		}
-		s, e := binary.BigEndian.Uint32(o.b[o.at+i:]), binary.BigEndian.Uint32(o.b[o.at+i+4:])
+		s, e := byteorder.BigEndian.Uint32(o.b[o.at+i:]), byteorder.BigEndian.Uint32(o.b[o.at+i+4:])
 		if o.rev {
 			s, e = s-o.base.seq, e-o.base.seq
 		} else {

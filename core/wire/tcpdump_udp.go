@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"encoding/binary"
 	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 // udp follows tcpdump's udp_print for ports it has no dissector for.
@@ -16,7 +17,7 @@ func udp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 		trunc(w, "udp")
 		return
 	}
-	sport, dport := binary.BigEndian.Uint16(b), binary.BigEndian.Uint16(b[2:])
+	sport, dport := byteorder.BigEndian.Uint16(b), byteorder.BigEndian.Uint16(b[2:])
 	if length < udpHeaderLen {
 		addrs(sport, dport)
 		w.WriteString("truncated-udp " + strconv.Itoa(length))
@@ -27,7 +28,7 @@ func udp(w *strings.Builder, b []byte, length int, h *ipHeader) {
 		trunc(w, "udp")
 		return
 	}
-	ulen := int(binary.BigEndian.Uint16(b[4:]))
+	ulen := int(byteorder.BigEndian.Uint16(b[4:]))
 	if ulen < udpHeaderLen {
 		addrs(sport, dport)
 		w.WriteString("truncated-udplength " + strconv.Itoa(ulen))

@@ -1,8 +1,9 @@
 package wire
 
 import (
-	"encoding/binary"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 // TCP option kinds and lengths (RFC 9293 section 3.2, RFC 7323, RFC 2018).
@@ -79,7 +80,7 @@ func (o *TCPOptions) linuxFixedLen() int {
 func (o *TCPOptions) appendLinux(b []byte, sackBlocks int) []byte {
 	if o.MSS != 0 {
 		b = append(b, optMSS, optLenMSS)
-		b = binary.BigEndian.AppendUint16(b, o.MSS)
+		b = byteorder.BigEndian.AppendUint16(b, o.MSS)
 	}
 	if o.HasTimestamps {
 		if o.SACKPermitted {
@@ -88,8 +89,8 @@ func (o *TCPOptions) appendLinux(b []byte, sackBlocks int) []byte {
 			b = append(b, optNOP, optNOP)
 		}
 		b = append(b, optTimestamps, optLenTimestamps)
-		b = binary.BigEndian.AppendUint32(b, o.TSVal)
-		b = binary.BigEndian.AppendUint32(b, o.TSEcr)
+		b = byteorder.BigEndian.AppendUint32(b, o.TSVal)
+		b = byteorder.BigEndian.AppendUint32(b, o.TSEcr)
 	} else if o.SACKPermitted {
 		b = append(b, optNOP, optNOP, optSACKPermitted, optLenSACKPermitted)
 	}
@@ -126,15 +127,15 @@ func (o *TCPOptions) appendPacked(b []byte, sackBlocks int) []byte {
 	start := len(b)
 	if o.MSS != 0 {
 		b = append(b, optMSS, optLenMSS)
-		b = binary.BigEndian.AppendUint16(b, o.MSS)
+		b = byteorder.BigEndian.AppendUint16(b, o.MSS)
 	}
 	if o.SACKPermitted {
 		b = append(b, optSACKPermitted, optLenSACKPermitted)
 	}
 	if o.HasTimestamps {
 		b = append(b, optTimestamps, optLenTimestamps)
-		b = binary.BigEndian.AppendUint32(b, o.TSVal)
-		b = binary.BigEndian.AppendUint32(b, o.TSEcr)
+		b = byteorder.BigEndian.AppendUint32(b, o.TSVal)
+		b = byteorder.BigEndian.AppendUint32(b, o.TSEcr)
 	}
 	if o.HasWScale {
 		b = append(b, optWScale, optLenWScale, o.WScale)
@@ -151,8 +152,8 @@ func (o *TCPOptions) appendPacked(b []byte, sackBlocks int) []byte {
 
 func appendSACKBlocks(b []byte, blocks []SACKBlock) []byte {
 	for _, s := range blocks {
-		b = binary.BigEndian.AppendUint32(b, s.Left)
-		b = binary.BigEndian.AppendUint32(b, s.Right)
+		b = byteorder.BigEndian.AppendUint32(b, s.Left)
+		b = byteorder.BigEndian.AppendUint32(b, s.Right)
 	}
 	return b
 }
@@ -204,21 +205,21 @@ func decodeOptions(b []byte) (TCPOptions, *Problem) {
 		}
 		switch kind {
 		case optMSS:
-			o.MSS = binary.BigEndian.Uint16(body)
+			o.MSS = byteorder.BigEndian.Uint16(body)
 		case optWScale:
 			o.HasWScale, o.WScale = true, body[0]
 		case optSACKPermitted:
 			o.SACKPermitted = true
 		case optTimestamps:
 			o.HasTimestamps = true
-			o.TSVal = binary.BigEndian.Uint32(body)
-			o.TSEcr = binary.BigEndian.Uint32(body[4:])
+			o.TSVal = byteorder.BigEndian.Uint32(body)
+			o.TSEcr = byteorder.BigEndian.Uint32(body[4:])
 		case optSACK:
 			o.SACK = nil
 			for i := 0; i+optLenSACKBlock <= len(body); i += optLenSACKBlock {
 				o.SACK = append(o.SACK, SACKBlock{
-					Left:  binary.BigEndian.Uint32(body[i:]),
-					Right: binary.BigEndian.Uint32(body[i+4:]),
+					Left:  byteorder.BigEndian.Uint32(body[i:]),
+					Right: byteorder.BigEndian.Uint32(body[i+4:]),
 				})
 			}
 		}

@@ -1,9 +1,10 @@
 package wire
 
 import (
-	"encoding/binary"
 	"net/netip"
 	"strconv"
+
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
 const udpHeaderLen = 8
@@ -13,16 +14,16 @@ const udpHeaderLen = 8
 // (RFC 768).
 func (u *UDP) appendDatagram(b []byte, src, dst netip.Addr) []byte {
 	start := len(b)
-	b = binary.BigEndian.AppendUint16(b, u.SrcPort)
-	b = binary.BigEndian.AppendUint16(b, u.DstPort)
-	b = binary.BigEndian.AppendUint16(b, uint16(udpHeaderLen+len(u.Payload)))
+	b = byteorder.BigEndian.AppendUint16(b, u.SrcPort)
+	b = byteorder.BigEndian.AppendUint16(b, u.DstPort)
+	b = byteorder.BigEndian.AppendUint16(b, uint16(udpHeaderLen+len(u.Payload)))
 	b = append(b, 0, 0)
 	b = append(b, u.Payload...)
 	sum := transportChecksum(src, dst, ProtoUDP, b[start:])
 	if sum == 0 {
 		sum = 0xffff
 	}
-	binary.BigEndian.PutUint16(b[start+6:], sum)
+	byteorder.BigEndian.PutUint16(b[start+6:], sum)
 	return b
 }
 
@@ -33,10 +34,10 @@ func decodeUDP(b []byte, src, dst netip.Addr) (*UDP, []Problem) {
 		return nil, []Problem{newProblem(TruncatedUDP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(udpHeaderLen))}
 	}
 	u := &UDP{
-		SrcPort:  binary.BigEndian.Uint16(b[0:]),
-		DstPort:  binary.BigEndian.Uint16(b[2:]),
-		Length:   binary.BigEndian.Uint16(b[4:]),
-		Checksum: binary.BigEndian.Uint16(b[6:]),
+		SrcPort:  byteorder.BigEndian.Uint16(b[0:]),
+		DstPort:  byteorder.BigEndian.Uint16(b[2:]),
+		Length:   byteorder.BigEndian.Uint16(b[4:]),
+		Checksum: byteorder.BigEndian.Uint16(b[6:]),
 	}
 	n := int(u.Length)
 	if n < udpHeaderLen || n > len(b) {

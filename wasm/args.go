@@ -1,7 +1,7 @@
 package main
 
 import (
-	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf16"
@@ -22,7 +22,7 @@ func intArg(a Args, i int) (int, error) {
 		return 0, err
 	}
 	if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-		return 0, errors.New("argument " + strconv.Itoa(i+1) + ": " + strconv.FormatFloat(f, 'g', -1, 64) + " is not an integer")
+		return 0, fmt.Errorf("argument %d: %v is not an integer", i+1, f)
 	}
 	return int(f), nil
 }
@@ -33,7 +33,7 @@ func seedArg(a Args, i int) (uint64, error) {
 	if s, err := a.String(i); err == nil {
 		seed, perr := strconv.ParseUint(s, 10, 64)
 		if perr != nil {
-			return 0, errors.New("argument " + strconv.Itoa(i+1) + ": seed " + strconv.Quote(s) + " is not a number from 0 to 2^64-1")
+			return 0, fmt.Errorf("argument %d: seed %q is not a number from 0 to 2^64-1", i+1, s)
 		}
 		return seed, nil
 	}
@@ -42,7 +42,7 @@ func seedArg(a Args, i int) (uint64, error) {
 		return 0, err
 	}
 	if f < 0 || f != math.Trunc(f) || f > 1<<53 {
-		return 0, errors.New("argument " + strconv.Itoa(i+1) + ": seed " + strconv.FormatFloat(f, 'g', -1, 64) + " is not a whole number from 0 to 2^53 (pass a string for larger seeds)")
+		return 0, fmt.Errorf("argument %d: seed %v is not a whole number from 0 to 2^53 (pass a string for larger seeds)", i+1, f)
 	}
 	return uint64(f), nil
 }

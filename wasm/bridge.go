@@ -1,7 +1,8 @@
 package main
 
 import (
-	"strconv"
+	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/examples"
@@ -71,16 +72,16 @@ func (b *Bridge) Call(name string, args Args) (reply Reply) {
 	defer func() {
 		if p := recover(); p != nil {
 			reply = errorReply(CallError{
-				Message:   "internal error: " + describePanic(p),
+				Message:   fmt.Sprint("internal error: ", p),
 				Method:    name,
 				Panic:     true,
 				Recovered: b.rebuild(),
-				Stack:     string(stack()),
+				Stack:     string(debug.Stack()),
 			})
 		}
 	}()
 	if args.Len() < m.arity {
-		return errorReply(CallError{Message: name + " needs " + strconv.Itoa(m.arity) + " arguments, got " + strconv.Itoa(args.Len()), Method: name})
+		return errorReply(CallError{Message: fmt.Sprintf("%s needs %d arguments, got %d", name, m.arity, args.Len()), Method: name})
 	}
 	v, err := m.run(b, args)
 	if err != nil {
@@ -111,7 +112,7 @@ func (b *Bridge) rebuild() (how string) {
 		}
 	}
 	b.engine = fresh
-	return "replayed " + strconv.Itoa(len(lines)) + " lines into a new session"
+	return fmt.Sprintf("replayed %d lines into a new session", len(lines))
 }
 
 func (b *Bridge) history() (lines []string) {
@@ -127,7 +128,7 @@ func valueReply(v any) Reply {
 	w := &jsonWriter{}
 	ob := w.object()
 	if !writeValue(ob.key("value"), v) {
-		return errorReply(CallError{Message: "the bridge cannot encode a value of this type"})
+		return errorReply(CallError{Message: fmt.Sprintf("the bridge cannot encode a %T", v)})
 	}
 	ob.end()
 	return Reply{JSON: string(w.b)}

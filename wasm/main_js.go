@@ -5,31 +5,48 @@
 package main
 
 import (
-	"syscall/js"
-
+	"github.com/hack-pad/safejs"
 	"github.com/sockplay/sockplay/core/session"
 )
 
 func main() {
 	b := NewBridge(func(seed uint64) Engine { return session.New(seed) }, 1)
-	if err := install(js.Global(), "sockplay", b); err != nil {
+	if err := install(safejs.Global(), "sockplay", b); err != nil {
 		panic(err)
 	}
 	select {} // keep serving calls from JavaScript
 }
 
 // install puts an object with one function per method on target[name].
-func install(target js.Value, name string, b *Bridge) error {
-	return catchJS(func() {
-		object := js.Global().Get("Object").New()
-		for _, m := range methods {
-			object.Set(m.name, js.FuncOf(func(_ js.Value, args []js.Value) any {
-				return toJS(b.Call(m.name, jsArgs(args)))
-			}))
+func install(target safejs.Value, name string, b *Bridge) error {
+	object, err := newObject()
+	if err != nil {
+		return err
+	}
+	for _, m := range methods {
+		method := m.name
+		fn, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+			return toJS(b.Call(method, jsArgs(args)))
+		})
+		if err != nil {
+			return err
 		}
-		object.Set("version", Version)
-		target.Set(name, object)
-	})
+		if err := object.Set(method, fn); err != nil {
+			return err
+		}
+	}
+	if err := object.Set("version", Version); err != nil {
+		return err
+	}
+	return target.Set(name, object)
+}
+
+func newObject() (safejs.Value, error) {
+	ctor, err := safejs.Global().Get("Object")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	return ctor.New()
 }
 
 // toJS turns a Reply into a JavaScript value: a string of JSON, or a
@@ -38,24 +55,16 @@ func toJS(r Reply) any {
 	if !r.Raw {
 		return r.JSON
 	}
-	var array js.Value
-	if err := catchJS(func() {
-		array = js.Global().Get("Uint8Array").New(len(r.Bytes))
-		js.CopyBytesToJS(array, r.Bytes)
-	}); err != nil {
+	ctor, err := safejs.Global().Get("Uint8Array")
+	if err != nil {
+		return errorReply(CallError{Message: err.Error()}).JSON
+	}
+	array, err := ctor.New(len(r.Bytes))
+	if err != nil {
+		return errorReply(CallError{Message: err.Error()}).JSON
+	}
+	if _, err := safejs.CopyBytesToJS(array, r.Bytes); err != nil {
 		return errorReply(CallError{Message: err.Error()}).JSON
 	}
 	return array
-}
-
-// catchJS runs f and returns what it panicked with as an error: syscall/js
-// raises a JavaScript exception (or a misuse) as a Go panic.
-func catchJS(f func()) (err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = panicError(p)
-		}
-	}()
-	f()
-	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"testing"
 
+	"github.com/hack-pad/safejs"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -17,7 +18,7 @@ import (
 // the JavaScript object.
 func installed(t *testing.T, name string, open func(uint64) Engine) js.Value {
 	t.Helper()
-	require.NoError(t, install(js.Global(), name, NewBridge(open, 1)))
+	require.NoError(t, install(safejs.Global(), name, NewBridge(open, 1)))
 	t.Cleanup(func() { js.Global().Delete(name) })
 	return js.Global().Get(name)
 }

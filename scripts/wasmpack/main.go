@@ -2,7 +2,7 @@
 // it merges the data segments Go's linker splits at every run of zeros,
 // which gzips much smaller (about 115 KB less for sockplay.wasm).
 //
-//	go run ./wasm/pack dist/sockplay.wasm
+//	go run ./scripts/wasmpack dist/sockplay.wasm
 //
 // rewrites the file in place.
 package main

@@ -138,3 +138,26 @@ func TestReplReadsPlainLinesWithoutATerminal(t *testing.T) {
 	assert.Contains(t, out, "= 0", "a bare line runs on the previous line's host")
 	assert.Contains(t, out, "error: ")
 }
+
+// TestReplEditsLinesOnATerminal types into the REPL through a real pseudo
+// terminal (util-linux's script(1)): Tab completes, the up arrow recalls
+// the previous line, Ctrl-D quits.
+func TestReplEditsLinesOnATerminal(t *testing.T) {
+	scriptTool, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) is not installed")
+	}
+	keys := "server> s = socket(AF_INET, SOCK_STREAM)\r" + // a full line
+		"lis\t s, 5)\r" + // Tab completes listen( on the prompt's host
+		"\x1b[A\r" + // up arrow: the same listen again
+		"\x04" // Ctrl-D on an empty line
+	cmd := exec.Command(scriptTool, "-qec", cliPath+" repl", "/dev/null")
+	cmd.Stdin = strings.NewReader(keys)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, string(out))
+	text := string(out)
+	assert.Contains(t, text, "server> listen( s, 5)")
+	assert.Equal(t, 3, strings.Count(text, "\n= "), "socket, listen, and listen again each print a result:\n%s", text)
+	assert.NotContains(t, text, "STREAM)\r\r\nserver> s = socket", "the typed line is not printed a second time")
+	assert.Contains(t, text, "STREAM)\r\r\n= 3")
+}

@@ -47,7 +47,8 @@ func repl(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, "error: "+o.Err.Error())
 			return
 		}
-		fmt.Fprint(stdout, o.Transcript())
+		// The user's line is on the screen already; print what followed it.
+		fmt.Fprint(stdout, strings.TrimPrefix(o.Transcript(), o.Input+"\n"))
 	}
 	fmt.Fprint(stdout, replBanner)
 

@@ -74,9 +74,9 @@ func formatExpr(e Expr) string {
 		return formatFloat(v.Value)
 	case *String:
 		if v.Repeat > 0 {
-			return quoteString(v.Value) + " * " + strconv.Itoa(v.Repeat)
+			return Quote(v.Value) + " * " + strconv.Itoa(v.Repeat)
 		}
-		return quoteString(v.Value)
+		return Quote(v.Value)
 	case *Var:
 		return v.Name
 	case *Const:

@@ -96,8 +96,9 @@ func isHexDigit(c byte) bool {
 	return isDigit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// quoteString writes a string literal that scans back to exactly s.
-func quoteString(s string) string {
+// Quote writes a string literal that scans back to exactly s: C escapes,
+// printable UTF-8 as it is. Results print received bytes with it.
+func Quote(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
 	for i := 0; i < len(s); {

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
 )
@@ -343,38 +342,12 @@ func pollNames(ev int16) string {
 	return strings.Join(on, "|")
 }
 
-// quoteBytes writes bytes as a C string literal, cut after 200 bytes.
+// quoteBytes writes received bytes as a script string literal, cut after
+// 200 bytes.
 func quoteBytes(b []byte) string {
 	const most = 200
-	cut := len(b) > most
-	if cut {
-		b = b[:most]
+	if len(b) > most {
+		return script.Quote(string(b[:most])) + "..."
 	}
-	var w strings.Builder
-	w.WriteByte('"')
-	for _, c := range b {
-		switch c {
-		case '\n':
-			w.WriteString(`\n`)
-		case '\r':
-			w.WriteString(`\r`)
-		case '\t':
-			w.WriteString(`\t`)
-		case '"':
-			w.WriteString(`\"`)
-		case '\\':
-			w.WriteString(`\\`)
-		default:
-			if c < 0x20 || c >= 0x7f {
-				w.WriteString("\\x" + text.HexPad(uint64(c), 2))
-			} else {
-				w.WriteByte(c)
-			}
-		}
-	}
-	w.WriteByte('"')
-	if cut {
-		w.WriteString("...")
-	}
-	return w.String()
+	return script.Quote(string(b))
 }

@@ -300,3 +300,13 @@ client> send(c, "two")
 	assert.Equal(t, []string{`= 6 "onetwo"`}, o.Lines, "TCP reassembles the reordered segments")
 	assert.NotNil(t, s.Exec("net> deliver 999").Err)
 }
+
+func TestReceivedBytesPrintAsAScriptString(t *testing.T) {
+	s := New(1)
+	load(t, s, handshake+"client> send(c, \"h\\xc3\\xa9\\x01\\\"\\n\")\nnet> run\n")
+	o := s.Exec("server> recv(a, 100)")
+	assert.Equal(t, []string{`= 6 "hé\x01\"\n"`}, o.Lines, "printable UTF-8 as it is, the rest escaped")
+	load(t, s, "client> send(c, \"y\" * 300)\nnet> run\n")
+	o = s.Exec("server> recv(a, 1000)")
+	assert.Equal(t, `= 300 "`+strings.Repeat("y", 200)+`"...`, o.Lines[0])
+}

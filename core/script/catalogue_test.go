@@ -107,30 +107,14 @@ func TestTheIssuesCallsAreAllThere(t *testing.T) {
 	assert.Equal(t, "", (&CallSpec{Name: "bind"}).Library())
 }
 
-func TestCheckNames(t *testing.T) {
+func TestUnknownVariable(t *testing.T) {
 	line := mustParse(t, "server> poll([{s, POLLIN}, {cc, POLLOUT}], timeout)")
-	err := CheckNames(line, []string{"s", "c", "timeout"})
-	require.Error(t, err)
-	assert.Equal(t, "col 29: unknown variable `cc`; did you mean `c`?", err.Error())
-
-	assert.NoError(t, CheckNames(line, []string{"s", "cc", "timeout"}))
-	assert.NoError(t, CheckNames(mustParse(t, "server> s = socket(AF_INET, SOCK_STREAM)"), nil), "the target needs not exist")
-	assert.NoError(t, CheckNames(mustParse(t, "net> step"), nil))
-	assert.NoError(t, CheckNames(nil, nil))
-
-	err = CheckNames(mustParse(t, "server> listen(s, 5)"), nil)
-	assert.EqualError(t, err, "col 16: unknown variable `s`; this host has no variables yet; make one with s = socket(AF_INET, SOCK_STREAM)")
-	err = CheckNames(mustParse(t, "server> http.serve(listener, max=limit)"), []string{"zz", "listener", "aa"})
-	assert.EqualError(t, err, "col 34: unknown variable `limit`; this host's variables are aa, listener, zz")
-}
-
-func TestVariables(t *testing.T) {
-	call := mustParse(t, "server> poll([{s, POLLIN|flag}, {a, POLLOUT}], t)").Stmt.(*CallStmt).Call
-	var names []string
-	for _, v := range Variables(call) {
-		names = append(names, v.Name)
-	}
-	assert.Equal(t, []string{"s", "flag", "a", "t"}, names)
+	cc := line.Stmt.(*CallStmt).Call.Args[0].(*List).Elems[1].(*Struct).Fields[0].(*Var)
+	assert.Equal(t, "col 29: no variable `cc` on server; did you mean `c`?", UnknownVariable(cc, "server", []string{"s", "c", "timeout"}).Error())
+	assert.Equal(t, "col 29: no variable `cc` on server; this host has no variables yet; make one with cc = socket(AF_INET, SOCK_STREAM)",
+		UnknownVariable(cc, "server", nil).Error())
+	assert.Equal(t, "col 29: no variable `cc` on server; this host's variables are aa, listener, zz",
+		UnknownVariable(cc, "server", []string{"zz", "listener", "aa"}).Error())
 }
 
 func TestCheckSkipsCommands(t *testing.T) {

@@ -111,27 +111,23 @@ func (r *resolver) arg(i int) script.Expr {
 }
 
 func (r *resolver) variable(v *script.Var) int {
-	if val, ok := r.e.vars[r.h.Name()][v.Name]; ok {
+	mine := r.e.vars[r.h.Name()]
+	if val, ok := mine[v.Name]; ok {
 		return val
 	}
-	hint := ""
-	for other, vars := range r.e.vars {
-		if _, ok := vars[v.Name]; ok && other != r.h.Name() {
-			hint = "`" + v.Name + "` belongs to " + other + "; each host has its own variables"
+	for _, h := range r.e.w.Hosts() {
+		if _, ok := r.e.vars[h.Name()][v.Name]; ok {
+			r.fail(v.Pos, "`"+v.Name+"` belongs to "+h.Name()+"; each host has its own variables", "no variable `"+v.Name+"` on "+r.h.Name())
+			return 0
 		}
 	}
-	if hint == "" {
-		var names []string
-		for n := range r.e.vars[r.h.Name()] {
-			names = append(names, n)
+	if r.err == nil {
+		known := make([]string, 0, len(mine))
+		for n := range mine {
+			known = append(known, n)
 		}
-		if s := script.Suggest(v.Name, names); s != "" {
-			hint = "did you mean `" + s + "`?"
-		} else {
-			hint = "assign it first, e.g. " + v.Name + " = socket(AF_INET, SOCK_STREAM)"
-		}
+		r.err = toError(script.UnknownVariable(v, r.h.Name(), known))
 	}
-	r.fail(v.Pos, hint, "no variable `"+v.Name+"` on "+r.h.Name())
 	return 0
 }
 

@@ -16,11 +16,12 @@ wasm:
 	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
 	$(GO) run ./scripts/wasmpack $(DIST)/sockplay.wasm
 
-# The static site: pages, the wasm and its gzip twin, Go's loader.
+# The static site: pages, the wasm and its gzip twin (zopfli when installed,
+# see scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
-	gzip -9 -k -f $(DIST)/sockplay.wasm
+	bash scripts/precompress $(DIST)/sockplay.wasm
 
 serve: dist
 	$(GO) run ./scripts/serve -dir $(DIST) -addr $(ADDR)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The browser end-to-end tests, from a fresh Debian machine: installs
-# Chromium (and tcpdump, Node) when missing, builds dist/, runs every test.
+# Chromium (and tcpdump, zopfli, Node) when missing, builds dist/, runs every test.
 set -euo pipefail
 E2E="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$E2E/../.." && pwd)"
@@ -8,6 +8,7 @@ ROOT="$(cd "$E2E/../.." && pwd)"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
+command -v zopfli >/dev/null 2>&1 || need+=(zopfli) # the wasm's gzip twin, see scripts/precompress
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then

@@ -2,7 +2,6 @@ package httpapp
 
 import (
 	"bytes"
-	"net/netip"
 	"testing"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/httpmsg"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 )
 
@@ -74,10 +74,10 @@ func FuzzClient(f *testing.F) {
 		w.SetLabeler(NewLabeler().Label)
 		c, s := w.Host("client"), w.Host("server")
 		lfd := s.Socket(stack.AF_INET, stack.SOCK_STREAM, 0).Ret
-		s.Bind(lfd, netip.MustParseAddrPort("0.0.0.0:80"))
+		s.Bind(lfd, inet.MustParseAddrPort("0.0.0.0:80"))
 		s.Listen(lfd, 1)
 		fd := c.Socket(stack.AF_INET, stack.SOCK_STREAM, 0).Ret
-		c.Connect(fd, netip.MustParseAddrPort("10.0.0.2:80"))
+		c.Connect(fd, inet.MustParseAddrPort("10.0.0.2:80"))
 		w.Run(100000)
 		w.Completions()
 		afd := s.Accept(lfd).Ret

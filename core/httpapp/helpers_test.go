@@ -1,7 +1,6 @@
 package httpapp
 
 import (
-	"net/netip"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
@@ -29,7 +29,7 @@ func newRig(t *testing.T, seed uint64, o ServerOptions) *rig {
 	w.SetLabeler(NewLabeler().Label)
 	r := &rig{t: t, w: w, c: w.Host("client"), s: w.Host("server")}
 	r.lfd = must(t, r.s.Socket(stack.AF_INET, stack.SOCK_STREAM, 0))
-	must(t, r.s.Bind(r.lfd, netip.MustParseAddrPort("0.0.0.0:80")))
+	must(t, r.s.Bind(r.lfd, inet.MustParseAddrPort("0.0.0.0:80")))
 	must(t, r.s.Listen(r.lfd, 16))
 	r.srv = NewServer(r.lfd, o)
 	r.s.Attach(r.srv)
@@ -47,7 +47,7 @@ func must(t *testing.T, res stack.Result) int {
 func (r *rig) dial() int {
 	r.t.Helper()
 	fd := must(r.t, r.c.Socket(stack.AF_INET, stack.SOCK_STREAM, 0))
-	res := r.c.Connect(fd, netip.MustParseAddrPort("10.0.0.2:80"))
+	res := r.c.Connect(fd, inet.MustParseAddrPort("10.0.0.2:80"))
 	require.True(r.t, res.Blocked)
 	r.w.Run(100000)
 	done := r.w.Completions()

@@ -1,10 +1,10 @@
 package httpapp
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 )
 
@@ -21,7 +21,7 @@ type Labeler struct {
 
 // connKey names a connection the same way from both ends.
 type connKey struct {
-	client, server       netip.AddrPort
+	client, server       inet.AddrPort
 	clientISS, serverISS uint32
 }
 

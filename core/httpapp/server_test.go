@@ -2,7 +2,6 @@ package httpapp
 
 import (
 	"bytes"
-	"net/netip"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/httpmsg"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/stack"
 )
@@ -243,7 +243,7 @@ func TestServerStopsAcceptingWhenItsListenerCloses(t *testing.T) {
 	r.w.Settle()
 	assert.False(t, r.srv.Serving())
 	fd := must(t, r.c.Socket(stack.AF_INET, stack.SOCK_STREAM, 0))
-	_ = r.c.Connect(fd, netip.MustParseAddrPort("10.0.0.2:80"))
+	_ = r.c.Connect(fd, inet.MustParseAddrPort("10.0.0.2:80"))
 	r.w.Run(100000)
 	done := r.w.Completions()
 	require.Len(t, done, 1)

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/sockplay/sockplay/core/internal/ipparse"
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // parseVersion reads HTTP-version (RFC 9112 2.3): "HTTP/" DIGIT "." DIGIT,
@@ -133,7 +133,7 @@ func validAuthority(a string, needPort bool) bool {
 		if end < 0 {
 			return false
 		}
-		if !ipparse.IsIPv6(a[1:end]) {
+		if !inet.IsIPv6Text(a[1:end]) {
 			return false
 		}
 		if rest := a[end+1:]; rest != "" {

@@ -26,7 +26,7 @@ type Bridge struct {
 // NewBridge attaches peer to world at the peer's address.
 func NewBridge(world *stack.World, peer *Peer) (*Bridge, error) {
 	b := &Bridge{World: world, Peer: peer}
-	ext, err := world.AddExternal(peer.Addr(), b.deliver)
+	ext, err := world.AddExternal(inetAddr(peer.Addr()), b.deliver)
 	if err != nil {
 		return nil, err
 	}

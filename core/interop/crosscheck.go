@@ -3,8 +3,8 @@ package interop
 import (
 	"bytes"
 	"fmt"
-	"net/netip"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/wire"
 	"gvisor.dev/gvisor/pkg/tcpip/checksum"
 	"gvisor.dev/gvisor/pkg/tcpip/header"
@@ -28,8 +28,8 @@ func CrossCheck(packet []byte) error {
 	}
 	src, dst := ip.SourceAddress().As4(), ip.DestinationAddress().As4()
 	if err := firstMismatch(
-		field{"IP src", ours.IP.Src, netip.AddrFrom4(src)},
-		field{"IP dst", ours.IP.Dst, netip.AddrFrom4(dst)},
+		field{"IP src", ours.IP.Src, inet.AddrFrom4(src)},
+		field{"IP dst", ours.IP.Dst, inet.AddrFrom4(dst)},
 		field{"IP TTL", ours.IP.TTL, ip.TTL()},
 		field{"IP ID", ours.IP.ID, ip.ID()},
 		field{"IP DF", ours.IP.DF, ip.Flags()&header.IPv4FlagDontFragment != 0},

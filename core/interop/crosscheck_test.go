@@ -10,7 +10,7 @@ import (
 )
 
 func TestCrossCheckAgreesOnAGoodSegment(t *testing.T) {
-	pkt := wire.TCPPacket(addrA, addrB, 7, &wire.TCP{
+	pkt := wire.TCPPacket(inetAddr(addrA), inetAddr(addrB), 7, &wire.TCP{
 		SrcPort: 40000, DstPort: 80, Seq: 1000, Ack: 2000, Flags: wire.ACK | wire.PSH, Window: 512,
 		Options: wire.TCPOptions{HasTimestamps: true, TSVal: 5, TSEcr: 6, SACK: []wire.SACKBlock{{Left: 3000, Right: 4000}}},
 		Payload: []byte("hello"),
@@ -19,7 +19,7 @@ func TestCrossCheckAgreesOnAGoodSegment(t *testing.T) {
 }
 
 func TestCrossCheckAgreesOnSYNOptions(t *testing.T) {
-	pkt := wire.TCPPacket(addrA, addrB, 7, &wire.TCP{
+	pkt := wire.TCPPacket(inetAddr(addrA), inetAddr(addrB), 7, &wire.TCP{
 		SrcPort: 40000, DstPort: 80, Seq: 1, Flags: wire.SYN, Window: 64240,
 		Options: wire.TCPOptions{MSS: 1460, HasWScale: true, WScale: 7, SACKPermitted: true, HasTimestamps: true, TSVal: 9},
 	})
@@ -27,7 +27,7 @@ func TestCrossCheckAgreesOnSYNOptions(t *testing.T) {
 }
 
 func TestCrossCheckRejectsCorruption(t *testing.T) {
-	pkt := wire.TCPPacket(addrA, addrB, 7, &wire.TCP{SrcPort: 1, DstPort: 2, Flags: wire.ACK, Payload: []byte("data")})
+	pkt := wire.TCPPacket(inetAddr(addrA), inetAddr(addrB), 7, &wire.TCP{SrcPort: 1, DstPort: 2, Flags: wire.ACK, Payload: []byte("data")})
 	for _, at := range []int{10, 22, len(pkt) - 1} { // IP checksum, TCP port, payload
 		bad := append([]byte(nil), pkt...)
 		bad[at] ^= 0x40

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/wire"
@@ -20,16 +21,16 @@ func TestExternalRejectsBadAddresses(t *testing.T) {
 	w := stack.New(1)
 	deliver := func(time.Duration, []byte) {}
 	for _, a := range []string{"0.0.0.0", "127.0.0.1", "224.0.0.1", "::1", "10.0.0.2"} {
-		_, err := w.AddExternal(netip.MustParseAddr(a), deliver)
+		_, err := w.AddExternal(inetAddr(netip.MustParseAddr(a)), deliver)
 		assert.Error(t, err, a)
 	}
-	_, err := w.AddExternal(gvisorAddr, nil)
+	_, err := w.AddExternal(inetAddr(gvisorAddr), nil)
 	assert.Error(t, err)
 }
 
 func TestExternalSendChecksThePacket(t *testing.T) {
 	w := stack.New(1)
-	x, err := w.AddExternal(gvisorAddr, func(time.Duration, []byte) {})
+	x, err := w.AddExternal(inetAddr(gvisorAddr), func(time.Duration, []byte) {})
 	require.NoError(t, err)
 	assert.Error(t, x.Send([]byte{0x45}))
 	assert.Error(t, x.Send(make([]byte, 40)), "version 0")
@@ -42,18 +43,18 @@ func TestExternalReceivesAtArrivalAndAnswers(t *testing.T) {
 	w := stack.New(1)
 	var x *stack.External
 	var got []time.Duration
-	x, err := w.AddExternal(gvisorAddr, func(now time.Duration, b []byte) {
+	x, err := w.AddExternal(inetAddr(gvisorAddr), func(now time.Duration, b []byte) {
 		got = append(got, now)
 		p, err := wire.Decode(b)
 		require.NoError(t, err)
 		if rst := tcp.ClosedInput(p.TCP); rst != nil {
-			require.NoError(t, x.Send(wire.TCPPacket(gvisorAddr, p.IP.Src, 1, rst)))
+			require.NoError(t, x.Send(wire.TCPPacket(inetAddr(gvisorAddr), p.IP.Src, 1, rst)))
 		}
 	})
 	require.NoError(t, err)
 	client := w.Host("client")
 	c := newSock(t, client)
-	require.Equal(t, errno.EINPROGRESS, client.Connect(c.fd, netip.AddrPortFrom(gvisorAddr, 80)).Err)
+	require.Equal(t, errno.EINPROGRESS, client.Connect(c.fd, inet.AddrPortFrom(inetAddr(gvisorAddr), 80)).Err)
 
 	next, ok := x.NextEvent()
 	require.True(t, ok)
@@ -66,7 +67,7 @@ func TestExternalReceivesAtArrivalAndAnswers(t *testing.T) {
 
 func TestExternalSetLinkAppliesBothWays(t *testing.T) {
 	w := stack.New(1)
-	x, err := w.AddExternal(gvisorAddr, func(time.Duration, []byte) {})
+	x, err := w.AddExternal(inetAddr(gvisorAddr), func(time.Duration, []byte) {})
 	require.NoError(t, err)
 	l := w.Link("client", "server")
 	l.Latency = 3 * time.Millisecond

@@ -19,8 +19,8 @@ import (
 // cut it, and every RTO fired, backed off and sent nothing. The smallest
 // sequence that shows it, with core/tcp alone.
 func TestTCPResendsShortHoleBeforeSACKedDataAfterTimeout(t *testing.T) {
-	local := tcp.Endpoint{Addr: ourAddr, Port: 40000}
-	remote := tcp.Endpoint{Addr: gvisorAddr, Port: 80}
+	local := tcp.Endpoint{Addr: inetAddr(ourAddr), Port: 40000}
+	remote := tcp.Endpoint{Addr: inetAddr(gvisorAddr), Port: 80}
 	c := tcp.NewActive(tcp.DefaultConfig(), local, remote, tcp.Init{ISS: 1000}, 0)
 	require.Len(t, c.Output(0), 1) // SYN
 	now := 10 * time.Millisecond

@@ -5,16 +5,17 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
 // tcpHost is the thinnest host around one core/tcp connection: it encodes
 // and decodes with core/wire and demultiplexes like a socket layer with one
-// listener or one connection. It tests core/tcp against gVisor with nothing
+// listener or one connection. It takes gVisor's netip addresses. It tests core/tcp against gVisor with nothing
 // of core/stack in between.
 type tcpHost struct {
-	addr    netip.Addr
+	addr    inet.Addr
 	cfg     tcp.Config
 	init    tcp.Init
 	listen  uint16 // listening port, 0 if none
@@ -27,13 +28,13 @@ type tcpHost struct {
 }
 
 func newTCPHost(addr netip.Addr, init tcp.Init) *tcpHost {
-	return &tcpHost{addr: addr, cfg: tcp.DefaultConfig(), init: init, ipID: uint16(init.ISS)}
+	return &tcpHost{addr: inetAddr(addr), cfg: tcp.DefaultConfig(), init: init, ipID: uint16(init.ISS)}
 }
 
 // dial opens an active connection from port to remote.
 func (h *tcpHost) dial(port uint16, remote netip.AddrPort) *tcp.Conn {
 	h.conn = tcp.NewActive(h.cfg, tcp.Endpoint{Addr: h.addr, Port: port},
-		tcp.Endpoint{Addr: remote.Addr(), Port: remote.Port()}, h.init, h.now)
+		tcp.Endpoint{Addr: inetAddr(remote.Addr()), Port: remote.Port()}, h.init, h.now)
 	h.flush()
 	return h.conn
 }
@@ -96,7 +97,7 @@ func (h *tcpHost) flush() {
 	}
 }
 
-func (h *tcpHost) send(dst netip.Addr, seg *wire.TCP) {
+func (h *tcpHost) send(dst inet.Addr, seg *wire.TCP) {
 	h.ipID++
 	h.out = append(h.out, wire.TCPPacket(h.addr, dst, h.ipID, seg))
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/stretchr/testify/assert"
@@ -34,7 +35,7 @@ func TestWorldBlockingConnectCompletes(t *testing.T) {
 	r := client.Socket(stack.AF_INET, stack.SOCK_STREAM, 0)
 	require.False(t, r.Failed())
 	p.w.SetCall(7)
-	r = client.Connect(r.Ret, netip.AddrPortFrom(gvisorAddr, 80))
+	r = client.Connect(r.Ret, inet.AddrPortFrom(inetAddr(gvisorAddr), 80))
 	require.True(t, r.Blocked)
 	require.NotNil(t, client.Pending())
 	var done []stack.Completion
@@ -95,7 +96,7 @@ func TestWorldSYNReopensTimeWait(t *testing.T) {
 	require.Equal(t, "TIME-WAIT", connState(s.h, local, remote))
 
 	require.NoError(t, p.bridge.RunFor(time.Second))
-	again, err := p.peer.Dial(netip.AddrPortFrom(stack.ServerAddr(), 80), bindPort)
+	again, err := p.peer.Dial(netip.AddrPortFrom(netipAddr(stack.ServerAddr()), 80), bindPort)
 	require.NoError(t, err)
 	var r stack.Result
 	require.NoError(t, p.bridge.RunUntil(func() bool {

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/stretchr/testify/assert"
@@ -103,7 +104,7 @@ func TestWorldOrderlyCloseGVisorFirst(t *testing.T) {
 func TestWorldRefusedByGVisor(t *testing.T) {
 	p := newWorldPair(t, 47)
 	c := newSock(t, p.w.Host("client"))
-	require.Equal(t, errno.EINPROGRESS, c.h.Connect(c.fd, netip.AddrPortFrom(gvisorAddr, 81)).Err)
+	require.Equal(t, errno.EINPROGRESS, c.h.Connect(c.fd, inet.AddrPortFrom(inetAddr(gvisorAddr), 81)).Err)
 	require.NoError(t, p.bridge.RunUntil(func() bool { return c.info(t).State != "SYN-SENT" }, limit))
 	assert.Equal(t, int(errno.ECONNREFUSED), c.h.Getsockopt(c.fd, stack.SOL_SOCKET, stack.SO_ERROR).Ret)
 	assert.Equal(t, uint64(1), p.peer.TCPCounters().ResetsSent)
@@ -111,7 +112,7 @@ func TestWorldRefusedByGVisor(t *testing.T) {
 
 func TestWorldRefusedByUs(t *testing.T) {
 	p := newWorldPair(t, 48)
-	client, err := p.peer.Dial(netip.AddrPortFrom(stack.ServerAddr(), 81))
+	client, err := p.peer.Dial(netip.AddrPortFrom(netipAddr(stack.ServerAddr()), 81))
 	require.NoError(t, err)
 	require.NoError(t, p.bridge.RunUntil(func() bool { return client.State() != gtcp.StateSynSent }, limit))
 	assert.Equal(t, errno.ECONNREFUSED, client.Err())

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/stretchr/testify/assert"
@@ -114,7 +115,7 @@ func (s sock) info(t *testing.T) stack.SocketInfo {
 
 // connState is the state of the host's connection between local and
 // remote, with or without a descriptor ("" if there is none).
-func connState(h *stack.Host, local, remote netip.AddrPort) string {
+func connState(h *stack.Host, local, remote inet.AddrPort) string {
 	for _, si := range h.Sockets() {
 		if si.Local == local && si.Remote == remote {
 			return si.State
@@ -129,7 +130,7 @@ func (p *worldPair) ourClient(t *testing.T) (sock, *Conn) {
 	ln, err := p.peer.Listen(80, 8)
 	require.NoError(t, err)
 	c := newSock(t, p.w.Host("client"))
-	r := c.h.Connect(c.fd, netip.AddrPortFrom(gvisorAddr, 80))
+	r := c.h.Connect(c.fd, inet.AddrPortFrom(inetAddr(gvisorAddr), 80))
 	require.Equal(t, errno.EINPROGRESS, r.Err)
 	var server *Conn
 	require.NoError(t, p.bridge.RunUntil(func() bool {
@@ -145,10 +146,10 @@ func (p *worldPair) ourClient(t *testing.T) (sock, *Conn) {
 func (p *worldPair) gvisorClient(t *testing.T, setup ...func(*Conn)) (*Conn, sock) {
 	t.Helper()
 	ln := newSock(t, p.w.Host("server"))
-	require.False(t, ln.h.Bind(ln.fd, netip.AddrPortFrom(netip.IPv4Unspecified(), 80)).Failed())
+	require.False(t, ln.h.Bind(ln.fd, inet.AddrPortFrom(inet.IPv4Unspecified(), 80)).Failed())
 	require.False(t, ln.h.Listen(ln.fd, 8).Failed())
 	p.ln = ln
-	client, err := p.peer.Dial(netip.AddrPortFrom(stack.ServerAddr(), 80), setup...)
+	client, err := p.peer.Dial(netip.AddrPortFrom(netipAddr(stack.ServerAddr()), 80), setup...)
 	require.NoError(t, err)
 	var accepted sock
 	require.NoError(t, p.bridge.RunUntil(func() bool {

@@ -1,9 +1,10 @@
 package script
 
 import (
-	"net/netip"
 	"strings"
 	"time"
+
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // Pos is where a node starts: its 1-based column, counted in characters
@@ -141,7 +142,7 @@ type Or struct {
 // *:PORT is stored as IP 0.0.0.0.
 type Address struct {
 	Pos
-	IP   netip.Addr
+	IP   inet.Addr
 	Host string
 	Port int
 }
@@ -149,7 +150,7 @@ type Address struct {
 // IP is an IPv4 address without a port, as in `net> host db 10.0.0.3`.
 type IP struct {
 	Pos
-	Addr netip.Addr
+	Addr inet.Addr
 }
 
 // Duration is a span of virtual time such as 200ms or 2m.

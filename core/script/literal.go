@@ -8,7 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/sockplay/sockplay/core/internal/ipparse"
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // scanString decodes the C string literal whose opening quote is at start
@@ -180,8 +180,8 @@ func parseNumber(text string, at Pos) (Expr, *numberProblem) {
 	dots := strings.Count(num, ".")
 	switch {
 	case unit == "" && dots == 3:
-		ip, ok := ipparse.IPv4(body)
-		if !ok || neg {
+		ip, err := inet.ParseAddr(body)
+		if err != nil || neg {
 			return nil, &numberProblem{"bad IPv4 address `" + text + "`", "each of the four parts is 0–255, e.g. 10.0.0.2"}
 		}
 		return &IP{Pos: at, Addr: ip}, nil

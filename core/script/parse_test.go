@@ -1,12 +1,13 @@
 package script
 
 import (
-	"net/netip"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // The session of the issue, line by line.
@@ -67,10 +68,10 @@ func TestArgumentValues(t *testing.T) {
 		{"client> recv(c, n)", &Var{Name: "n"}, false},
 		{"client> recv(c, S)", &Var{Name: "S"}, false},
 		{"client> recv(c, 1024, MSG_PEEK|MSG_DONTWAIT)", &Or{Terms: []Expr{&Const{Name: "MSG_PEEK", Value: 2}, &Const{Name: "MSG_DONTWAIT", Value: 0x40}}}, false},
-		{"client> connect(c, 10.0.0.2:80)", &Address{IP: netip.MustParseAddr("10.0.0.2"), Port: 80}, false},
+		{"client> connect(c, 10.0.0.2:80)", &Address{IP: inet.MustParseAddr("10.0.0.2"), Port: 80}, false},
 		{"client> connect(c, server:8080)", &Address{Host: "server", Port: 8080}, false},
-		{"server> bind(s, *:80)", &Address{IP: netip.MustParseAddr("0.0.0.0"), Port: 80}, false},
-		{"server> bind(s, 0.0.0.0:0)", &Address{IP: netip.MustParseAddr("0.0.0.0"), Port: 0}, false},
+		{"server> bind(s, *:80)", &Address{IP: inet.MustParseAddr("0.0.0.0"), Port: 80}, false},
+		{"server> bind(s, 0.0.0.0:0)", &Address{IP: inet.MustParseAddr("0.0.0.0"), Port: 0}, false},
 		{"server> bind(s, server : 65535)", &Address{Host: "server", Port: 65535}, false},
 		{"client> sendto(u, \"x\", 0, NULL)", &Null{}, false},
 		{"server> setsockopt(s, SOL_SOCKET, SO_LINGER, {1, 0})", &Struct{Fields: []Expr{&Int{Value: 1, Base: 10}, &Int{Value: 0, Base: 10}}}, false},
@@ -135,7 +136,7 @@ func TestNetCommands(t *testing.T) {
 		{"net> bandwidth 56kbit", []Expr{&Rate{BitsPerSecond: 56_000}}},
 		{"net> auto off", []Expr{&Name{Name: "off"}}},
 		{"net> seed 42", []Expr{&Int{Value: 42, Base: 10}}},
-		{"net> host db 10.0.0.3", []Expr{&Name{Name: "db"}, &IP{Addr: netip.MustParseAddr("10.0.0.3")}}},
+		{"net> host db 10.0.0.3", []Expr{&Name{Name: "db"}, &IP{Addr: inet.MustParseAddr("10.0.0.3")}}},
 		{"net> reset", nil},
 	}
 	for _, tc := range cases {

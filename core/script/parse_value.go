@@ -1,9 +1,10 @@
 package script
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // maxNesting bounds lists and structs inside each other; poll needs two.
@@ -66,7 +67,7 @@ func (p *parser) term() (Expr, *Error) {
 		if !isPunct(p.peek(), ":") {
 			return nil, errorAt(at, "*:PORT means any local address, e.g. *:80", "expected `:` after `*`")
 		}
-		return p.port(&Address{Pos: at, IP: netip.IPv4Unspecified()}) // *:PORT is any local address
+		return p.port(&Address{Pos: at, IP: inet.IPv4Unspecified()}) // *:PORT is any local address
 	case isPunct(t, "["), isPunct(t, "{"):
 		return p.group()
 	case t.kind == tokEOF && p.depth == 0:

@@ -38,7 +38,7 @@ func copyZeroingPos(dst, src reflect.Value) {
 			return
 		}
 		if src.Type().NumField() > 0 && !src.Type().Field(0).IsExported() {
-			dst.Set(src) // netip.Addr and other opaque values
+			dst.Set(src) // inet.Addr and other opaque values
 			return
 		}
 		for i := 0; i < src.NumField(); i++ {

@@ -1,11 +1,11 @@
 package session
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
 )
@@ -160,22 +160,22 @@ func (r *resolver) bytes(x script.Expr) []byte {
 	return nil
 }
 
-func (r *resolver) addr(x script.Expr) netip.AddrPort {
+func (r *resolver) addr(x script.Expr) inet.AddrPort {
 	switch v := x.(type) {
 	case *script.Address:
 		if v.Host == "" {
-			return netip.AddrPortFrom(v.IP, uint16(v.Port))
+			return inet.AddrPortFrom(v.IP, uint16(v.Port))
 		}
 		if h := r.e.w.Host(v.Host); h != nil {
-			return netip.AddrPortFrom(h.Addr(), uint16(v.Port))
+			return inet.AddrPortFrom(h.Addr(), uint16(v.Port))
 		}
 		r.fail(v.Pos, suggestHost(r.e, v.Host), "no host named "+v.Host)
 	case *script.Null, nil:
-		return netip.AddrPort{}
+		return inet.AddrPort{}
 	default:
 		r.fail(x.Start(), "write IP:PORT or HOST:PORT, e.g. server:80", "expected an address here")
 	}
-	return netip.AddrPort{}
+	return inet.AddrPort{}
 }
 
 func (r *resolver) optval(x script.Expr) stack.OptVal {
@@ -244,7 +244,7 @@ func (r *resolver) socketCall() hostCall {
 		return func(h *stack.Host) stack.Result { return h.Recv(fd, n, flags) }
 	case "sendto":
 		fd, data := r.int(a(0)), r.bytes(a(1))
-		var addr netip.AddrPort
+		var addr inet.AddrPort
 		flags := 0
 		if len(r.call.Args) == 3 {
 			addr = r.addr(a(2))

@@ -2,8 +2,8 @@ package session
 
 import (
 	"bytes"
-	"net/netip"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
@@ -57,7 +57,7 @@ func socketState(si stack.SocketInfo) SocketState {
 	return ss
 }
 
-func addrText(a netip.AddrPort) string {
+func addrText(a inet.AddrPort) string {
 	if !a.IsValid() {
 		return "*:*"
 	}

@@ -1,9 +1,8 @@
 package stack
 
 import (
-	"net/netip"
-
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/trace"
 )
@@ -48,19 +47,16 @@ func (h *Host) Socket(domain, typ, proto int) Result {
 	return ok(fd)
 }
 
-// checkAddr validates a sockaddr_in argument.
-func checkAddr(a netip.AddrPort) errno.Errno {
+// checkAddr validates a sockaddr_in argument: NULL is EINVAL.
+func checkAddr(a inet.AddrPort) errno.Errno {
 	if !a.IsValid() {
 		return errno.EINVAL
-	}
-	if !a.Addr().Is4() {
-		return errno.EAFNOSUPPORT
 	}
 	return errno.OK
 }
 
 // Bind is bind(2).
-func (h *Host) Bind(fd int, addr netip.AddrPort) Result {
+func (h *Host) Bind(fd int, addr inet.AddrPort) Result {
 	if r, busy := h.refuse(); busy {
 		return r
 	}
@@ -88,7 +84,7 @@ func (h *Host) Bind(fd int, addr netip.AddrPort) Result {
 	} else if h.portConflict(s.proto, a, port, s.opts.reuseAddr, s) {
 		return fail(errno.EADDRINUSE)
 	}
-	s.local = netip.AddrPortFrom(a, port)
+	s.local = inet.AddrPortFrom(a, port)
 	s.userBound = true
 	return ok(0)
 }
@@ -103,7 +99,7 @@ func (h *Host) autobind(s *socket) errno.Errno {
 	if !found {
 		return errno.EAGAIN // Linux's inet_autobind
 	}
-	s.local = netip.AddrPortFrom(netip.IPv4Unspecified(), port)
+	s.local = inet.AddrPortFrom(inet.IPv4Unspecified(), port)
 	return errno.OK
 }
 
@@ -198,7 +194,7 @@ func (h *Host) Accept(fd int) Result {
 
 // Connect is connect(2). For TCP it sends the SYN and, on a blocking
 // socket, blocks until the handshake ends.
-func (h *Host) Connect(fd int, addr netip.AddrPort) Result {
+func (h *Host) Connect(fd int, addr inet.AddrPort) Result {
 	if r, busy := h.refuse(); busy {
 		return r
 	}
@@ -237,7 +233,7 @@ func (h *Host) Connect(fd int, addr netip.AddrPort) Result {
 		}
 		port = p
 	}
-	local := netip.AddrPortFrom(src, port)
+	local := inet.AddrPortFrom(src, port)
 	if h.demux[fourTuple{local, dst}] != nil {
 		return fail(errno.EADDRNOTAVAIL)
 	}

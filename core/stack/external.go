@@ -2,10 +2,10 @@ package stack
 
 import (
 	"errors"
-	"net/netip"
 	"strconv"
 	"time"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/trace"
 )
@@ -27,8 +27,8 @@ type External struct {
 
 // AddExternal serves addr outside the world: deliver gets every packet
 // that arrives for it, with the arrival time.
-func (w *World) AddExternal(addr netip.Addr, deliver func(now time.Duration, packet []byte)) (*External, error) {
-	if !addr.Is4() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() {
+func (w *World) AddExternal(addr inet.Addr, deliver func(now time.Duration, packet []byte)) (*External, error) {
+	if !addr.IsValid() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() {
 		return nil, errors.New(addr.String() + " is not a usable IPv4 host address")
 	}
 	if h := w.HostByAddr(addr); h != nil {
@@ -47,10 +47,10 @@ func (x *External) Send(packet []byte) error {
 	if len(packet) < 20 || packet[0]>>4 != 4 {
 		return errors.New("not an IPv4 packet (" + strconv.Itoa(len(packet)) + " bytes)")
 	}
-	if src := netip.AddrFrom4([4]byte(packet[12:16])); src != x.node.addr {
+	if src := inet.AddrFrom4([4]byte(packet[12:16])); src != x.node.addr {
 		return errors.New("packet from " + src.String() + ", not from external " + x.node.addr.String())
 	}
-	x.node.transmit(netip.AddrFrom4([4]byte(packet[16:20])), packet, "")
+	x.node.transmit(inet.AddrFrom4([4]byte(packet[16:20])), packet, "")
 	return nil
 }
 

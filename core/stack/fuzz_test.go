@@ -2,12 +2,12 @@ package stack
 
 import (
 	"bytes"
-	"net/netip"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -95,8 +95,8 @@ func (f *fuzzer) apply(op, a, b byte) {
 	case opSocketUDP:
 		h.Socket(AF_INET, SOCK_DGRAM, 0)
 	case opBind:
-		addrs := []netip.Addr{netip.IPv4Unspecified(), h.Addr(), netip.MustParseAddr("127.0.0.1"), peer.Addr()}
-		h.Bind(fd, netip.AddrPortFrom(addrs[int(b>>4)%len(addrs)], port))
+		addrs := []inet.Addr{inet.IPv4Unspecified(), h.Addr(), inet.MustParseAddr("127.0.0.1"), peer.Addr()}
+		h.Bind(fd, inet.AddrPortFrom(addrs[int(b>>4)%len(addrs)], port))
 	case opListen:
 		h.Listen(fd, int(b%4)-1)
 	case opAccept:
@@ -104,9 +104,9 @@ func (f *fuzzer) apply(op, a, b byte) {
 	case opConnect:
 		dst := peer.Addr()
 		if b&0x40 != 0 {
-			dst = netip.MustParseAddr("10.9.9.9")
+			dst = inet.MustParseAddr("10.9.9.9")
 		}
-		h.Connect(fd, netip.AddrPortFrom(dst, port))
+		h.Connect(fd, inet.AddrPortFrom(dst, port))
 	case opSend:
 		data := f.payload(1 + int(b)*97)
 		stream, isTCP := f.stream(h, fd, true)
@@ -155,7 +155,7 @@ func (f *fuzzer) apply(op, a, b byte) {
 		if b&1 == 0 {
 			data := f.payload(int(b))
 			stream, isTCP := f.stream(h, fd, true)
-			r := h.SendTo(fd, data, 0, netip.AddrPortFrom(peer.Addr(), port))
+			r := h.SendTo(fd, data, 0, inet.AddrPortFrom(peer.Addr(), port))
 			switch {
 			case r.Blocked && isTCP:
 				f.sends[h.Name()] = pendingSend{stream, data}

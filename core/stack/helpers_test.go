@@ -1,16 +1,16 @@
 package stack
 
 import (
-	"net/netip"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 )
 
-func ap(s string) netip.AddrPort { return netip.MustParseAddrPort(s) }
+func ap(s string) inet.AddrPort { return inet.MustParseAddrPort(s) }
 
 // must asserts a call succeeded without blocking and returns its value.
 func must(t testing.TB, r Result, why ...string) int {

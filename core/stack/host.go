@@ -1,10 +1,10 @@
 package stack
 
 import (
-	"net/netip"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -23,7 +23,7 @@ type App interface {
 type Host struct {
 	w     *World
 	name  string
-	addr  netip.Addr
+	addr  inet.Addr
 	fds   map[int]*socket
 	stdio [3]bool // fds 0, 1 and 2 are open: stdin, stdout, stderr
 	// socks lists open sockets in creation order, for deterministic walks.
@@ -42,7 +42,7 @@ type Host struct {
 	nextSeq int    // creation order of sockets and connections
 }
 
-func newHost(w *World, name string, addr netip.Addr) *Host {
+func newHost(w *World, name string, addr inet.Addr) *Host {
 	return &Host{
 		w:     w,
 		name:  name,
@@ -58,7 +58,7 @@ func newHost(w *World, name string, addr netip.Addr) *Host {
 func (h *Host) Name() string { return h.name }
 
 // Addr is the host's IPv4 address.
-func (h *Host) Addr() netip.Addr { return h.addr }
+func (h *Host) Addr() inet.Addr { return h.addr }
 
 // Dropped counts the malformed or bad-checksum packets this host discarded.
 func (h *Host) Dropped() int { return h.dropped }
@@ -121,16 +121,16 @@ func (h *Host) runApp(s *appSlot) {
 }
 
 // resolveDst maps a destination of 0.0.0.0 to this host, as Linux does.
-func resolveDst(dst netip.AddrPort) netip.AddrPort {
+func resolveDst(dst inet.AddrPort) inet.AddrPort {
 	if dst.Addr().IsUnspecified() {
-		return netip.AddrPortFrom(netip.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
+		return inet.AddrPortFrom(inet.AddrFrom4([4]byte{127, 0, 0, 1}), dst.Port())
 	}
 	return dst
 }
 
 // sourceFor is the source address of packets to dst from an unbound
 // socket: loopback traffic keeps the loopback address.
-func (h *Host) sourceFor(dst netip.Addr) netip.Addr {
+func (h *Host) sourceFor(dst inet.Addr) inet.Addr {
 	if dst.IsLoopback() {
 		return dst
 	}
@@ -139,7 +139,7 @@ func (h *Host) sourceFor(dst netip.Addr) netip.Addr {
 
 // isLocal reports whether a is one of this host's addresses (its own
 // and all of 127.0.0.0/8, as on Linux).
-func (h *Host) isLocal(a netip.Addr) bool { return a == h.addr || a.IsLoopback() }
+func (h *Host) isLocal(a inet.Addr) bool { return a == h.addr || a.IsLoopback() }
 
 // lookup finds the socket behind fd, with Linux's errno for fds that are
 // not sockets (0–2) or not open.
@@ -194,7 +194,7 @@ func (h *Host) event(e trace.Event) {
 }
 
 // transmit puts an IPv4 packet from this host on the wire towards dst.
-func (h *Host) transmit(dst netip.Addr, b []byte, label string) {
+func (h *Host) transmit(dst inet.Addr, b []byte, label string) {
 	w := h.w
 	to := dst.String()
 	if h.isLocal(dst) {

@@ -1,8 +1,7 @@
 package stack
 
 import (
-	"net/netip"
-
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
@@ -56,8 +55,8 @@ func (h *Host) discard(id int, why string) {
 
 func (h *Host) tcpInput(id int, pkt *wire.Packet) {
 	seg := pkt.TCP
-	local := netip.AddrPortFrom(pkt.IP.Dst, seg.DstPort)
-	remote := netip.AddrPortFrom(pkt.IP.Src, seg.SrcPort)
+	local := inet.AddrPortFrom(pkt.IP.Dst, seg.DstPort)
+	remote := inet.AddrPortFrom(pkt.IP.Src, seg.SrcPort)
 	now := h.w.Now()
 	if tc := h.demux[fourTuple{local, remote}]; tc != nil {
 		if h.listenOverflow(tc, seg) {
@@ -99,7 +98,7 @@ func acceptQueueFull(l *socket) bool { return len(l.acceptQ) > l.backlog }
 
 // listener finds the listening socket for a local address: one bound to
 // that exact address first, then a wildcard one.
-func (h *Host) listener(local netip.AddrPort) *socket {
+func (h *Host) listener(local inet.AddrPort) *socket {
 	var wildcard *socket
 	for _, s := range h.socks {
 		if s.proto != TCP || !s.listening || s.local.Port() != local.Port() {
@@ -117,7 +116,7 @@ func (h *Host) listener(local netip.AddrPort) *socket {
 
 // listenInput applies RFC 9293 3.10.7.2 for a listening socket and queues
 // a new connection for an acceptable SYN.
-func (h *Host) listenInput(id int, l *socket, local, remote netip.AddrPort, seg *wire.TCP) {
+func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *wire.TCP) {
 	reply, accept := tcp.ListenInput(endpoint(local), endpoint(remote), seg)
 	if reply != nil {
 		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "")

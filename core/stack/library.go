@@ -1,9 +1,8 @@
 package stack
 
 import (
-	"net/netip"
-
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // This file is what libraries built on the socket calls (the HTTP and
@@ -47,7 +46,7 @@ func (w *World) HasLabeler() bool { return w.labeler != nil }
 // both initial sequence numbers, so a reused descriptor or port gives a
 // different one.
 type ConnID struct {
-	Local, Remote netip.AddrPort
+	Local, Remote inet.AddrPort
 	ISS, IRS      uint32
 	Passive       bool // accepted from a listener rather than connected
 }

@@ -1,11 +1,11 @@
 package stack
 
-import "net/netip"
+import "github.com/sockplay/sockplay/core/inet"
 
 // portHolder is something that owns a local port: a bound socket or a
 // connection (with or without a descriptor, TIME-WAIT included).
 type portHolder struct {
-	addr   netip.Addr
+	addr   inet.Addr
 	reuse  bool
 	listen bool
 }
@@ -41,7 +41,7 @@ func (h *Host) portHolders(proto Protocol, port uint16, self *socket) []portHold
 // udp_lib_lport_inuse): two sockets may share a port when their addresses
 // differ and neither is the wildcard, or when both set SO_REUSEADDR and,
 // for TCP, the other one is not listening.
-func (h *Host) portConflict(proto Protocol, addr netip.Addr, port uint16, reuse bool, self *socket) bool {
+func (h *Host) portConflict(proto Protocol, addr inet.Addr, port uint16, reuse bool, self *socket) bool {
 	for _, o := range h.portHolders(proto, port, self) {
 		if !(o.addr.IsUnspecified() || addr.IsUnspecified() || o.addr == addr) {
 			continue

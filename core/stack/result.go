@@ -1,24 +1,24 @@
 package stack
 
 import (
-	"net/netip"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // Result is what a socket call returned. A call that cannot finish now
 // on a blocking socket comes back with Blocked set; its real result
 // arrives later as a Completion.
 type Result struct {
-	Ret     int            // the return value: fd, byte count, option value, ready count
-	Data    []byte         // bytes received
-	Addr    netip.AddrPort // peer address (accept, recvfrom, getpeername) or local (getsockname)
-	Err     errno.Errno    // OK, or the errno Linux would set (the call returned -1)
-	Blocked bool           // the call blocks its host until the network lets it finish
-	On      string         // what a blocked call waits for: "accept(3): no connection yet"
-	Linger  *Linger        // getsockopt(SO_LINGER)
-	Poll    []PollFD       // poll: every entry with its revents
+	Ret     int           // the return value: fd, byte count, option value, ready count
+	Data    []byte        // bytes received
+	Addr    inet.AddrPort // peer address (accept, recvfrom, getpeername) or local (getsockname)
+	Err     errno.Errno   // OK, or the errno Linux would set (the call returned -1)
+	Blocked bool          // the call blocks its host until the network lets it finish
+	On      string        // what a blocked call waits for: "accept(3): no connection yet"
+	Linger  *Linger       // getsockopt(SO_LINGER)
+	Poll    []PollFD      // poll: every entry with its revents
 	// Refused says why the call was not made at all (its host is blocked
 	// in another call). Nothing changed.
 	Refused string

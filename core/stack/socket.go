@@ -1,10 +1,10 @@
 package stack
 
 import (
-	"net/netip"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 )
 
@@ -42,9 +42,9 @@ type socket struct {
 	nonblock bool
 	opts     options
 
-	local     netip.AddrPort // bound address; port 0 while unbound
-	userBound bool           // bind() was called (the port stays while the fd is open)
-	remote    netip.AddrPort // connected peer
+	local     inet.AddrPort // bound address; port 0 while unbound
+	userBound bool          // bind() was called (the port stays while the fd is open)
+	remote    inet.AddrPort // connected peer
 	state     connState
 	shutRd    bool
 	shutWr    bool
@@ -64,7 +64,7 @@ type socket struct {
 }
 
 type datagram struct {
-	from netip.AddrPort
+	from inet.AddrPort
 	data []byte
 }
 
@@ -126,9 +126,9 @@ func (o *options) applyTo(c *tcp.Config) {
 func (s *socket) bound() bool { return s.local.Port() != 0 }
 
 // localAddr is the bound address with 0.0.0.0 for an unbound socket.
-func (s *socket) localAddr() netip.AddrPort {
+func (s *socket) localAddr() inet.AddrPort {
 	if !s.local.IsValid() {
-		return netip.AddrPortFrom(netip.IPv4Unspecified(), 0)
+		return inet.AddrPortFrom(inet.IPv4Unspecified(), 0)
 	}
 	return s.local
 }

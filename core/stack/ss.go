@@ -2,10 +2,10 @@ package stack
 
 import (
 	"errors"
-	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 )
 
@@ -80,7 +80,7 @@ func splitHostPort(a string) (string, string) {
 	return a[:i+1], a[i+1:]
 }
 
-func addrString(a netip.AddrPort) string {
+func addrString(a inet.AddrPort) string {
 	if !a.IsValid() {
 		return "0.0.0.0:*"
 	}

@@ -1,9 +1,9 @@
 package stack
 
 import (
-	"net/netip"
 	"time"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 )
 
@@ -12,10 +12,10 @@ import (
 type SocketInfo struct {
 	FD          int // -1 for a connection without a descriptor (queued at a listener, or closed and finishing)
 	Proto       Protocol
-	Local       netip.AddrPort
-	Remote      netip.AddrPort // invalid when not connected
-	State       string         // RFC 9293 name ("ESTABLISHED"), "LISTEN", "CLOSED"; UDP: "UNCONN"/"ESTAB"
-	SSState     string         // ss's name ("ESTAB")
+	Local       inet.AddrPort
+	Remote      inet.AddrPort // invalid when not connected
+	State       string        // RFC 9293 name ("ESTABLISHED"), "LISTEN", "CLOSED"; UDP: "UNCONN"/"ESTAB"
+	SSState     string        // ss's name ("ESTAB")
 	RecvQ       int
 	SendQ       int
 	Backlog     int // listeners

@@ -1,16 +1,16 @@
 package stack
 
 import (
-	"net/netip"
 	"strconv"
 	"time"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
-type fourTuple struct{ local, remote netip.AddrPort }
+type fourTuple struct{ local, remote inet.AddrPort }
 
 // tcpConn is a TCP connection living on a host: owned by a socket, queued
 // at a listener (no descriptor yet), or orphaned after close() while it
@@ -39,7 +39,7 @@ type Transition struct {
 	Time     time.Duration
 }
 
-func endpoint(a netip.AddrPort) tcp.Endpoint { return tcp.Endpoint{Addr: a.Addr(), Port: a.Port()} }
+func endpoint(a inet.AddrPort) tcp.Endpoint { return tcp.Endpoint{Addr: a.Addr(), Port: a.Port()} }
 
 // newInit draws a connection's initial sequence number and timestamp
 // offset from the world's seeded randomness (Linux derives both from a
@@ -51,7 +51,7 @@ func (h *Host) newInit() tcp.Init {
 func (h *Host) addConn(c *tcp.Conn, iss uint32, sock, parent *socket, reuse bool) *tcpConn {
 	tc := &tcpConn{
 		h: h, c: c, seq: h.seq(), iss: iss, sock: sock, parent: parent, reuse: reuse,
-		key:   fourTuple{netip.AddrPortFrom(c.Local().Addr, c.Local().Port), netip.AddrPortFrom(c.Remote().Addr, c.Remote().Port)},
+		key:   fourTuple{inet.AddrPortFrom(c.Local().Addr, c.Local().Port), inet.AddrPortFrom(c.Remote().Addr, c.Remote().Port)},
 		ipID:  uint16(h.w.rng.Uint32()),
 		armed: map[tcp.Timer]time.Duration{},
 		alive: true,

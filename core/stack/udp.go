@@ -1,16 +1,15 @@
 package stack
 
 import (
-	"net/netip"
-
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
 // SendTo is sendto(2). On a TCP socket the address is ignored, as Linux
 // does for a connected stream socket.
-func (h *Host) SendTo(fd int, data []byte, flags int, addr netip.AddrPort) Result {
+func (h *Host) SendTo(fd int, data []byte, flags int, addr inet.AddrPort) Result {
 	if r, busy := h.refuse(); busy {
 		return r
 	}
@@ -53,13 +52,13 @@ func (h *Host) RecvFrom(fd, n, flags int) Result {
 }
 
 // udpConnect sets the default peer; no packet is sent.
-func (h *Host) udpConnect(s *socket, addr netip.AddrPort) Result {
+func (h *Host) udpConnect(s *socket, addr inet.AddrPort) Result {
 	dst := resolveDst(addr)
 	if e := h.autobind(s); e != errno.OK {
 		return fail(e)
 	}
 	if s.local.Addr().IsUnspecified() && !s.userBound {
-		s.local = netip.AddrPortFrom(h.sourceFor(dst.Addr()), s.local.Port())
+		s.local = inet.AddrPortFrom(h.sourceFor(dst.Addr()), s.local.Port())
 	}
 	s.remote, s.state, s.udpErr = dst, connected, errno.OK
 	return ok(0)
@@ -73,7 +72,7 @@ func (s *socket) takeUDPErr() errno.Errno {
 	return e
 }
 
-func (h *Host) udpSend(s *socket, data []byte, flags int, to *netip.AddrPort) Result {
+func (h *Host) udpSend(s *socket, data []byte, flags int, to *inet.AddrPort) Result {
 	if flags&^(MSG_DONTWAIT|MSG_NOSIGNAL) != 0 {
 		return fail(errno.EOPNOTSUPP)
 	}
@@ -151,7 +150,7 @@ func (h *Host) udpRecv(s *socket, n, flags int, from bool) Result {
 // udpSocketFor finds the socket a datagram is for: a connected socket
 // matching both ends first, then one bound to the exact address, then a
 // wildcard one (the order of Linux's udp4_lib_lookup scoring).
-func (h *Host) udpSocketFor(local, remote netip.AddrPort) *socket {
+func (h *Host) udpSocketFor(local, remote inet.AddrPort) *socket {
 	var best *socket
 	bestScore := -1
 	for _, s := range h.socks {
@@ -180,8 +179,8 @@ func (h *Host) udpSocketFor(local, remote netip.AddrPort) *socket {
 
 func (h *Host) udpInput(id int, pkt *wire.Packet, raw []byte) {
 	u := pkt.UDP
-	local := netip.AddrPortFrom(pkt.IP.Dst, u.DstPort)
-	remote := netip.AddrPortFrom(pkt.IP.Src, u.SrcPort)
+	local := inet.AddrPortFrom(pkt.IP.Dst, u.DstPort)
+	remote := inet.AddrPortFrom(pkt.IP.Src, u.SrcPort)
 	s := h.udpSocketFor(local, remote)
 	if s == nil {
 		h.ipID++
@@ -210,8 +209,8 @@ func (h *Host) icmpInput(id int, pkt *wire.Packet) {
 	if !found || ip.Protocol != wire.ProtoUDP || !h.isLocal(ip.Src) {
 		return
 	}
-	local := netip.AddrPortFrom(ip.Src, srcPort)
-	remote := netip.AddrPortFrom(ip.Dst, dstPort)
+	local := inet.AddrPortFrom(ip.Src, srcPort)
+	remote := inet.AddrPortFrom(ip.Dst, dstPort)
 	for _, s := range h.socks {
 		if s.proto == UDP && s.state == connected && s.remote == remote && s.local.Port() == local.Port() {
 			s.udpErr = errno.ECONNREFUSED

@@ -6,10 +6,10 @@ package stack
 
 import (
 	"errors"
-	"net/netip"
 	"strconv"
 	"time"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
@@ -17,8 +17,8 @@ import (
 
 // ClientAddr and ServerAddr are the addresses of the hosts every world
 // starts with, client and server.
-func ClientAddr() netip.Addr { return netip.AddrFrom4([4]byte{10, 0, 0, 1}) }
-func ServerAddr() netip.Addr { return netip.AddrFrom4([4]byte{10, 0, 0, 2}) }
+func ClientAddr() inet.Addr { return inet.AddrFrom4([4]byte{10, 0, 0, 1}) }
+func ServerAddr() inet.Addr { return inet.AddrFrom4([4]byte{10, 0, 0, 2}) }
 
 // Labeler names what a TCP segment's payload carries ("GET / HTTP/1.1"),
 // given the sending socket and the payload's offset in its byte stream.
@@ -75,14 +75,14 @@ func (w *World) SetCall(n int) { w.call = n }
 func (w *World) SetLabeler(l Labeler) { w.labeler = l }
 
 // AddHost adds a host with one IPv4 address.
-func (w *World) AddHost(name string, addr netip.Addr) (*Host, error) {
+func (w *World) AddHost(name string, addr inet.Addr) (*Host, error) {
 	if !validHostName(name) {
 		return nil, errors.New("bad host name " + strconv.Quote(name) + ": use letters, digits, '-' and '_', starting with a letter")
 	}
 	if name == "net" {
 		return nil, errors.New("host name " + strconv.Quote(name) + " is reserved for network commands")
 	}
-	if !addr.Is4() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() || addr == netip.AddrFrom4([4]byte{255, 255, 255, 255}) {
+	if !addr.IsValid() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() || addr == inet.AddrFrom4([4]byte{255, 255, 255, 255}) {
 		return nil, errors.New(addr.String() + " is not a usable IPv4 host address")
 	}
 	for _, h := range w.hosts {
@@ -130,7 +130,7 @@ func (w *World) Host(name string) *Host {
 func (w *World) Hosts() []*Host { return append([]*Host(nil), w.hosts...) }
 
 // HostByAddr returns the host owning addr, or nil.
-func (w *World) HostByAddr(a netip.Addr) *Host {
+func (w *World) HostByAddr(a inet.Addr) *Host {
 	for _, h := range w.hosts {
 		if h.addr == a {
 			return h

@@ -2,7 +2,6 @@ package stack
 
 import (
 	"bytes"
-	"net/netip"
 	"testing"
 	"time"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
@@ -27,21 +27,21 @@ func eventsOf(w *World, kind trace.Kind) []trace.Event {
 
 func TestAddHost(t *testing.T) {
 	w := New(1)
-	h, err := w.AddHost("db", netip.MustParseAddr("10.0.0.3"))
+	h, err := w.AddHost("db", inet.MustParseAddr("10.0.0.3"))
 	require.NoError(t, err)
 	assert.Equal(t, "db", h.Name())
-	assert.Equal(t, h, w.HostByAddr(netip.MustParseAddr("10.0.0.3")))
+	assert.Equal(t, h, w.HostByAddr(inet.MustParseAddr("10.0.0.3")))
 	for _, bad := range []struct {
 		name, addr string
 	}{
 		{"db", "10.0.0.4"}, {"other", "10.0.0.1"}, {"net", "10.0.0.5"}, {"", "10.0.0.5"},
 		{"9lives", "10.0.0.5"}, {"x y", "10.0.0.5"}, {"lo", "127.0.0.1"}, {"any", "0.0.0.0"},
-		{"v6", "::1"}, {"mc", "224.0.0.1"}, {"bc", "255.255.255.255"},
+		{"mc", "224.0.0.1"}, {"bc", "255.255.255.255"},
 	} {
-		_, err := w.AddHost(bad.name, netip.MustParseAddr(bad.addr))
+		_, err := w.AddHost(bad.name, inet.MustParseAddr(bad.addr))
 		assert.Error(t, err, "%s %s", bad.name, bad.addr)
 	}
-	_, err = w.AddHost("nothing", netip.Addr{})
+	_, err = w.AddHost("nothing", inet.Addr{})
 	assert.Error(t, err)
 	assert.Len(t, w.Hosts(), 3)
 
@@ -51,7 +51,7 @@ func TestAddHost(t *testing.T) {
 	must(t, s.Listen(l, 1))
 	port := s.Getsockname(l).Addr.Port()
 	fd := must(t, h.Socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0))
-	fails(t, errno.EINPROGRESS, h.Connect(fd, netip.AddrPortFrom(ServerAddr(), port)))
+	fails(t, errno.EINPROGRESS, h.Connect(fd, inet.AddrPortFrom(ServerAddr(), port)))
 	w.Run(100)
 	r := s.Accept(l)
 	must(t, r)

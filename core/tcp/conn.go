@@ -6,16 +6,16 @@
 package tcp
 
 import (
-	"net/netip"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
 // Endpoint is one end of a connection.
 type Endpoint struct {
-	Addr netip.Addr
+	Addr inet.Addr
 	Port uint16
 }
 

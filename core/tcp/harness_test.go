@@ -3,7 +3,6 @@ package tcp
 import (
 	"fmt"
 	"math/rand/v2"
-	"net/netip"
 	"slices"
 	"strings"
 	"testing"
@@ -11,12 +10,13 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
 var (
-	epA = Endpoint{Addr: netip.MustParseAddr("10.0.0.1"), Port: 40000}
-	epB = Endpoint{Addr: netip.MustParseAddr("10.0.0.2"), Port: 80}
+	epA = Endpoint{Addr: inet.MustParseAddr("10.0.0.1"), Port: 40000}
+	epB = Endpoint{Addr: inet.MustParseAddr("10.0.0.2"), Port: 80}
 )
 
 // rfc prints a segment as RFC 9293's figures do: <SEQ=100><ACK=301><CTL=SYN,ACK>.

@@ -1,8 +1,7 @@
 package wire
 
 import (
-	"net/netip"
-
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
@@ -37,8 +36,8 @@ func Checksum(b []byte) uint16 {
 // pseudoHeaderSum starts a TCP or UDP checksum with the IPv4 pseudo-header
 // (RFC 9293 section 3.1, RFC 768): source, destination, zero, protocol,
 // and the transport length.
-func pseudoHeaderSum(src, dst netip.Addr, proto uint8, length int) uint32 {
-	s, d := addr4(src), addr4(dst)
+func pseudoHeaderSum(src, dst inet.Addr, proto uint8, length int) uint32 {
+	s, d := src.As4(), dst.As4()
 	acc := sum16(0, s[:])
 	acc = sum16(acc, d[:])
 	acc += uint32(proto)
@@ -48,18 +47,8 @@ func pseudoHeaderSum(src, dst netip.Addr, proto uint8, length int) uint32 {
 
 // transportChecksum is the checksum of a TCP, UDP segment (with its checksum
 // field zero, or as received to verify it) under the pseudo-header.
-func transportChecksum(src, dst netip.Addr, proto uint8, segment []byte) uint16 {
+func transportChecksum(src, dst inet.Addr, proto uint8, segment []byte) uint16 {
 	return ^fold(sum16(pseudoHeaderSum(src, dst, proto, len(segment)), segment))
-}
-
-// addr4 is a's four bytes; anything that is not IPv4 (or IPv4-mapped IPv6)
-// becomes 0.0.0.0 so encoding never panics.
-func addr4(a netip.Addr) [4]byte {
-	a = a.Unmap()
-	if !a.Is4() {
-		return [4]byte{}
-	}
-	return a.As4()
 }
 
 // checksumProblem reports a checksum field that failed to verify: residual

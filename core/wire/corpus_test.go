@@ -1,8 +1,9 @@
 package wire
 
 import (
-	"net/netip"
 	"time"
+
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // captureCorpus is a varied capture: two connections (one with timestamps
@@ -17,7 +18,7 @@ func captureCorpus() []Record {
 		now += 1250 * time.Microsecond
 		recs = append(recs, Record{Time: now, Data: b})
 	}
-	tcp := func(src, dst netip.Addr, seg TCP) {
+	tcp := func(src, dst inet.Addr, seg TCP) {
 		id++
 		add(TCPPacket(src, dst, id, &seg))
 	}

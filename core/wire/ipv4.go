@@ -1,9 +1,9 @@
 package wire
 
 import (
-	"net/netip"
 	"strconv"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
@@ -47,7 +47,7 @@ func (ip *IPv4) appendHeader(b []byte, payloadLen int) []byte {
 	byteorder.BigEndian.PutUint16(h[6:], frag)
 	h[8] = ip.TTL
 	h[9] = ip.Protocol
-	src, dst := addr4(ip.Src), addr4(ip.Dst)
+	src, dst := ip.Src.As4(), ip.Dst.As4() // the invalid Addr encodes as 0.0.0.0
 	copy(h[12:16], src[:])
 	copy(h[16:20], dst[:])
 	copy(h[20:], ip.Options[:min(len(ip.Options), ipv4MaxOptions)])
@@ -112,7 +112,7 @@ func ipv4Fields(b []byte) IPv4 {
 		TTL:      b[8],
 		Protocol: b[9],
 		Checksum: byteorder.BigEndian.Uint16(b[10:]),
-		Src:      netip.AddrFrom4([4]byte(b[12:16])),
-		Dst:      netip.AddrFrom4([4]byte(b[16:20])),
+		Src:      inet.AddrFrom4([4]byte(b[12:16])),
+		Dst:      inet.AddrFrom4([4]byte(b[16:20])),
 	}
 }

@@ -1,8 +1,7 @@
 package wire
 
 import (
-	"net/netip"
-
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
@@ -98,7 +97,7 @@ func cut(b []byte, n int) []byte {
 
 // TCPPacket is seg in an IPv4 packet as Linux sends it: TTL 64, don't
 // fragment, the given IP ID.
-func TCPPacket(src, dst netip.Addr, id uint16, seg *TCP) []byte {
+func TCPPacket(src, dst inet.Addr, id uint16, seg *TCP) []byte {
 	p := Packet{
 		IP:  IPv4{ID: id, DF: true, TTL: DefaultTTL, Src: src, Dst: dst},
 		TCP: seg,
@@ -108,7 +107,7 @@ func TCPPacket(src, dst netip.Addr, id uint16, seg *TCP) []byte {
 
 // UDPPacket is a UDP datagram in an IPv4 packet as Linux sends it: TTL 64
 // and don't fragment (path MTU discovery is on by default).
-func UDPPacket(src, dst netip.Addr, id uint16, srcPort, dstPort uint16, payload []byte) []byte {
+func UDPPacket(src, dst inet.Addr, id uint16, srcPort, dstPort uint16, payload []byte) []byte {
 	p := Packet{
 		IP:  IPv4{ID: id, DF: true, TTL: DefaultTTL, Src: src, Dst: dst},
 		UDP: &UDP{SrcPort: srcPort, DstPort: dstPort, Payload: payload},
@@ -126,7 +125,7 @@ const tosInternetControl = 0xc0
 // bytes of its payload (RFC 792, RFC 1122 section 3.2.2.1). Like Linux's
 // ICMP errors it does not set DF. It returns nil when offending has no
 // IPv4 header to quote.
-func PortUnreachable(offending []byte, from netip.Addr, id uint16) []byte {
+func PortUnreachable(offending []byte, from inet.Addr, id uint16) []byte {
 	if len(offending) < ipv4HeaderLen || offending[0]>>4 != 4 {
 		return nil
 	}
@@ -136,7 +135,7 @@ func PortUnreachable(offending []byte, from netip.Addr, id uint16) []byte {
 	if offending[9] == ProtoICMP && len(offending) > hlen && isICMPError(offending[hlen]) {
 		return nil
 	}
-	to := netip.AddrFrom4([4]byte(offending[12:16]))
+	to := inet.AddrFrom4([4]byte(offending[12:16]))
 	p := Packet{
 		IP: IPv4{TOS: tosInternetControl, ID: id, TTL: DefaultTTL, Src: from, Dst: to},
 		ICMP: &ICMP{

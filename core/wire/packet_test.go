@@ -3,17 +3,18 @@ package wire
 import (
 	"encoding/binary"
 	"encoding/hex"
-	"net/netip"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 var (
-	clientAddr = netip.MustParseAddr("10.0.0.1")
-	serverAddr = netip.MustParseAddr("10.0.0.2")
+	clientAddr = inet.MustParseAddr("10.0.0.1")
+	serverAddr = inet.MustParseAddr("10.0.0.2")
 )
 
 func unhex(t testing.TB, s string) []byte {
@@ -231,7 +232,7 @@ func TestEncodeNeverPanicsOnOddInput(t *testing.T) {
 		{UDP: &UDP{Payload: huge}},
 		{ICMP: &ICMP{Payload: huge}},
 		{Payload: huge},
-		{IP: IPv4{Src: netip.MustParseAddr("::1"), Options: make([]byte, 45)}, TCP: &TCP{
+		{IP: IPv4{Options: make([]byte, 45)}, TCP: &TCP{
 			Options: TCPOptions{MSS: 1, SACKPermitted: true, HasTimestamps: true, HasWScale: true, SACK: make([]SACKBlock, 10)}}},
 	}
 	for _, p := range odd {

@@ -1,12 +1,13 @@
 package wire
 
 import (
-	"net/netip"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
+
+	"github.com/sockplay/sockplay/core/inet"
 )
 
 // printerScenario is a short capture whose tcpdump lines are written out
@@ -19,7 +20,7 @@ func printerScenario() []Record {
 		recs = append(recs, Record{Time: at, Data: b})
 		at += 250 * time.Millisecond
 	}
-	tcp := func(src, dst netip.Addr, seg TCP) { add(TCPPacket(src, dst, 1, &seg)) }
+	tcp := func(src, dst inet.Addr, seg TCP) { add(TCPPacket(src, dst, 1, &seg)) }
 	ts := func(val, ecr uint32) TCPOptions { return TCPOptions{HasTimestamps: true, TSVal: val, TSEcr: ecr} }
 
 	tcp(c, s, TCP{SrcPort: 40000, DstPort: 80, Seq: 1234, Flags: SYN, Window: 64240,

@@ -1,9 +1,9 @@
 package wire
 
 import (
-	"net/netip"
 	"strconv"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
@@ -17,7 +17,7 @@ func (seg *TCP) HeaderLen() int {
 
 // appendSegment appends the segment with its checksum under the
 // pseudo-header of src and dst.
-func (seg *TCP) appendSegment(b []byte, src, dst netip.Addr) []byte {
+func (seg *TCP) appendSegment(b []byte, src, dst inet.Addr) []byte {
 	start := len(b)
 	b = byteorder.BigEndian.AppendUint16(b, seg.SrcPort)
 	b = byteorder.BigEndian.AppendUint16(b, seg.DstPort)
@@ -36,7 +36,7 @@ func (seg *TCP) appendSegment(b []byte, src, dst netip.Addr) []byte {
 
 // decodeTCP reads a TCP segment carried from src to dst. It returns nil
 // when not even the fixed header is there.
-func decodeTCP(b []byte, src, dst netip.Addr) (*TCP, []Problem) {
+func decodeTCP(b []byte, src, dst inet.Addr) (*TCP, []Problem) {
 	if len(b) < tcpHeaderLen {
 		return nil, []Problem{newProblem(TruncatedTCP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(tcpHeaderLen))}
 	}

@@ -1,11 +1,11 @@
 package wire
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
@@ -89,8 +89,8 @@ type ipHeader struct {
 	fragmented bool // MF set or a non-zero offset
 }
 
-func (h *ipHeader) srcString() string { return netip.AddrFrom4(h.src).String() }
-func (h *ipHeader) dstString() string { return netip.AddrFrom4(h.dst).String() }
+func (h *ipHeader) srcString() string { return inet.AddrFrom4(h.src).String() }
+func (h *ipHeader) dstString() string { return inet.AddrFrom4(h.dst).String() }
 
 // ip follows tcpdump's ip_print for the non-verbose case.
 func (p *Printer) ip(w *strings.Builder, b []byte) {
@@ -166,9 +166,9 @@ func ip6(w *strings.Builder, b []byte) {
 	if missing := ip6HeaderLen + payloadLen - len(b); missing > 0 {
 		w.WriteString("truncated-ip6 - " + strconv.Itoa(missing) + " bytes missing!")
 	}
-	src := netip.AddrFrom16([16]byte(b[8:24]))
-	dst := netip.AddrFrom16([16]byte(b[24:40]))
-	w.WriteString(src.String() + " > " + dst.String() + ":  ip-proto-" + strconv.FormatUint(uint64(b[6]), 10) + " " + strconv.Itoa(payloadLen))
+	src := inet.FormatIPv6([16]byte(b[8:24]))
+	dst := inet.FormatIPv6([16]byte(b[24:40]))
+	w.WriteString(src + " > " + dst + ":  ip-proto-" + strconv.FormatUint(uint64(b[6]), 10) + " " + strconv.Itoa(payloadLen))
 }
 
 // codeNames name the values of a one-byte code. A table, not a map: a map

@@ -1,10 +1,10 @@
 package wire
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
@@ -22,7 +22,7 @@ func icmp(w *strings.Builder, b []byte, length int) {
 		if len(b) < at+4 {
 			return "", false
 		}
-		return netip.AddrFrom4([4]byte(b[at:])).String(), true
+		return inet.AddrFrom4([4]byte(b[at:])).String(), true
 	}
 	var desc string
 	switch typ {
@@ -164,7 +164,7 @@ func icmpControl(b []byte, typ, code uint8, quotedDst func() (string, bool)) (st
 		if !ok {
 			return "", false
 		}
-		gw := netip.AddrFrom4([4]byte(b[4:8])).String()
+		gw := inet.AddrFrom4([4]byte(b[4:8])).String()
 		format, known := redirectCodes.lookup(code)
 		if !known {
 			format = "redirect-#" + strconv.FormatUint(uint64(code), 10) + " %s to %s"
@@ -239,7 +239,7 @@ func routerAdvertisement(b []byte) (string, bool) {
 			if len(b) < at+8 {
 				return "", false
 			}
-			d.WriteString(" {" + netip.AddrFrom4([4]byte(b[at:at+4])).String() + " " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(b[at+4:])), 10) + "}")
+			d.WriteString(" {" + inet.AddrFrom4([4]byte(b[at:at+4])).String() + " " + strconv.FormatUint(uint64(byteorder.BigEndian.Uint32(b[at+4:])), 10) + "}")
 		}
 	}
 	desc := d.String()

@@ -1,10 +1,10 @@
 package wire
 
 import (
-	"net/netip"
 	"strconv"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
@@ -81,7 +81,7 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 		}
 		w.WriteString(" " + echo + " id " + strconv.FormatUint(uint64(opt[3]), 10))
 		if n <= 18 {
-			w.WriteString(" " + netip.AddrFrom4([4]byte(opt[4:8])).String())
+			w.WriteString(" " + inet.AddrFrom4([4]byte(opt[4:8])).String())
 			switch n {
 			case 10:
 				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[8:])), 10))
@@ -91,7 +91,7 @@ func mptcpOption(w *strings.Builder, opt []byte, flags TCPFlags) bool {
 				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[8:])), 10) + " hmac 0x" + strconv.FormatUint(be64(10), 16))
 			}
 		} else {
-			w.WriteString(" " + netip.AddrFrom16([16]byte(opt[4:20])).String())
+			w.WriteString(" " + inet.FormatIPv6([16]byte(opt[4:20])))
 			switch n {
 			case 22:
 				w.WriteString(":" + strconv.FormatUint(uint64(byteorder.BigEndian.Uint16(opt[20:])), 10))

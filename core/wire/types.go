@@ -6,7 +6,7 @@
 // pcap files of them.
 package wire
 
-import "net/netip"
+import "github.com/sockplay/sockplay/core/inet"
 
 // IP protocol numbers.
 const (
@@ -26,7 +26,7 @@ type IPv4 struct {
 	TTL      uint8
 	Protocol uint8
 	Checksum uint16 // as decoded; Encode computes it
-	Src, Dst netip.Addr
+	Src, Dst inet.Addr
 	Options  []byte
 }
 

@@ -1,9 +1,9 @@
 package wire
 
 import (
-	"net/netip"
 	"strconv"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/byteorder"
 )
 
@@ -12,7 +12,7 @@ const udpHeaderLen = 8
 // appendDatagram appends the datagram with length and checksum filled in.
 // A computed checksum of 0 goes out as 0xffff, since 0 means "none"
 // (RFC 768).
-func (u *UDP) appendDatagram(b []byte, src, dst netip.Addr) []byte {
+func (u *UDP) appendDatagram(b []byte, src, dst inet.Addr) []byte {
 	start := len(b)
 	b = byteorder.BigEndian.AppendUint16(b, u.SrcPort)
 	b = byteorder.BigEndian.AppendUint16(b, u.DstPort)
@@ -29,7 +29,7 @@ func (u *UDP) appendDatagram(b []byte, src, dst netip.Addr) []byte {
 
 // decodeUDP reads a UDP datagram carried from src to dst. Bytes past the
 // UDP length are ignored, as Linux's udp_rcv trims them.
-func decodeUDP(b []byte, src, dst netip.Addr) (*UDP, []Problem) {
+func decodeUDP(b []byte, src, dst inet.Addr) (*UDP, []Problem) {
 	if len(b) < udpHeaderLen {
 		return nil, []Problem{newProblem(TruncatedUDP, strconv.Itoa(len(b))+" bytes, need "+strconv.Itoa(udpHeaderLen))}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/httpmsg"
+	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/websocket"
 )
 
@@ -60,8 +61,8 @@ func durationParam(q queryValues, name string, def time.Duration) (time.Duration
 	if v == "" {
 		return def, nil
 	}
-	d, err := time.ParseDuration(v)
-	if err != nil {
+	d, ok := text.ParseDuration(v)
+	if !ok {
 		secs, ierr := strconv.Atoi(v)
 		if ierr != nil {
 			return 0, &paramError{name, v}

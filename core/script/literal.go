@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // scanString decodes the C string literal whose opening quote is at start
@@ -164,8 +165,8 @@ const maxRate = 1000 * 1e9 // 1000 Gbit/s: faster than any link a learner needs
 // parseNumber classifies a number-like token: an integer (decimal, 0x hex
 // or 0-prefixed octal as in C), a decimal fraction, an IPv4 address, a
 // duration, a percentage or a rate.
-func parseNumber(text string, at Pos) (Expr, *numberProblem) {
-	body, neg := strings.CutPrefix(text, "-")
+func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
+	body, neg := strings.CutPrefix(literal, "-")
 	if v, base, ok, p := parseInteger(body, neg); ok || p != nil {
 		if p != nil {
 			return nil, p
@@ -182,17 +183,17 @@ func parseNumber(text string, at Pos) (Expr, *numberProblem) {
 	case unit == "" && dots == 3:
 		ip, err := inet.ParseAddr(body)
 		if err != nil || neg {
-			return nil, &numberProblem{"bad IPv4 address `" + text + "`", "each of the four parts is 0–255, e.g. 10.0.0.2"}
+			return nil, &numberProblem{"bad IPv4 address `" + literal + "`", "each of the four parts is 0–255, e.g. 10.0.0.2"}
 		}
 		return &IP{Pos: at, Addr: ip}, nil
 	case dots > 1:
-		return nil, &numberProblem{"bad number `" + text + "`", "an IPv4 address has four parts, e.g. 10.0.0.2"}
+		return nil, &numberProblem{"bad number `" + literal + "`", "an IPv4 address has four parts, e.g. 10.0.0.2"}
 	case strings.HasSuffix(num, "."):
-		return nil, &numberProblem{"bad number `" + text + "`", "write a digit after the dot, e.g. 1.0"}
+		return nil, &numberProblem{"bad number `" + literal + "`", "write a digit after the dot, e.g. 1.0"}
 	}
 	f, ok := parseDecimal(num)
 	if !ok || math.IsInf(f, 0) {
-		return nil, &numberProblem{"bad number `" + text + "`", ""}
+		return nil, &numberProblem{"bad number `" + literal + "`", ""}
 	}
 	if unit == "" {
 		if neg {
@@ -202,7 +203,7 @@ func parseNumber(text string, at Pos) (Expr, *numberProblem) {
 	}
 	if unit == "%" {
 		if neg || f > 100 {
-			return nil, &numberProblem{"percentage `" + text + "` is out of range", "use 0% to 100%"}
+			return nil, &numberProblem{"percentage `" + literal + "` is out of range", "use 0% to 100%"}
 		}
 		return &Percent{Pos: at, Value: f}, nil
 	}
@@ -211,22 +212,22 @@ func parseNumber(text string, at Pos) (Expr, *numberProblem) {
 			exact := f * float64(u.bits)
 			bits := math.Round(exact)
 			if neg || bits <= 0 || bits > maxRate || math.Abs(exact-bits) > 1e-6 {
-				return nil, &numberProblem{"rate `" + text + "` is out of range", "use a whole number of bits per second from 1bit to 1000Gbit"}
+				return nil, &numberProblem{"rate `" + literal + "` is out of range", "use a whole number of bits per second from 1bit to 1000Gbit"}
 			}
 			return &Rate{Pos: at, BitsPerSecond: int64(bits)}, nil
 		}
 	}
 	if isDurationUnit(unit) {
-		d, err := time.ParseDuration(body)
-		if err != nil {
-			return nil, &numberProblem{"bad duration `" + text + "`", "durations look like 200ms, 1.5s, 2m or 1h30m"}
+		d, ok := text.ParseDuration(body)
+		if !ok {
+			return nil, &numberProblem{"bad duration `" + literal + "`", "durations look like 200ms, 1.5s, 2m or 1h30m"}
 		}
 		if neg {
-			return nil, &numberProblem{"duration `" + text + "` is negative", "durations are 0 or more"}
+			return nil, &numberProblem{"duration `" + literal + "` is negative", "durations are 0 or more"}
 		}
 		return &Duration{Pos: at, Value: d}, nil
 	}
-	return nil, unknownUnit(text, unit)
+	return nil, unknownUnit(literal, unit)
 }
 
 func unknownUnit(text, unit string) *numberProblem {
@@ -244,7 +245,7 @@ func unknownUnit(text, unit string) *numberProblem {
 }
 
 // isDurationUnit accepts what may follow a duration's first number, e.g.
-// "ms" or "m30s" (time.ParseDuration then does the real check).
+// "ms" or "m30s" (text.ParseDuration then does the real check).
 func isDurationUnit(unit string) bool {
 	return unit != "" && strings.IndexByte("numsh", unit[0]) >= 0 && strings.Trim(unit, "0123456789.numsh") == ""
 }

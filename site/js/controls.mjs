@@ -6,7 +6,22 @@ import { setupMenu } from './tabs.mjs';
 
 export function setupControls(app) {
   const click = (id, fn) => $(id).addEventListener('click', fn);
-  const enterBlurs = (el) => el.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); el.blur(); } });
+  // onCommit runs commit when a field's new value is confirmed, by Enter or
+  // by leaving it, once. (Firefox fires no change event on an Enter whose
+  // default is prevented, Chromium does: both paths lead here.)
+  const onCommit = (el, commit) => {
+    let before = el.value;
+    el.addEventListener('focus', () => { before = el.value; });
+    const run = () => {
+      if (el.value === before) return;
+      before = el.value;
+      commit(el.value.trim());
+    };
+    el.addEventListener('change', run);
+    el.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') { e.preventDefault(); run(); el.blur(); }
+    });
+  };
 
   click('#btn-step', () => app.exec('net> step'));
   click('#btn-run', () => app.exec('net> run'));
@@ -21,12 +36,9 @@ export function setupControls(app) {
   $('#timeline').addEventListener('input', (e) => { $('#timeline-label').textContent = `line ${e.target.value} of ${e.target.max}`; });
 
   for (const [id, cmd] of [['#net-latency', 'latency'], ['#net-loss', 'loss']]) {
-    const el = $(id);
-    el.addEventListener('change', () => { if (el.value.trim()) app.exec(`net> ${cmd} ${el.value.trim()}`); });
-    enterBlurs(el);
+    onCommit($(id), (value) => { if (value) app.exec(`net> ${cmd} ${value}`); });
   }
-  $('#net-seed').addEventListener('change', () => app.changeSeed($('#net-seed').value.trim()));
-  enterBlurs($('#net-seed'));
+  onCommit($('#net-seed'), (value) => app.changeSeed(value));
   $('#absolute-seq').addEventListener('change', (e) => app.setAbsolute(e.target.checked));
 
   click('#start-handshake', () => app.player.playMatching(/handshake/i));

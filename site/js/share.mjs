@@ -38,9 +38,24 @@ export async function decodeShare(fragment) {
   return { seed: String(data.seed), script: data.script };
 }
 
+// pipe runs bytes through a (de)compression stream. On damaged input the
+// writer's promises fail as well as the read; the read reports it, so
+// theirs are caught here. (It reads with a reader: Firefox logs a failing
+// Response body as an error even when the failure is caught.)
 async function pipe(bytes, transform) {
-  const stream = new Blob([bytes]).stream().pipeThrough(transform);
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  const writer = transform.writable.getWriter();
+  for (const settled of [writer.closed, writer.write(bytes), writer.close()]) settled.catch(() => {});
+  const reader = transform.readable.getReader();
+  reader.closed.catch(() => {});
+  const chunks = [];
+  for (let r = await reader.read(); !r.done; r = await reader.read()) chunks.push(r.value);
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 export function toBase64Url(bytes) {

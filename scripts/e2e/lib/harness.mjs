@@ -1,6 +1,7 @@
 // What every browser test needs: the static server on a free port, a
-// headless Chromium with a throwaway profile, pages that fail the test on
-// any console error or page error, and screenshots in artifacts/.
+// headless browser with a throwaway profile (Chromium, or Firefox when
+// BROWSER=firefox), pages that fail the test on any console error or page
+// error, and screenshots in artifacts/.
 
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
@@ -8,13 +9,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { chromium, firefox } from 'playwright-core';
 
 export const E2E = dirname(dirname(fileURLToPath(import.meta.url)));
 export const ROOT = dirname(dirname(E2E));
 export const DIST = process.env.SOCKPLAY_DIST ?? join(ROOT, 'dist');
 export const ARTIFACTS = join(E2E, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
+export const BROWSER = process.env.BROWSER === 'firefox' ? 'firefox' : 'chromium';
+export const IS_FIREFOX = BROWSER === 'firefox';
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -57,17 +61,20 @@ export async function startServer() {
   };
 }
 
-// launch starts headless Chromium with a fresh profile.
+// launch starts the headless browser with a fresh profile. Firefox is
+// Debian's stock firefox-esr, driven over WebDriver BiDi (Playwright's
+// moz-firefox channel).
 export async function launch() {
-  const profile = mkdtempSync(join(tmpdir(), 'sockplay-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    acceptDownloads: true,
-    viewport: { width: 1440, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const profile = mkdtempSync(join(tmpdir(), `sockplay-${BROWSER}-`));
+  const common = { headless: true, acceptDownloads: true, viewport: { width: 1440, height: 1000 } };
+  const context = IS_FIREFOX
+    ? await firefox.launchPersistentContext(profile, { ...common, channel: 'moz-firefox', executablePath: FIREFOX })
+    : await chromium.launchPersistentContext(profile, {
+      ...common,
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
   return {
     context,
     async close() {
@@ -77,15 +84,21 @@ export async function launch() {
   };
 }
 
+// Before a screenshot in Firefox, Playwright adds <style>body {}</style> to
+// the page; the Content-Security-Policy refuses it, as it should, and
+// Firefox reports that with the style's hash. Only that report is excused.
+const PLAYWRIGHT_SCREENSHOT_STYLE = 'sha256-YjaKGiklmzC6wjXA513HAMmzus8VE61XCOT+SmwNZWA=';
+
 // openPage opens url and records every console error and page error; call
 // page.assertClean() to fail on them.
 export async function openPage(context, url) {
   const page = await context.newPage();
   const problems = [];
+  const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE)) problems.push(text); };
   page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console.${msg.type()}: ${msg.text()}`);
+    if (msg.type() === 'error' || msg.type() === 'warning') report(`console.${msg.type()}: ${msg.text()}`);
   });
-  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('pageerror', (err) => report(`page error: ${err.message}`));
   page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
   await page.goto(url);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
@@ -125,7 +138,7 @@ export function arrowLabels(page) {
 
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${IS_FIREFOX ? 'firefox-' : ''}${name}.png`), fullPage: true });
 }
 
 // engineCall runs a bridge call in the page and returns its value.

@@ -3,6 +3,11 @@ GO      ?= go
 DIST    ?= dist
 ADDR    ?= 127.0.0.1:8080
 WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
+# The engine for the browser. Go 1.26's Green Tea garbage collector pays
+# off on big heaps over many cores; the page has one thread and a small
+# heap, and the classic collector is 11 KB (gzip) smaller. nogreenteagc is
+# Go 1.26's documented opt-out (to be removed in Go 1.27: drop it then).
+WASMENV  = GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc
 
 .PHONY: all wasm dist serve test test-go test-e2e bench bench-web clean
 
@@ -13,7 +18,7 @@ all: dist
 # (scripts/wasmpack: Go splits them at every run of zeros, which gzips badly).
 wasm:
 	mkdir -p $(DIST)
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
+	$(WASMENV) $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
 	$(GO) run ./scripts/wasmpack $(DIST)/sockplay.wasm
 
 # The static site: pages, the wasm and its gzip twin (zopfli when installed,

@@ -2,9 +2,17 @@
 // state, a short hint that walks through one connection's life.
 
 // nextHint returns {host, text, code} (code is what to type, if anything)
-// or null when the visitor is past the basics.
-export function nextHint(state) {
+// or null when the visitor is past the basics. example is the example
+// whose story is on screen, {title, playing}, if any: its session is not
+// one the steps below would describe.
+export function nextHint(state, example = null) {
   if (!state) return null;
+  if (example?.playing) {
+    return { host: 'net', text: `Playing “${example.title}”: the story above the diagram tells what happens; “Skip to the end” finishes it at once.` };
+  }
+  if (example) {
+    return { host: 'net', text: `“${example.title}” has played: click a packet to inspect it, drag the time-travel slider to watch it again, or Reset to start your own.` };
+  }
   const host = (name) => state.hosts?.find((h) => h.name === name) ?? { sockets: [] };
   const server = host('server');
   const client = host('client');

@@ -10,8 +10,13 @@ export class ExamplePlayer {
     this.app = app;
     this.examples = [];
     this.token = null; // the play in progress; null when none or skipped
+    this.shown = null; // {title, playing}: the example whose story is on screen
     $('#playing-skip').addEventListener('click', () => this.stop());
-    $('#story-close').addEventListener('click', () => { $('#story').hidden = true; });
+    $('#story-close').addEventListener('click', () => {
+      $('#story').hidden = true;
+      this.shown = null;
+      app.views.renderHint();
+    });
   }
 
   fill(examples) {
@@ -66,6 +71,7 @@ export class ExamplePlayer {
   // story shows an example's title and text above the diagram, or hides it.
   story(title, text, playing) {
     $('#story').hidden = !title;
+    this.shown = title ? { title, playing } : null;
     if (!title) return;
     replace($('#story-title'), title);
     replace($('#story-line'), text ?? '');

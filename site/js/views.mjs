@@ -58,7 +58,7 @@ export class Views {
   // renderHint tells a first-time visitor what to try next; a code hint is
   // a button that puts the code in the right console.
   renderHint() {
-    const hint = nextHint(this.app.state);
+    const hint = nextHint(this.app.state, this.app.player?.shown);
     if (!hint) {
       replace($('#hint'), 'Explore: the Examples menu has scenarios from lost segments to WebSocket push.');
       return;

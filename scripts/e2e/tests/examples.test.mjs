@@ -26,7 +26,12 @@ test('Start here plays the three-way handshake', async () => {
   assert.match(labels[0], /^#1 SYN seq 0/);
   assert.match(labels[1], /SYN, ACK seq 0 ack 1/);
   assert.match(labels[2], /ACK ack 1/);
+  // The start strip speaks of the example while its story is on screen,
+  // and goes back to the next step of the session when it is closed.
+  assert.match(await page.locator('#hint').innerText(), /has played/);
   await screenshot(page, 'handshake');
+  await page.click('#story-close');
+  assert.match(await page.locator('#hint').innerText(), /Connected/);
   page.assertClean();
   await page.close();
 });

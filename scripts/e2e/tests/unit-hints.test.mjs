@@ -20,3 +20,12 @@ test('a waiting accept sends the visitor to the client', () => {
   const h = nextHint(st([sock('LISTEN')], [], { server: { pending: { text: 'a = accept(s)' } } }));
   assert.equal(h.host, 'client');
 });
+
+test('while an example is on screen, the hint is about the example', () => {
+  const connected = st([sock('LISTEN'), sock('ESTABLISHED')], [sock('ESTABLISHED')]);
+  const playing = nextHint(connected, { title: 'HTTP/1.1 keep-alive', playing: true });
+  assert.match(playing.text, /Playing “HTTP\/1\.1 keep-alive”.*Skip to the end/);
+  assert.equal(playing.code, undefined);
+  assert.match(nextHint(connected, { title: 'HTTP/1.1 keep-alive', playing: false }).text, /has played.*time-travel slider.*Reset/);
+  assert.match(nextHint(connected, null).code, /send/, 'with the story closed, the usual steps');
+});

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"slices"
-
 	"github.com/sockplay/sockplay/core/examples"
 	"github.com/sockplay/sockplay/core/session"
 	"github.com/sockplay/sockplay/core/trace"
@@ -128,11 +126,15 @@ func writeNames(w *jsonWriter, names map[string]int) {
 		w.raw("null")
 		return
 	}
+	// Each key moves down to its sorted place: a host has a few variables,
+	// and slices.Sort would link a pdqsort for strings (~4 KB gzip).
 	keys := make([]string, 0, len(names))
 	for k := range names {
 		keys = append(keys, k)
+		for i := len(keys) - 1; i > 0 && keys[i] < keys[i-1]; i-- {
+			keys[i], keys[i-1] = keys[i-1], keys[i]
+		}
 	}
-	slices.Sort(keys)
 	ob := w.object()
 	for _, k := range keys {
 		ob.key(k).int(int64(names[k]))

@@ -83,6 +83,7 @@ func TestWriterMatchesEncodingJSONForEveryReturnedType(t *testing.T) {
 		nil, true, "", tricky[2], tricky[5], []string(nil), []string{"a", "<b>"},
 		filled[session.Output](), session.Output{}, filled[[]session.Output](), []session.Output(nil),
 		filled[session.State](), session.State{}, session.State{Hosts: []session.HostState{{Names: map[string]int{}}}},
+		session.State{Hosts: []session.HostState{{Names: map[string]int{"s": 3, "c2": 5, "c": 4, "a": 6, "Z": 7, "c10": 8}}}},
 		filled[[]trace.Event](), []trace.Event{{}}, []trace.Event(nil),
 		filled[session.PacketView](), session.PacketView{},
 		filled[[]examples.Example](), filled[completion](), completion{Candidates: []string{}},

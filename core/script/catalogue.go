@@ -2,11 +2,11 @@ package script
 
 import (
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Kind is what an argument must be.
@@ -212,7 +212,7 @@ func (c *Catalogue) callNames() []string {
 	for i, s := range c.calls {
 		names[i] = s.Name
 	}
-	slices.Sort(names)
+	text.SortStrings(names)
 	return names
 }
 

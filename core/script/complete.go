@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // Complete proposes completions for a script line being typed, with the
@@ -83,7 +85,7 @@ func (cx *completion) matching(prefix string) []string {
 			out = append(out, cand)
 		}
 	}
-	slices.Sort(out)
+	text.SortStrings(out)
 	return slices.Compact(out)
 }
 

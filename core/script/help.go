@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // helpWidth is where help text wraps.
@@ -45,7 +47,7 @@ func (c *Catalogue) Topics() []string {
 		topics = append(topics, cmd.name)
 	}
 	topics = append(topics, constantNames()...)
-	slices.Sort(topics)
+	text.SortStrings(topics)
 	return slices.Compact(topics)
 }
 

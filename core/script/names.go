@@ -3,6 +3,8 @@ package script
 import (
 	"slices"
 	"strings"
+
+	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // UnknownVariable is the error for variable v, which host does not have:
@@ -15,7 +17,9 @@ func UnknownVariable(v *Var, host string, known []string) *Error {
 	case len(known) == 0:
 		hint = "this host has no variables yet; make one with " + v.Name + " = socket(AF_INET, SOCK_STREAM)"
 	default:
-		hint = "this host's variables are " + strings.Join(slices.Sorted(slices.Values(known)), ", ")
+		sorted := slices.Clone(known)
+		text.SortStrings(sorted)
+		hint = "this host's variables are " + strings.Join(sorted, ", ")
 	}
 	return errorAt(v.Pos, hint, "no variable `"+v.Name+"` on "+host)
 }

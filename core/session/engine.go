@@ -1,9 +1,9 @@
 package session
 
 import (
-	"slices"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/trace"
@@ -157,7 +157,7 @@ func (e *engine) completionNames(line string) (hosts, names []string) {
 	for n := range e.vars[host] {
 		names = append(names, n)
 	}
-	slices.Sort(names)
+	text.SortStrings(names)
 	for _, h := range e.w.Hosts() {
 		hosts = append(hosts, h.Name())
 	}

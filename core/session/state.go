@@ -1,8 +1,6 @@
 package session
 
 import (
-	"bytes"
-
 	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/trace"
@@ -72,9 +70,8 @@ func (s *Session) Tcpdump(host string, absolute bool) string {
 
 // Pcap is the capture of one host ("" for the wire) as a pcap file.
 func (s *Session) Pcap(host string) []byte {
-	var b bytes.Buffer
-	_ = wire.WritePcap(&b, s.capture(host)) // writing to memory cannot fail
-	return b.Bytes()
+	b, _ := wire.EncodePcap(s.capture(host)) // captured times and sizes fit the format
+	return b
 }
 
 func (s *Session) capture(host string) []wire.Record {

@@ -38,6 +38,16 @@ const (
 // WritePcap writes recs as a classic little-endian pcap file with
 // microsecond timestamps and link type LINKTYPE_RAW.
 func WritePcap(w io.Writer, recs []Record) error {
+	b, err := EncodePcap(recs)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// EncodePcap is the file WritePcap writes, in memory.
+func EncodePcap(recs []Record) ([]byte, error) {
 	var b []byte
 	b = byteorder.LittleEndian.AppendUint32(b, pcapMagicMicro)
 	b = byteorder.LittleEndian.AppendUint16(b, pcapVersionMajor)
@@ -48,14 +58,14 @@ func WritePcap(w io.Writer, recs []Record) error {
 	b = byteorder.LittleEndian.AppendUint32(b, LinkTypeRaw)
 	for i, r := range recs {
 		if r.Time < 0 {
-			return errors.New("pcap record " + strconv.Itoa(i) + ": negative time " + r.Time.String())
+			return nil, errors.New("pcap record " + strconv.Itoa(i) + ": negative time " + r.Time.String())
 		}
 		if len(r.Data) > PcapSnapLen {
-			return errors.New("pcap record " + strconv.Itoa(i) + ": " + strconv.Itoa(len(r.Data)) + " bytes exceed the snapshot length")
+			return nil, errors.New("pcap record " + strconv.Itoa(i) + ": " + strconv.Itoa(len(r.Data)) + " bytes exceed the snapshot length")
 		}
 		sec := r.Time / time.Second
 		if sec > 0xffffffff {
-			return errors.New("pcap record " + strconv.Itoa(i) + ": time " + r.Time.String() + " does not fit a 32-bit timestamp")
+			return nil, errors.New("pcap record " + strconv.Itoa(i) + ": time " + r.Time.String() + " does not fit a 32-bit timestamp")
 		}
 		usec := (r.Time % time.Second) / time.Microsecond
 		b = byteorder.LittleEndian.AppendUint32(b, uint32(sec))
@@ -64,8 +74,7 @@ func WritePcap(w io.Writer, recs []Record) error {
 		b = byteorder.LittleEndian.AppendUint32(b, uint32(len(r.Data)))
 		b = append(b, r.Data...)
 	}
-	_, err := w.Write(b)
-	return err
+	return b, nil
 }
 
 // ReadPcap reads a classic pcap file of LINKTYPE_RAW packets in either

@@ -30,6 +30,19 @@ func TestPcapLayout(t *testing.T) {
 	assert.Equal(t, want, buf.Bytes(), "little-endian, microseconds (truncated), snaplen 262144, LINKTYPE_RAW")
 }
 
+func TestEncodePcapIsWhatWritePcapWrites(t *testing.T) {
+	recs := captureCorpus()
+	var buf bytes.Buffer
+	require.NoError(t, WritePcap(&buf, recs))
+	b, err := EncodePcap(recs)
+	require.NoError(t, err)
+	assert.Equal(t, buf.Bytes(), b)
+
+	b, err = EncodePcap([]Record{{Data: []byte{1}}, {Time: -1, Data: []byte{1}}})
+	assert.Error(t, err)
+	assert.Nil(t, b, "nothing on error")
+}
+
 func TestPcapReadsOtherByteOrderAndNanoseconds(t *testing.T) {
 	var b []byte
 	b = binary.BigEndian.AppendUint32(b, pcapMagicNano)

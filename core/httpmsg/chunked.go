@@ -54,7 +54,10 @@ func parseChunkSize(line []byte, off int64) (uint64, *Error) {
 	if i := bytes.IndexByte(line, '\r'); i >= 0 {
 		return 0, newError(400, off+int64(i), "CR inside chunk-size line")
 	}
-	digits, ext, hasExt := bytes.Cut(line, []byte(";"))
+	digits, ext := line, []byte(nil)
+	if semicolon := bytes.IndexByte(line, ';'); semicolon >= 0 {
+		digits, ext = line[:semicolon], line[semicolon+1:]
+	}
 	if len(digits) == 0 {
 		return 0, newError(400, off, "empty chunk size")
 	}
@@ -68,11 +71,9 @@ func parseChunkSize(line []byte, off int64) (uint64, *Error) {
 		}
 		size = size<<4 | uint64(hexValue(c))
 	}
-	if hasExt {
-		for i, c := range ext {
-			if !isFieldValueByte(c) {
-				return 0, newError(400, off+int64(len(digits)+1+i), "invalid byte "+strconv.QuoteRune(rune(c))+" in chunk extension")
-			}
+	for i, c := range ext {
+		if !isFieldValueByte(c) {
+			return 0, newError(400, off+int64(len(digits)+1+i), "invalid byte "+strconv.QuoteRune(rune(c))+" in chunk extension")
 		}
 	}
 	return size, nil

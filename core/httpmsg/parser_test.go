@@ -285,3 +285,25 @@ func TestNames(t *testing.T) {
 	assert.Equal(t, "until-close", UntilCloseBody.String())
 	assert.Equal(t, "none", NoBody.String())
 }
+
+func TestChunkSizeLine(t *testing.T) {
+	size, err := parseChunkSize([]byte("1a;name=\"v w\""), 100)
+	require.Nil(t, err)
+	assert.Equal(t, uint64(26), size)
+
+	size, err = parseChunkSize([]byte("ff;"), 100)
+	require.Nil(t, err, "an empty extension")
+	assert.Equal(t, uint64(255), size)
+
+	_, err = parseChunkSize([]byte("5;a\x01"), 100)
+	require.NotNil(t, err)
+	assert.Equal(t, int64(103), err.Offset, "the control byte's offset")
+
+	_, err = parseChunkSize([]byte(";a"), 100)
+	require.NotNil(t, err)
+	assert.Equal(t, "empty chunk size", err.Reason)
+
+	_, err = parseChunkSize([]byte("5\x01"), 100)
+	require.NotNil(t, err, "no semicolon: the byte is part of the size")
+	assert.Contains(t, err.Reason, "invalid chunk size")
+}

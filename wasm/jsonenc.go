@@ -127,7 +127,7 @@ func writeNames(w *jsonWriter, names map[string]int) {
 		return
 	}
 	// Each key moves down to its sorted place: a host has a few variables,
-	// and slices.Sort would link a pdqsort for strings (~4 KB gzip).
+	// and slices.Sort would link a pdqsort for strings (~6 KB gzip).
 	keys := make([]string, 0, len(names))
 	for k := range names {
 		keys = append(keys, k)

@@ -21,10 +21,12 @@ wasm:
 	$(WASMENV) $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
 	$(GO) run ./scripts/wasmpack $(DIST)/sockplay.wasm
 
-# The static site: pages, the wasm and its gzip twin (zopfli when installed,
-# see scripts/precompress), Go's loader.
+# The static site: pages with their modules joined into one script
+# (scripts/bundle), the wasm and its gzip twin (zopfli when installed, see
+# scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/main.mjs
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
 	bash scripts/precompress $(DIST)/sockplay.wasm
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
@@ -36,6 +37,9 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		target = st.Target.Name
 	}
 	op := st.Call.Name
+	if r.soError {
+		op = opSOError
+	}
 	return func(e *engine, b *builder) {
 		e.calls++
 		call := e.calls
@@ -94,6 +98,9 @@ type resolver struct {
 	h    *stack.Host
 	call *script.Call
 	err  *Error
+	// soError: the call is getsockopt(SOL_SOCKET, SO_ERROR), whose value
+	// is an errno and prints with its name.
+	soError bool
 }
 
 func (r *resolver) fail(at script.Pos, hint, msg string) {
@@ -266,6 +273,7 @@ func (r *resolver) socketCall() hostCall {
 		return func(h *stack.Host) stack.Result { return h.Setsockopt(fd, level, opt, val) }
 	case "getsockopt":
 		fd, level, opt := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		r.soError = level == stack.SOL_SOCKET && opt == stack.SO_ERROR
 		return func(h *stack.Host) stack.Result { return h.Getsockopt(fd, level, opt) }
 	case "getsockname":
 		fd := r.int(a(0))
@@ -283,6 +291,10 @@ func (r *resolver) socketCall() hostCall {
 	r.fail(r.call.Pos, "`help` lists the calls", r.call.Name+" is not a socket call")
 	return nil
 }
+
+// opSOError is the op of getsockopt(…, SOL_SOCKET, SO_ERROR) for
+// formatResult.
+const opSOError = "getsockopt SO_ERROR"
 
 // formatResult prints a call's result the way a shell session would.
 func formatResult(op string, res stack.Result) string {
@@ -309,6 +321,13 @@ func formatResult(op string, res stack.Result) string {
 			return "= 0 ({" + strconv.Itoa(res.Linger.OnOff) + ", " + strconv.Itoa(res.Linger.Linger) + "})"
 		}
 		return "= 0 (" + itoa(res.Ret) + ")"
+	case opSOError:
+		// The pending error is an errno: name it, as strace does.
+		if res.Ret == 0 {
+			return "= 0 (0: no pending error)"
+		}
+		e := errno.Errno(res.Ret)
+		return "= 0 (" + itoa(res.Ret) + ": " + e.Name() + ", " + e.Message() + ")"
 	case "poll":
 		var parts []string
 		for _, p := range res.Poll {

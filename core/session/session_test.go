@@ -310,3 +310,13 @@ func TestReceivedBytesPrintAsAScriptString(t *testing.T) {
 	o = s.Exec("server> recv(a, 1000)")
 	assert.Equal(t, `= 300 "`+strings.Repeat("y", 200)+`"...`, o.Lines[0])
 }
+
+func TestSOErrorNamesThePendingError(t *testing.T) {
+	s := New(1)
+	load(t, s, "client> c = socket(AF_INET, SOCK_STREAM)\nclient> fcntl(c, F_SETFL, O_NONBLOCK)\n")
+	assert.Equal(t, []string{"= -1 EINPROGRESS (Operation now in progress)"}, s.Exec("client> connect(c, server:80)").Lines)
+	s.Exec("net> run") // no listener: the server answers the SYN with a RST
+	assert.Equal(t, []string{"= 0 (111: ECONNREFUSED, Connection refused)"}, s.Exec("client> getsockopt(c, SOL_SOCKET, SO_ERROR)").Lines)
+	assert.Equal(t, []string{"= 0 (0: no pending error)"}, s.Exec("client> getsockopt(c, SOL_SOCKET, SO_ERROR)").Lines, "reading it clears it")
+	assert.Equal(t, []string{"= 0 (131072)"}, s.Exec("client> getsockopt(c, SOL_SOCKET, SO_RCVBUF)").Lines, "other options print their value")
+}

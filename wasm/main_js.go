@@ -23,16 +23,18 @@ func install(target safejs.Value, name string, b *Bridge) error {
 	if err != nil {
 		return err
 	}
-	for _, m := range methods {
-		method := m.name
-		fn, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
-			return toJS(b.Call(method, jsArgs(args)))
-		})
-		if err != nil {
-			return err
-		}
-		if err := object.Set(method, fn); err != nil {
-			return err
+	for _, t := range tables {
+		for _, m := range t {
+			method := m.name
+			fn, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any {
+				return toJS(b.Call(method, jsArgs(args)))
+			})
+			if err != nil {
+				return err
+			}
+			if err := object.Set(method, fn); err != nil {
+				return err
+			}
 		}
 	}
 	if err := object.Set("version", Version); err != nil {

@@ -143,10 +143,18 @@ var methods = []method{
 	{"examples", 0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.Examples()), nil }},
 }
 
+// tables is the whole API: the session's methods above, and each other
+// area's table from its own file (one line here per area).
+var tables = [][]method{
+	methods,
+}
+
 func methodNamed(name string) (method, bool) {
-	for _, m := range methods {
-		if m.name == name {
-			return m, true
+	for _, t := range tables {
+		for _, m := range t {
+			if m.name == name {
+				return m, true
+			}
 		}
 	}
 	return method{}, false

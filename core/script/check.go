@@ -268,9 +268,19 @@ func firstN(s []string, n int) []string {
 	return s
 }
 
+// shorten cuts s to its first 21 characters and "..." when it has more
+// than 24, looking at no more of s than that: messages quote what a user
+// typed, which may be long.
 func shorten(s string) string {
-	if r := []rune(s); len(r) > 24 {
-		return string(r[:21]) + "..."
+	n, cut := 0, 0
+	for i := range s {
+		if n == 21 {
+			cut = i
+		}
+		if n == 24 {
+			return s[:cut] + "..."
+		}
+		n++
 	}
 	return s
 }

@@ -1,6 +1,10 @@
 package script
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/sockplay/sockplay/core/limits"
+)
 
 // commandScope says where a command may be typed.
 type commandScope int
@@ -33,6 +37,7 @@ type commandArg struct {
 	placeholder string // in usage lines: N, DURATION, P%
 	optional    bool
 	letters     string // for argFlags
+	max         int64  // the largest value of an argCount or argNumber, 0 for none
 }
 
 type commandSpec struct {
@@ -63,6 +68,7 @@ func (c *commandSpec) usage() []string {
 
 var (
 	optionalCountArg     = commandArg{kind: argCount, placeholder: "N", optional: true}
+	stepCountArg         = commandArg{kind: argCount, placeholder: "N", optional: true, max: limits.Steps}
 	countArg             = commandArg{kind: argCount, placeholder: "N"}
 	durationArg          = commandArg{kind: argDuration, placeholder: "DURATION"}
 	percentArg           = commandArg{kind: argPercent, placeholder: "P%"}
@@ -85,7 +91,7 @@ var commands = []commandSpec{
 			"Sequence numbers are relative to the first SYN unless -S asks for absolute ones.",
 		example: "client> tcpdump -S"},
 
-	{name: "step", scope: netScope, forms: [][]commandArg{{optionalCountArg}},
+	{name: "step", scope: netScope, forms: [][]commandArg{{stepCountArg}},
 		summary: "deliver the next packet in flight (or the next N)",
 		detail:  "Delivers the packet at the head of the network (see `net> next`), or the next N of them, and lets the receiving host react.",
 		example: "net> step 3"},

@@ -30,6 +30,9 @@ func (c *Catalogue) CompleteStatement(host, text string, cursor int, hosts, name
 }
 
 func (c *Catalogue) complete(line string, cursor int, host string, hosts, names []string) (int, []string) {
+	if checkLength(line) != nil {
+		return 0, nil // no line that long parses, so nothing completes it
+	}
 	end := byteOffset(line, cursor)
 	before := line[:end]
 	start := wordStart(before)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sockplay/sockplay/core/internal/text"
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 // helpWidth is where help text wraps.
@@ -23,6 +24,8 @@ func (c *Catalogue) Help(topic string) (string, error) {
 		return c.helpIndex(), nil
 	case topic == "syntax":
 		return syntaxHelp, nil
+	case topic == "limits":
+		return limitsHelp(), nil
 	}
 	if spec, ok := c.Lookup(topic); ok {
 		return callPage(&spec), nil
@@ -37,12 +40,12 @@ func (c *Catalogue) Help(topic string) (string, error) {
 	if hint == "" {
 		hint = "`help` lists every topic"
 	}
-	return "", &Error{Msg: "no help for `" + topic + "`", Hint: hint}
+	return "", &Error{Msg: "no help for `" + shorten(topic) + "`", Hint: hint}
 }
 
 // Topics lists everything help has a page for, sorted.
 func (c *Catalogue) Topics() []string {
-	topics := append(c.callNames(), "syntax")
+	topics := append(c.callNames(), "syntax", "limits")
 	for _, cmd := range commands {
 		topics = append(topics, cmd.name)
 	}
@@ -79,7 +82,8 @@ func (c *Catalogue) helpIndex() string {
 	}
 	b.WriteString("Values: 42, 0x40, \"text\\r\\n\", 10.0.0.2:80, server:80, *:80, 200ms, 5%, 10Mbit,\n")
 	b.WriteString("[a, b], {1, 0}, NULL, POLLIN|POLLOUT; `help syntax` tells more.\n")
-	b.WriteString("Type `help NAME` for a call, command or constant, e.g. help connect.\n")
+	b.WriteString("Type `help NAME` for a call, command or constant, e.g. help connect;\n")
+	b.WriteString("`help limits` lists the largest values sockplay takes.\n")
 	return b.String()
 }
 
@@ -219,6 +223,20 @@ func (c *Catalogue) constantPage(k Constant) string {
 	if len(users) > 0 {
 		b.WriteString("\n" + wrap("Used by: "+strings.Join(users, ", "), 0, helpWidth))
 	}
+	return b.String()
+}
+
+// limitsHelp is `help limits`: the table of limits.Table.
+func limitsHelp() string {
+	var b strings.Builder
+	b.WriteString("Limits: the largest values sockplay takes. A value beyond one is refused\n")
+	b.WriteString("with a message and changes nothing, unless Linux clamps it (then so does sockplay).\n\n")
+	rows := limits.Table()
+	cells := make([][2]string, len(rows))
+	for i, l := range rows {
+		cells[i] = [2]string{l.What, l.Rule}
+	}
+	writeRows(&b, cells)
 	return b.String()
 }
 

@@ -1,8 +1,11 @@
 package script
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 type tokenKind int
@@ -23,29 +26,33 @@ type token struct {
 	off, end int    // byte offsets in the source
 }
 
-// lexer splits one line into tokens. It keeps a byte→column table so every
-// error can name the character column a learner sees.
+// lexer splits one line into tokens. Columns, in characters as a learner
+// sees them, are counted on demand from the last one asked for: nodes ask
+// in order, so a line costs one pass however many nodes it has.
 type lexer struct {
-	src  string
-	cols []int // cols[i] is the 1-based rune column of byte i
+	src              string
+	i                int // where the next token starts scanning
+	lastOff, lastCol int // the column of byte lastOff
 }
 
-func newLexer(src string) *lexer {
-	cols := make([]int, len(src)+1)
-	col := 0
-	for i := 0; i < len(src); {
-		_, size := utf8.DecodeRuneInString(src[i:]) // an invalid byte counts as one character
-		col++
-		for j := i; j < i+size; j++ {
-			cols[j] = col
-		}
-		i += size
+func newLexer(src string) *lexer { return &lexer{src: src, lastCol: 1} }
+
+// pos is the 1-based character column of byte off (an invalid byte counts
+// as one character; a byte inside a character has that character's column).
+func (lx *lexer) pos(off int) Pos {
+	if off < lx.lastOff {
+		lx.lastOff, lx.lastCol = 0, 1
 	}
-	cols[len(src)] = col + 1
-	return &lexer{src: src, cols: cols}
+	for lx.lastOff < off {
+		_, size := utf8.DecodeRuneInString(lx.src[lx.lastOff:])
+		if lx.lastOff+size > off {
+			break // off is inside this character
+		}
+		lx.lastOff += size
+		lx.lastCol++
+	}
+	return Pos{Col: lx.lastCol}
 }
-
-func (lx *lexer) pos(off int) Pos { return Pos{Col: lx.cols[off]} }
 
 func (lx *lexer) errAt(off int, hint, msg string) *Error {
 	return errorAt(lx.pos(off), hint, msg)
@@ -60,58 +67,92 @@ func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 // digits, dots of an IP or a fraction, and %.
 func isNumberByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' || c == '%' }
 
+// checkLength refuses a line longer than limits.LineBytes before any work
+// is done on it.
+func checkLength(src string) *Error {
+	if len(src) <= limits.LineBytes {
+		return nil
+	}
+	return &Error{Msg: "the line is " + strconv.Itoa(len(src)) + " bytes long; a line is at most " + strconv.Itoa(limits.LineBytes),
+		Hint: `write bulk data as "x" * N, e.g. send(c, "x" * 100000)`}
+}
+
+// tokens is every token of the line, ending with tokEOF (completion
+// looks at what precedes the cursor as a whole).
 func (lx *lexer) tokens() ([]token, *Error) {
+	if err := checkLength(lx.src); err != nil {
+		return nil, err
+	}
 	var toks []token
-	src := lx.src
-	i := 0
 	for {
-		for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
-			i++
+		t, err := lx.next()
+		if err != nil {
+			return nil, err
 		}
-		if i == len(src) {
-			return append(toks, token{kind: tokEOF, off: i, end: i}), nil
-		}
-		start := i
-		c := src[i]
-		switch {
-		case c == '\n':
-			return nil, lx.errAt(i, "give one statement per line", "a line can't contain a line break")
-		case c == '#':
-			toks = append(toks, token{kind: tokComment, text: src[i+1:], off: i, end: len(src)})
-			i = len(src)
-		case c == '"':
-			value, end, err := lx.scanString(i)
-			if err != nil {
-				return nil, err
-			}
-			toks = append(toks, token{kind: tokString, text: value, off: start, end: end})
-			i = end
-		case isLetter(c):
-			i = scanIdent(src, i)
-			toks = append(toks, token{kind: tokIdent, text: src[start:i], off: start, end: i})
-		case isDigit(c) || c == '-' && i+1 < len(src) && isDigit(src[i+1]):
-			i++
-			for i < len(src) && isNumberByte(src[i]) {
-				i++
-			}
-			toks = append(toks, token{kind: tokNumber, text: src[start:i], off: start, end: i})
-		case c == '-' && i+1 < len(src) && isLetter(src[i+1]):
-			i++
-			for i < len(src) && isLetter(src[i]) {
-				i++
-			}
-			toks = append(toks, token{kind: tokFlag, text: src[start+1 : i], off: start, end: i})
-		case strings.IndexByte(punctuation, c) >= 0:
-			i++
-			toks = append(toks, token{kind: tokPunct, text: src[start:i], off: start, end: i})
-		default:
-			hint := ""
-			if c == '\'' {
-				hint = "strings use double quotes: \"...\""
-			}
-			return nil, lx.errAt(i, hint, "unexpected character "+describeChar(src[i:]))
+		toks = append(toks, t)
+		if t.kind == tokEOF {
+			return toks, nil
 		}
 	}
+}
+
+// next scans the token at lx.i; after the end of the line it returns
+// tokEOF again and again. The parser pulls tokens one at a time, so a line
+// costs no more than the tree it parses to.
+func (lx *lexer) next() (token, *Error) {
+	src := lx.src
+	i := lx.i
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\r') {
+		i++
+	}
+	if i == len(src) {
+		lx.i = i
+		return token{kind: tokEOF, off: i, end: i}, nil
+	}
+	start := i
+	c := src[i]
+	var t token
+	switch {
+	case c == '\n':
+		return token{}, lx.errAt(i, "give one statement per line", "a line can't contain a line break")
+	case c == '#':
+		t = token{kind: tokComment, text: src[i+1:], off: i, end: len(src)}
+	case c == '"':
+		value, end, err := lx.scanString(i)
+		if err != nil {
+			return token{}, err
+		}
+		t = token{kind: tokString, text: value, off: start, end: end}
+	case isLetter(c):
+		i = scanIdent(src, i)
+		t = token{kind: tokIdent, text: src[start:i], off: start, end: i}
+	case isDigit(c) || c == '-' && i+1 < len(src) && isDigit(src[i+1]):
+		i++
+		for i < len(src) && isNumberByte(src[i]) {
+			i++
+		}
+		t = token{kind: tokNumber, text: src[start:i], off: start, end: i}
+	case c == '-' && i+1 < len(src) && isLetter(src[i+1]):
+		i++
+		for i < len(src) && isLetter(src[i]) {
+			i++
+		}
+		t = token{kind: tokFlag, text: src[start+1 : i], off: start, end: i}
+	case strings.IndexByte(punctuation, c) >= 0:
+		t = token{kind: tokPunct, text: src[start : i+1], off: start, end: i + 1}
+	default:
+		hint := ""
+		if c == '\'' {
+			hint = "strings use double quotes: \"...\""
+		}
+		return token{}, lx.errAt(i, hint, "unexpected character "+describeChar(src[i:]))
+	}
+	if t.end-t.off > limits.WordBytes && (t.kind == tokIdent || t.kind == tokNumber || t.kind == tokFlag) {
+		return token{}, lx.errAt(t.off, "names, numbers and flags are at most "+strconv.Itoa(limits.WordBytes)+" characters",
+			"`"+shorten(src[t.off:t.end])+"` is too long")
+	}
+	lx.i = t.end
+	return t, nil
 }
 
 // scanIdent reads name(.name)* from i.

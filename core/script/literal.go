@@ -10,6 +10,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/internal/text"
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 // scanString decodes the C string literal whose opening quote is at start
@@ -219,11 +220,17 @@ func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 	}
 	if isDurationUnit(unit) {
 		d, ok := text.ParseDuration(body)
+		if !ok && isDurationSyntax(body) {
+			return nil, &numberProblem{"duration `" + literal + "` is too long", "durations are at most 1000000h (about 114 years)"}
+		}
 		if !ok {
 			return nil, &numberProblem{"bad duration `" + literal + "`", "durations look like 200ms, 1.5s, 2m or 1h30m"}
 		}
 		if neg {
 			return nil, &numberProblem{"duration `" + literal + "` is negative", "durations are 0 or more"}
+		}
+		if d > limits.Duration {
+			return nil, &numberProblem{"duration `" + literal + "` is too long", "durations are at most 1000000h (about 114 years)"}
 		}
 		return &Duration{Pos: at, Value: d}, nil
 	}
@@ -242,6 +249,34 @@ func unknownUnit(text, unit string) *numberProblem {
 		p.hint = "durations take ns, us, ms, s, m or h, e.g. 2s or 2m"
 	}
 	return p
+}
+
+// isDurationSyntax reports whether s is written like a duration (digits,
+// one optional fraction per number, known units) although ParseDuration
+// refused it: then it is too long for a time.Duration.
+func isDurationSyntax(s string) bool {
+	for s != "" {
+		i, digits := 0, 0
+		for i < len(s) && (isDigit(s[i]) || s[i] == '.') {
+			if s[i] != '.' {
+				digits++
+			}
+			i++
+		}
+		j := i
+		for j < len(s) && !isDigit(s[j]) && s[j] != '.' {
+			j++
+		}
+		known := false
+		for _, u := range durationUnits {
+			known = known || u.name == s[i:j]
+		}
+		if !known || digits == 0 || strings.Count(s[:i], ".") > 1 {
+			return false
+		}
+		s = s[j:]
+	}
+	return true
 }
 
 // isDurationUnit accepts what may follow a duration's first number, e.g.

@@ -20,7 +20,8 @@ func (c *Catalogue) ParseLine(text string) (*Line, error) {
 	if err != nil {
 		return nil, err
 	}
-	return c.finish(p.line())
+	line, perr := p.line()
+	return c.finish(p, line, perr)
 }
 
 // ParseStatement is ParseStatement with this catalogue's calls.
@@ -38,13 +39,17 @@ func (c *Catalogue) ParseStatement(host, text string) (*Line, error) {
 		if t.text != host {
 			return nil, p.errAt(t, "type it in "+t.text+"'s console, or leave the prompt out", "this is "+host+"'s console, not "+t.text+"'s")
 		}
-		p.i += 2
+		p.skip(2)
 		hostPos = p.pos(t)
 	}
-	return c.finish(p.prompted(host, hostPos))
+	line, perr := p.prompted(host, hostPos)
+	return c.finish(p, line, perr)
 }
 
-func (c *Catalogue) finish(line *Line, err *Error) (*Line, error) {
+func (c *Catalogue) finish(p *parser, line *Line, err *Error) (*Line, error) {
+	if p.lexErr != nil {
+		return nil, p.lexErr // the parser saw the line end early because of it
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -54,40 +59,66 @@ func (c *Catalogue) finish(line *Line, err *Error) (*Line, error) {
 	return line, nil
 }
 
+// parser reads one line, pulling tokens from the lexer as it goes (at most
+// two ahead). A trailing # comment ends the line: it reads as tokEOF, and
+// its text is kept for the Line.
 type parser struct {
 	cat        *Catalogue
 	lx         *lexer
-	toks       []token // ends with tokEOF; a trailing comment is taken out
+	ahead      []token // tokens pulled but not consumed; ends with tokEOF once the line has ended
+	lexErr     *Error  // the lexer's error, if the parser reached it
 	comment    string
 	hasComment bool // the line had a # comment
-	i          int
 	depth      int
 }
 
 func newParser(c *Catalogue, text string) (*parser, *Error) {
-	lx := newLexer(text)
-	toks, err := lx.tokens()
-	if err != nil {
+	if err := checkLength(text); err != nil {
 		return nil, err
 	}
-	p := &parser{cat: c, lx: lx, toks: toks}
-	if n := len(toks); n >= 2 && toks[n-2].kind == tokComment {
-		p.comment = strings.TrimSpace(toks[n-2].text)
-		p.hasComment = true
-		p.toks = append(toks[:n-2], toks[n-1])
-	}
-	return p, nil
+	return &parser{cat: c, lx: newLexer(text), ahead: make([]token, 0, 3)}, nil
 }
 
-func (p *parser) peek() token        { return p.toks[p.i] }
-func (p *parser) peekAt(k int) token { return p.toks[min(p.i+k, len(p.toks)-1)] }
+// fill pulls tokens until k+1 are ahead or the line has ended. A lexer
+// error ends the line too; finish reports it rather than what the parser
+// made of the early end.
+func (p *parser) fill(k int) {
+	for len(p.ahead) <= k && (len(p.ahead) == 0 || p.ahead[len(p.ahead)-1].kind != tokEOF) {
+		t, err := p.lx.next()
+		switch {
+		case err != nil:
+			p.lexErr = err
+			t = token{kind: tokEOF, off: len(p.lx.src), end: len(p.lx.src)}
+		case t.kind == tokComment:
+			p.comment, p.hasComment = strings.TrimSpace(t.text), true
+			t = token{kind: tokEOF, off: t.end, end: t.end}
+		}
+		p.ahead = append(p.ahead, t)
+	}
+}
+
+func (p *parser) peek() token { return p.peekAt(0) }
+
+func (p *parser) peekAt(k int) token {
+	p.fill(k)
+	return p.ahead[min(k, len(p.ahead)-1)]
+}
+
 func (p *parser) next() token {
-	t := p.toks[p.i]
+	t := p.peek()
 	if t.kind != tokEOF {
-		p.i++
+		p.ahead = p.ahead[:copy(p.ahead, p.ahead[1:])]
 	}
 	return t
 }
+
+// skip consumes n tokens the caller has peeked at.
+func (p *parser) skip(n int) {
+	for range n {
+		p.next()
+	}
+}
+
 func (p *parser) pos(t token) Pos { return p.lx.pos(t.off) }
 
 func (p *parser) errAt(t token, hint, msg string) *Error {
@@ -130,7 +161,7 @@ func (p *parser) line() (*Line, *Error) {
 		if !isPlainName(first.text) {
 			return nil, p.errAt(first, "host names are words such as client or server", "bad host name `"+first.text+"`")
 		}
-		p.i += 2
+		p.skip(2)
 		return p.prompted(first.text, p.pos(first))
 	}
 	if p.atSessionCommand() {

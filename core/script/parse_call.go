@@ -41,7 +41,7 @@ func (p *parser) argument(call *Call) *Error {
 				return p.errAt(t, "give each keyword once", "keyword `"+t.text+"` given twice")
 			}
 		}
-		p.i += 2
+		p.skip(2)
 		v, err := p.value()
 		if err != nil {
 			return err

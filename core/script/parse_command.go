@@ -114,6 +114,9 @@ func checkCommandValue(spec *commandSpec, a commandArg, e Expr) *Error {
 		if v.Value < 0 {
 			return errorAt(v.Pos, "", a.placeholder+" can't be negative")
 		}
+		if a.max > 0 && v.Value > a.max {
+			return errorAt(v.Pos, "", spec.name+" takes at most "+strconv.FormatInt(a.max, 10)+", not "+strconv.FormatInt(v.Value, 10))
+		}
 	case *Name:
 		switch {
 		case a.kind == argOnOff && v.Name != "on" && v.Name != "off":

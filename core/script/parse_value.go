@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 // maxNesting bounds lists and structs inside each other; poll needs two.
@@ -78,9 +79,6 @@ func (p *parser) term() (Expr, *Error) {
 	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got "+describeToken(t))
 }
 
-// maxRepeatedBytes bounds "x" * N, so a typo cannot exhaust memory.
-const maxRepeatedBytes = 16 << 20
-
 // repeat parses the `* N` of "x" * N: bulk data without typing it out.
 func (p *parser) repeat(str *String) (Expr, *Error) {
 	star := p.next()
@@ -95,8 +93,8 @@ func (p *parser) repeat(str *String) (Expr, *Error) {
 	if prob != nil || !ok || n.Value < 1 {
 		return nil, errorAt(p.pos(t), hint, "a string repeats a whole number of times, 1 or more")
 	}
-	if len(str.Value) == 0 || int64(len(str.Value))*n.Value > maxRepeatedBytes {
-		return nil, errorAt(p.pos(star), "at most 16 MiB, from a non-empty string", strconv.Quote(str.Value)+" * "+strconv.FormatInt(n.Value, 10)+" is too much data")
+	if total, ok := limits.Mul(int64(len(str.Value)), n.Value); len(str.Value) == 0 || !ok || total > limits.RepeatedBytes {
+		return nil, errorAt(p.pos(star), "at most 16 MiB, from a non-empty string", shorten(strconv.Quote(str.Value))+" * "+strconv.FormatInt(n.Value, 10)+" is too much data")
 	}
 	str.Repeat = int(n.Value)
 	return str, nil

@@ -1,18 +1,33 @@
 package script
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/sockplay/sockplay/core/limits"
+)
 
 // Suggest returns the candidate closest to word by edit distance (ignoring
 // case, a swap of two neighbours counting as one edit), or "" when none is
 // close enough to be a plausible typo. Ties go to the alphabetically first.
+//
+// Its cost is bounded whatever word is: a word longer than any name
+// (limits.WordBytes) is no typo of one, and a candidate whose length
+// differs by more than the distance allowed is skipped unmeasured.
 func Suggest(word string, candidates []string) string {
-	best, bestDist := "", maxTypoDistance(word)+1
+	if len(word) > limits.WordBytes {
+		return ""
+	}
+	maxDist := maxTypoDistance(word)
+	best, bestDist := "", maxDist+1
 	lw := strings.ToLower(word)
+	n := utf8.RuneCountInString(lw)
 	for _, c := range candidates {
-		if c == word {
+		lc := strings.ToLower(c)
+		if c == word || abs(utf8.RuneCountInString(lc)-n) > maxDist {
 			continue
 		}
-		d := editDistance(lw, strings.ToLower(c))
+		d := editDistance(lw, lc)
 		if d < bestDist || (d == bestDist && best != "" && c < best) {
 			best, bestDist = c, d
 		}
@@ -27,6 +42,8 @@ func didYouMean(word string, candidates []string) string {
 	}
 	return ""
 }
+
+func abs(n int) int { return max(n, -n) }
 
 func maxTypoDistance(word string) int {
 	switch n := len(word); {

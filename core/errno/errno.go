@@ -25,6 +25,7 @@ const (
 	EINVAL          Errno = 22
 	EMFILE          Errno = 24
 	ENOSPC          Errno = 28
+	EDOM            Errno = 33
 	EPIPE           Errno = 32
 	ENOSYS          Errno = 38
 	ENOTSOCK        Errno = 88
@@ -70,6 +71,7 @@ var table = [...][2]string{
 	EMFILE:          {"EMFILE", "Too many open files"},
 	ENOSPC:          {"ENOSPC", "No space left on device"},
 	EPIPE:           {"EPIPE", "Broken pipe"},
+	EDOM:            {"EDOM", "Numerical argument out of domain"},
 	ENOSYS:          {"ENOSYS", "Function not implemented"},
 	ENOTSOCK:        {"ENOTSOCK", "Socket operation on non-socket"},
 	EDESTADDRREQ:    {"EDESTADDRREQ", "Destination address required"},

@@ -194,3 +194,36 @@ func TestSlowAnswerWaits(t *testing.T) {
 	assert.GreaterOrEqual(t, respAt-reqAt, 500*time.Millisecond)
 	assert.Less(t, respAt-reqAt, 600*time.Millisecond)
 }
+
+// Issue 16: ?every=18446744074 and ?delay=18446744074 (seconds) wrapped
+// to 0.29 s instead of being refused like any other value over an hour.
+func TestPeriodsInSecondsThatOverflowAreRefused(t *testing.T) {
+	r := newRig(t, 29, ServerOptions{})
+	cl := r.client()
+	for _, target := range []string{"/slow?delay=18446744074", "/poll?every=18446744074", "/slow?delay=9223372037",
+		"/poll?every=-18446744074", "/slow?delay=3601"} {
+		resp := r.get(cl, target, 1, "")
+		assert.Equal(t, 400, resp.Status, target)
+		assert.Contains(t, string(resp.Body), "between 100ms and 1h", target)
+	}
+	assert.Equal(t, 200, r.get(cl, "/slow?delay=1", 1, "").Status)
+}
+
+// A tick number past the end of virtual time cannot be waited for, and
+// one answer carries at most 1000 ticks however long the client was away.
+func TestLongPollTicksAreBounded(t *testing.T) {
+	r := newRig(t, 30, ServerOptions{})
+	cl := r.client()
+	resp := r.get(cl, "/poll?since=9223372036854775807", 1, "")
+	assert.Equal(t, 400, resp.Status)
+	resp = r.get(cl, "/poll?since=36000000000&every=100ms", 1, "")
+	assert.Equal(t, 400, resp.Status, "tick 36000000000 of 100ms would be at the end of time")
+
+	require.NoError(t, r.w.Wait(300*time.Second))
+	resp = r.get(r.client(), "/poll?since=0&every=100ms", 1, "") // the first connection idled out
+	require.Equal(t, 200, resp.Status)
+	lines := strings.Split(strings.TrimSuffix(string(resp.Body), "\n"), "\n")
+	assert.Len(t, lines, 1000)
+	assert.Equal(t, "tick 1", lines[0])
+	assert.Equal(t, "tick 1000", lines[999])
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/httpmsg"
 	"github.com/sockplay/sockplay/core/internal/text"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/websocket"
 )
 
@@ -17,6 +18,9 @@ const (
 	StreamEvery  = 500 * time.Millisecond // one piece this often
 	minPeriod    = 100 * time.Millisecond // bounds of ?every= and ?delay=
 	maxPeriod    = time.Hour
+	// maxTicks bounds the ticks one /poll answer carries: a client that
+	// was away longer asks again with ?since= the last one it got.
+	maxTicks = 1000
 )
 
 // route picks the response to req. keep is whether the connection would
@@ -63,11 +67,11 @@ func durationParam(q queryValues, name string, def time.Duration) (time.Duration
 	}
 	d, ok := text.ParseDuration(v)
 	if !ok {
-		secs, ierr := strconv.Atoi(v)
-		if ierr != nil {
+		secs, ierr := strconv.ParseInt(v, 10, 64)
+		var fits bool
+		if d, fits = limits.Scale(secs, time.Second); ierr != nil || !fits {
 			return 0, &paramError{name, v}
 		}
-		d = time.Duration(secs) * time.Second
 	}
 	if d < minPeriod || d > maxPeriod {
 		return 0, &paramError{name, v}
@@ -106,18 +110,26 @@ func (c *serverConn) stream(req *httpmsg.Message, keep bool) (responder, bool) {
 
 // poll answers /poll, long polling: the server holds the request until it
 // has news. Tick k happens at k·every after the server started; the
-// answer carries every tick after ?since=N (default: the next one).
+// answer carries every tick after ?since=N (default: the next one), at
+// most maxTicks of them.
 func (c *serverConn) poll(req *httpmsg.Message, q queryValues, every time.Duration, keep bool) (responder, bool) {
 	since := -1
+	lastTick := int(limits.End / every) // no tick happens after the end of virtual time
 	if v := q.Get("since"); v != "" {
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
+		if err != nil || n < 0 || n >= lastTick {
 			return c.fixed(req, 400, "text/plain", []byte("?since= takes a tick number\n"), nil, keep), keep
 		}
 		since = n
 	}
 	start := c.s.start
-	tickAt := func(k int) time.Duration { return start + time.Duration(k)*every }
+	tickAt := func(k int) time.Duration {
+		d, ok := limits.Scale(int64(k), every)
+		if !ok {
+			return limits.End
+		}
+		return limits.AddTime(start, d)
+	}
 	d := &delayed{}
 	d.make = func(now time.Duration) []byte {
 		last := int((now - start) / every)
@@ -126,7 +138,7 @@ func (c *serverConn) poll(req *httpmsg.Message, q queryValues, every time.Durati
 			first = last
 		}
 		var body strings.Builder
-		for k := first; k <= last; k++ {
+		for k := first; k <= min(last, first+maxTicks-1); k++ {
 			body.WriteString("tick " + strconv.Itoa(k) + "\n")
 		}
 		return c.buildResponse(req, 200, "text/plain", []byte(body.String()), nil, keep)

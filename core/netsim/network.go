@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/internal/text"
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 // Packet is one transmission on the wire.
@@ -99,19 +100,47 @@ func (n *Network) SetDefaultLink(l Link) error {
 	return nil
 }
 
+// UpdateAll applies change to every direction between two different
+// hosts: the default and each per-direction setting, not loopback. It
+// costs what the settings made so far cost, not the square of the hosts.
+// A change that leaves any of them invalid changes none.
+func (n *Network) UpdateAll(change func(*Link)) error {
+	def := n.def
+	change(&def)
+	if err := def.Validate(); err != nil {
+		return err
+	}
+	changed := make(map[direction]Link, len(n.links))
+	for dir, l := range n.links {
+		if dir.from == dir.to {
+			continue
+		}
+		change(&l)
+		if err := l.Validate(); err != nil {
+			return err
+		}
+		changed[dir] = l
+	}
+	n.def = def
+	for dir, l := range changed {
+		n.links[dir] = l
+	}
+	return nil
+}
+
 // Send puts a copy of b on the wire from one host to another at the current
 // time. The link's loss, duplication and reordering are decided now.
 func (n *Network) Send(from, to string, b []byte) Transmission {
 	l := n.Link(from, to)
 	dir := direction{from, to}
 	start := max(n.now, n.busy[dir])
-	done := start + l.serialisation(len(b))
+	done := limits.AddTime(start, l.serialisation(len(b)))
 	n.busy[dir] = done
-	p := &Packet{ID: n.newID(), From: from, To: to, Bytes: clone(b), SentAt: n.now, ArriveAt: done + l.Latency}
+	p := &Packet{ID: n.newID(), From: from, To: to, Bytes: clone(b), SentAt: n.now, ArriveAt: limits.AddTime(done, l.Latency)}
 	t := Transmission{}
 	if n.rng.Chance(l.Reorder) {
 		t.Held = time.Duration(n.rng.Duration(int64(l.ReorderDelay)))
-		p.ArriveAt += t.Held
+		p.ArriveAt = limits.AddTime(p.ArriveAt, t.Held)
 	}
 	if n.rng.Chance(l.Loss) {
 		t.Packet, t.Lost = *p, true
@@ -121,7 +150,7 @@ func (n *Network) Send(from, to string, b []byte) Transmission {
 	t.Packet = *p
 	if n.rng.Chance(l.Duplicate) {
 		d := n.copyOf(p)
-		d.ArriveAt += time.Duration(n.rng.Duration(int64(l.ReorderDelay)))
+		d.ArriveAt = limits.AddTime(d.ArriveAt, time.Duration(n.rng.Duration(int64(l.ReorderDelay))))
 		dc := *d
 		t.Duplicate = &dc
 	}
@@ -230,7 +259,8 @@ func (n *Network) Duplicate(id int) (Packet, error) {
 	return *n.copyOf(n.inFlight[i]), nil
 }
 
-// Delay holds packet id back by d more.
+// Delay holds packet id back by d more; a packet delayed past the end of
+// virtual time arrives at the end (limits.End).
 func (n *Network) Delay(id int, d time.Duration) (Packet, error) {
 	if d < 0 {
 		return Packet{}, errors.New("delay " + d.String() + " is negative")
@@ -239,7 +269,7 @@ func (n *Network) Delay(id int, d time.Duration) (Packet, error) {
 	if i < 0 {
 		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
-	n.inFlight[i].ArriveAt += d
+	n.inFlight[i].ArriveAt = limits.AddTime(n.inFlight[i].ArriveAt, d)
 	return *n.inFlight[i], nil
 }
 

@@ -3,6 +3,7 @@ package stack
 import (
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/trace"
 )
@@ -189,7 +190,7 @@ func (h *Host) Accept(fd int) Result {
 		h.addSocket(child)
 		return Result{Ret: nfd, Addr: tc.key.remote}, true, ""
 	}
-	return h.run("accept", fd, s.nonblock, errno.EAGAIN, try)
+	return h.runTimed("accept", fd, s.nonblock || s.opts.rcvTimeo == 0, errno.EAGAIN, try, s.opts.rcvTimeo, failWith(errno.EAGAIN))
 }
 
 // Connect is connect(2). For TCP it sends the SYN and, on a blocking
@@ -215,7 +216,7 @@ func (h *Host) Connect(fd int, addr inet.AddrPort) Result {
 		if s.nonblock && handshaking(s.conn) {
 			return fail(errno.EALREADY)
 		}
-		return h.run("connect", fd, s.nonblock, errno.EALREADY, h.connectWait(s))
+		return h.runTimed("connect", fd, s.nonblock || s.opts.sndTimeo == 0, errno.EALREADY, h.connectWait(s), s.opts.sndTimeo, failWith(errno.EALREADY))
 	}
 	dst := resolveDst(addr)
 	src := s.local.Addr()
@@ -242,7 +243,9 @@ func (h *Host) Connect(fd int, addr inet.AddrPort) Result {
 	tc := h.addConn(c, init.ISS, s, nil, s.opts.reuseAddr)
 	s.conn, s.local, s.remote, s.state = tc, local, dst, connecting
 	h.sync(tc)
-	return h.run("connect", fd, s.nonblock, errno.EINPROGRESS, h.connectWait(s))
+	// On a SO_SNDTIMEO expiry the handshake goes on, as after a
+	// non-blocking connect (__inet_stream_connect).
+	return h.runTimed("connect", fd, s.nonblock || s.opts.sndTimeo == 0, errno.EINPROGRESS, h.connectWait(s), s.opts.sndTimeo, failWith(errno.EINPROGRESS))
 }
 
 func handshaking(tc *tcpConn) bool {
@@ -381,7 +384,7 @@ func (h *Host) Close(fd int) Result {
 		}
 		return ok(0), true, ""
 	}
-	deadline := now + secondsDuration(l.Linger)
+	deadline := limits.AddTime(now, secondsDuration(l.Linger))
 	return h.runWithDeadline("close", fd, false, errno.OK, try, deadline, true, func() Result { return ok(0) })
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"time"
+
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 // maxEventsPerCall bounds every clock operation so that no setting can
@@ -176,10 +178,10 @@ func (w *World) Wait(d time.Duration) error {
 	if d < 0 {
 		return errors.New("cannot wait a negative time (" + d.String() + ")")
 	}
-	target := w.Now() + d
-	if target < w.Now() {
-		return errors.New("waiting " + d.String() + " overflows the clock")
+	if d > limits.End-w.Now() {
+		return errors.New("waiting " + d.String() + " would go past the end of virtual time, " + limits.End.String())
 	}
+	target := w.Now() + d
 	for range maxEventsPerCall {
 		packet, at, ok := w.nextEvent()
 		if !ok || at > target {

@@ -28,6 +28,8 @@ const (
 	SO_RCVBUF    = 8
 	SO_KEEPALIVE = 9
 	SO_LINGER    = 13
+	SO_RCVTIMEO  = 20
+	SO_SNDTIMEO  = 21
 
 	TCP_NODELAY      = 1
 	TCP_MAXSEG       = 2

@@ -108,6 +108,10 @@ func (w *World) SetLinkBoth(a, b string, l netsim.Link) error {
 	return w.SetLink(b, a, l)
 }
 
+// UpdateLinks applies change to every direction between two hosts, each
+// keeping its other settings (loopback stays instantaneous and lossless).
+func (w *World) UpdateLinks(change func(*netsim.Link)) error { return w.net.UpdateAll(change) }
+
 // SetAllLinks changes every direction between hosts (loopback stays
 // instantaneous and lossless).
 func (w *World) SetAllLinks(l netsim.Link) error {

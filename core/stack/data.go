@@ -1,12 +1,21 @@
 package stack
 
 import (
+	"slices"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/limits"
 )
 
-func secondsDuration(s int) time.Duration { return time.Duration(s) * time.Second }
+// secondsDuration is s seconds, saturating at limits.End.
+func secondsDuration(s int) time.Duration {
+	d, ok := limits.Scale(int64(s), time.Second)
+	if !ok {
+		return limits.End
+	}
+	return d
+}
 
 // Send is send(2): data goes into the send buffer. A blocking send
 // returns once all of it is queued; a non-blocking one queues what fits
@@ -31,8 +40,10 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 		return fail(errno.EPIPE)
 	}
 	tc := s.conn
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp
-	data = append([]byte(nil), data...)
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp || s.opts.sndTimeo == 0
+	// No copy of data here: the connection copies what fits into its
+	// buffer, and a blocked send reads on from data as room appears, as
+	// the kernel reads on from the sleeping process's buffer.
 	written := 0
 	try := func() (Result, bool, string) {
 		if handshaking(tc) {
@@ -58,7 +69,13 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 		}
 		return ok(written), true, ""
 	}
-	return h.run("send", fd, nonblock, errno.EAGAIN, try)
+	expired := func() Result {
+		if written > 0 {
+			return ok(written)
+		}
+		return fail(errno.EAGAIN)
+	}
+	return h.runTimed("send", fd, nonblock, errno.EAGAIN, try, s.opts.sndTimeo, expired)
 }
 
 // Write is write(2) on a socket: send with no flags.
@@ -66,7 +83,9 @@ func (h *Host) Write(fd int, data []byte) Result { return h.Send(fd, data, 0) }
 
 // Recv is recv(2): up to n bytes. A blocking recv waits until at least
 // one byte (all n with MSG_WAITALL), end of stream or an error is there.
-// It returns 0 bytes at end of stream.
+// It returns 0 bytes at end of stream. n is a size_t clamped as Linux
+// clamps it (limits.ClampRW), and only what arrives is allocated: recv of
+// 2^63-1 bytes costs what the connection holds.
 func (h *Host) Recv(fd, n, flags int) Result {
 	if r, busy := h.refuse(); busy {
 		return r
@@ -75,9 +94,7 @@ func (h *Host) Recv(fd, n, flags int) Result {
 	if e != errno.OK {
 		return fail(e)
 	}
-	if n < 0 {
-		return fail(errno.EINVAL)
-	}
+	n = limits.ClampRW(n)
 	if s.proto == UDP {
 		return h.udpRecv(s, n, flags, false)
 	}
@@ -88,7 +105,7 @@ func (h *Host) Recv(fd, n, flags int) Result {
 		return fail(errno.ENOTCONN)
 	}
 	tc := s.conn
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp || s.opts.rcvTimeo == 0
 	waitAll := flags&MSG_WAITALL != 0
 	var got []byte
 	try := func() (Result, bool, string) {
@@ -98,10 +115,10 @@ func (h *Host) Recv(fd, n, flags int) Result {
 		if n == 0 {
 			return ok(0), true, ""
 		}
-		buf := make([]byte, n-len(got))
-		k, err := tc.c.Recv(h.w.Now(), buf)
+		var k int
+		var err errno.Errno
+		got, k, err = readQueued(tc, h.w.Now(), got, n)
 		tc.noteErr(err)
-		got = append(got, buf[:k]...)
 		h.sync(tc)
 		switch {
 		case err == errno.EAGAIN:
@@ -122,10 +139,29 @@ func (h *Host) Recv(fd, n, flags int) Result {
 		}
 		return data(got), true, ""
 	}
-	return h.run("recv", fd, nonblock, errno.EAGAIN, try)
+	expired := func() Result {
+		if len(got) > 0 {
+			return data(got)
+		}
+		return fail(errno.EAGAIN)
+	}
+	return h.runTimed("recv", fd, nonblock, errno.EAGAIN, try, s.opts.rcvTimeo, expired)
 }
 
 func data(b []byte) Result { return Result{Ret: len(b), Data: b} }
+
+// readQueued reads what the connection holds onto got, up to want bytes
+// in all. It grows got by what is there, never by what was asked, so a
+// blocked MSG_WAITALL recv grows its buffer as data arrives (by doubling,
+// not on every retry).
+func readQueued(tc *tcpConn, now time.Duration, got []byte, want int) ([]byte, int, errno.Errno) {
+	size := min(want-len(got), tc.c.Vars().RecvBuffered)
+	// With nothing buffered, Recv reports end of stream, an error or EAGAIN
+	// and copies nothing: it needs no room.
+	got = slices.Grow(got, size)
+	k, err := tc.c.Recv(now, got[len(got):len(got)+size])
+	return got[:len(got)+k], k, err
+}
 
 // Read is read(2) on a socket: recv with no flags.
 func (h *Host) Read(fd, n int) Result { return h.Recv(fd, n, 0) }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/tcp"
 )
 
@@ -45,7 +46,11 @@ func (h *Host) Poll(fds []PollFD, timeoutMs int) Result {
 	if timeoutMs < 0 {
 		return h.run("poll", -1, false, errno.OK, try)
 	}
-	deadline := h.w.Now() + time.Duration(timeoutMs)*time.Millisecond
+	wait, ok := limits.Scale(int64(timeoutMs), time.Millisecond)
+	if !ok {
+		wait = limits.End
+	}
+	deadline := limits.AddTime(h.w.Now(), wait)
 	return h.runWithDeadline("poll", -1, false, errno.OK, try, deadline, true, check)
 }
 

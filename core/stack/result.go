@@ -18,6 +18,7 @@ type Result struct {
 	Blocked bool          // the call blocks its host until the network lets it finish
 	On      string        // what a blocked call waits for: "accept(3): no connection yet"
 	Linger  *Linger       // getsockopt(SO_LINGER)
+	Timeval *Timeval      // getsockopt(SO_RCVTIMEO, SO_SNDTIMEO)
 	Poll    []PollFD      // poll: every entry with its revents
 	// Refused says why the call was not made at all (its host is blocked
 	// in another call). Nothing changed.
@@ -37,10 +38,12 @@ type Linger struct {
 	Linger int // seconds; 0 with OnOff set means close resets the connection
 }
 
-// OptVal is a setsockopt argument: an int, or a struct linger.
+// OptVal is a setsockopt argument: an int, a struct linger or a struct
+// timeval.
 type OptVal struct {
-	Int    int
-	Linger *Linger
+	Int     int
+	Linger  *Linger
+	Timeval *Timeval
 }
 
 // IntOpt is an int option value.

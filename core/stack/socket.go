@@ -84,10 +84,12 @@ type options struct {
 	keepIntvl   time.Duration
 	keepCnt     int
 	userTimeout time.Duration
+	rcvTimeo    int64 // SO_RCVTIMEO in jiffies (see timeo.go)
+	sndTimeo    int64 // SO_SNDTIMEO
 }
 
 func defaultOptions(p Protocol) options {
-	o := options{keepIdle: 7200 * time.Second, keepIntvl: 75 * time.Second, keepCnt: 9}
+	o := options{keepIdle: 7200 * time.Second, keepIntvl: 75 * time.Second, keepCnt: 9, rcvTimeo: noTimeout, sndTimeo: noTimeout}
 	d := tcp.DefaultConfig()
 	o.rcvBuf, o.sndBuf = d.RecvBuffer, d.SendBuffer
 	if p == UDP {

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/limits"
 )
 
 // Setsockopt is setsockopt(2) for the options sockplay models. Values out
@@ -28,7 +29,22 @@ func (h *Host) Setsockopt(fd, level, name int, val OptVal) Result {
 		h.applyOpts(s)
 		return ok(0)
 	}
-	if val.Linger != nil {
+	if level == SOL_SOCKET && (name == SO_RCVTIMEO || name == SO_SNDTIMEO) {
+		if val.Timeval == nil {
+			return fail(errno.EINVAL) // optlen < sizeof(struct timeval)
+		}
+		timeo, e := timeoFrom(*val.Timeval)
+		if e != errno.OK {
+			return fail(e)
+		}
+		if name == SO_RCVTIMEO {
+			s.opts.rcvTimeo = timeo
+		} else {
+			s.opts.sndTimeo = timeo
+		}
+		return ok(0)
+	}
+	if val.Linger != nil || val.Timeval != nil {
 		return fail(errno.EINVAL)
 	}
 	v := val.Int
@@ -94,8 +110,8 @@ func setTCPOpt(o *options, name, v int) errno.Errno {
 		}
 		o.keepCnt = v
 	case TCP_USER_TIMEOUT:
-		if v < 0 {
-			return errno.EINVAL
+		if v < 0 || v > limits.IntMax {
+			return errno.EINVAL // an unsigned int of milliseconds that Linux reads into an int
 		}
 		o.userTimeout = time.Duration(v) * time.Millisecond
 	default:
@@ -135,6 +151,12 @@ func (h *Host) Getsockopt(fd, level, name int) Result {
 		case SO_LINGER:
 			l := o.linger
 			return Result{Linger: &l}
+		case SO_RCVTIMEO:
+			tv := timevalOf(o.rcvTimeo)
+			return Result{Timeval: &tv}
+		case SO_SNDTIMEO:
+			tv := timevalOf(o.sndTimeo)
+			return Result{Timeval: &tv}
 		case SO_RCVBUF:
 			return ok(o.rcvBuf)
 		case SO_SNDBUF:

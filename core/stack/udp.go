@@ -3,6 +3,7 @@ package stack
 import (
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -45,10 +46,7 @@ func (h *Host) RecvFrom(fd, n, flags int) Result {
 		}
 		return r
 	}
-	if n < 0 {
-		return fail(errno.EINVAL)
-	}
-	return h.udpRecv(s, n, flags, true)
+	return h.udpRecv(s, limits.ClampRW(n), flags, true)
 }
 
 // udpConnect sets the default peer; no packet is sent.
@@ -116,7 +114,7 @@ func (h *Host) udpRecv(s *socket, n, flags int, from bool) Result {
 	if flags&^(MSG_DONTWAIT|MSG_PEEK|MSG_NOSIGNAL) != 0 {
 		return fail(errno.EOPNOTSUPP)
 	}
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || s.opts.rcvTimeo == 0
 	try := func() (Result, bool, string) {
 		if e := s.takeUDPErr(); e != errno.OK {
 			return fail(e), true, ""
@@ -144,7 +142,7 @@ func (h *Host) udpRecv(s *socket, n, flags int, from bool) Result {
 	if from {
 		op = "recvfrom"
 	}
-	return h.run(op, s.fd, nonblock, errno.EAGAIN, try)
+	return h.runTimed(op, s.fd, nonblock, errno.EAGAIN, try, s.opts.rcvTimeo, failWith(errno.EAGAIN))
 }
 
 // udpSocketFor finds the socket a datagram is for: a connected socket

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
@@ -84,6 +85,9 @@ func (w *World) AddHost(name string, addr inet.Addr) (*Host, error) {
 	}
 	if !addr.IsValid() || addr.IsUnspecified() || addr.IsLoopback() || addr.IsMulticast() || addr == inet.AddrFrom4([4]byte{255, 255, 255, 255}) {
 		return nil, errors.New(addr.String() + " is not a usable IPv4 host address")
+	}
+	if len(w.hosts) >= limits.Hosts {
+		return nil, errors.New("a network has at most " + strconv.Itoa(limits.Hosts) + " hosts")
 	}
 	for _, h := range w.hosts {
 		if h.name == name {

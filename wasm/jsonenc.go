@@ -72,6 +72,9 @@ func writeEvent(w *jsonWriter, e trace.Event) {
 	if e.Label != "" {
 		ob.key("label").str(e.Label)
 	}
+	if e.Cause != "" {
+		ob.key("cause").str(e.Cause)
+	}
 	if e.FD != 0 {
 		ob.key("fd").int(int64(e.FD))
 	}

@@ -193,8 +193,9 @@ func (h *Host) event(e trace.Event) {
 	h.w.event(e)
 }
 
-// transmit puts an IPv4 packet from this host on the wire towards dst.
-func (h *Host) transmit(dst inet.Addr, b []byte, label string) {
+// transmit puts an IPv4 packet from this host on the wire towards dst;
+// cause says why a TCP segment was sent ("" for other packets).
+func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string) {
 	w := h.w
 	to := dst.String()
 	if h.isLocal(dst) {
@@ -210,7 +211,7 @@ func (h *Host) transmit(dst inet.Addr, b []byte, label string) {
 		w.labels[tr.Packet.ID] = label
 	}
 	w.event(trace.Event{Kind: trace.Send, Host: h.name, Packet: tr.Packet.ID, From: h.name, To: to,
-		Bytes: tr.Packet.Bytes, Label: label, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
+		Bytes: tr.Packet.Bytes, Label: label, Cause: cause, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
 	if tr.Lost {
 		w.event(trace.Event{Kind: trace.Drop, Packet: tr.Packet.ID, From: h.name, To: to,
 			Bytes: tr.Packet.Bytes, Label: label, Text: "lost on the link"})

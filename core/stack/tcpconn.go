@@ -84,15 +84,16 @@ func (h *Host) sync(tc *tcpConn) {
 	for _, ev := range tc.c.Events() {
 		h.connEvent(tc, ev)
 	}
-	for _, seg := range segs {
-		h.sendSegment(tc, seg)
+	causes := tc.c.Causes()
+	for i, seg := range segs {
+		h.sendSegment(tc, seg, causes[i])
 	}
 	if tc.alive && tc.c.State() == tcp.Closed {
 		h.forget(tc)
 	}
 }
 
-func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP) {
+func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP, why tcp.Cause) {
 	var id uint16
 	// Linux sends SYN-ACKs from the request socket with IP ID 0; a full
 	// socket numbers its packets from a random start.
@@ -105,7 +106,7 @@ func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP) {
 		label = l(h, tc.sock.fd, seg.Seq-(tc.iss+1), seg.Payload)
 	}
 	b := wire.TCPPacket(tc.key.local.Addr(), tc.key.remote.Addr(), id, seg)
-	h.transmit(tc.key.remote.Addr(), b, label)
+	h.transmit(tc.key.remote.Addr(), b, label, why.String())
 }
 
 func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {

@@ -171,7 +171,7 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 			return
 		}
 		// Partial ACK: resend the next hole, deflate the window.
-		c.requestRetransmit(c.sndUna)
+		c.requestRetransmit(c.sndUna, CauseRetransmitRecovery)
 		if acked < c.cwnd {
 			c.cwnd -= acked
 		} else {
@@ -213,7 +213,7 @@ func (c *Conn) onDuplicateAck(now time.Duration, counts bool) {
 			c.cwnd = min(c.cwnd+mss, maxCwnd)
 		}
 		if hole, ok := c.nextHole(); ok {
-			c.requestRetransmit(hole)
+			c.requestRetransmit(hole, CauseRetransmitRecovery)
 		}
 		return
 	}
@@ -227,7 +227,7 @@ func (c *Conn) onDuplicateAck(now time.Duration, counts bool) {
 	c.recover = c.sndNxt
 	c.inRecovery = true
 	c.highRtx = c.sndUna
-	c.requestRetransmit(c.sndUna)
+	c.requestRetransmit(c.sndUna, CauseRetransmitFast)
 	why := strconv.Itoa(c.dupAcks) + " duplicate ACKs for " + strconv.FormatUint(uint64(c.sndUna), 10)
 	if c.dupAcks == 1 {
 		why = "1 duplicate ACK for " + strconv.FormatUint(uint64(c.sndUna), 10)
@@ -247,8 +247,8 @@ func (c *Conn) sackedBytes() uint32 {
 	return n
 }
 
-func (c *Conn) requestRetransmit(seq uint32) {
-	c.rtxPending, c.rtxSeq = true, seq
+func (c *Conn) requestRetransmit(seq uint32, why Cause) {
+	c.rtxPending, c.rtxSeq, c.rtxCause = true, seq, why
 }
 
 // nextHole is the first unSACKed sequence number at or after highRtx that

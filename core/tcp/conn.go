@@ -61,6 +61,8 @@ type Conn struct {
 	recover     uint32
 	rtxPending  bool   // retransmit from rtxSeq on the next Output
 	rtxSeq      uint32 // start of the next retransmission during recovery
+	rtxCause    Cause  // why that retransmission goes
+	synCause    Cause  // why our SYN or SYN,ACK goes again, when not by timeout
 	highRtx     uint32 // end of the highest retransmission in this recovery
 	synRetrans  bool   // the SYN or SYN-ACK was retransmitted (RFC 5681 3.1: initial window one segment)
 	rtt         rttEstimator
@@ -91,6 +93,7 @@ type Conn struct {
 	closed      bool // the user called Close: nobody reads any more
 	lastAckSent uint32
 	ackNow      bool
+	ackCause    Cause // why the ACK owed is owed
 
 	// Negotiated options.
 	sndMSS        int
@@ -105,9 +108,11 @@ type Conn struct {
 	tsOffset      uint32
 	tsRecent      uint32
 
-	timers [numTimers]timerSlot
-	out    []*wire.TCP
-	events []Event
+	timers     [numTimers]timerSlot
+	out        []*wire.TCP
+	outCauses  []Cause // beside out
+	lastCauses []Cause // of the segments the last Output returned
+	events     []Event
 }
 
 // sentSegment remembers when new sequence space up to end was first
@@ -248,7 +253,7 @@ func (c *Conn) enterClosed(now time.Duration, err errno.Errno, reason string) {
 	c.sndBuf = nil
 	c.flight, c.sacked, c.ooo, c.sackRecent = nil, nil, nil, nil
 	c.oooFIN = false
-	c.ackNow, c.rtxPending = false, false
+	c.ackNow, c.ackCause, c.rtxPending = false, CauseNone, false
 }
 
 // enterTimeWait starts the 2·MSL wait; nothing else runs in TIME-WAIT.

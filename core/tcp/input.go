@@ -75,12 +75,13 @@ func (c *Conn) inputSynSent(now time.Duration, seg *wire.TCP) {
 	if !ackOK {
 		// Simultaneous open (Figure 7): resend our SYN as a SYN,ACK.
 		c.sndPos = c.iss
+		c.synCause = CauseSYNACK
 		c.setState(now, SynReceived, "rcvd SYN (simultaneous open): send SYN,ACK")
 		return
 	}
 	c.ackAdvance(now, seg, c.sndWnd)
 	c.setState(now, Established, "rcvd SYN,ACK: send ACK")
-	c.ackNow = true
+	c.owe(CauseACK)
 	c.inputText(now, seg)
 }
 
@@ -101,7 +102,7 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 	// older than TS.Recent, acknowledging it.
 	if c.tsOK && seg.Options.HasTimestamps && seg.Flags&wire.RST == 0 && seqLT(seg.Options.TSVal, c.tsRecent) {
 		c.note(now, "PAWS: segment "+strconv.FormatUint(uint64(seg.Seq), 10)+" has an old timestamp, dropped")
-		c.ackNow = true
+		c.owe(CauseDupACK)
 		return
 	}
 
@@ -114,7 +115,7 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 			c.updateTSRecent(seg)
 		}
 		if seg.Flags&wire.RST == 0 {
-			c.ackNow = true
+			c.owe(CauseDupACK)
 			if c.state == TimeWait && seg.Flags&wire.FIN != 0 && seg.Seq+segLen(seg) == c.rcvNxt {
 				// A retransmitted FIN: acknowledge it, restart 2·MSL.
 				c.arm(now, TimerTimeWait, now+atLeast(c.cfg.TimeWait, minTimeout))
@@ -133,7 +134,7 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 		if seg.Seq != c.rcvNxt {
 			if c.state != TimeWait {
 				c.note(now, "RST in window but not at RCV.NXT: challenge ACK (RFC 5961)")
-				c.ackNow = true
+				c.owe(CauseChallengeACK)
 			}
 			return
 		}
@@ -151,7 +152,7 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 			return
 		}
 		c.note(now, "SYN in a synchronized state: challenge ACK (RFC 5961)")
-		c.ackNow = true
+		c.owe(CauseChallengeACK)
 		return
 	}
 
@@ -182,6 +183,7 @@ func (c *Conn) synReceivedShortcuts(now time.Duration, seg *wire.TCP) bool {
 	if seg.Flags&(wire.SYN|wire.ACK|wire.RST) == wire.SYN && seg.Seq == c.irs {
 		c.note(now, "rcvd retransmitted SYN: resend SYN,ACK")
 		c.sndPos = c.iss
+		c.synCause = CauseRetransmitReply
 		return true
 	}
 	return false
@@ -258,12 +260,12 @@ func (c *Conn) inputAck(now time.Duration, seg *wire.TCP, unscaledWindow bool) b
 	// RFC 9293 / RFC 5961 section 5.2: an ACK beyond SND.NXT, or far
 	// below SND.UNA, is answered with an ACK and dropped.
 	if seqGT(seg.Ack, c.sndNxt) {
-		c.ackNow = true
+		c.owe(CauseACK)
 		return false
 	}
 	if seqLT(seg.Ack, c.sndUna-c.maxSndWnd) {
 		c.note(now, "ACK "+strconv.FormatUint(uint64(seg.Ack), 10)+" too old: challenge ACK (RFC 5961)")
-		c.ackNow = true
+		c.owe(CauseChallengeACK)
 		return false
 	}
 	c.ackAdvance(now, seg, c.peerWindow(seg, unscaledWindow))
@@ -291,7 +293,7 @@ func (c *Conn) inputAck(now time.Duration, seg *wire.TCP, unscaledWindow bool) b
 		// Only a retransmitted FIN is expected: acknowledge what
 		// occupies sequence space and restart 2·MSL for a FIN.
 		if segLen(seg) > 0 {
-			c.ackNow = true
+			c.owe(CauseACK)
 		}
 		if seg.Flags&wire.FIN != 0 {
 			c.arm(now, TimerTimeWait, now+atLeast(c.cfg.TimeWait, minTimeout))
@@ -344,7 +346,7 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 		}
 	}
 	if len(seg.Payload) > 0 && len(data) == 0 {
-		c.ackNow = true // a duplicate or beyond the window: tell the sender where we are
+		c.owe(CauseDupACK) // a duplicate or beyond the window: tell the sender where we are
 	}
 	if len(data) > 0 {
 		if off == 0 {
@@ -361,7 +363,7 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 			if c.sackOK { // Linux's tcp_data_queue_ofo
 				c.growWindow(len(data))
 			}
-			c.ackNow = true // RFC 5681 4.2: out-of-order data is acknowledged at once
+			c.owe(CauseDupACK) // RFC 5681 4.2: out-of-order data is acknowledged at once
 		}
 	}
 	if fin {
@@ -379,7 +381,7 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 // segments are unacknowledged.
 func (c *Conn) scheduleAck(now time.Duration, holes bool) {
 	if holes || !c.cfg.DelayedACK || c.rcvNxt-c.lastAckSent >= uint32(2*c.sndMSS) {
-		c.ackNow = true
+		c.owe(CauseACK)
 		return
 	}
 	c.armIfIdle(now, TimerDelayedACK, now+atLeast(c.cfg.DelayedACKTimeout, minTimeout))
@@ -390,7 +392,7 @@ func (c *Conn) inputFIN(now time.Duration) {
 	c.rcvNxt++
 	c.finReceived = true
 	c.oooFIN = false
-	c.ackNow = true
+	c.owe(CauseACK)
 	switch c.state {
 	case SynReceived, Established:
 		c.setState(now, CloseWait, "rcvd FIN")

@@ -18,22 +18,30 @@ const maxSegmentsPerOutput = 4096
 func (c *Conn) Output(now time.Duration) []*wire.TCP {
 	c.transmit(now)
 	if c.ackNow && c.synSeen && c.state != Closed && c.state != Listen && c.state != SynSent {
-		c.emit(c.segment(now, c.ackSeq(), wire.ACK))
+		why := c.ackCause
+		if why == CauseNone {
+			why = CauseACK
+		}
+		c.emit(c.segment(now, c.ackSeq(), wire.ACK), why)
 	}
 	c.updateKeepalive(now)
 	out := c.out
 	c.out = nil
+	c.lastCauses, c.outCauses = c.outCauses, nil
 	return out
 }
 
 // queue adds a ready-made reply (a RST); nil is ignored.
 func (c *Conn) queue(seg *wire.TCP) {
 	if seg != nil {
-		c.out = append(c.out, seg)
+		c.emit(seg, CauseReset)
 	}
 }
 
-func (c *Conn) emit(seg *wire.TCP) { c.out = append(c.out, seg) }
+func (c *Conn) emit(seg *wire.TCP, why Cause) {
+	c.out = append(c.out, seg)
+	c.outCauses = append(c.outCauses, why)
+}
 
 // ackSeq is the sequence number of a segment that carries no data: SND.NXT
 // unless that lies beyond the peer's window (Linux's tcp_acceptable_seq).
@@ -54,7 +62,7 @@ func (c *Conn) segment(now time.Duration, seq uint32, flags wire.TCPFlags) *wire
 		s.Ack = c.rcvNxt
 		s.Window = c.windowToAdvertise(syn)
 		c.lastAckSent = c.rcvNxt
-		c.ackNow = false
+		c.ackNow, c.ackCause = false, CauseNone
 		c.cancel(now, TimerDelayedACK)
 		if !syn {
 			s.Options.SACK = c.sackBlocks()
@@ -112,7 +120,7 @@ func (c *Conn) transmit(now time.Duration) {
 	}
 	if c.rtxPending {
 		c.rtxPending = false
-		c.sendRetransmission(now, c.rtxSeq)
+		c.sendRetransmission(now, c.rtxSeq, c.rtxCause)
 	}
 	for range maxSegmentsPerOutput {
 		if !c.sendNext(now) {
@@ -125,10 +133,18 @@ func (c *Conn) transmit(now time.Duration) {
 // sendSYN sends (or resends) our SYN, or SYN,ACK once we have theirs.
 func (c *Conn) sendSYN(now time.Duration) {
 	flags := wire.SYN
+	why := CauseSYN
 	if c.synSeen {
 		flags |= wire.ACK
+		why = CauseSYNACK
 	}
-	c.emit(c.segment(now, c.iss, flags))
+	if seqLT(c.iss, c.sndNxt) {
+		why = CauseRetransmitTimeout
+	}
+	if c.synCause != CauseNone {
+		why, c.synCause = c.synCause, CauseNone
+	}
+	c.emit(c.segment(now, c.iss, flags), why)
 	c.sndPos = c.iss + 1
 	c.recordSent(now, c.iss, c.iss+1)
 	c.armIfIdle(now, TimerRetransmit, now+c.rtt.rto)
@@ -209,13 +225,17 @@ func (c *Conn) sendNext(now time.Duration) bool {
 			return false
 		}
 	}
-	c.sendData(now, pos, n, c.finQueued && n == unsent)
+	why := CauseNone // new data or FIN
+	if retransmission {
+		why = CauseRetransmitTimeout // only a timeout rewinds sndPos below SND.NXT
+	}
+	c.sendData(now, pos, n, c.finQueued && n == unsent, why)
 	return true
 }
 
 // sendData emits n bytes from seq (plus the FIN if fin) and advances the
-// transmission point.
-func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool) {
+// transmission point; why is CauseNone for a first transmission.
+func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Cause) {
 	flags := wire.ACK
 	off := int(seq - c.sndBufSeq)
 	end := c.finSeq()
@@ -229,7 +249,13 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool) {
 	if n > 0 {
 		s.Payload = append([]byte(nil), c.sndBuf[off:off+n]...)
 	}
-	c.emit(s)
+	if why == CauseNone {
+		why = CauseData
+		if n == 0 {
+			why = CauseFIN
+		}
+	}
+	c.emit(s, why)
 	next := seq + uint32(n)
 	if fin {
 		next++
@@ -250,7 +276,7 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool) {
 // sendRetransmission resends one segment from seq, skipping what the peer
 // has SACKed, for fast recovery or as a zero-window probe; neither cwnd
 // nor the peer's window limits it.
-func (c *Conn) sendRetransmission(now time.Duration, seq uint32) {
+func (c *Conn) sendRetransmission(now time.Duration, seq uint32, why Cause) {
 	if seqLT(seq, c.sndUna) {
 		seq = c.sndUna
 	}
@@ -272,7 +298,7 @@ func (c *Conn) sendRetransmission(now time.Duration, seq uint32) {
 	if n == 0 && !fin {
 		return
 	}
-	c.sendData(now, seq, n, fin)
+	c.sendData(now, seq, n, fin, why)
 	c.highRtx = seqMax(c.highRtx, seq+uint32(n))
 }
 

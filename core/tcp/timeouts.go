@@ -91,7 +91,7 @@ func (c *Conn) zeroWindowTimedOut(now time.Duration) bool {
 // opens the data goes again when this timer next fires.
 func (c *Conn) probeZeroWindow(now time.Duration) {
 	c.note(now, "window is zero: the retransmission is a zero-window probe")
-	c.sendRetransmission(now, c.sndUna)
+	c.sendRetransmission(now, c.sndUna, CauseZeroWindowProbe)
 }
 
 // clampToUserTimeout shortens a retransmission timeout so that the
@@ -152,10 +152,10 @@ func (c *Conn) onPersistTimeout(now time.Duration) {
 	if usable := min(c.sndWnd, c.cwnd); usable > 0 {
 		n := min(c.sndMSS, int(c.finSeq()-c.sndPos), int(usable))
 		c.note(now, "window probe: send "+strconv.Itoa(n)+" bytes into a small window")
-		c.sendData(now, c.sndPos, n, c.finQueued && c.sndPos+uint32(n) == c.finSeq())
+		c.sendData(now, c.sndPos, n, c.finQueued && c.sndPos+uint32(n) == c.finSeq(), CauseWindowProbe)
 	} else {
 		c.note(now, "zero-window probe #"+strconv.Itoa(c.persistN))
-		c.emit(c.segment(now, c.sndUna-1, wire.ACK))
+		c.emit(c.segment(now, c.sndUna-1, wire.ACK), CauseZeroWindowProbe)
 	}
 	c.arm(now, TimerPersist, now+c.persistInterval())
 }
@@ -205,12 +205,12 @@ func (c *Conn) onKeepaliveTimeout(now time.Duration) {
 	}
 	if (c.cfg.UserTimeout > 0 && elapsed >= c.cfg.UserTimeout && c.keepaliveN > 0) ||
 		(c.cfg.UserTimeout == 0 && c.keepaliveN >= max(c.cfg.KeepCount, 1)) {
-		c.emit(c.activeReset(now))
+		c.emit(c.activeReset(now), CauseReset)
 		c.enterClosed(now, errno.ETIMEDOUT, "keepalive: no answer, connection timed out")
 		return
 	}
 	c.keepaliveN++
 	c.note(now, "keepalive probe #"+strconv.Itoa(c.keepaliveN))
-	c.emit(c.segment(now, c.sndUna-1, wire.ACK))
+	c.emit(c.segment(now, c.sndUna-1, wire.ACK), CauseKeepalive)
 	c.arm(now, TimerKeepalive, now+interval)
 }

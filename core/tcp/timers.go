@@ -109,7 +109,7 @@ func (c *Conn) fire(now time.Duration, t Timer) {
 	case TimerPersist:
 		c.onPersistTimeout(now)
 	case TimerDelayedACK:
-		c.ackNow = true
+		c.owe(CauseDelayedACK)
 	case TimerKeepalive:
 		c.onKeepaliveTimeout(now)
 	case TimerTimeWait:

@@ -163,7 +163,7 @@ func (c *Conn) Abort(now time.Duration) {
 func (c *Conn) abortWithReset(now time.Duration, reason string) {
 	switch c.state {
 	case SynReceived, Established, FinWait1, FinWait2, CloseWait:
-		c.emit(c.activeReset(now))
+		c.emit(c.activeReset(now), CauseReset)
 		c.enterClosed(now, errno.OK, reason)
 	case Closed:
 	default:

@@ -125,7 +125,7 @@ func (c *Conn) maybeWindowUpdate() {
 		return
 	}
 	if w := uint64(c.offeredWindow()); w != 0 && w >= 2*cur {
-		c.ackNow = true
+		c.owe(CauseWindowUpdate)
 	}
 }
 

@@ -40,6 +40,7 @@ type Event struct {
 	To     string `json:"to,omitempty"`     // receiving host (packets) or new state (State)
 	Bytes  []byte `json:"bytes,omitempty"`  // the IPv4 packet, for Send/Deliver/Drop
 	Label  string `json:"label,omitempty"`  // what the payload carries, e.g. "GET / HTTP/1.1"
+	Cause  string `json:"cause,omitempty"`  // why a TCP segment was sent (Send): "data", "retransmit-timeout", "dup-ack", ... (tcp.Cause)
 
 	// Sockets and timers.
 	FD    int           `json:"fd,omitempty"`

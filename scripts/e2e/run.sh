@@ -11,6 +11,7 @@ need=()
 [ -x /usr/bin/firefox-esr ] || need+=(firefox-esr)
 command -v tcpdump >/dev/null 2>&1 || need+=(tcpdump)
 command -v zopfli >/dev/null 2>&1 || need+=(zopfli) # the wasm's gzip twin, see scripts/precompress
+command -v brotli >/dev/null 2>&1 || need+=(brotli) # the wasm's brotli twin, what browsers receive
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
@@ -24,6 +25,7 @@ fi
 cd "$E2E"
 npm ci --no-audit --no-fund --loglevel=error
 make -C "$ROOT" --no-print-directory dist
+bash "$ROOT/scripts/wasm-budget" "$ROOT/dist" # the engine within 1 MiB as served
 node --test --test-concurrency=1 tests/
 # The unit tests (unit-*.test.mjs) need no browser: once is enough.
 BROWSER=firefox node --test --test-concurrency=1 $(ls tests/*.test.mjs | grep -v /unit-)

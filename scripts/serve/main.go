@@ -1,6 +1,6 @@
 // Command serve serves a static folder on loopback with the MIME types a
-// WebAssembly page needs, answering with a precompressed NAME.gz twin when
-// the client accepts gzip. It is what `make serve` runs; any static host
+// WebAssembly page needs, answering with a precompressed twin, NAME.br or
+// NAME.gz (scripts/precompress), when the client accepts its encoding. It is what `make serve` runs; any static host
 // that does the same can serve `make dist`'s output.
 package main
 
@@ -53,14 +53,37 @@ func handler(dir string) http.Handler {
 		}
 		w.Header().Set("Cache-Control", "no-cache")
 		w.Header().Add("Vary", "Accept-Encoding")
-		if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
-			gz := filepath.Join(dir, filepath.FromSlash(name)+".gz")
-			if fi, err := os.Stat(gz); err == nil && !fi.IsDir() {
-				w.Header().Set("Content-Encoding", "gzip")
-				http.ServeFile(w, r, gz)
+		accepted := acceptedEncodings(r.Header.Get("Accept-Encoding"))
+		for _, enc := range twins {
+			if !accepted[enc.name] {
+				continue
+			}
+			twin := filepath.Join(dir, filepath.FromSlash(name)+enc.suffix)
+			if fi, err := os.Stat(twin); err == nil && !fi.IsDir() {
+				w.Header().Set("Content-Encoding", enc.name)
+				http.ServeFile(w, r, twin)
 				return
 			}
 		}
 		files.ServeHTTP(w, r)
 	})
+}
+
+// twins are the precompressed files beside a file, best first.
+var twins = []struct{ name, suffix string }{{"br", ".br"}, {"gzip", ".gz"}}
+
+// acceptedEncodings reads an Accept-Encoding header (RFC 9110 12.5.3):
+// codings with a weight of 0 are refused.
+func acceptedEncodings(header string) map[string]bool {
+	accepted := map[string]bool{}
+	for _, item := range strings.Split(header, ",") {
+		coding, params, _ := strings.Cut(item, ";")
+		coding = strings.ToLower(strings.TrimSpace(coding))
+		q := strings.ReplaceAll(strings.ToLower(params), " ", "")
+		if coding == "" || q == "q=0" || (strings.HasPrefix(q, "q=0.") && strings.Trim(q[4:], "0") == "") {
+			continue
+		}
+		accepted[coding] = true
+	}
+	return accepted
 }

@@ -152,16 +152,20 @@ var commands = []commandSpec{
 		detail:  "With auto on the network delivers packets whenever they are due; with auto off packets wait in flight until step, run or wait.",
 		example: "net> auto off"},
 	{name: "seed", scope: netScope, forms: [][]commandArg{{{kind: argNumber, placeholder: "N"}}},
-		summary: "seed the session's random source (loss, dup, corrupt and reorder draws)",
-		detail:  "The same lines with the same seed give the same trace, byte for byte.",
+		summary: "start a fresh network whose random choices come from seed N",
+		detail: "Every random choice (initial sequence numbers, ports, loss, dup, corrupt and reorder draws) comes from the seed. " +
+			"The network starts afresh, without the hosts, sockets and settings of the lines before; undo brings them back. " +
+			"The same lines with the same seed give the same trace, byte for byte.",
 		example: "net> seed 42"},
 	{name: "host", scope: netScope, forms: [][]commandArg{{{kind: argHostName, placeholder: "NAME"}, {kind: argIP, placeholder: "IP"}}},
 		summary: "add a host with an IPv4 address",
 		detail:  "Adds a machine to the network; it gets its own prompt (NAME>) and its name can be used in addresses (NAME:PORT).",
 		example: "net> host db 10.0.0.3"},
 	{name: "reset", scope: netScope, forms: [][]commandArg{{}},
-		summary: "make the links perfect again",
-		detail:  "Clears loss, dup, corrupt, reorder, latency and bandwidth settings on both links.",
+		summary: "put every link back to its defaults",
+		detail: "Forgets the loss, dup, reorder, latency and bandwidth settings of every link, both ways: links are back to " +
+			"10 ms each way, unlimited bandwidth, nothing lost, duplicated or reordered. Hosts, sockets and packets in flight stay. " +
+			"Like any line, undo takes it back; to start the whole session over, type goto 0.",
 		example: "net> reset"},
 
 	{name: "undo", scope: sessionScope, forms: [][]commandArg{{}},

@@ -66,6 +66,9 @@ func formatCall(c *Call) string {
 	return c.Name + "(" + strings.Join(args, ", ") + ")"
 }
 
+// FormatExpr writes one value as the script would: 0x40, 200ms, "x" * 3.
+func FormatExpr(e Expr) string { return formatExpr(e) }
+
 func formatExpr(e Expr) string {
 	switch v := e.(type) {
 	case *Int:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
 )
@@ -138,9 +139,14 @@ func (r *resolver) variable(v *script.Var) int {
 	return 0
 }
 
+// int is an argument a C function takes as an int: a literal out of an
+// int's range is refused, as a C compiler would refuse to pass it.
 func (r *resolver) int(x script.Expr) int {
 	switch v := x.(type) {
 	case *script.Int:
+		if !limits.FitsInt(v.Value) {
+			r.fail(v.Pos, "a C int is -2147483648 to 2147483647", script.FormatExpr(v)+" does not fit in an int")
+		}
 		return int(v.Value)
 	case *script.Const:
 		return int(v.Value)
@@ -185,15 +191,67 @@ func (r *resolver) addr(x script.Expr) inet.AddrPort {
 	return inet.AddrPort{}
 }
 
-func (r *resolver) optval(x script.Expr) stack.OptVal {
-	if s, ok := x.(*script.Struct); ok {
-		if len(s.Fields) != 2 {
-			r.fail(s.Pos, "struct linger is {onoff, seconds}, e.g. {1, 0}", "expected two fields")
+// size is a length C takes as a size_t: any integer; the stack clamps it
+// as Linux does (a negative one is a huge size_t).
+func (r *resolver) size(x script.Expr) int {
+	if v, ok := x.(*script.Int); ok {
+		return int(v.Value)
+	}
+	return r.int(x)
+}
+
+// optval is setsockopt's value for option opt at level: a struct timeval
+// for SO_RCVTIMEO and SO_SNDTIMEO (written {sec, usec} or as a
+// duration), a struct linger for any other {a, b}, a duration in the
+// option's own unit, or an int.
+func (r *resolver) optval(x script.Expr, level, opt int) stack.OptVal {
+	timeout := level == stack.SOL_SOCKET && (opt == stack.SO_RCVTIMEO || opt == stack.SO_SNDTIMEO)
+	switch v := x.(type) {
+	case *script.Struct:
+		if len(v.Fields) != 2 {
+			hint := "struct linger is {onoff, seconds}, e.g. {1, 0}"
+			if timeout {
+				hint = "struct timeval is {seconds, microseconds}, e.g. {2, 500000}"
+			}
+			r.fail(v.Pos, hint, "expected two fields")
 			return stack.OptVal{}
 		}
-		return stack.OptVal{Linger: &stack.Linger{OnOff: r.int(s.Fields[0]), Linger: r.int(s.Fields[1])}}
+		if timeout {
+			return stack.OptVal{Timeval: &stack.Timeval{Sec: int64(r.int(v.Fields[0])), Usec: int64(r.int(v.Fields[1]))}}
+		}
+		return stack.OptVal{Linger: &stack.Linger{OnOff: r.int(v.Fields[0]), Linger: r.int(v.Fields[1])}}
+	case *script.Duration:
+		if timeout {
+			// Whole microseconds, rounded up so a short timeout is not none.
+			usec := (v.Value + time.Microsecond - 1) / time.Microsecond
+			return stack.OptVal{Timeval: &stack.Timeval{Sec: int64(usec / 1e6), Usec: int64(usec % 1e6)}}
+		}
+		unit, ok := durationUnitOf(level, opt)
+		if !ok {
+			r.fail(v.Pos, "give an integer", "this option takes an integer, not a duration")
+			return stack.OptVal{}
+		}
+		n := v.Value / unit
+		if !limits.FitsInt(int64(n)) {
+			r.fail(v.Pos, "", script.FormatExpr(v)+" is too long for this option's int")
+		}
+		return stack.IntOpt(int(n))
 	}
 	return stack.IntOpt(r.int(x))
+}
+
+// durationUnitOf is the unit of an int option that counts time.
+func durationUnitOf(level, opt int) (time.Duration, bool) {
+	if level != stack.IPPROTO_TCP {
+		return 0, false
+	}
+	switch opt {
+	case stack.TCP_USER_TIMEOUT:
+		return time.Millisecond, true
+	case stack.TCP_KEEPIDLE, stack.TCP_KEEPINTVL:
+		return time.Second, true
+	}
+	return 0, false
 }
 
 func (r *resolver) pollfds(x script.Expr) []stack.PollFD {
@@ -216,10 +274,15 @@ func (r *resolver) pollfds(x script.Expr) []stack.PollFD {
 	return fds
 }
 
-// timeout is poll's timeout in milliseconds; a duration is accepted too.
+// timeout is poll's timeout in milliseconds, a C int; a duration is
+// accepted too.
 func (r *resolver) timeout(x script.Expr) int {
 	if d, ok := x.(*script.Duration); ok {
-		return int(d.Value / time.Millisecond)
+		ms := int64(d.Value / time.Millisecond)
+		if !limits.FitsInt(ms) {
+			r.fail(d.Pos, "poll waits at most 2147483647 ms (24.8 days); -1 waits for ever", script.FormatExpr(d)+" is too long for poll's timeout")
+		}
+		return int(ms)
 	}
 	return r.int(x)
 }
@@ -247,7 +310,7 @@ func (r *resolver) socketCall() hostCall {
 		fd, data, flags := r.int(a(0)), r.bytes(a(1)), r.int(a(2))
 		return func(h *stack.Host) stack.Result { return h.Send(fd, data, flags) }
 	case "recv", "read":
-		fd, n, flags := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		fd, n, flags := r.int(a(0)), r.size(a(1)), r.int(a(2))
 		return func(h *stack.Host) stack.Result { return h.Recv(fd, n, flags) }
 	case "sendto":
 		fd, data := r.int(a(0)), r.bytes(a(1))
@@ -260,7 +323,7 @@ func (r *resolver) socketCall() hostCall {
 		}
 		return func(h *stack.Host) stack.Result { return h.SendTo(fd, data, flags, addr) }
 	case "recvfrom":
-		fd, n, flags := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		fd, n, flags := r.int(a(0)), r.size(a(1)), r.int(a(2))
 		return func(h *stack.Host) stack.Result { return h.RecvFrom(fd, n, flags) }
 	case "shutdown":
 		fd, how := r.int(a(0)), r.int(a(1))
@@ -269,7 +332,8 @@ func (r *resolver) socketCall() hostCall {
 		fd := r.int(a(0))
 		return func(h *stack.Host) stack.Result { return h.Close(fd) }
 	case "setsockopt":
-		fd, level, opt, val := r.int(a(0)), r.int(a(1)), r.int(a(2)), r.optval(a(3))
+		fd, level, opt := r.int(a(0)), r.int(a(1)), r.int(a(2))
+		val := r.optval(a(3), level, opt)
 		return func(h *stack.Host) stack.Result { return h.Setsockopt(fd, level, opt, val) }
 	case "getsockopt":
 		fd, level, opt := r.int(a(0)), r.int(a(1)), r.int(a(2))
@@ -319,6 +383,9 @@ func formatResult(op string, res stack.Result) string {
 	case "getsockopt":
 		if res.Linger != nil {
 			return "= 0 ({" + strconv.Itoa(res.Linger.OnOff) + ", " + strconv.Itoa(res.Linger.Linger) + "})"
+		}
+		if tv := res.Timeval; tv != nil {
+			return "= 0 ({" + strconv.FormatInt(tv.Sec, 10) + ", " + strconv.FormatInt(tv.Usec, 10) + "})"
 		}
 		return "= 0 (" + itoa(res.Ret) + ")"
 	case opSOError:

@@ -16,6 +16,7 @@ const runBound = 10000
 // engine is everything a replay rebuilds: the world and what the lines
 // have done to it.
 type engine struct {
+	seed     uint64 // the seed the world was built with
 	w        *stack.World
 	vars     map[string]map[string]int // host → variable → value
 	calls    int                       // calls made so far; numbers trace events
@@ -37,6 +38,7 @@ type blockedCall struct {
 
 func newEngine(seed uint64) *engine {
 	e := &engine{
+		seed:     seed,
 		w:        stack.New(seed),
 		vars:     map[string]map[string]int{},
 		blocked:  map[int]blockedCall{},
@@ -88,11 +90,11 @@ func (e *engine) prepare(l *script.Line) (action, *Error) {
 	return nil, &Error{Message: "nothing to run"}
 }
 
-// prepareReplayed prepares a recorded line. Only the seed line, always
-// line 1, is special: the engine was built with that seed already.
+// prepareReplayed prepares a recorded line. Only a seed line is special:
+// the replay built a fresh engine with that seed already.
 func (e *engine) prepareReplayed(l *script.Line) (action, *Error) {
-	if cmd, ok := l.Stmt.(*script.Command); ok && l.Kind == script.NetLine && cmd.Name == "seed" {
-		return func(e *engine, b *builder) {}, nil
+	if seed, ok := seedOf(l); ok {
+		return seedAction(seed), nil
 	}
 	return e.prepare(l)
 }

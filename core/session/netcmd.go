@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/sockplay/sockplay/core/internal/text"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
@@ -40,6 +41,10 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 		}, nil
 	case "wait":
 		d := args[0].(*script.Duration).Value
+		if d > limits.End-e.w.Now() {
+			return nil, &Error{Message: "virtual time ends at " + formatTime(limits.End) + "; it is " + formatTime(e.w.Now()) + " now",
+				Col: args[0].Start().Col, Hint: "wait less, or start over with goto 0"}
+		}
 		return func(e *engine, b *builder) {
 			if err := e.w.Wait(d); err != nil {
 				b.print(err.Error())
@@ -114,6 +119,9 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 	case "host":
 		name := args[0].(*script.Name).Name
 		ip := args[1].(*script.IP).Addr
+		if len(e.w.Hosts()) >= limits.Hosts {
+			return nil, &Error{Message: "a network has at most " + itoa(limits.Hosts) + " hosts", Col: cmd.Pos.Col}
+		}
 		if e.w.Host(name) != nil {
 			return nil, &Error{Message: "there is already a host named " + name, Col: args[0].Start().Col}
 		}
@@ -126,6 +134,11 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 				return
 			}
 			b.print("added host " + name + " at " + ip.String())
+		}, nil
+	case "reset":
+		return func(e *engine, b *builder) {
+			_ = e.w.SetAllLinks(netsim.DefaultLink()) // the defaults are valid
+			b.print("every link back to its defaults: " + formatTime(netsim.DefaultLink().Latency) + " each way, unlimited bandwidth, nothing lost, duplicated or reordered")
 		}, nil
 	}
 	return nil, &Error{Message: "unknown net command " + cmd.Name, Col: cmd.Pos.Col}
@@ -167,22 +180,13 @@ func dirOf(args []script.Expr) *script.Direction {
 }
 
 // prepareLinkSetting changes one setting of one direction, or of every
-// link between hosts.
+// link between hosts (in one pass over the settings made so far, not over
+// every pair of hosts).
 func (e *engine) prepareLinkSetting(cmd *script.Command, dir *script.Direction, prob float64) (action, *Error) {
-	var pairs [][2]string
 	if dir != nil {
 		for _, name := range []string{dir.From, dir.To} {
 			if e.w.Host(name) == nil {
 				return nil, &Error{Message: "no host named " + name, Col: dir.Pos.Col, Hint: suggestHost(e, name)}
-			}
-		}
-		pairs = [][2]string{{dir.From, dir.To}}
-	} else {
-		for _, a := range e.w.Hosts() {
-			for _, b := range e.w.Hosts() {
-				if a != b {
-					pairs = append(pairs, [2]string{a.Name(), b.Name()})
-				}
 			}
 		}
 	}
@@ -212,23 +216,22 @@ func (e *engine) prepareLinkSetting(cmd *script.Command, dir *script.Direction, 
 	if cmd.Name == "corrupt" {
 		return nil, &Error{Message: "corrupt takes a packet number, not a rate", Col: last.Start().Col, Hint: "net> corrupt N flips a byte of packet N"}
 	}
-	// Validate on a copy first so a bad value changes nothing.
-	for _, p := range pairs {
-		l := e.w.Link(p[0], p[1])
-		set(&l)
-		if err := l.Validate(); err != nil {
-			return nil, &Error{Message: err.Error(), Col: last.Start().Col}
-		}
+	// Validate on a copy first so a bad value changes nothing. set
+	// assigns one field, so whether the result is valid depends on the
+	// value alone.
+	l := netsim.DefaultLink()
+	set(&l)
+	if err := l.Validate(); err != nil {
+		return nil, &Error{Message: err.Error(), Col: last.Start().Col}
 	}
 	return func(e *engine, b *builder) {
-		what := ""
-		for _, p := range pairs {
-			l := e.w.Link(p[0], p[1])
+		what, where := "", "every link"
+		if dir == nil {
+			_ = e.w.UpdateLinks(func(l *netsim.Link) { what = set(l) })
+		} else {
+			l := e.w.Link(dir.From, dir.To)
 			what = set(&l)
-			_ = e.w.SetLink(p[0], p[1], l)
-		}
-		where := "every link"
-		if dir != nil {
+			_ = e.w.SetLink(dir.From, dir.To, l)
 			where = dir.From + ">" + dir.To
 		}
 		b.print(what + " on " + where)

@@ -10,11 +10,11 @@
 package session
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/sockplay/sockplay/core/examples"
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/trace"
 )
@@ -63,7 +63,7 @@ func (s *Session) exec(text string, parsed *script.Line, err error) Output {
 		err = s.cat.Check(parsed)
 	}
 	if err != nil {
-		return Output{Input: strings.TrimSpace(text), Err: toError(err)}
+		return Output{Input: echo(text), Err: toError(err)}
 	}
 	switch parsed.Kind {
 	case script.BlankLine:
@@ -71,8 +71,8 @@ func (s *Session) exec(text string, parsed *script.Line, err error) Output {
 	case script.SessionLine:
 		return s.sessionCommand(parsed)
 	case script.NetLine:
-		if cmd := parsed.Stmt.(*script.Command); cmd.Name == "seed" || cmd.Name == "reset" {
-			return s.restart(parsed, cmd)
+		if cmd := parsed.Stmt.(*script.Command); cmd.Name == "seed" {
+			return s.reseed(parsed, cmd)
 		}
 	}
 	run, perr := s.st.prepare(parsed)
@@ -83,10 +83,7 @@ func (s *Session) exec(text string, parsed *script.Line, err error) Output {
 	if canonical == "" {
 		canonical = strings.TrimSpace(text)
 	}
-	s.lines = append(s.lines[:s.applied], canonical)
-	s.applied++
-	out := s.st.run(s.applied, canonical, parsed.Host, run)
-	return out
+	return s.commit(canonical, parsed.Host, run)
 }
 
 // sessionCommand runs undo, goto and help, which act on the session itself
@@ -134,13 +131,15 @@ func (s *Session) Goto(n int) Output {
 }
 
 func (s *Session) replay(n int) {
-	s.st = newEngine(s.seed)
-	s.st.printer.Absolute = s.absolute
+	s.st = s.freshEngine(s.seed)
 	s.applied = 0
 	for i := 0; i < n; i++ {
 		parsed, err := s.cat.ParseLine(s.lines[i])
 		if err != nil {
 			break // cannot happen: recorded lines were accepted in canonical form
+		}
+		if seed, ok := seedOf(parsed); ok {
+			s.st = s.freshEngine(seed)
 		}
 		run, perr := s.st.prepareReplayed(parsed)
 		if perr != nil {
@@ -151,28 +150,11 @@ func (s *Session) replay(n int) {
 	}
 }
 
-// restart runs `net> reset` (a fresh session, nothing kept) and
-// `net> seed N` (a fresh session with seed N, whose history starts with
-// that line so an exported script replays with the same seed).
-func (s *Session) restart(l *script.Line, cmd *script.Command) Output {
-	if cmd.Name == "reset" {
-		s.Reset()
-		return Output{Input: script.Format(l), Host: "net", Lines: []string{"a fresh network: every host, socket, packet and line is gone"}}
-	}
-	s.seed = uint64(cmd.Args[0].(*script.Int).Value)
-	s.Reset()
-	canonical := script.Format(l)
-	s.lines, s.applied = []string{canonical}, 1
-	return s.st.run(1, canonical, "net", func(e *engine, b *builder) {
-		b.print("a fresh network with seed " + strconv.FormatUint(s.seed, 10))
-	})
-}
-
-// Reset starts over: a fresh engine with the same seed and no history.
+// Reset starts over: a fresh engine with the session's first seed and no
+// history.
 func (s *Session) Reset() {
 	s.lines, s.applied = nil, 0
-	s.st = newEngine(s.seed)
-	s.st.printer.Absolute = s.absolute
+	s.st = s.freshEngine(s.seed)
 }
 
 // History is the lines in effect, in canonical form.
@@ -187,7 +169,11 @@ func (s *Session) Script() string {
 }
 
 // Load runs a script line by line and stops at the first failing line.
+// A script over limits.ScriptBytes is refused whole.
 func (s *Session) Load(text string) []Output {
+	if len(text) > limits.ScriptBytes {
+		return []Output{{Input: echo(text), Err: &Error{Message: "the script is " + itoa(len(text)) + " bytes long; a script is at most " + itoa(limits.ScriptBytes)}}}
+	}
 	var outs []Output
 	for _, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" {

@@ -148,26 +148,6 @@ func TestSameLinesAndSeedGiveTheSameTrace(t *testing.T) {
 	assert.NotEqual(t, traceJSON(t, a), traceJSON(t, c), "the seed matters")
 }
 
-func TestSeedLineStartsTheExportedScript(t *testing.T) {
-	s := New(1)
-	load(t, s, "client> c = socket(AF_INET, SOCK_STREAM)\nnet> seed 9\n"+handshake)
-	assert.True(t, strings.HasPrefix(s.Script(), "net> seed 9\nserver> s = socket"), s.Script())
-	replayed := New(1)
-	load(t, replayed, s.Script())
-	assert.Equal(t, traceJSON(t, s), traceJSON(t, replayed))
-	assert.Equal(t, uint64(9), replayed.State().Seed)
-}
-
-func TestResetForgetsEverything(t *testing.T) {
-	s := New(1)
-	load(t, s, handshake)
-	o := s.Exec("net> reset")
-	require.Nil(t, o.Err)
-	assert.Empty(t, s.Script())
-	assert.Empty(t, s.Trace(0))
-	assert.Empty(t, s.State().Hosts[1].Sockets)
-}
-
 func TestStateShowsSocketsAndSequenceVariables(t *testing.T) {
 	s := New(1)
 	load(t, s, handshake)

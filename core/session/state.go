@@ -11,7 +11,7 @@ import (
 // page's panels draw and what graders check.
 func (s *Session) State() State {
 	e := s.st
-	st := State{Now: e.w.Now(), Seed: s.seed, Auto: e.auto, Lines: s.applied, Total: len(s.lines)}
+	st := State{Now: e.w.Now(), Seed: e.seed, Auto: e.auto, Lines: s.applied, Total: len(s.lines)}
 	for _, h := range e.w.Hosts() {
 		hs := HostState{Name: h.Name(), Addr: h.Addr().String(), Dropped: h.Dropped(), Names: map[string]int{}}
 		for k, v := range e.vars[h.Name()] {

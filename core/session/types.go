@@ -28,6 +28,9 @@ type Error struct {
 	Message string `json:"message"`
 	Col     int    `json:"col"`
 	Hint    string `json:"hint,omitempty"`
+	// Panic says the engine failed (a bug): the line was taken back and
+	// the session rebuilt as it was before it.
+	Panic bool `json:"panic,omitempty"`
 }
 
 func (e *Error) Error() string {

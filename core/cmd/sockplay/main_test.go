@@ -139,6 +139,22 @@ func TestReplReadsPlainLinesWithoutATerminal(t *testing.T) {
 	assert.Contains(t, out, "error: ")
 }
 
+// Issue 16: with piped input the REPL stopped silently (exit 0) at a line
+// over 64 KiB, dropping it and every later line.
+func TestReplGoesOnAfterAnOverlongLine(t *testing.T) {
+	bin := buildCLI(t)
+	long := "client> send(c, \"" + strings.Repeat("x", 200<<10) + "\")"
+	in := "client> c = socket(AF_INET, SOCK_STREAM)\n" + long + "\nclient> u = socket(AF_INET, SOCK_DGRAM)\r\n" +
+		strings.Repeat("y", 70000) + "\nclient> close(u)"
+	out, _, code := runCLI(t, bin, in, "repl")
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, "error: the line is 204819 bytes long; a line is at most 65536")
+	assert.Contains(t, out, "error: the line is 70000 bytes long")
+	assert.Contains(t, out, "= 4", "the line after it ran")
+	assert.Equal(t, 2, strings.Count(out, "= 0")+strings.Count(out, "= 4"), "and the last one, without a newline")
+	assert.Less(t, len(out), 4096, "the long line is not echoed")
+}
+
 // TestReplEditsLinesOnATerminal types into the REPL through a real pseudo
 // terminal (util-linux's script(1)): Tab completes, the up arrow recalls
 // the previous line, Ctrl-D quits.

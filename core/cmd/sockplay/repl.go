@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/session"
 )
 
@@ -67,14 +68,53 @@ func repl(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			}
 		}
 	}
-	sc := bufio.NewScanner(stdin)
+	lines := lineReader{bufio.NewReader(stdin)}
 	for {
 		fmt.Fprint(stdout, host+"> ")
-		if !sc.Scan() {
+		line, length, ok := lines.next()
+		if !ok {
 			fmt.Fprintln(stdout)
 			return 0
 		}
-		exec(sc.Text())
+		if length > limits.LineBytes {
+			// Refused unread, like any line over the limit, and the
+			// lines after it still run.
+			fmt.Fprintf(stdout, "error: the line is %d bytes long; a line is at most %d (write bulk data as \"x\" * N)\n", length, limits.LineBytes)
+			continue
+		}
+		exec(line)
+	}
+}
+
+// lineReader reads lines of any length from a pipe or file, keeping at
+// most limits.LineBytes+1 bytes of each (bufio.Scanner stopped silently at
+// the first line over 64 KiB, dropping it and every line after).
+type lineReader struct{ r *bufio.Reader }
+
+// next returns the next line without its end, and its full length.
+func (lr lineReader) next() (line string, length int, ok bool) {
+	var kept []byte
+	var before byte // the byte before the chunk being read, for a \r\n split between two
+	for {
+		chunk, err := lr.r.ReadSlice('\n')
+		if room := limits.LineBytes + 1 - len(kept); room > 0 {
+			kept = append(kept, chunk[:min(len(chunk), room)]...)
+		}
+		if n := len(chunk); n > 0 && chunk[n-1] == '\n' {
+			length += n - 1
+			if n >= 2 && chunk[n-2] == '\r' || n == 1 && before == '\r' {
+				length--
+			}
+			return string(kept[:min(len(kept), length)]), length, true
+		}
+		length += len(chunk)
+		if len(chunk) > 0 {
+			before = chunk[len(chunk)-1]
+		}
+		if err != bufio.ErrBufferFull {
+			// The input ended: a last line without a newline, or none.
+			return string(kept), length, length > 0
+		}
 	}
 }
 

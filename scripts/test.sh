@@ -24,5 +24,11 @@ WASMEXEC="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
 # (with the collector the page's build uses: see WASMENV in the Makefile)
 GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc go test -count=1 -exec="$WASMEXEC" ./wasm/... ./core/session/...
 
+echo "== the bridge from JavaScript under Node: wrong types, 100 MB strings (wasm/test)"
+BRIDGE_WASM="$(mktemp -d)"
+GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc go build -o "$BRIDGE_WASM/sockplay.wasm" ./wasm
+SOCKPLAY_WASM="$BRIDGE_WASM/sockplay.wasm" node --test wasm/test/
+rm -rf "$BRIDGE_WASM"
+
 echo "== end-to-end tests in headless Chromium"
 bash scripts/e2e/run.sh

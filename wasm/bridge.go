@@ -35,9 +35,10 @@ type Engine interface {
 // Bridge holds the one session the page talks to and turns every call into
 // a Reply. It never lets a panic escape: the page must keep working.
 type Bridge struct {
-	open   func(seed uint64) Engine
-	seed   uint64
-	engine Engine
+	open     func(seed uint64) Engine
+	seed     uint64
+	engine   Engine
+	absolute bool // the view setting, restored when a session is rebuilt
 }
 
 // NewBridge opens a first session with seed.
@@ -101,10 +102,12 @@ func (b *Bridge) rebuild() (how string) {
 	defer func() {
 		if recover() != nil {
 			b.engine = b.open(b.seed)
+			b.restoreView()
 			how = "started a new session: replaying the history failed"
 		}
 	}()
 	fresh := b.open(b.seed)
+	fresh.SetAbsolute(b.absolute)
 	if len(lines) > 0 {
 		outs := fresh.Load(strings.Join(lines, "\n"))
 		if n := len(outs); n > 0 && outs[n-1].Err != nil {
@@ -113,6 +116,13 @@ func (b *Bridge) rebuild() (how string) {
 	}
 	b.engine = fresh
 	return fmt.Sprintf("replayed %d lines into a new session", len(lines))
+}
+
+// restoreView gives a new engine the view settings of the one it
+// replaces, if it can.
+func (b *Bridge) restoreView() {
+	defer func() { _ = recover() }()
+	b.engine.SetAbsolute(b.absolute)
 }
 
 func (b *Bridge) history() (lines []string) {

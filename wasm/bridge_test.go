@@ -260,3 +260,36 @@ func TestRawRepliesAreOnlyForBytes(t *testing.T) {
 	assert.JSONEq(t, `{"value":["a"]}`, r.JSON)
 	assert.True(t, bytes.HasPrefix([]byte(errorReply(CallError{Message: "x"}).JSON), []byte(`{"error":`)))
 }
+
+// Issue 16: a recovered panic forgot setAbsolute(true): the rebuilt session
+// printed relative sequence numbers again.
+func TestRecoveryKeepsTheViewSettings(t *testing.T) {
+	b := NewBridge(func(seed uint64) Engine { return flaky{session.New(seed)} }, 1)
+	value[bool](t, b.Call("setAbsolute", goArgs{true}))
+	for _, line := range handshake {
+		value[session.Output](t, b.Call("exec", goArgs{line}))
+	}
+	e := callError(t, b.Call("exec", goArgs{"client> boom"}))
+	require.True(t, e.Panic)
+	out := value[session.Output](t, b.Call("exec", goArgs{`client> send(c, "x")`}))
+	var sent string
+	for _, ev := range out.Events {
+		if ev.Kind == "send" {
+			sent = ev.Text
+		}
+	}
+	assert.Regexp(t, `seq \d{6,}:\d{6,}`, sent, "absolute sequence numbers after the rebuild")
+
+	// A new session starts relative, and a rebuild then keeps that.
+	value[session.State](t, b.Call("newSession", goArgs{"1"}))
+	for _, line := range handshake {
+		value[session.Output](t, b.Call("exec", goArgs{line}))
+	}
+	callError(t, b.Call("exec", goArgs{"client> boom"}))
+	out = value[session.Output](t, b.Call("exec", goArgs{`client> send(c, "x")`}))
+	for _, ev := range out.Events {
+		if ev.Kind == "send" {
+			assert.Contains(t, ev.Text, "seq 1:2")
+		}
+	}
+}

@@ -36,6 +36,9 @@ func writeError(w *jsonWriter, e *session.Error) {
 	if e.Hint != "" {
 		ob.key("hint").str(e.Hint)
 	}
+	if e.Panic {
+		ob.key("panic").bool(true)
+	}
 	ob.end()
 }
 

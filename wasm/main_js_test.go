@@ -63,3 +63,16 @@ func TestJavaScriptSurvivesEnginePanics(t *testing.T) {
 	assert.Nil(t, r["error"])
 	assert.EqualValues(t, 2, r["value"].(map[string]any)["line"])
 }
+
+// Issue 16: a BigInt argument panicked inside syscall/js and came back as
+// an engine crash with a full replay. wasm/test/bridge.test.mjs tries every
+// wrong type from JavaScript itself.
+func TestJavaScriptBigIntIsAWrongType(t *testing.T) {
+	api := installed(t, "sockplayBigInt", func(seed uint64) Engine { return session.New(seed) })
+	big := js.Global().Get("BigInt").Invoke(10)
+	for _, call := range [][]any{{"exec", big}, {"goto", big}, {"setAbsolute", big}, {"newSession", big}} {
+		e := decode(t, api.Call(call[0].(string), call[1:]...))["error"].(map[string]any)
+		assert.Contains(t, e["message"], "not a bigint", call[0])
+		assert.Nil(t, e["panic"], call[0])
+	}
+}

@@ -23,7 +23,7 @@ var methods = []method{
 		if err != nil {
 			return nil, err
 		}
-		b.seed, b.engine = seed, b.open(seed)
+		b.seed, b.engine, b.absolute = seed, b.open(seed), false
 		return b.engine.State(), nil
 	}},
 	{"exec", 1, func(b *Bridge, a Args) (any, error) {
@@ -138,6 +138,7 @@ var methods = []method{
 			return nil, err
 		}
 		b.engine.SetAbsolute(on)
+		b.absolute = on
 		return on, nil
 	}},
 	{"examples", 0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.Examples()), nil }},

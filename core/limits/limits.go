@@ -32,6 +32,10 @@ const (
 	Hosts = 256
 	// Steps bounds net> step N.
 	Steps = 10000
+	// Events bounds the packets and timer expiries one clock operation
+	// (net> wait, next, run, step N) processes: a push every 100 ms
+	// waited on for 1000h would otherwise fill memory with its trace.
+	Events = 100_000
 	// Duration is the longest duration a line may give (wait, latency,
 	// delay, timeouts): about 114 years.
 	Duration = 1_000_000 * time.Hour
@@ -115,6 +119,6 @@ func Table() []Limit {
 		{"SO_RCVTIMEO, SO_SNDTIMEO", "rounded up to 4 ms (HZ=250) as Linux does; {sec, usec} with usec outside 0-999999 is EDOM"},
 		{"listen's backlog", "clamped to 4096 (somaxconn); a negative backlog means 4096, as on Linux"},
 		{"net> run", "stops after 10000 packets and timers, and says so"},
-		{"one line", "stops after 1000000 packets and timers, and says so"},
+		{"net> wait, next, step N", "stop after 100000 packets and timers, and say so"},
 	}
 }

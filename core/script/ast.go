@@ -114,6 +114,16 @@ func (s *String) Bytes() string {
 	return s.Value
 }
 
+// Data is Bytes as a byte slice of its own, built in one allocation
+// (bulk data may be 16 MiB).
+func (s *String) Data() []byte {
+	b := make([]byte, len(s.Value)*max(s.Repeat, 1))
+	for k := copy(b, s.Value); k < len(b); {
+		k += copy(b[k:], b[:k]) // doubling, as strings.Repeat
+	}
+	return b
+}
+
 // Var names a variable of the host, e.g. s or conn.
 type Var struct {
 	Pos

@@ -33,3 +33,9 @@ func TestRepeatedStringErrors(t *testing.T) {
 		assert.True(t, strings.Contains(err.Error(), tc.msg), "%s: %v", tc.line, err)
 	}
 }
+
+func TestRepeatedStringDataIsItsBytes(t *testing.T) {
+	for _, s := range []*String{{Value: "ab", Repeat: 5}, {Value: "x"}, {Value: ""}, {Value: "abc", Repeat: 1}, {Value: "é", Repeat: 3}} {
+		assert.Equal(t, s.Bytes(), string(s.Data()))
+	}
+}

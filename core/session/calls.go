@@ -167,7 +167,7 @@ func (r *resolver) int(x script.Expr) int {
 
 func (r *resolver) bytes(x script.Expr) []byte {
 	if s, ok := x.(*script.String); ok {
-		return []byte(s.Bytes())
+		return s.Data()
 	}
 	r.fail(x.Start(), `write the bytes as a string, e.g. "hello\n"`, "expected a string here")
 	return nil

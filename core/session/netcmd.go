@@ -24,12 +24,15 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 			n = int(args[0].(*script.Int).Value)
 		}
 		return func(e *engine, b *builder) {
-			done := 0
-			for done < n && e.w.Step() {
+			done, start := 0, e.w.Processed()
+			for done < n && e.w.Processed()-start < limits.Events && e.w.Step() {
 				done++
 			}
-			if done == 0 {
+			switch {
+			case done == 0:
 				b.print("nothing in flight")
+			case done < n && e.w.Processed()-start >= limits.Events:
+				b.print("stopped after " + itoa(done) + " packets and " + itoa(e.w.Processed()-start) + " events; type net> step again")
 			}
 		}, nil
 	case "run":
@@ -42,7 +45,7 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 	case "wait":
 		d := args[0].(*script.Duration).Value
 		if d > limits.End-e.w.Now() {
-			return nil, &Error{Message: "virtual time ends at " + formatTime(limits.End) + "; it is " + formatTime(e.w.Now()) + " now",
+			return nil, &Error{Message: "virtual time ends at " + strconv.FormatInt(int64(limits.End/time.Hour), 10) + "h; it is " + formatTime(e.w.Now()) + " now",
 				Col: args[0].Start().Col, Hint: "wait less, or start over with goto 0"}
 		}
 		return func(e *engine, b *builder) {

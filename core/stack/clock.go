@@ -9,8 +9,8 @@ import (
 )
 
 // maxEventsPerCall bounds every clock operation so that no setting can
-// make the world loop forever.
-const maxEventsPerCall = 1_000_000
+// make the world loop forever, nor one line fill memory with its trace.
+const maxEventsPerCall = limits.Events
 
 // nextDeadline is the earliest timer on any host: TCP timers, app
 // wake-ups and blocked calls' timeouts. With shortOnly, only TCP
@@ -117,12 +117,17 @@ func (w *World) nextEvent() (packet bool, at time.Duration, ok bool) {
 }
 
 func (w *World) process(packet bool, at time.Duration) {
+	w.processed++
 	if packet {
 		w.deliverNext()
 	} else {
 		w.fireTimersAt(at)
 	}
 }
+
+// Processed counts the packets delivered and timer expiries processed
+// since the world began: a deterministic measure of the work done.
+func (w *World) Processed() int { return w.processed }
 
 // Step delivers the next packet in flight. Timers due before its arrival
 // fire first, as the clock passes them. It reports false when nothing is

@@ -39,6 +39,7 @@ type World struct {
 
 	completions []Completion
 	labeler     Labeler
+	processed   int // packets and timer expiries processed (Processed)
 }
 
 // New returns a world with the hosts client (10.0.0.1) and server

@@ -134,7 +134,7 @@ var socketCalls = []CallSpec{
 	{
 		Name: "recv",
 		Params: []Param{fdParam,
-			{Name: "len", Kind: KindInt, Doc: "the most bytes to return"},
+			{Name: "len", Kind: KindInt, Doc: "the most bytes to return (a size_t: clamped at 2147479552, as Linux does)"},
 			{Name: "flags", Kind: KindInt, Consts: []string{"MSG_"}, Flags: true, Optional: true, Doc: "0 (the default) or MSG_PEEK, MSG_WAITALL, MSG_DONTWAIT joined with |"},
 		},
 		Summary: "read bytes that have arrived",
@@ -155,7 +155,7 @@ var socketCalls = []CallSpec{
 	{
 		Name: "read",
 		Params: []Param{fdParam,
-			{Name: "len", Kind: KindInt, Doc: "the most bytes to return"},
+			{Name: "len", Kind: KindInt, Doc: "the most bytes to return (a size_t: clamped at 2147479552, as Linux does)"},
 		},
 		Summary: "recv without flags",
 		Detail:  "The same as recv(fd, len, 0).",
@@ -209,7 +209,7 @@ var socketCalls = []CallSpec{
 	{
 		Name: "recvfrom",
 		Params: []Param{fdParam,
-			{Name: "len", Kind: KindInt, Doc: "the most bytes to return"},
+			{Name: "len", Kind: KindInt, Doc: "the most bytes to return (a size_t: clamped at 2147479552, as Linux does)"},
 			{Name: "flags", Kind: KindInt, Consts: []string{"MSG_"}, Flags: true, Optional: true, Doc: "0 (the default) or MSG_* flags joined with |"},
 		},
 		Summary: "receive a datagram and who sent it",
@@ -258,7 +258,7 @@ var socketCalls = []CallSpec{
 		Params: []Param{fdParam,
 			{Name: "level", Kind: KindInt, Consts: []string{"SOL_", "IPPROTO_"}, Doc: "SOL_SOCKET, or IPPROTO_TCP for TCP_* options"},
 			{Name: "optname", Kind: KindInt, Consts: []string{"SO_", "TCP_"}, Doc: "an SO_* or TCP_* option"},
-			{Name: "optval", Kind: KindOptVal, Doc: "usually 1 or 0; SO_LINGER takes {onoff, seconds}; timeouts take a duration"},
+			{Name: "optval", Kind: KindOptVal, Doc: "usually 1 or 0; SO_LINGER takes {onoff, seconds}; SO_RCVTIMEO and SO_SNDTIMEO a duration or {sec, usec}; TCP timeouts a duration"},
 		},
 		Summary: "set a socket option",
 		Detail: "Common options: SO_REUSEADDR (bind over TIME-WAIT), SO_KEEPALIVE with TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, " +
@@ -268,6 +268,7 @@ var socketCalls = []CallSpec{
 		Errors: []ErrorCase{
 			{errno.ENOPROTOOPT, "the option is unknown at that level"},
 			{errno.EINVAL, "the value is out of range, e.g. TCP_KEEPCNT 0"},
+			{errno.EDOM, "SO_RCVTIMEO or SO_SNDTIMEO with microseconds outside 0 to 999999"},
 			ebadf,
 		},
 		Example: "server> setsockopt(s, SOL_SOCKET, SO_REUSEADDR, 1)",

@@ -50,8 +50,8 @@ var constants = []Constant{
 	{"SO_REUSEPORT", 15, "let several sockets bind the same address and port"},
 	{"SO_RCVLOWAT", 18, "bytes needed before a read is woken"},
 	{"SO_SNDLOWAT", 19, "bytes of space needed before a write is woken"},
-	{"SO_RCVTIMEO", 20, "a blocking receive fails with EAGAIN after this long (give a duration)"},
-	{"SO_SNDTIMEO", 21, "a blocking send fails with EAGAIN after this long (give a duration)"},
+	{"SO_RCVTIMEO", 20, "a blocking recv or accept fails with EAGAIN after this long (a duration or {sec, usec}, rounded up to 4 ms)"},
+	{"SO_SNDTIMEO", 21, "a blocking send fails with EAGAIN (connect with EINPROGRESS) after this long (a duration or {sec, usec})"},
 	{"SO_ACCEPTCONN", 30, "get only: 1 if the socket is listening"},
 
 	{"TCP_NODELAY", 1, "turn off Nagle's algorithm (RFC 896): send small segments at once"},

@@ -43,6 +43,14 @@
 // seed N; host NAME IP; reset. FROM>TO (client>server) limits a link
 // setting to one direction; without it both directions change.
 //
+// # Limits
+//
+// A line is at most 64 KiB, a name, number or flag 64 characters, "x" * N
+// 16 MiB and a duration 1000000h; a longer line is refused before it is
+// read. The parser pulls tokens from the lexer as it goes, so a line costs
+// no more than the tree it parses to. `help limits` lists every bound
+// (package core/limits).
+//
 // # Errors
 //
 // A rejected line gets one *Error with the 1-based column (in characters)

@@ -16,19 +16,38 @@ all: dist
 # The engine compiled for the browser, small: no paths, no symbol table,
 # no inlining (8 % smaller; the page is not CPU-bound), data segments merged
 # (scripts/wasmpack: Go splits them at every run of zeros, which gzips badly).
-wasm:
+# One engine per variant (wasm/tables_*.go), so each page loads only what
+# it uses: the playground sockplay.wasm, the notebook and exercise pages
+# sockplay-notebook.wasm, a packetdrill script sockplay-pkt.wasm.
+WASMS = $(DIST)/sockplay.wasm $(DIST)/sockplay-notebook.wasm $(DIST)/sockplay-pkt.wasm
+WASMBUILD = $(WASMENV) $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w'
+
+wasm: $(WASMS)
+
+.PHONY: $(WASMS)
+$(DIST)/sockplay.wasm:
 	mkdir -p $(DIST)
-	$(WASMENV) $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w' -o $(DIST)/sockplay.wasm ./wasm
-	$(GO) run ./scripts/wasmpack $(DIST)/sockplay.wasm
+	$(WASMBUILD) -o $@ ./wasm
+	$(GO) run ./scripts/wasmpack $@
+
+$(DIST)/sockplay-notebook.wasm:
+	mkdir -p $(DIST)
+	$(WASMBUILD) -tags notebook -o $@ ./wasm
+	$(GO) run ./scripts/wasmpack $@
+
+$(DIST)/sockplay-pkt.wasm:
+	mkdir -p $(DIST)
+	$(WASMBUILD) -tags pkt -o $@ ./wasm
+	$(GO) run ./scripts/wasmpack $@
 
 # The static site: pages with their modules joined into one script
-# (scripts/bundle), the wasm and its gzip twin (zopfli when installed, see
+# (scripts/bundle), the engines and their brotli and gzip twins (see
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/main.mjs
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
-	bash scripts/precompress $(DIST)/sockplay.wasm
+	bash scripts/precompress $(WASMS)
 
 serve: dist
 	$(GO) run ./scripts/serve -dir $(DIST) -addr $(ADDR)

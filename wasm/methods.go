@@ -144,11 +144,10 @@ var methods = []method{
 	{"examples", 0, func(b *Bridge, a Args) (any, error) { return nonNil(b.engine.Examples()), nil }},
 }
 
-// tables is the whole API: the session's methods above, and each other
-// area's table from its own file (one line here per area).
-var tables = [][]method{
-	methods,
-}
+// The whole API, `tables`, is the session's methods above and each other
+// area's table from its own file. Which areas a build holds is its
+// variant (tables_*.go): every page loads the smallest engine that has
+// what it uses, each within the 1 MiB budget.
 
 func methodNamed(name string) (method, bool) {
 	for _, t := range tables {

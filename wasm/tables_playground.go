@@ -1,0 +1,8 @@
+//go:build js && !notebook && !pkt
+
+package main
+
+// sockplay.wasm, the playground's engine (make wasm).
+var tables = [][]method{
+	methods,
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -45,6 +46,8 @@ type Host struct {
 	dropped int
 	ipID    uint16 // for packets not tied to a connection (ICMP)
 	nextSeq int    // creation order of sockets and connections
+	// tcpDefaults is what this host's sysctls make of a new TCP socket.
+	tcpDefaults tcp.Config
 }
 
 func newHost(w *World, name string, addr inet.Addr) *Host {
@@ -57,8 +60,15 @@ func newHost(w *World, name string, addr inet.Addr) *Host {
 		demux:  map[fourTuple]*tcpConn{},
 		sysctl: defaultSysctls,
 		ipID:   uint16(w.rng.Uint32()),
+
+		tcpDefaults: tcp.DefaultConfig(),
 	}
 }
+
+// SetTCPDefaults sets the configuration this host's new TCP sockets start
+// from, as sysctls do on Linux (net.ipv4.tcp_rmem, tcp_syn_retries, ...).
+// Sockets already open keep theirs.
+func (h *Host) SetTCPDefaults(c tcp.Config) { h.tcpDefaults = c }
 
 // Name is the host's name, e.g. "client".
 func (h *Host) Name() string { return h.name }
@@ -200,8 +210,9 @@ func (h *Host) event(e trace.Event) {
 }
 
 // transmit puts an IPv4 packet from this host on the wire towards dst;
-// cause says why a TCP segment was sent ("" for other packets).
-func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string) {
+// cause says why a TCP segment was sent and st the sender's state then
+// ("" and nil for other packets).
+func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string, st *trace.TCPState) {
 	w := h.w
 	to := dst.String()
 	if h.isLocal(dst) {
@@ -217,7 +228,7 @@ func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string) {
 		w.labels[tr.Packet.ID] = label
 	}
 	w.event(trace.Event{Kind: trace.Send, Host: h.name, Packet: tr.Packet.ID, From: h.name, To: to,
-		Bytes: tr.Packet.Bytes, Label: label, Cause: cause, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
+		Bytes: tr.Packet.Bytes, Label: label, Cause: cause, TCP: st, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
 	if tr.Lost {
 		w.event(trace.Event{Kind: trace.Drop, Packet: tr.Packet.ID, From: h.name, To: to,
 			Bytes: tr.Packet.Bytes, Label: label, Text: "lost on the link"})

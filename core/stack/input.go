@@ -81,7 +81,7 @@ func (h *Host) tcpInput(id int, pkt *wire.Packet) {
 		return
 	}
 	if reply := tcp.ClosedInput(seg); reply != nil {
-		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String())
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String(), nil)
 	}
 }
 
@@ -121,7 +121,7 @@ func (h *Host) listener(local inet.AddrPort) *socket {
 func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *wire.TCP) {
 	reply, accept := tcp.ListenInput(endpoint(local), endpoint(remote), seg)
 	if reply != nil {
-		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String())
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String(), nil)
 	}
 	if !accept {
 		return
@@ -132,7 +132,7 @@ func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *
 		return
 	}
 	init := h.newInit()
-	c := tcp.NewPassive(l.opts.tcpConfig(), endpoint(local), endpoint(remote), init, seg, h.w.Now())
+	c := tcp.NewPassive(l.opts.tcpConfig(&h.tcpDefaults), endpoint(local), endpoint(remote), init, seg, h.w.Now())
 	tc := h.addConn(c, init.ISS, nil, l, l.opts.reuseAddr)
 	l.synQueue = append(l.synQueue, tc)
 	h.sync(tc)

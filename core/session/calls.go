@@ -38,6 +38,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		target = st.Target.Name
 	}
 	op := st.Call.Name
+	fd := e.socketArg(h, st.Call)
 	if r.soError {
 		op = opSOError
 	}
@@ -55,6 +56,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		if target != "" && !res.Failed() {
 			e.setVar(h.Name(), target, res.Ret)
 		}
+		e.recordCall(call, e.w.Line(), h.Name(), op, fd, res)
 		b.print(formatResult(op, res))
 	}, nil
 }
@@ -84,6 +86,7 @@ func (e *engine) finishLate(b *builder) {
 			continue
 		}
 		delete(e.blocked, c.Call)
+		e.recordCall(c.Call, bc.line, bc.host, bc.op, c.FD, c.Result)
 		if bc.target != "" && !c.Result.Failed() {
 			e.setVar(bc.host, bc.target, c.Result.Ret)
 		}

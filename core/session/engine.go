@@ -25,6 +25,7 @@ type engine struct {
 	printer  wire.Printer   // the wire's tcpdump, for relative sequence numbers
 	labeled  int            // events whose Send text is already filled in
 	sendText map[int]string // packet ID → its tcpdump line
+	callLog  []CallRecord   // calls that returned, in order
 }
 
 // blockedCall remembers what to do when a blocked call finishes.

@@ -9,7 +9,7 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 # Go 1.26's documented opt-out (to be removed in Go 1.27: drop it then).
 WASMENV  = GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc
 
-.PHONY: all wasm dist serve test test-go test-e2e bench bench-peer bench-web clean
+.PHONY: all wasm dist serve test test-go test-e2e bench bench-peer bench-web clean pkt-corpus
 
 all: dist
 
@@ -45,6 +45,7 @@ $(DIST)/sockplay-pkt.wasm:
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/main.mjs
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
 	bash scripts/precompress $(WASMS)
@@ -73,3 +74,8 @@ bench-web: dist
 
 clean:
 	rm -rf $(DIST)
+
+# pkt-corpus runs the packetdrill core set from ../shared/packetdrill (or
+# PACKETDRILL_DIR) and prints the pass count by topic.
+pkt-corpus:
+	PACKETDRILL_DIR=$${PACKETDRILL_DIR:-$(CURDIR)/../shared/packetdrill} go test -count=1 -v -run TestCorpusCore ./core/pkt | grep -v '^=== RUN'

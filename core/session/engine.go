@@ -59,6 +59,7 @@ type builder struct {
 	lines       []string
 	marks       []int
 	lateResults []LateResult
+	summarised  bool // the printed lines sum up the events (Output.Summarised)
 }
 
 func (b *builder) print(lines ...string) {
@@ -114,6 +115,7 @@ func (e *engine) run(n int, input, host string, act action) Output {
 	e.labelSends()
 	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, marks: b.marks}
 	out.Late = b.lateResults
+	out.Summarised = b.summarised
 	out.Events = append([]trace.Event(nil), log.Since(before)...)
 	out.first = before
 	return out

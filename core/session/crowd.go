@@ -1,13 +1,13 @@
 package session
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/limits"
 	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/script"
@@ -35,10 +35,9 @@ type crowd struct {
 	network string // "10.1.0.0/16", for the summary
 	over    time.Duration
 	script  []*script.CallStmt
-	clients []crowdClient
-	order   []int32 // clients by start time
-	started int     // clients of order started so far
-	active  []int32 // started and not finished, by start
+	clients []crowdClient // by start time
+	started int           // clients started so far
+	active  []int32       // started and not finished, by start
 	tally   crowdTally
 }
 
@@ -57,9 +56,14 @@ type crowdClient struct {
 type crowdTally struct {
 	started, finished           int
 	connected, refused, timeout int
-	failed                      map[errno.Errno]int // other failing calls, by errno
+	failed                      []errnoCount // other failing calls, by errno in order of first failure
 	sent, received              int64
 	last                        time.Duration // when the last client finished
+}
+
+type errnoCount struct {
+	err errno.Errno
+	n   int
 }
 
 // prepareCrowd checks a crowd line so that a bad one changes nothing.
@@ -139,14 +143,21 @@ func (e *engine) crowdName() string {
 
 func newCrowd(e *engine, h *stack.Host, n int, network *script.Prefix, over time.Duration, calls []*script.CallStmt) *crowd {
 	c := &crowd{e: e, h: h, network: network.Addr.String() + "/" + itoa(network.Bits), over: over, script: calls,
-		clients: make([]crowdClient, n), order: make([]int32, n)}
+		clients: make([]crowdClient, n)}
+	// Staggered starts: n+1 random gaps scaled so that they add up to
+	// over, so client i starts after client i-1 and the last within over.
 	rng := netsim.NewRand(e.seed, crowdRandStream+uint64(len(e.w.Hosts())))
-	now := e.w.Now()
-	for i := range c.clients {
-		c.clients[i] = crowdClient{addr: stack.NthAddr(network.Addr, i+1), start: now + time.Duration(rng.Duration(int64(over)))}
-		c.order[i] = int32(i)
+	gaps := make([]float64, n+1)
+	total := 0.0
+	for i := range gaps {
+		gaps[i] = float64(rng.Uint32()) + 1
+		total += gaps[i]
 	}
-	sort.SliceStable(c.order, func(a, b int) bool { return c.clients[c.order[a]].start < c.clients[c.order[b]].start })
+	now, sum := e.w.Now(), 0.0
+	for i := range c.clients {
+		sum += gaps[i]
+		c.clients[i] = crowdClient{addr: stack.NthAddr(network.Addr, i+1), start: now + time.Duration(float64(over)*(sum/total))}
+	}
 	return c
 }
 
@@ -158,8 +169,8 @@ func (c *crowd) Finished() bool { return c.tally.finished == len(c.clients) }
 func (c *crowd) Deadline() (time.Duration, bool) {
 	var at time.Duration
 	found := false
-	if c.started < len(c.order) {
-		at, found = c.clients[c.order[c.started]].start, true
+	if c.started < len(c.clients) {
+		at, found = c.clients[c.started].start, true
 	}
 	for _, i := range c.active {
 		if p := c.clients[i].parked; p != nil {
@@ -174,8 +185,8 @@ func (c *crowd) Deadline() (time.Duration, bool) {
 // Run starts the clients whose time has come and lets every running
 // client go as far as the network allows.
 func (c *crowd) Run(now time.Duration, h *stack.Host) {
-	for c.started < len(c.order) && c.clients[c.order[c.started]].start <= now {
-		i := c.order[c.started]
+	for c.started < len(c.clients) && c.clients[c.started].start <= now {
+		i := int32(c.started)
 		c.started++
 		c.tally.started++
 		c.clients[i].vars = map[string]int{}
@@ -278,10 +289,13 @@ func (c *crowd) took(cl *crowdClient, st *script.CallStmt, res stack.Result) boo
 
 // count files a failed call by its errno.
 func (c *crowd) count(e errno.Errno) {
-	if c.tally.failed == nil {
-		c.tally.failed = map[errno.Errno]int{}
+	for i := range c.tally.failed {
+		if c.tally.failed[i].err == e {
+			c.tally.failed[i].n++
+			return
+		}
 	}
-	c.tally.failed[e]++
+	c.tally.failed = append(c.tally.failed, errnoCount{e, 1})
 }
 
 // exit ends a client as a process exits: its open sockets are closed.
@@ -303,9 +317,9 @@ func (c *crowd) summary() string {
 	if len(t.failed) > 0 {
 		var parts []string
 		total := 0
-		for _, e := range sortedErrnos(t.failed) {
-			parts = append(parts, e.Name()+" "+itoa(t.failed[e]))
-			total += t.failed[e]
+		for _, f := range t.failed {
+			parts = append(parts, f.err.Name()+" "+itoa(f.n))
+			total += f.n
 		}
 		s += ", " + itoa(total) + " failed (" + strings.Join(parts, ", ") + ")"
 	}
@@ -328,23 +342,14 @@ func (c *crowd) waitingOn() string {
 		}
 		counts[op]++
 	}
-	if n := len(c.order) - c.started; n > 0 {
+	if n := len(c.clients) - c.started; n > 0 {
 		ops = append(ops, "not started")
 		counts["not started"] += n
 	}
-	sort.Strings(ops)
+	text.SortStrings(ops)
 	parts := make([]string, len(ops))
 	for i, op := range ops {
 		parts[i] = itoa(counts[op]) + " " + op
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
-}
-
-func sortedErrnos(m map[errno.Errno]int) []errno.Errno {
-	out := make([]errno.Errno, 0, len(m))
-	for e := range m {
-		out = append(out, e)
-	}
-	sort.Slice(out, func(a, b int) bool { return out[a] < out[b] })
-	return out
 }

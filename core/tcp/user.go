@@ -59,7 +59,11 @@ func (c *Conn) Recv(now time.Duration, p []byte) (int, errno.Errno) {
 		}
 		n := copy(p, c.rcvBuf)
 		c.rcvBuf = c.rcvBuf[:copy(c.rcvBuf, c.rcvBuf[n:])]
-		c.maybeWindowUpdate()
+		if c.ackOnRead() {
+			c.owe(CauseACK)
+		} else {
+			c.maybeWindowUpdate()
+		}
 		return n, errno.OK
 	}
 	if err := c.pendingErr(); err != errno.OK {

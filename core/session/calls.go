@@ -55,6 +55,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		if target != "" && !res.Failed() {
 			e.setVar(h.Name(), target, res.Ret)
 		}
+		b.failed(res)
 		b.print(formatResult(op, res))
 	}, nil
 }
@@ -89,7 +90,11 @@ func (e *engine) finishLate(b *builder) {
 		}
 		text := bc.host + "> " + bc.text + " " + formatResult(bc.op, c.Result)
 		b.print("[line " + itoa(bc.line) + "] " + text)
-		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text})
+		late := LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text}
+		if c.Result.Failed() {
+			late.Errno = c.Result.Err.Name()
+		}
+		b.lateResults = append(b.lateResults, late)
 	}
 }
 

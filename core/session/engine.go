@@ -58,6 +58,14 @@ type builder struct {
 	lines       []string
 	marks       []int
 	lateResults []LateResult
+	errno       string // the line's call failed with this errno
+}
+
+// failed records that the line's call returned -1 with r's errno.
+func (b *builder) failed(r stack.Result) {
+	if r.Failed() {
+		b.errno = r.Err.Name()
+	}
 }
 
 func (b *builder) print(lines ...string) {
@@ -111,7 +119,7 @@ func (e *engine) run(n int, input, host string, act action) Output {
 	}
 	e.finishLate(b)
 	e.labelSends()
-	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, marks: b.marks}
+	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, Errno: b.errno, marks: b.marks}
 	out.Late = b.lateResults
 	out.Events = append([]trace.Event(nil), log.Since(before)...)
 	out.first = before

@@ -5,6 +5,7 @@
 import { h, replace } from './dom.mjs';
 import { InputHistory } from './history.mjs';
 import { caret, commonPrefix } from './format.mjs';
+import { errnoHint } from './causes.mjs';
 
 export class Console {
   // element is the console's static markup (index.html): a .scrollback, a
@@ -122,7 +123,12 @@ export class Console {
     if (output.lines?.length) {
       // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
       const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
-      entry.append(h('pre', { class: `out${table ? ' table' : ''}`, text: output.lines.join('\n') }));
+      entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, text: output.lines.join('\n') }));
+    }
+    if (output.errno) {
+      entry.classList.add('call-failed');
+      const hint = errnoHint(stmt, output.errno);
+      if (hint) entry.append(h('div', { class: 'hint errno-hint' }, withCode(hint)));
     }
     if (output.error) entry.append(...errorParts(output.error, this.prompt));
     this.append(entry);
@@ -137,16 +143,19 @@ export class Console {
   // late attaches a blocked call's result to the entry that made the call.
   late(result) {
     const text = `↳ ${stripPrefix(result.text)}`;
+    const cls = result.errno ? 'late errno' : 'late';
+    const hint = errnoHint(stripPrefix(result.text), result.errno);
     const entry = this.entries.get(result.line);
     if (entry) {
       entry.classList.remove('blocked');
-      entry.append(h('div', { class: 'late', text }));
+      entry.append(h('div', { class: cls, text }));
+      if (hint) entry.append(h('div', { class: 'hint errno-hint' }, withCode(hint)));
     }
     // Far from the call, a notice at the bottom says it finished.
     const recent = [...this.log.children].slice(-2);
     if (!entry || !recent.includes(entry)) {
       this.append(h('div', { class: 'entry late-notice' },
-        h('span', { class: 'late', text }),
+        h('span', { class: cls, text }),
         h('span', { class: 'lineno', text: `returned for #${result.line}` })));
     }
   }

@@ -9,7 +9,7 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 # Go 1.26's documented opt-out (to be removed in Go 1.27: drop it then).
 WASMENV  = GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc
 
-.PHONY: all wasm dist serve test test-go test-e2e bench bench-web clean
+.PHONY: all wasm dist serve test test-go test-e2e bench bench-peer bench-web clean
 
 all: dist
 
@@ -57,6 +57,16 @@ test:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+
+# The same workloads on sockplay's engine and on gVisor's netstack, side by
+# side with their ratios (core/interop/cmd/bench-peer): natively (CPU
+# time), then compiled to wasm under Node (wall time on one thread).
+# ROUNDS and SCALE pass through (SCALE=10 for a quick look).
+ROUNDS ?= 7
+SCALE  ?= 1
+bench-peer:
+	cd core/interop && $(GO) run ./cmd/bench-peer -rounds $(ROUNDS) -scale $(SCALE)
+	cd core/interop && GOOS=js GOARCH=wasm $(GO) run -exec="$$($(GO) env GOROOT)/lib/wasm/go_js_wasm_exec" ./cmd/bench-peer -rounds $(ROUNDS) -scale $(SCALE)
 
 bench-web: dist
 	bash scripts/bench-web.sh

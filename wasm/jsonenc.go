@@ -84,6 +84,12 @@ func writeEvent(w *jsonWriter, e trace.Event) {
 	if e.Cause != "" {
 		ob.key("cause").str(e.Cause)
 	}
+	if e.TCP != nil {
+		writeTCPState(ob.key("tcp"), e.TCP)
+	}
+	if e.Conn != "" {
+		ob.key("conn").str(e.Conn)
+	}
 	if e.FD != 0 {
 		ob.key("fd").int(int64(e.FD))
 	}
@@ -101,6 +107,24 @@ func writeEvent(w *jsonWriter, e trace.Event) {
 	}
 	if e.Text != "" {
 		ob.key("text").str(e.Text)
+	}
+	ob.end()
+}
+
+func writeTCPState(w *jsonWriter, t *trace.TCPState) {
+	ob := w.object()
+	ob.key("cwnd").uint(uint64(t.Cwnd))
+	ob.key("ssthresh").uint(uint64(t.Ssthresh))
+	ob.key("rwnd").uint(uint64(t.Rwnd))
+	ob.key("flight").uint(uint64(t.Flight))
+	if t.Recovery {
+		ob.key("recovery").bool(true)
+	}
+	ob.key("srtt").int(int64(t.SRTT))
+	ob.key("rttvar").int(int64(t.RTTVar))
+	ob.key("rto").int(int64(t.RTO))
+	if t.Sample != 0 {
+		ob.key("sample").int(int64(t.Sample))
 	}
 	ob.end()
 }

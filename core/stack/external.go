@@ -50,7 +50,7 @@ func (x *External) Send(packet []byte) error {
 	if src := inet.AddrFrom4([4]byte(packet[12:16])); src != x.node.addr {
 		return errors.New("packet from " + src.String() + ", not from external " + x.node.addr.String())
 	}
-	x.node.transmit(inet.AddrFrom4([4]byte(packet[16:20])), packet, "", "")
+	x.node.transmit(inet.AddrFrom4([4]byte(packet[16:20])), packet, "", "", nil)
 	return nil
 }
 

@@ -194,8 +194,9 @@ func (h *Host) event(e trace.Event) {
 }
 
 // transmit puts an IPv4 packet from this host on the wire towards dst;
-// cause says why a TCP segment was sent ("" for other packets).
-func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string) {
+// cause says why a TCP segment was sent and st the sender's state then
+// ("" and nil for other packets).
+func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string, st *trace.TCPState) {
 	w := h.w
 	to := dst.String()
 	if h.isLocal(dst) {
@@ -211,7 +212,7 @@ func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string) {
 		w.labels[tr.Packet.ID] = label
 	}
 	w.event(trace.Event{Kind: trace.Send, Host: h.name, Packet: tr.Packet.ID, From: h.name, To: to,
-		Bytes: tr.Packet.Bytes, Label: label, Cause: cause, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
+		Bytes: tr.Packet.Bytes, Label: label, Cause: cause, TCP: st, At: tr.Packet.ArriveAt, Text: sendText(tr.Held)})
 	if tr.Lost {
 		w.event(trace.Event{Kind: trace.Drop, Packet: tr.Packet.ID, From: h.name, To: to,
 			Bytes: tr.Packet.Bytes, Label: label, Text: "lost on the link"})

@@ -79,7 +79,7 @@ func (h *Host) tcpInput(id int, pkt *wire.Packet) {
 		return
 	}
 	if reply := tcp.ClosedInput(seg); reply != nil {
-		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String())
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String(), nil)
 	}
 }
 
@@ -119,7 +119,7 @@ func (h *Host) listener(local inet.AddrPort) *socket {
 func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *wire.TCP) {
 	reply, accept := tcp.ListenInput(endpoint(local), endpoint(remote), seg)
 	if reply != nil {
-		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String())
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String(), nil)
 	}
 	if !accept {
 		return

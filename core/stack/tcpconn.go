@@ -20,6 +20,7 @@ type tcpConn struct {
 	c      *tcp.Conn
 	seq    int
 	key    fourTuple
+	name   string // "local remote", as trace events name the connection
 	iss    uint32
 	sock   *socket // nil until accepted, and after close()
 	parent *socket // the listener while queued there
@@ -53,6 +54,7 @@ func (h *Host) addConn(c *tcp.Conn, iss uint32, sock, parent *socket, reuse bool
 		h: h, c: c, seq: h.seq(), iss: iss, sock: sock, parent: parent, reuse: reuse,
 		key:   fourTuple{inet.AddrPortFrom(c.Local().Addr, c.Local().Port), inet.AddrPortFrom(c.Remote().Addr, c.Remote().Port)},
 		ipID:  uint16(h.w.rng.Uint32()),
+		name:  c.Local().Addr.String() + ":" + itoa(int(c.Local().Port)) + " " + c.Remote().Addr.String() + ":" + itoa(int(c.Remote().Port)),
 		armed: map[tcp.Timer]time.Duration{},
 		alive: true,
 	}
@@ -84,16 +86,16 @@ func (h *Host) sync(tc *tcpConn) {
 	for _, ev := range tc.c.Events() {
 		h.connEvent(tc, ev)
 	}
-	causes := tc.c.Causes()
+	causes, states := tc.c.Causes(), tc.c.States()
 	for i, seg := range segs {
-		h.sendSegment(tc, seg, causes[i])
+		h.sendSegment(tc, seg, causes[i], &states[i])
 	}
 	if tc.alive && tc.c.State() == tcp.Closed {
 		h.forget(tc)
 	}
 }
 
-func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP, why tcp.Cause) {
+func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP, why tcp.Cause, st *trace.TCPState) {
 	var id uint16
 	// Linux sends SYN-ACKs from the request socket with IP ID 0; a full
 	// socket numbers its packets from a random start.
@@ -106,11 +108,11 @@ func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP, why tcp.Cause) {
 		label = l(h, tc.sock.fd, seg.Seq-(tc.iss+1), seg.Payload)
 	}
 	b := wire.TCPPacket(tc.key.local.Addr(), tc.key.remote.Addr(), id, seg)
-	h.transmit(tc.key.remote.Addr(), b, label, why.String())
+	h.transmit(tc.key.remote.Addr(), b, label, why.String(), st)
 }
 
 func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {
-	e := trace.Event{Time: ev.Time, FD: tc.fd()}
+	e := trace.Event{Time: ev.Time, FD: tc.fd(), TCP: ev.TCP, Conn: tc.name}
 	switch ev.Kind {
 	case tcp.EventState:
 		e.Kind, e.From, e.To, e.Text = trace.State, ev.From.String(), ev.To.String(), ev.Text

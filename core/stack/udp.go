@@ -106,7 +106,7 @@ func (h *Host) udpSend(s *socket, data []byte, flags int, to *inet.AddrPort) Res
 		s.udpIPID++
 	}
 	b := wire.UDPPacket(src, dst.Addr(), id, s.local.Port(), dst.Port(), data)
-	h.transmit(dst.Addr(), b, "", "")
+	h.transmit(dst.Addr(), b, "", "", nil)
 	return ok(len(data))
 }
 
@@ -183,7 +183,7 @@ func (h *Host) udpInput(id int, pkt *wire.Packet, raw []byte) {
 	if s == nil {
 		h.ipID++
 		if b := wire.PortUnreachable(raw, pkt.IP.Dst, h.ipID); b != nil {
-			h.transmit(pkt.IP.Src, b, "", "")
+			h.transmit(pkt.IP.Src, b, "", "", nil)
 		}
 		return
 	}

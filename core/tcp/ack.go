@@ -150,11 +150,11 @@ func (c *Conn) sampleRTT(now time.Duration, seg *wire.TCP) {
 }
 
 func (c *Conn) updateRTO(now time.Duration, r time.Duration) {
-	old := c.rtt.rto
 	c.rtt.sample(r, c.rtoMin(), c.rtoMax())
-	if c.rtt.rto != old {
-		c.note(now, "RTT sample "+r.String()+": SRTT "+c.rtt.srtt.String()+", RTTVAR "+c.rtt.rttvar.String()+", RTO "+c.rtt.rto.String())
-	}
+	st := c.congestion()
+	st.Sample = r
+	c.events = append(c.events, Event{Time: now, Kind: EventNote, TCP: &st,
+		Text: "RTT sample " + r.String() + ": SRTT " + c.rtt.srtt.String() + ", RTTVAR " + c.rtt.rttvar.String() + ", RTO " + c.rtt.rto.String()})
 }
 
 // congestionOnAck grows cwnd (RFC 5681 3.1: slow start below ssthresh,

@@ -1,6 +1,10 @@
 package tcp
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/sockplay/sockplay/core/trace"
+)
 
 // Cause says why a segment was sent: the ground truth a learner (and a
 // display filter, a grader, an expert list) asks of every packet, which a
@@ -91,3 +95,7 @@ func ackRank(c Cause) int {
 // Causes are the causes of the segments the last Output returned, in the
 // same order.
 func (c *Conn) Causes() []Cause { return c.lastCauses }
+
+// States are the sender's congestion states as each segment the last
+// Output returned left, in the same order.
+func (c *Conn) States() []trace.TCPState { return c.lastStates }

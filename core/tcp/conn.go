@@ -11,6 +11,8 @@ import (
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/wire"
+
+	"github.com/sockplay/sockplay/core/trace"
 )
 
 // Endpoint is one end of a connection.
@@ -112,6 +114,8 @@ type Conn struct {
 	out        []*wire.TCP
 	outCauses  []Cause // beside out
 	lastCauses []Cause // of the segments the last Output returned
+	outStates  []trace.TCPState
+	lastStates []trace.TCPState // the sender's state as each of them left
 	events     []Event
 }
 

@@ -2,6 +2,8 @@ package tcp
 
 import (
 	"time"
+
+	"github.com/sockplay/sockplay/core/trace"
 )
 
 // EventKind says what an Event records.
@@ -24,6 +26,7 @@ type Event struct {
 	Timer    Timer
 	At       time.Duration
 	Text     string
+	TCP      *trace.TCPState // after an RTT sample
 }
 
 func (c *Conn) note(now time.Duration, text string) {

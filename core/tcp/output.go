@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
@@ -28,6 +29,7 @@ func (c *Conn) Output(now time.Duration) []*wire.TCP {
 	out := c.out
 	c.out = nil
 	c.lastCauses, c.outCauses = c.outCauses, nil
+	c.lastStates, c.outStates = c.outStates, nil
 	return out
 }
 
@@ -41,6 +43,20 @@ func (c *Conn) queue(seg *wire.TCP) {
 func (c *Conn) emit(seg *wire.TCP, why Cause) {
 	c.out = append(c.out, seg)
 	c.outCauses = append(c.outCauses, why)
+	end := seg.Seq + uint32(len(seg.Payload))
+	if seg.Flags&(wire.SYN|wire.FIN) != 0 {
+		end++
+	}
+	st := c.congestion()
+	st.Flight = seqMax(c.sndNxt, end) - c.sndUna
+	c.outStates = append(c.outStates, st)
+}
+
+// congestion is the sender's state for the trace; Flight is left to the
+// caller, who knows which segment it describes.
+func (c *Conn) congestion() trace.TCPState {
+	return trace.TCPState{Cwnd: c.cwnd, Ssthresh: c.ssthresh, Rwnd: c.sndWnd, Recovery: c.inRecovery,
+		SRTT: c.rtt.srtt, RTTVar: c.rtt.rttvar, RTO: c.rtt.rto, Flight: c.sndNxt - c.sndUna}
 }
 
 // ackSeq is the sequence number of a segment that carries no data: SND.NXT

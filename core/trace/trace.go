@@ -41,6 +41,12 @@ type Event struct {
 	Bytes  []byte `json:"bytes,omitempty"`  // the IPv4 packet, for Send/Deliver/Drop
 	Label  string `json:"label,omitempty"`  // what the payload carries, e.g. "GET / HTTP/1.1"
 	Cause  string `json:"cause,omitempty"`  // why a TCP segment was sent (Send): "data", "retransmit-timeout", "dup-ack", ... (tcp.Cause)
+	// TCP is the sender's congestion and RTT state as a TCP segment left
+	// (Send) or after an RTT sample (Note): what a capture cannot show.
+	TCP *TCPState `json:"tcp,omitempty"`
+	// Conn names the TCP connection a state, timer or note event belongs
+	// to: "10.0.0.1:34884 10.0.0.2:80", local address first.
+	Conn string `json:"conn,omitempty"`
 
 	// Sockets and timers.
 	FD    int           `json:"fd,omitempty"`
@@ -70,4 +76,18 @@ func (l *Log) Since(n int) []Event {
 		return nil
 	}
 	return l.Events[n:]
+}
+
+// TCPState is a TCP sender's congestion control (RFC 5681, RFC 6675) and
+// retransmission timer (RFC 6298) state at one moment.
+type TCPState struct {
+	Cwnd     uint32        `json:"cwnd"`
+	Ssthresh uint32        `json:"ssthresh"`
+	Rwnd     uint32        `json:"rwnd"`   // the peer's window, SND.WND
+	Flight   uint32        `json:"flight"` // SND.NXT − SND.UNA once the segment left (RFC 5681's FlightSize)
+	Recovery bool          `json:"recovery,omitempty"`
+	SRTT     time.Duration `json:"srtt"`
+	RTTVar   time.Duration `json:"rttvar"`
+	RTO      time.Duration `json:"rto"`
+	Sample   time.Duration `json:"sample,omitempty"` // the RTT measured (Note events)
 }

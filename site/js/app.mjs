@@ -2,7 +2,8 @@
 // with the consoles; views.mjs draws the rest from the same state.
 
 import { $ } from './dom.mjs';
-import { Console, stripPrefix as stripHost } from './console.mjs';
+import { Console } from './console.mjs';
+import { stripPrefix as stripHost } from './transcript.mjs';
 import { Timeline } from './timeline.mjs';
 import { encodeShare, decodeShare } from './share.mjs';
 import { download } from './downloads.mjs';

@@ -4,8 +4,8 @@
 
 import { h, replace } from './dom.mjs';
 import { InputHistory } from './history.mjs';
-import { caret, commonPrefix } from './format.mjs';
-import { errnoHint } from './causes.mjs';
+import { commonPrefix } from './format.mjs';
+import { renderEntry, renderLate, renderErrnoHint, stripPrefix } from './transcript.mjs';
 
 export class Console {
   // element is the console's static markup (index.html): a .scrollback, a
@@ -109,28 +109,8 @@ export class Console {
   // show prints one executed line: what was typed, what it printed, its
   // error (with a caret under the column) and its late results.
   show(output, typed) {
-    const ok = !output.error;
-    const stmt = typed ?? stripPrefix(output.input ?? '');
-    const entry = h('div', { class: `entry${ok ? '' : ' failed'}` },
-      h('div', { class: 'in' },
-        h('span', { class: 'p', text: this.prompt }),
-        h('span', { class: 'stmt', text: stmt }),
-        output.line ? h('span', { class: 'lineno', text: `#${output.line}`, title: `line ${output.line} of the session` }) : null));
-    if (output.line) {
-      entry.dataset.line = output.line;
-      this.entries.set(output.line, entry);
-    }
-    if (output.lines?.length) {
-      // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
-      const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
-      entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, text: output.lines.join('\n') }));
-    }
-    if (output.errno) {
-      entry.classList.add('call-failed');
-      const hint = errnoHint(stmt, output.errno);
-      if (hint) entry.append(h('div', { class: 'hint errno-hint' }, withCode(hint)));
-    }
-    if (output.error) entry.append(...errorParts(output.error, this.prompt));
+    const entry = renderEntry(output, { typed, prompt: this.prompt });
+    if (output.line) this.entries.set(output.line, entry);
     this.append(entry);
     return entry;
   }
@@ -142,20 +122,16 @@ export class Console {
 
   // late attaches a blocked call's result to the entry that made the call.
   late(result) {
-    const text = `↳ ${stripPrefix(result.text)}`;
-    const cls = result.errno ? 'late errno' : 'late';
-    const hint = errnoHint(stripPrefix(result.text), result.errno);
     const entry = this.entries.get(result.line);
     if (entry) {
       entry.classList.remove('blocked');
-      entry.append(h('div', { class: cls, text }));
-      if (hint) entry.append(h('div', { class: 'hint errno-hint' }, withCode(hint)));
+      entry.append(renderLate(result), renderErrnoHint(stripPrefix(result.text), result.errno) ?? '');
     }
     // Far from the call, a notice at the bottom says it finished.
     const recent = [...this.log.children].slice(-2);
     if (!entry || !recent.includes(entry)) {
       this.append(h('div', { class: 'entry late-notice' },
-        h('span', { class: cls, text }),
+        renderLate(result, 'span'),
         h('span', { class: 'lineno', text: `returned for #${result.line}` })));
     }
   }
@@ -189,28 +165,4 @@ export class Console {
     this.setPending(null);
     this.stick = true;
   }
-}
-
-function errorParts(err, prompt) {
-  const parts = [];
-  if (err.col > 0) {
-    parts.push(h('pre', { class: 'caret', 'aria-hidden': 'true', text: ' '.repeat(prompt.length + 1) + caret(err.col) }));
-  }
-  parts.push(h('div', { class: 'err' },
-    h('span', { class: 'err-label', text: 'error' }),
-    err.col > 0 ? ` column ${err.col}: ` : ' ',
-    withCode(err.message)));
-  if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(err.hint)));
-  return parts;
-}
-
-// withCode shows `quoted` words of a message as code (as text, never HTML).
-export function withCode(text) {
-  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', { text: part }) : part));
-}
-
-// stripPrefix turns "client> connect(…)" into "connect(…)".
-export function stripPrefix(line) {
-  const m = /^\s*[A-Za-z][\w-]*>\s?(.*)$/s.exec(line);
-  return m ? m[1] : line;
 }

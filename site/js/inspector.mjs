@@ -2,8 +2,23 @@
 // beside a hex and ASCII dump in which the chosen field's bytes light up.
 
 import { h, replace } from './dom.mjs';
-import { hexRows, hex2, hexOffset, printable, formatTime } from './format.mjs';
+import { hexRows, hex2, hexOffset, printable, formatTime, base64ToBytes } from './format.mjs';
 import { decodePacket } from './packet.mjs';
+
+// inspectPacket shows packet id of a session in root: the engine's view of
+// it, its bytes as sent and its fate, both read from events (the trace).
+export function inspectPacket(root, engine, events, id) {
+  if (!id) return renderInspector(root, null);
+  const view = engine.packet(id);
+  const send = events.find((e) => (e.kind === 'send' || e.kind === 'dup') && e.packet === id);
+  const fate = events.findLast((e) => e.packet === id && (e.kind === 'deliver' || e.kind === 'drop'));
+  const fateText = !fate ? 'on the wire'
+    : fate.kind === 'deliver' ? `delivered at ${formatTime(fate.time)}`
+      : `dropped at ${formatTime(fate.time)}${fate.text ? ': ' + fate.text : ''}`;
+  return renderInspector(root, view, send ? base64ToBytes(send.bytes) : null, {
+    route: send ? `${send.from} → ${send.to}` : '', time: send?.time, fate: fateText,
+  });
+}
 
 // renderInspector shows view (the engine's PacketView) with bytes (the
 // packet as sent), or a hint when nothing is selected.

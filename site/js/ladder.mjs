@@ -15,8 +15,9 @@ function laneX(model, width) {
 }
 
 // renderLadder fills svgEl. onPick(id, el) is called when an arrow is
-// activated; onFlight(id, el) when a packet in flight is.
-export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }) {
+// activated; onFlight(id, el) when a packet in flight is. idPrefix keeps the
+// arrowheads' ids apart when one page draws several ladders.
+export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, idPrefix = '' }) {
   const xs = laneX(model, width);
   const height = Math.max(model.height, 240);
   svgEl.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -24,9 +25,9 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }
   svgEl.setAttribute('height', height);
 
   const defs = svg('defs', {},
-    marker('arrow-delivered', 'head delivered'),
-    marker('arrow-inflight', 'head inflight'),
-    marker('arrow-selected', 'head selected'));
+    marker(`${idPrefix}arrow-delivered`, 'head delivered'),
+    marker(`${idPrefix}arrow-inflight`, 'head inflight'),
+    marker(`${idPrefix}arrow-selected`, 'head selected'));
   const lanes = svg('g', { class: 'lanes' });
   for (const [name, x] of xs) {
     lanes.append(
@@ -44,7 +45,7 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight }
 
   const room = Math.floor((Math.min(...xs.values()) - 12) / 6.8); // characters that fit beside a lane
   const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width, room)));
-  const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight })));
+  const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight, idPrefix })));
   replace(svgEl, defs, lanes, breaks, notes, arrows, now);
   rovingFocus(arrows, selected);
 }
@@ -83,7 +84,7 @@ function noteEl(n, xs, width, room) {
   }, svg('title', { text: n.title || n.text }));
 }
 
-function arrowEl(a, xs, { selected, onPick, onFlight }) {
+function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
   const x1 = xs.get(a.from);
   const x2 = xs.get(a.to);
   if (x1 === undefined || x2 === undefined) return null;
@@ -111,7 +112,7 @@ function arrowEl(a, xs, { selected, onPick, onFlight }) {
     ex = x1 + (x2 - x1) * 0.55;
     ey = a.y1 + (a.y2 - a.y1) * 0.55;
   }
-  const head = isSel ? 'arrow-selected' : a.status === 'inflight' ? 'arrow-inflight' : 'arrow-delivered';
+  const head = idPrefix + (isSel ? 'arrow-selected' : a.status === 'inflight' ? 'arrow-inflight' : 'arrow-delivered');
   g.append(svg('line', { x1, y1: a.y1, x2: ex, y2: ey, class: 'hit' })); // wide invisible target
   if (a.status === 'inflight') {
     const px = x1 + (x2 - x1) * a.progress;

@@ -6,11 +6,11 @@ import { buildLadder } from './ladder-model.mjs';
 import { renderLadder } from './ladder.mjs';
 import { renderSockets } from './sockets.mjs';
 import { renderStateDiagram } from './statediagram.mjs';
-import { renderInspector } from './inspector.mjs';
+import { inspectPacket } from './inspector.mjs';
 import { EventLog } from './eventlog.mjs';
 import { FlightMenu } from './flightmenu.mjs';
 import { setupTabs } from './tabs.mjs';
-import { formatTime, base64ToBytes } from './format.mjs';
+import { formatTime } from './format.mjs';
 import { nextHint } from './hints.mjs';
 
 export class Views {
@@ -102,19 +102,7 @@ export class Views {
   }
 
   renderInspector() {
-    const root = $('#panel-inspector');
-    const id = this.selected;
-    if (!id) return renderInspector(root, null);
-    const { events } = this.app;
-    const view = this.app.guard('net', () => this.app.engine.packet(id));
-    const send = events.find((e) => (e.kind === 'send' || e.kind === 'dup') && e.packet === id);
-    const fate = events.findLast((e) => e.packet === id && (e.kind === 'deliver' || e.kind === 'drop'));
-    const fateText = !fate ? 'on the wire'
-      : fate.kind === 'deliver' ? `delivered at ${formatTime(fate.time)}`
-        : `dropped at ${formatTime(fate.time)}${fate.text ? ': ' + fate.text : ''}`;
-    renderInspector(root, view, send ? base64ToBytes(send.bytes) : null, {
-      route: send ? `${send.from} → ${send.to}` : '', time: send?.time, fate: fateText,
-    });
+    this.app.guard('net', () => inspectPacket($('#panel-inspector'), this.app.engine, this.app.events, this.selected));
   }
 
   renderStates() {

@@ -1,0 +1,72 @@
+// One executed line as the consoles show it: what was typed, what it
+// printed (tables keep their columns), its error with a caret under the
+// column and a hint. The playground's consoles and the notebook's cells
+// both draw lines with renderEntry, into whatever container they own.
+
+import { h } from './dom.mjs';
+import { caret } from './format.mjs';
+import { errnoHint } from './causes.mjs';
+
+// renderEntry builds the element for output (an exec reply). typed is the
+// statement as the user wrote it (default: output.input without its
+// "host>" prefix); prompt is drawn before it ("server>").
+export function renderEntry(output, { typed, prompt }) {
+  const ok = !output.error;
+  const stmt = typed ?? stripPrefix(output.input ?? '');
+  const entry = h('div', { class: `entry${ok ? '' : ' failed'}` },
+    h('div', { class: 'in' },
+      h('span', { class: 'p', text: prompt }),
+      h('span', { class: 'stmt', text: stmt }),
+      output.line ? h('span', { class: 'lineno', text: `#${output.line}`, title: `line ${output.line} of the session` }) : null));
+  if (output.line) entry.dataset.line = output.line;
+  if (output.lines?.length) {
+    // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
+    const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
+    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, text: output.lines.join('\n') }));
+  }
+  if (output.errno) {
+    // The call ran and returned -1: the engine names the errno.
+    entry.classList.add('call-failed');
+    const hint = renderErrnoHint(stmt, output.errno);
+    if (hint) entry.append(hint);
+  }
+  if (output.error) entry.append(...errorParts(output.error, prompt));
+  return entry;
+}
+
+// renderLate is a blocked call's result, shown under the call's entry (or
+// inline, as a span, in a notice far from it).
+export function renderLate(result, tag = 'div') {
+  return h(tag, { class: result.errno ? 'late errno' : 'late', text: `↳ ${stripPrefix(result.text)}` });
+}
+
+// renderErrnoHint says what usually causes errno for the call in stmt,
+// or returns null when it has no usual cause.
+export function renderErrnoHint(stmt, errno) {
+  const hint = errnoHint(stmt, errno);
+  return hint ? h('div', { class: 'hint errno-hint' }, withCode(hint)) : null;
+}
+
+function errorParts(err, prompt) {
+  const parts = [];
+  if (err.col > 0) {
+    parts.push(h('pre', { class: 'caret', 'aria-hidden': 'true', text: ' '.repeat(prompt.length + 1) + caret(err.col) }));
+  }
+  parts.push(h('div', { class: 'err' },
+    h('span', { class: 'err-label', text: 'error' }),
+    err.col > 0 ? ` column ${err.col}: ` : ' ',
+    withCode(err.message)));
+  if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(err.hint)));
+  return parts;
+}
+
+// withCode shows `quoted` words of a message as code (as text, never HTML).
+export function withCode(text) {
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', { text: part }) : part));
+}
+
+// stripPrefix turns "client> connect(…)" into "connect(…)".
+export function stripPrefix(line) {
+  const m = /^\s*[A-Za-z][\w-]*>\s?(.*)$/s.exec(line);
+  return m ? m[1] : line;
+}

@@ -45,6 +45,7 @@ $(DIST)/sockplay-pkt.wasm:
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/main.mjs
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
 	bash scripts/precompress $(WASMS)

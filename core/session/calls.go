@@ -38,6 +38,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		target = st.Target.Name
 	}
 	op := st.Call.Name
+	fd := e.socketArg(h, st.Call)
 	if r.soError {
 		op = opSOError
 	}
@@ -55,7 +56,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		if target != "" && !res.Failed() {
 			e.setVar(h.Name(), target, res.Ret)
 		}
-		b.failed(res)
+		b.returned(e.recordCall(call, e.w.Line(), h.Name(), op, fd, res))
 		b.print(formatResult(op, res))
 	}, nil
 }
@@ -85,16 +86,13 @@ func (e *engine) finishLate(b *builder) {
 			continue
 		}
 		delete(e.blocked, c.Call)
+		rec := e.recordCall(c.Call, bc.line, bc.host, bc.op, c.FD, c.Result)
 		if bc.target != "" && !c.Result.Failed() {
 			e.setVar(bc.host, bc.target, c.Result.Ret)
 		}
 		text := bc.host + "> " + bc.text + " " + formatResult(bc.op, c.Result)
 		b.print("[line " + itoa(bc.line) + "] " + text)
-		late := LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text}
-		if c.Result.Failed() {
-			late.Errno = c.Result.Err.Name()
-		}
-		b.lateResults = append(b.lateResults, late)
+		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text, Errno: rec.Errno})
 	}
 }
 

@@ -25,6 +25,7 @@ type engine struct {
 	printer  wire.Printer   // the wire's tcpdump, for relative sequence numbers
 	labeled  int            // events whose Send text is already filled in
 	sendText map[int]string // packet ID → its tcpdump line
+	callLog  []CallRecord   // calls that returned, in order
 }
 
 // blockedCall remembers what to do when a blocked call finishes.
@@ -61,12 +62,9 @@ type builder struct {
 	errno       string // the line's call failed with this errno
 }
 
-// failed records that the line's call returned -1 with r's errno.
-func (b *builder) failed(r stack.Result) {
-	if r.Failed() {
-		b.errno = r.Err.Name()
-	}
-}
+// returned notes the line's call as the call log recorded it, so Output
+// and Calls() tell the same errno.
+func (b *builder) returned(r CallRecord) { b.errno = r.Errno }
 
 func (b *builder) print(lines ...string) {
 	for _, l := range lines {

@@ -41,4 +41,11 @@ func TestFailedCallsNameTheirErrno(t *testing.T) {
 	assert.Empty(t, o.Errno, o.Lines)
 	o = s.Exec("server> accept(s)")
 	assert.Equal(t, "EINVAL", o.Errno, o.Lines)
+
+	// The call log tells the same errnos, from the same record.
+	var errnos []string
+	for _, c := range s.Calls(0) {
+		errnos = append(errnos, c.Errno)
+	}
+	assert.Equal(t, []string{"", "ECONNREFUSED", "EBADF", "", "EINVAL"}, errnos)
 }

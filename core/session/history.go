@@ -76,6 +76,7 @@ func seedOf(l *script.Line) (uint64, bool) {
 func (s *Session) freshEngine(seed uint64) *engine {
 	e := newEngine(seed)
 	e.printer.Absolute = s.absolute
+	s.rebuilds++
 	return e
 }
 

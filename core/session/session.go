@@ -27,6 +27,7 @@ type Session struct {
 	lines    []string // accepted lines in canonical form; lines[:applied] are in effect
 	applied  int
 	st       *engine
+	rebuilds int // engines built after the first
 }
 
 // New starts a session whose every random choice derives from seed.

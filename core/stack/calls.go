@@ -42,7 +42,7 @@ func (h *Host) Socket(domain, typ, proto int) Result {
 	if !free {
 		return fail(errno.EMFILE)
 	}
-	s := &socket{fd: fd, seq: h.seq(), proto: p, nonblock: flags&SOCK_NONBLOCK != 0, opts: defaultOptions(p)}
+	s := &socket{fd: fd, seq: h.seq(), proto: p, nonblock: flags&SOCK_NONBLOCK != 0, opts: defaultOptions(p, &h.tcpDefaults)}
 	s.udpIPID = uint16(h.w.rng.Uint32())
 	h.addSocket(s)
 	return ok(fd)
@@ -239,7 +239,7 @@ func (h *Host) Connect(fd int, addr inet.AddrPort) Result {
 		return fail(errno.EADDRNOTAVAIL)
 	}
 	init := h.newInit()
-	c := tcp.NewActive(s.opts.tcpConfig(), endpoint(local), endpoint(dst), init, h.w.Now())
+	c := tcp.NewActive(s.opts.tcpConfig(&h.tcpDefaults), endpoint(local), endpoint(dst), init, h.w.Now())
 	tc := h.addConn(c, init.ISS, s, nil, s.opts.reuseAddr)
 	s.conn, s.local, s.remote, s.state = tc, local, dst, connecting
 	h.sync(tc)

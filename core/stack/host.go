@@ -5,6 +5,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/tcp"
 	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -40,6 +41,8 @@ type Host struct {
 	dropped int
 	ipID    uint16 // for packets not tied to a connection (ICMP)
 	nextSeq int    // creation order of sockets and connections
+	// tcpDefaults is what this host's sysctls make of a new TCP socket.
+	tcpDefaults tcp.Config
 }
 
 func newHost(w *World, name string, addr inet.Addr) *Host {
@@ -51,8 +54,15 @@ func newHost(w *World, name string, addr inet.Addr) *Host {
 		stdio: [3]bool{true, true, true},
 		demux: map[fourTuple]*tcpConn{},
 		ipID:  uint16(w.rng.Uint32()),
+
+		tcpDefaults: tcp.DefaultConfig(),
 	}
 }
+
+// SetTCPDefaults sets the configuration this host's new TCP sockets start
+// from, as sysctls do on Linux (net.ipv4.tcp_rmem, tcp_syn_retries, ...).
+// Sockets already open keep theirs.
+func (h *Host) SetTCPDefaults(c tcp.Config) { h.tcpDefaults = c }
 
 // Name is the host's name, e.g. "client".
 func (h *Host) Name() string { return h.name }

@@ -134,7 +134,7 @@ func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *
 		return
 	}
 	init := h.newInit()
-	c := tcp.NewPassive(l.opts.tcpConfig(), endpoint(local), endpoint(remote), init, seg, h.w.Now())
+	c := tcp.NewPassive(l.opts.tcpConfig(&h.tcpDefaults), endpoint(local), endpoint(remote), init, seg, h.w.Now())
 	tc := h.addConn(c, init.ISS, nil, l, l.opts.reuseAddr)
 	l.synQueue = append(l.synQueue, tc)
 	h.sync(tc)

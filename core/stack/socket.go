@@ -88,9 +88,8 @@ type options struct {
 	sndTimeo    int64 // SO_SNDTIMEO
 }
 
-func defaultOptions(p Protocol) options {
-	o := options{keepIdle: 7200 * time.Second, keepIntvl: 75 * time.Second, keepCnt: 9, rcvTimeo: noTimeout, sndTimeo: noTimeout}
-	d := tcp.DefaultConfig()
+func defaultOptions(p Protocol, d *tcp.Config) options {
+	o := options{keepIdle: d.KeepIdle, keepIntvl: d.KeepInterval, keepCnt: d.KeepCount, rcvTimeo: noTimeout, sndTimeo: noTimeout}
 	o.rcvBuf, o.sndBuf = d.RecvBuffer, d.SendBuffer
 	if p == UDP {
 		o.rcvBuf, o.sndBuf = udpBufDefault, udpBufDefault
@@ -98,9 +97,10 @@ func defaultOptions(p Protocol) options {
 	return o
 }
 
-// tcpConfig builds a connection's configuration from the options.
-func (o *options) tcpConfig() tcp.Config {
-	c := tcp.DefaultConfig()
+// tcpConfig builds a connection's configuration from the host's
+// defaults and the options.
+func (o *options) tcpConfig(defaults *tcp.Config) tcp.Config {
+	c := *defaults
 	o.applyTo(&c)
 	if o.userMSS > 0 {
 		c.MSS = min(c.MSS, o.userMSS)

@@ -126,7 +126,7 @@ func (w *World) Timers() []Timer {
 				fd = tc.sock.fd
 			}
 			for t := tcp.TimerRetransmit; t <= tcp.TimerFinWait2; t++ {
-				if at, ok := tc.armed[t]; ok {
+				if at, ok := tc.armed.get(t); ok {
 					out = append(out, Timer{Host: h.name, FD: fd, Kind: t.String(), At: at})
 				}
 			}

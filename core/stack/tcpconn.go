@@ -26,7 +26,7 @@ type tcpConn struct {
 	parent *socket // the listener while queued there
 	reuse  bool    // SO_REUSEADDR of the socket it belongs or belonged to
 	ipID   uint16
-	armed  map[tcp.Timer]time.Duration
+	armed  armedTimers
 	last   *Transition
 	alive  bool
 	// errTaken: the connection's error was reported by a call already.
@@ -55,7 +55,6 @@ func (h *Host) addConn(c *tcp.Conn, iss uint32, sock, parent *socket, reuse bool
 		key:   fourTuple{inet.AddrPortFrom(c.Local().Addr, c.Local().Port), inet.AddrPortFrom(c.Remote().Addr, c.Remote().Port)},
 		ipID:  uint16(h.w.rng.Uint32()),
 		name:  c.Local().Addr.String() + ":" + itoa(int(c.Local().Port)) + " " + c.Remote().Addr.String() + ":" + itoa(int(c.Remote().Port)),
-		armed: map[tcp.Timer]time.Duration{},
 		alive: true,
 	}
 	h.conns = append(h.conns, tc)
@@ -119,13 +118,13 @@ func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {
 		tc.last = &Transition{From: e.From, To: e.To, Reason: ev.Text, Time: ev.Time}
 	case tcp.EventTimerArmed:
 		e.Kind, e.Timer, e.At = trace.TimerSet, ev.Timer.String(), ev.At
-		tc.armed[ev.Timer] = ev.At
+		tc.armed.set(ev.Timer, ev.At)
 	case tcp.EventTimerCancelled:
 		e.Kind, e.Timer, e.At, e.Text = trace.Note, ev.Timer.String(), ev.At, ev.Timer.String()+" timer cancelled"
-		delete(tc.armed, ev.Timer)
+		tc.armed.clear(ev.Timer)
 	case tcp.EventTimerFired:
 		e.Kind, e.Timer, e.At = trace.Fire, ev.Timer.String(), ev.At
-		delete(tc.armed, ev.Timer)
+		tc.armed.clear(ev.Timer)
 	default:
 		e.Kind, e.Text = trace.Note, ev.Text
 	}
@@ -151,7 +150,7 @@ func (h *Host) forget(tc *tcpConn) {
 	if l := tc.parent; l != nil {
 		l.synQueue = removeConn(l.synQueue, tc)
 	}
-	clear(tc.armed)
+	tc.armed = armedTimers{}
 }
 
 func removeConn(list []*tcpConn, tc *tcpConn) []*tcpConn {
@@ -163,22 +162,46 @@ func removeConn(list []*tcpConn, tc *tcpConn) []*tcpConn {
 	return list
 }
 
-// shortTimer reports the retransmission, persist and delayed-ACK timers:
-// the ones `run` goes through (TIME-WAIT, keepalive and FIN-WAIT-2 need
-// an explicit wait).
-func shortTimer(t tcp.Timer) bool {
-	return t == tcp.TimerRetransmit || t == tcp.TimerPersist || t == tcp.TimerDelayedACK
-}
-
+// shortDeadline is the earliest retransmission, persist or delayed-ACK
+// timer: the ones `run` goes through (TIME-WAIT, keepalive and FIN-WAIT-2
+// need an explicit wait).
 func (tc *tcpConn) shortDeadline() (time.Duration, bool) {
 	var best time.Duration
 	found := false
-	for t, at := range tc.armed {
-		if shortTimer(t) && (!found || at < best) && !(tc.probesZeroWindow(t) && tc.peerWindowClosed()) {
+	for _, t := range [...]tcp.Timer{tcp.TimerRetransmit, tcp.TimerPersist, tcp.TimerDelayedACK} {
+		at, armed := tc.armed.get(t)
+		if armed && (!found || at < best) && !(tc.probesZeroWindow(t) && tc.peerWindowClosed()) {
 			best, found = at, true
 		}
 	}
 	return best, found
+}
+
+// armedTimers mirrors a connection's armed timers, as its events said,
+// in an array by timer: the world looks at every connection's on every
+// event, and a map's iteration cost most of a many-connection run.
+type armedTimers [tcp.TimerFinWait2 + 1]struct {
+	at time.Duration
+	on bool
+}
+
+func (a *armedTimers) set(t tcp.Timer, at time.Duration) {
+	if int(t) < len(a) {
+		a[t].at, a[t].on = at, true
+	}
+}
+
+func (a *armedTimers) clear(t tcp.Timer) {
+	if int(t) < len(a) {
+		a[t].on = false
+	}
+}
+
+func (a *armedTimers) get(t tcp.Timer) (time.Duration, bool) {
+	if int(t) >= len(a) || !a[t].on {
+		return 0, false
+	}
+	return a[t].at, true
 }
 
 // probesZeroWindow reports a timer whose firing only probes the peer's

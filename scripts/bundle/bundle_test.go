@@ -29,13 +29,30 @@ var small = map[string]string{
 	"js/c.mjs":    "export const base = 40;\nexport function log(s) { console.log(s); }\n",
 }
 
+// Two pages share modules: the first bundle, made with keep, leaves them
+// for the second.
+func TestBundleKeepLeavesSharedModules(t *testing.T) {
+	site := map[string]string{
+		"other.html":   "<script type=\"module\" src=\"js/other.mjs\"></script>\n",
+		"js/other.mjs": "import { log } from './c.mjs';\nlog('other');\n",
+	}
+	for name, text := range small {
+		site[name] = text
+	}
+	dir := writeSite(t, site)
+	require.NoError(t, run(dir, "js/other.mjs", "other.html", true))
+	assert.FileExists(t, filepath.Join(dir, "js/c.mjs"))
+	require.NoError(t, run(dir, "js/main.mjs", "index.html", false))
+	assert.NoFileExists(t, filepath.Join(dir, "js/c.mjs"))
+}
+
 func TestBundleRunsModulesInOrderWithPrivateScopes(t *testing.T) {
 	dir := writeSite(t, small)
 	code, files, err := bundle(dir, "js/main.mjs")
 	require.NoError(t, err)
 	assert.Equal(t, []string{"js/c.mjs", "js/a.mjs", "js/b.mjs", "js/main.mjs"}, files, "dependencies first, in import order")
 
-	require.NoError(t, run(dir, "js/main.mjs", "index.html"))
+	require.NoError(t, run(dir, "js/main.mjs", "index.html", false))
 	html, _ := os.ReadFile(filepath.Join(dir, "index.html"))
 	assert.NotContains(t, string(html), "modulepreload")
 	assert.Contains(t, string(html), `src="js/main.mjs"`)
@@ -72,7 +89,7 @@ func TestBundleRefusesWhatItCannotRead(t *testing.T) {
 			}
 			site[c.file] = c.src
 			dir := writeSite(t, site)
-			err := run(dir, "js/main.mjs", "index.html")
+			err := run(dir, "js/main.mjs", "index.html", false)
 			require.Error(t, err)
 			assert.Contains(t, err.Error(), c.want)
 			src, _ := os.ReadFile(filepath.Join(dir, "js/main.mjs"))

@@ -6,8 +6,9 @@
 //
 //	go run ./scripts/bundle -dir dist -entry js/main.mjs
 //
-// writes the bundle over the entry, deletes the modules it absorbed and
-// drops the <link rel="modulepreload"> lines from index.html.
+// writes the bundle over the entry, deletes the modules it absorbed (not
+// with -keep, when another page's bundle is made after it) and drops the
+// <link rel="modulepreload"> lines from the page (-html, index.html).
 package main
 
 import (
@@ -22,14 +23,15 @@ func main() {
 	dir := flag.String("dir", "dist", "the built site")
 	entry := flag.String("entry", "js/main.mjs", "the page's module script, relative to -dir")
 	page := flag.String("html", "index.html", "the page that loads it, relative to -dir")
+	keep := flag.Bool("keep", false, "keep the modules it absorbed (another page's bundle still reads them)")
 	flag.Parse()
-	if err := run(*dir, *entry, *page); err != nil {
+	if err := run(*dir, *entry, *page, *keep); err != nil {
 		fmt.Fprintln(os.Stderr, "bundle:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, entry, page string) error {
+func run(dir, entry, page string, keep bool) error {
 	code, files, err := bundle(dir, entry)
 	if err != nil {
 		return err
@@ -51,7 +53,7 @@ func run(dir, entry, page string) error {
 		return err
 	}
 	for _, f := range files {
-		if f != entry {
+		if f != entry && !keep {
 			if err := os.Remove(filepath.Join(dir, f)); err != nil {
 				return err
 			}

@@ -1,0 +1,76 @@
+package pkt
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func runText(t *testing.T, src string) error {
+	t.Helper()
+	s, err := Parse("t.pkt", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Run(s, 1)
+	return err
+}
+
+func TestRunOwnScript(t *testing.T) {
+	src, err := os.ReadFile("testdata/handshake.pkt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := Parse("handshake.pkt", string(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(s, 7); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const passiveOpen = "`defaults.sh`\n" + `0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3
++0 bind(3, ..., ...) = 0
++0 listen(3, 1) = 0
++0 < S 0:0(0) win 32792 <mss 1460,sackOK,nop,nop,nop,wscale 7>
+`
+
+// Every kind of mismatch is reported at its line, in packetdrill's words.
+func TestRunMismatches(t *testing.T) {
+	for tail, want := range map[string]string{
+		"+0 > S. 0:0(0) ack 2 <...>":                                  "t.pkt:6: error handling packet: live packet field tcp_ack_seq: expected: 2 (0x2) vs actual: 1 (0x1)",
+		"+0 > S 0:0(0) ack 1 <...>":                                   "t.pkt:6: error handling packet: live packet flags: expected: S vs actual: S.",
+		"+0 > S. 0:0(0) ack 1 <mss 1000,nop,nop,sackOK,nop,wscale 8>": "t.pkt:6: error handling packet: bad value in outbound TCP option (kind=2): expected: mss 1000 actual: mss 1460",
+		"+0 > S. 0:0(0) ack 1 <mss 1460,nop,wscale 8>":                "t.pkt:6: error handling packet: bad outbound TCP options: expected: <mss 1460,nop,wscale 8> actual: <mss 1460,nop,nop,sackOK,nop,wscale 8>",
+		"+0 > S. 0:0(0) ack 1 win 100 <...>":                          "t.pkt:6: error handling packet: live packet field tcp_window: expected: 100 (0x64) vs actual: 64240 (0xfaf0)",
+		"+.1 > S. 0:0(0) ack 1 <...>":                                 "t.pkt:6: error handling packet: timing error: expected outbound packet at 0.100000 sec but happened at 0.000000 sec; tolerance 0.012500 sec",
+		"+0 > S. 0:0(0) ack 1 <...>\n+0 accept(3, ..., ...) = 4":      "t.pkt:7: runtime error in accept call: Expected result 4 but got -1 with errno 11 (Resource temporarily unavailable)",
+		"+0 > S. 0:0(0) ack 1 <...>\n+0 > . 1:1(0) ack 1":             "t.pkt:7: error handling packet: timing error: expected outbound packet at 0.000000 sec but none was sent by 0.004000 sec",
+		"+0 > S. 0:0(0) ack 1 <...>\n+0 fork() = 0":                   "t.pkt:7: not supported: fork()",
+	} {
+		src := passiveOpen + tail
+		if strings.Contains(tail, "accept") {
+			src = strings.Replace(src, "0 socket(..., SOCK_STREAM, IPPROTO_TCP)", "0 socket(..., SOCK_STREAM|SOCK_NONBLOCK, IPPROTO_TCP)", 1)
+		}
+		err := runText(t, src)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s:\n got %v\nwant %s", tail, err, want)
+		}
+	}
+}
+
+func TestRunBlockingConnect(t *testing.T) {
+	src := "0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n" +
+		"+.1...0.200 connect(3, ..., ...) = 0\n" +
+		"+0 > S 0:0(0) <mss 1460,sackOK,TS val 100 ecr 0,nop,wscale 8>\n" +
+		"+.1 < S. 0:0(0) ack 1 win 5792 <mss 1460,nop,wscale 2,nop,nop,sackOK>\n" +
+		"+0 > . 1:1(0) ack 1\n"
+	if err := runText(t, src); err != nil {
+		t.Fatal(err)
+	}
+	late := strings.Replace(src, "0.200 connect", "0.400 connect", 1)
+	if err := runText(t, late); err == nil || !strings.Contains(err.Error(), "t.pkt:2: timing error: expected blocking connect to return at 0.400000 sec but it returned at 0.200000 sec") {
+		t.Errorf("late: %v", err)
+	}
+}

@@ -1,0 +1,52 @@
+// A student with the notebook page: run all, every cell drawn with the
+// playground's renderers; an edit marks later cells stale and survives a reload.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('run all, edit, stale marking, autosave across a reload', async () => {
+  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  assert.equal(await page.locator('.nb-title').innerText(), 'A first notebook');
+  assert.match(await page.locator('.nb-prose a').first().getAttribute('href'), /^https:/);
+  await page.click('#nb-run-all');
+  await page.waitForSelector('#talk[data-state="fresh"]');
+  assert.match(await page.locator('#talk .nb-transcript').innerText(), /hello/);
+  const arrows = await page.locator('#connect svg.nb-ladder g.arrow').count();
+  assert.ok(arrows >= 3, `the handshake's arrows in the connect cell: ${arrows}`);
+  await page.locator('#connect svg.nb-ladder g.arrow').first().click();
+  await page.waitForSelector('#connect .nb-inspector .inspector');
+
+  for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
+    await page.setViewportSize({ width: w, height: hgt });
+    await screenshot(page, `notebook-${name}`);
+  }
+
+  await page.locator('#connect textarea').fill('client> c = socket(AF_INET, SOCK_STREAM)\nclient> bnd(c)');
+  assert.equal(await page.locator('#talk').getAttribute('data-state'), 'stale');
+  assert.equal(await page.locator('#listen').getAttribute('data-state'), 'fresh');
+  await page.click('#connect .nb-run');
+  await page.waitForSelector('#connect[data-state="failed"]');
+  assert.match(await page.locator('#connect .err').innerText(), /column/);
+  await page.waitForFunction(() => document.documentElement.dataset.modified === 'true');
+  await page.evaluate(() => globalThis.sockplayNotebook.saving);
+
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.match(await page.locator('#connect textarea').inputValue(), /bnd\(c\)/, 'the edit came back');
+  assert.equal(await page.locator('#nb-modified').isHidden(), false, 'says modified locally');
+  await page.click('#nb-revert');
+  assert.match(await page.locator('#connect textarea').inputValue(), /connect\(c, server:80\)/);
+  page.assertClean();
+  await page.close();
+});

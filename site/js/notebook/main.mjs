@@ -1,0 +1,44 @@
+// Boot of the notebook page: the notebook engine, then the document named
+// by ?nb= (a bundled notebook, default "welcome"), its autosaved draft
+// restored; Open reads a local .md, Save downloads it.
+
+import { loadEngine } from '../engine.mjs';
+import { $ } from '../dom.mjs';
+import { NotebookPage } from './page.mjs';
+import { InterimNotebook } from './interim-bridge.mjs';
+
+const status = $('#loading');
+
+function fail(message) {
+  status.textContent = message;
+  status.classList.add('failed');
+  status.hidden = false;
+}
+
+const engine = await loadEngine('sockplay-notebook.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
+  .catch((err) => fail(`sockplay could not start: ${err.message}`));
+if (engine) {
+  const page = new NotebookPage($('#notebook'), { engine, notebook: new InterimNotebook(engine) });
+  globalThis.sockplayNotebook = page; // for the browser console and the end-to-end tests
+  $('#nb-run-all').onclick = () => page.runAll();
+  $('#nb-save').onclick = () => page.save();
+  $('#nb-revert').onclick = () => page.revert();
+  $('#nb-open').onchange = async (e) => {
+    const file = e.target.files?.[0];
+    if (file) await page.open(`file:${file.name}`, file.name, await file.text());
+    e.target.value = '';
+  };
+  const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
+  if (!/^[a-z0-9-]{1,64}$/.test(name)) {
+    fail(`There is no bundled notebook called ${name}.`);
+  } else {
+    const res = await fetch(`notebooks/${name}.md`).catch(() => null);
+    if (!res?.ok) fail(`There is no bundled notebook called ${name}.`);
+    else {
+      await page.open(`bundled:${name}`, `${name}.md`, await res.text());
+      status.hidden = true;
+      if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+    }
+  }
+  document.documentElement.dataset.ready = 'true';
+}

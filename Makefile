@@ -9,7 +9,7 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 # Go 1.26's documented opt-out (to be removed in Go 1.27: drop it then).
 WASMENV  = GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc
 
-.PHONY: all wasm dist serve test test-go test-e2e bench bench-peer bench-web clean
+.PHONY: all wasm dist serve test test-go test-e2e bench bench-peer bench-web clean pkt-corpus
 
 all: dist
 
@@ -74,3 +74,8 @@ bench-web: dist
 
 clean:
 	rm -rf $(DIST)
+
+# pkt-corpus runs the packetdrill core set from ../shared/packetdrill (or
+# PACKETDRILL_DIR) and prints the pass count by topic.
+pkt-corpus:
+	PACKETDRILL_DIR=$${PACKETDRILL_DIR:-$(CURDIR)/../shared/packetdrill} go test -count=1 -v -run TestCorpusCore ./core/pkt | grep -v '^=== RUN'

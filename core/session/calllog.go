@@ -43,7 +43,7 @@ func (e *engine) recordCall(call, line int, host, op string, fd int, res stack.R
 	if op == opSOError {
 		op = "getsockopt"
 	}
-	r := CallRecord{Call: call, Line: line, Host: host, Op: op, FD: fd, Ret: res.Ret, Trace: len(e.w.Log().Events)}
+	r := CallRecord{Call: call, Line: line, Host: host, Op: op, FD: fd, Ret: res.Ret, Trace: e.w.Log().Len()}
 	switch {
 	case res.Failed():
 		r.Ret = -1

@@ -351,7 +351,7 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 	if len(data) > 0 {
 		if off == 0 {
 			hadHoles := len(c.ooo) > 0
-			c.rcvBuf = append(c.rcvBuf, data...)
+			c.rcvBuf.Append(data)
 			c.rcvNxt += uint32(len(data))
 			c.pullOutOfOrder(now)
 			if len(data) >= 128 { // Linux's tcp_event_data_recv

@@ -33,10 +33,12 @@ const ROUTINE = /cancelled|RTT sample|fast recovery done/i;
 const ROW_KINDS = new Set(['send', 'deliver', 'drop', 'dup', 'state', 'fire', 'note', 'corrupt', 'delay', 'blocked', 'result']);
 
 // buildLadder lays out events (the whole trace, in order) and the state's
-// packets in flight. Hosts are lanes in the given order.
-export function buildLadder(events, state, { absolute = false, hosts } = {}, g = GEOMETRY) {
+// packets in flight. Hosts are lanes in the given order. numbering, when
+// the events are not the whole trace (a notebook cell's), holds the
+// relative numbering reached by the packets before them (it is not changed).
+export function buildLadder(events, state, { absolute = false, hosts, numbering: before } = {}, g = GEOMETRY) {
   const lanes = hosts ?? (state?.hosts ?? []).map((h) => h.name);
-  const numbering = new SeqNumbering();
+  const numbering = before ? before.clone() : new SeqNumbering();
   const arrows = new Map(); // packet id → arrow
   const notes = [];
   const breaks = [];

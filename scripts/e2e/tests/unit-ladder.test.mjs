@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildLadder, gapFor, GEOMETRY } from '../../../site/js/ladder-model.mjs';
+import { SeqNumbering, decodePacket } from '../../../site/js/packet.mjs';
+import { base64ToBytes } from '../../../site/js/format.mjs';
 import { tcpPacket, toBase64 } from '../lib/packets.mjs';
 
 const MS = 1e6;
@@ -39,6 +41,20 @@ test('absolute numbering shows the raw sequence numbers', () => {
   const events = [send(1, 0, 'client', tcpPacket({ ...C, seq: 100, flags: 0x02 }))];
   const m = buildLadder(events, { now: 0, hosts, inflight: [] }, { absolute: true });
   assert.equal(m.arrows[0].label, 'SYN seq 100');
+});
+
+test('a ladder of later events numbers on from the packets before them', () => {
+  const handshake = [
+    send(1, 0, 'client', tcpPacket({ ...C, seq: 100, flags: 0x02 })),
+    send(2, 10 * MS, 'server', tcpPacket({ ...S, seq: 900, ack: 101, flags: 0x12 })),
+  ];
+  const before = new SeqNumbering();
+  buildLadder(handshake, { now: 0, hosts, inflight: [] }, { numbering: before });
+  assert.equal(before.base.size, 0, 'the numbering given is not changed');
+  for (const e of handshake) before.relative(decodePacket(base64ToBytes(e.bytes)));
+  const data = [send(3, 20 * MS, 'client', tcpPacket({ ...C, seq: 101, ack: 901, flags: 0x18, payload: 'hi' }))];
+  assert.equal(buildLadder(data, { now: 0, hosts, inflight: [] }, { numbering: before }).arrows[0].label, 'PSH, ACK seq 1:3 ack 1');
+  assert.equal(buildLadder(data, { now: 0, hosts, inflight: [] }).arrows[0].label, 'PSH, ACK seq 0:2 ack 901', 'without it the first packet seen is the base');
 });
 
 test('drops end in a cross, retransmissions are marked, labels carry HTTP', () => {

@@ -81,9 +81,9 @@ type Conn struct {
 	synSeen     bool // IRS is known
 	irs         uint32
 	rcvNxt      uint32
-	rcvEdge     uint32 // right edge of the window last advertised
-	rcvWndAdv   uint32 // the window last advertised (Linux's rcv_wnd)
-	rcvSsthresh uint32 // what the window may grow to for now (Linux's rcv_ssthresh)
+	rcvEdge     uint32    // right edge of the window last advertised
+	rcvWndAdv   uint32    // the window last advertised (Linux's rcv_wnd)
+	rcvSsthresh uint32    // what the window may grow to for now (Linux's rcv_ssthresh)
 	rcvBuf      byteQueue // in order, not yet read
 	ooo         []oooSegment
 	oooFIN      bool

@@ -95,7 +95,8 @@ type Conn struct {
 	closed      bool // the user called Close: nobody reads any more
 	lastAckSent uint32
 	ackNow      bool
-	ackCause    Cause // why the ACK owed is owed
+	ackCause    Cause      // why the ACK owed is owed
+	ack         delayedAck // when to acknowledge (delack.go)
 
 	// Negotiated options.
 	sndMSS        int

@@ -58,7 +58,11 @@ func (c *Conn) Recv(now time.Duration, p []byte) (int, errno.Errno) {
 			return 0, errno.OK
 		}
 		n := c.rcvBuf.Read(p)
-		c.maybeWindowUpdate()
+		if c.ackOnRead() {
+			c.owe(CauseACK)
+		} else {
+			c.maybeWindowUpdate()
+		}
 		return n, errno.OK
 	}
 	if err := c.pendingErr(); err != errno.OK {

@@ -1,11 +1,13 @@
 // Boot of the notebook page: the notebook engine, then the document named
 // by ?nb= (a bundled notebook, default "welcome"), its autosaved draft
-// restored; Open reads a local .md, Save downloads it.
+// restored; the menu switches tutorials, Open reads a local .md, Save
+// downloads it.
 
 import { loadEngine } from '../engine.mjs';
-import { $ } from '../dom.mjs';
+import { h, $ } from '../dom.mjs';
 import { NotebookPage } from './page.mjs';
 import { InterimNotebook } from './interim-bridge.mjs';
+import { TUTORIALS } from './tutorials.mjs';
 
 const status = $('#loading');
 
@@ -14,6 +16,11 @@ function fail(message) {
   status.classList.add('failed');
   status.hidden = false;
 }
+
+const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
+const menu = $('#nb-tutorial');
+menu.append(...TUTORIALS.map((t) => h('option', { value: t.name, text: t.title, selected: t.name === name })));
+menu.onchange = () => { location.search = `?nb=${menu.value}`; };
 
 const engine = await loadEngine('sockplay-notebook.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
@@ -25,11 +32,13 @@ if (engine) {
   $('#nb-revert').onclick = () => page.revert();
   $('#nb-open').onchange = async (e) => {
     const file = e.target.files?.[0];
-    if (file) await page.open(`file:${file.name}`, file.name, await file.text());
+    if (!file) return;
+    const text = await file.text();
     e.target.value = '';
+    await page.open(`file:${file.name}`, file.name, text);
+    menu.value = '';
   };
-  const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
-  if (!/^[a-z0-9-]{1,64}$/.test(name)) {
+  if (!TUTORIALS.some((t) => t.name === name)) {
     fail(`There is no bundled notebook called ${name}.`);
   } else {
     const res = await fetch(`notebooks/${name}.md`).catch(() => null);

@@ -264,7 +264,7 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Caus
 	}
 	s := c.segment(now, seq, flags)
 	if n > 0 {
-		s.Payload = append([]byte(nil), c.sndBuf[off:off+n]...)
+		s.Payload = append([]byte(nil), c.sndBuf.Slice(off, off+n)...)
 		c.dataSent(now)
 	}
 	if why == CauseNone {

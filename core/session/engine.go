@@ -59,13 +59,18 @@ type builder struct {
 	lines       []string
 	marks       []int
 	lateResults []LateResult
-	summarised  bool // the printed lines sum up the events (Output.Summarised)
+	summarised  bool   // the printed lines sum up the events (Output.Summarised)
+	errno       string // the line's call failed with this errno
 }
+
+// returned notes the line's call as the call log recorded it, so Output
+// and Calls() tell the same errno.
+func (b *builder) returned(r CallRecord) { b.errno = r.Errno }
 
 func (b *builder) print(lines ...string) {
 	for _, l := range lines {
 		b.lines = append(b.lines, l)
-		b.marks = append(b.marks, len(b.e.w.Log().Events))
+		b.marks = append(b.marks, b.e.w.Log().Len())
 	}
 }
 
@@ -104,7 +109,7 @@ func (e *engine) prepareReplayed(l *script.Line) (action, *Error) {
 // run executes a prepared line as history line n.
 func (e *engine) run(n int, input, host string, act action) Output {
 	log := e.w.Log()
-	before := len(log.Events)
+	before := log.Len()
 	e.w.SetLine(n)
 	b := &builder{e: e}
 	act(e, b)
@@ -113,10 +118,10 @@ func (e *engine) run(n int, input, host string, act action) Output {
 	}
 	e.finishLate(b)
 	e.labelSends()
-	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, marks: b.marks}
+	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, Errno: b.errno, marks: b.marks}
 	out.Late = b.lateResults
 	out.Summarised = b.summarised
-	out.Events = append([]trace.Event(nil), log.Since(before)...)
+	out.Events = log.Since(before)
 	out.first = before
 	return out
 }
@@ -132,8 +137,8 @@ func (e *engine) settle(b *builder) {
 // time, with one printer so relative sequence numbers match the capture.
 func (e *engine) labelSends() {
 	log := e.w.Log()
-	for i := e.labeled; i < len(log.Events); i++ {
-		ev := &log.Events[i]
+	for i := e.labeled; i < log.Len(); i++ {
+		ev := log.At(i)
 		if ev.Kind == trace.Send || ev.Kind == trace.Dup {
 			line := e.printer.Line(ev.Time, ev.Bytes)
 			if ev.Kind == trace.Send {
@@ -142,7 +147,7 @@ func (e *engine) labelSends() {
 			e.sendText[ev.Packet] = line
 		}
 	}
-	e.labeled = len(log.Events)
+	e.labeled = log.Len()
 }
 
 func (e *engine) setVar(host, name string, v int) {

@@ -37,7 +37,7 @@ func TestBacklogOverflowDropsSYN(t *testing.T) {
 	assert.Equal(t, 2, socketByFD(p.s, p.lfd).RecvQ)
 
 	var overflow int
-	for _, e := range p.w.Log().Events {
+	for _, e := range p.w.Log().Events() {
 		if e.Kind == trace.Drop && e.Host == "server" && strings.Contains(e.Text, "SYN dropped") {
 			overflow++
 		}

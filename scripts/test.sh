@@ -39,5 +39,15 @@ GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc go build -tags notebook -o "$BRIDG
 SOCKPLAY_WASM="$BRIDGE_WASM/sockplay.wasm" SOCKPLAY_NOTEBOOK_WASM="$BRIDGE_WASM/sockplay-notebook.wasm" node --test wasm/test/
 rm -rf "$BRIDGE_WASM"
 
+echo "== sockplay grade's JUnit XML (xmllint, Jenkins' and Ant's schemas) and TAP 14 (tap-parser) (scripts/grade-formats)"
+if ! command -v xmllint >/dev/null 2>&1; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-utils >/dev/null
+fi
+(cd scripts/grade-formats && npm ci --no-audit --no-fund --silent)
+GRADE_BIN="$(mktemp -d)"
+go build -o "$GRADE_BIN/sockplay" ./core/cmd/sockplay
+SOCKPLAY="$GRADE_BIN/sockplay" node --test scripts/grade-formats/
+rm -rf "$GRADE_BIN"
+
 echo "== end-to-end tests in headless Chromium"
 bash scripts/e2e/run.sh

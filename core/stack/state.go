@@ -27,9 +27,9 @@ type SocketInfo struct {
 	// A listener's queues: handshakes in the SYN queue and connections
 	// waiting in the accept queue, each with the most it admits.
 	SynQ, SynMax, AcceptQ, AcceptMax int
-	Vars        *tcp.Vars   // TCP connections
-	Last        *Transition // the most recent state change
-	Options     Options
+	Vars                             *tcp.Vars   // TCP connections
+	Last                             *Transition // the most recent state change
+	Options                          Options
 }
 
 // Options are a socket's options as getsockopt reports them.

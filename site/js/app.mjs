@@ -11,8 +11,9 @@ import { BridgeError } from './engine.mjs';
 import { Views } from './views.mjs';
 import { ExamplePlayer } from './player.mjs';
 import { setupControls, AutoPlay } from './controls.mjs';
+import { HostTabs } from './hosts.mjs';
 
-const HOSTS = ['client', 'server']; // the lanes and consoles the page has
+const HOSTS = ['client', 'server']; // the lanes and consoles the page starts with; hosts.mjs adds more
 
 export class App {
   constructor() {
@@ -38,6 +39,7 @@ export class App {
       }));
     }
     this.views = new Views(this, HOSTS);
+    this.hostTabs = new HostTabs($('#side-left'));
     this.player = new ExamplePlayer(this);
     this.auto = new AutoPlay(this);
     setupControls(this);
@@ -90,6 +92,7 @@ export class App {
 
   // record shows an output in its console and remembers accepted lines.
   record(out, typed, fallbackHost) {
+    if (out.host && out.host !== 'net' && !out.error) this.addHost(out.host, false);
     const host = this.consoleFor(out.host || fallbackHost);
     const shownText = typed ?? stripHost(out.input);
     if (out.line > 0) {
@@ -106,6 +109,20 @@ export class App {
 
   consoleFor(host) {
     return this.consoles.has(host) ? host : 'net';
+  }
+
+  // addHost gives a host added in the session its console and socket
+  // panel; show brings its tab to the front.
+  addHost(name, show) {
+    if (this.consoles.has(name)) return;
+    const el = this.hostTabs.add(name);
+    this.consoles.set(name, new Console(el, {
+      host: name,
+      run: (text) => this.typed(name, text),
+      complete: (text, cursor) => this.complete(name, text, cursor),
+    }));
+    this.views.addHost(name);
+    if (show) this.hostTabs.show(name);
   }
 
   complete(host, text, cursor) {
@@ -279,6 +296,8 @@ export class App {
       for (const e of more) this.events.push(e);
     }
     this.state = state;
+    for (const host of state.hosts ?? []) this.addHost(host.name, !full);
+    this.hostTabs.sync(state.hosts ?? []);
     this.views.render();
   }
 

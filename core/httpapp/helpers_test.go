@@ -117,7 +117,7 @@ type sent struct {
 
 func payloadSends(w *stack.World, host string) []sent {
 	var out []sent
-	for _, ev := range w.Log().Events {
+	for _, ev := range w.Log().Events() {
 		if ev.Kind != trace.Send || ev.From != host {
 			continue
 		}

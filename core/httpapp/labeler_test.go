@@ -116,7 +116,7 @@ func TestRetransmissionsGetTheSameLabel(t *testing.T) {
 	r.until(time.Minute, func() bool { return cl.Outstanding() == 1 && len(cl.ready) == 1 })
 
 	var reqLabels []string
-	for _, ev := range r.w.Log().Events {
+	for _, ev := range r.w.Log().Events() {
 		if ev.Kind == trace.Send && ev.From == "client" && ev.Label != "" {
 			reqLabels = append(reqLabels, ev.Label)
 		}

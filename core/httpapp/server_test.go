@@ -198,7 +198,7 @@ func TestMegabyteArrivesIntactUnderLoss(t *testing.T) {
 	l := labels(r.w, "server")
 	assert.True(t, contains(l, "HTTP/1.1 200 OK (1048576/1048576 bytes of body)"), "the last segment says the body is complete")
 	var drops int
-	for _, ev := range r.w.Log().Events {
+	for _, ev := range r.w.Log().Events() {
 		if ev.Kind == "drop" {
 			drops++
 		}

@@ -144,7 +144,7 @@ func TestWorldTraceShowsTheExternal(t *testing.T) {
 	p := newWorldPair(t, 51)
 	p.ourClient(t)
 	sent, delivered := 0, 0
-	for _, e := range p.w.Log().Events {
+	for _, e := range p.w.Log().Events() {
 		switch {
 		case e.Kind == trace.Send && e.From == gvisorAddr.String():
 			sent++
@@ -163,7 +163,7 @@ func TestWorldRepeats(t *testing.T) {
 		c, server := p.ourClient(t)
 		p.setLoss(t, "client", 0.1)
 		transfer(t, p.bridge, limit, &pipe{from: c, to: server, data: payload(25, 100_000)})
-		return p.w.Log().Events
+		return p.w.Log().Events()
 	}
 	assert.Equal(t, run(), run())
 }

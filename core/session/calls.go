@@ -56,7 +56,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		if target != "" && !res.Failed() {
 			e.setVar(h.Name(), target, res.Ret)
 		}
-		e.recordCall(call, e.w.Line(), h.Name(), op, fd, res)
+		b.returned(e.recordCall(call, e.w.Line(), h.Name(), op, fd, res))
 		b.print(formatResult(op, res))
 	}, nil
 }
@@ -86,13 +86,13 @@ func (e *engine) finishLate(b *builder) {
 			continue
 		}
 		delete(e.blocked, c.Call)
-		e.recordCall(c.Call, bc.line, bc.host, bc.op, c.FD, c.Result)
+		rec := e.recordCall(c.Call, bc.line, bc.host, bc.op, c.FD, c.Result)
 		if bc.target != "" && !c.Result.Failed() {
 			e.setVar(bc.host, bc.target, c.Result.Ret)
 		}
 		text := bc.host + "> " + bc.text + " " + formatResult(bc.op, c.Result)
 		b.print("[line " + itoa(bc.line) + "] " + text)
-		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text})
+		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text, Errno: rec.Errno})
 	}
 }
 

@@ -59,12 +59,17 @@ type builder struct {
 	lines       []string
 	marks       []int
 	lateResults []LateResult
+	errno       string // the line's call failed with this errno
 }
+
+// returned notes the line's call as the call log recorded it, so Output
+// and Calls() tell the same errno.
+func (b *builder) returned(r CallRecord) { b.errno = r.Errno }
 
 func (b *builder) print(lines ...string) {
 	for _, l := range lines {
 		b.lines = append(b.lines, l)
-		b.marks = append(b.marks, len(b.e.w.Log().Events))
+		b.marks = append(b.marks, b.e.w.Log().Len())
 	}
 }
 
@@ -103,7 +108,7 @@ func (e *engine) prepareReplayed(l *script.Line) (action, *Error) {
 // run executes a prepared line as history line n.
 func (e *engine) run(n int, input, host string, act action) Output {
 	log := e.w.Log()
-	before := len(log.Events)
+	before := log.Len()
 	e.w.SetLine(n)
 	b := &builder{e: e}
 	act(e, b)
@@ -112,9 +117,9 @@ func (e *engine) run(n int, input, host string, act action) Output {
 	}
 	e.finishLate(b)
 	e.labelSends()
-	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, marks: b.marks}
+	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, Errno: b.errno, marks: b.marks}
 	out.Late = b.lateResults
-	out.Events = append([]trace.Event(nil), log.Since(before)...)
+	out.Events = log.Since(before)
 	out.first = before
 	return out
 }
@@ -130,8 +135,8 @@ func (e *engine) settle(b *builder) {
 // time, with one printer so relative sequence numbers match the capture.
 func (e *engine) labelSends() {
 	log := e.w.Log()
-	for i := e.labeled; i < len(log.Events); i++ {
-		ev := &log.Events[i]
+	for i := e.labeled; i < log.Len(); i++ {
+		ev := log.At(i)
 		if ev.Kind == trace.Send || ev.Kind == trace.Dup {
 			line := e.printer.Line(ev.Time, ev.Bytes)
 			if ev.Kind == trace.Send {
@@ -140,7 +145,7 @@ func (e *engine) labelSends() {
 			e.sendText[ev.Packet] = line
 		}
 	}
-	e.labeled = len(log.Events)
+	e.labeled = log.Len()
 }
 
 func (e *engine) setVar(host, name string, v int) {

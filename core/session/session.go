@@ -194,7 +194,7 @@ func (s *Session) Trace(since int) []trace.Event {
 	if since < 0 {
 		since = 0
 	}
-	return append([]trace.Event(nil), s.st.w.Log().Since(since)...)
+	return s.st.w.Log().Since(since)
 }
 
 // Examples are the built-in scenarios.

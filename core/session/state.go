@@ -86,7 +86,9 @@ func (s *Session) capture(host string) []wire.Record {
 
 // Packet decodes packet id for the inspector.
 func (s *Session) Packet(id int) (PacketView, bool) {
-	for _, ev := range s.st.w.Log().Events {
+	log := s.st.w.Log()
+	for i := range log.Len() {
+		ev := log.At(i)
 		if ev.Packet == id && len(ev.Bytes) > 0 && (ev.Kind == trace.Send || ev.Kind == trace.Dup) {
 			return inspectPacket(id, s.st.summary(id, ev.Bytes), ev.Label, s.currentBytes(id, ev.Bytes)), true
 		}
@@ -102,8 +104,9 @@ func (s *Session) currentBytes(id int, sent []byte) []byte {
 			return f.Bytes
 		}
 	}
-	for i := len(s.st.w.Log().Events) - 1; i >= 0; i-- {
-		ev := s.st.w.Log().Events[i]
+	log := s.st.w.Log()
+	for i := log.Len() - 1; i >= 0; i-- {
+		ev := log.At(i)
 		if ev.Packet == id && (ev.Kind == trace.Deliver || ev.Kind == trace.Drop) && len(ev.Bytes) > 0 {
 			return ev.Bytes
 		}

@@ -85,7 +85,11 @@ func (h *Host) timeoutPending() {
 func (h *Host) complete(r Result) {
 	p := h.pending
 	h.pending = nil
-	h.event(trace.Event{Kind: trace.Result, FD: p.info.FD, Call: p.info.Call, Text: p.info.Op + " returned " + resultText(r)})
+	ev := trace.Event{Kind: trace.Result, FD: p.info.FD, Call: p.info.Call, Text: p.info.Op + " returned " + resultText(r)}
+	if r.Err != errno.OK {
+		ev.Errno = r.Err.Name()
+	}
+	h.event(ev)
 	h.w.completions = append(h.w.completions, Completion{Host: h.name, Call: p.info.Call, Line: p.info.Line, Op: p.info.Op, FD: p.info.FD, Result: r})
 }
 

@@ -49,7 +49,7 @@ func TestBlockingAcceptCompletesLater(t *testing.T) {
 	assert.Empty(t, p.w.Completions(), "drained")
 
 	var blocked, results []trace.Event
-	for _, e := range p.w.Log().Events {
+	for _, e := range p.w.Log().Events() {
 		switch e.Kind {
 		case trace.Blocked:
 			blocked = append(blocked, e)
@@ -136,7 +136,7 @@ func TestBlockingConnectTimesOut(t *testing.T) {
 	// SYN at 0 and resent at 1, 3, 7, 15, 31, 63 s; gives up at 127 s.
 	assert.Equal(t, 127*time.Second, w.Now().Truncate(time.Second))
 	syns := 0
-	for _, e := range w.Log().Events {
+	for _, e := range w.Log().Events() {
 		if e.Kind == trace.Drop && e.Text == "no host has address 10.0.0.99" {
 			syns++
 		}

@@ -104,8 +104,8 @@ func (h *Host) autobind(s *socket) errno.Errno {
 	return errno.OK
 }
 
-// Listen is listen(2). The backlog bounds the accept queue; values above
-// somaxconn (or negative) become somaxconn.
+// Listen is listen(2). The backlog bounds the accept queue and the SYN
+// queue; values above net.core.somaxconn (or negative) become somaxconn.
 func (h *Host) Listen(fd, backlog int) Result {
 	if r, busy := h.refuse(); busy {
 		return r
@@ -120,8 +120,8 @@ func (h *Host) Listen(fd, backlog int) Result {
 	if s.state != unconnected || (s.conn != nil && s.conn.alive) {
 		return fail(errno.EINVAL)
 	}
-	if backlog < 0 || backlog > somaxconn {
-		backlog = somaxconn
+	if backlog < 0 || backlog > h.sysctl.somaxconn {
+		backlog = h.sysctl.somaxconn
 	}
 	if s.listening {
 		s.backlog = backlog

@@ -60,7 +60,6 @@ const (
 // Linux limits and defaults the socket layer reproduces.
 const (
 	maxFDs        = 1024 // RLIMIT_NOFILE soft limit
-	somaxconn     = 4096 // net.core.somaxconn: listen backlogs are capped here
 	ephemeralLow  = 32768
 	ephemeralHigh = 60999 // net.ipv4.ip_local_port_range
 	maxUDPPayload = 65507 // 65535 - IPv4 header - UDP header

@@ -28,7 +28,7 @@ func session(t *testing.T, seed uint64) ([]byte, []byte) {
 	u := must(t, p.c.Socket(AF_INET, SOCK_DGRAM, 0))
 	must(t, p.c.SendTo(u, []byte("ping"), 0, ap("10.0.0.2:7")))
 	require.NoError(t, p.w.Wait(2*time.Minute))
-	events, err := json.Marshal(p.w.Log().Events)
+	events, err := json.Marshal(p.w.Log().Events())
 	require.NoError(t, err)
 	var capture []byte
 	for _, r := range p.w.WireCapture() {

@@ -131,7 +131,7 @@ func TestListenAcceptErrors(t *testing.T) {
 	must(t, p.s.Listen(fresh, 7))
 	assert.Equal(t, 7, p.s.Sockets()[len(p.s.Sockets())-1].Backlog)
 	must(t, p.s.Listen(fresh, -1))
-	assert.Equal(t, somaxconn, socketByFD(p.s, fresh).Backlog)
+	assert.Equal(t, defaultSysctls.somaxconn, socketByFD(p.s, fresh).Backlog)
 }
 
 func socketByFD(h *Host, fd int) SocketInfo {

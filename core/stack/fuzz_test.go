@@ -248,7 +248,7 @@ func (f *fuzzer) check() {
 			t.Fatalf("packet %d arrives before it was sent", fl.ID)
 		}
 	}
-	for i, e := range f.w.Log().Events {
+	for i, e := range f.w.Log().Events() {
 		if e.Index != i {
 			t.Fatalf("event %d has index %d", i, e.Index)
 		}
@@ -299,7 +299,7 @@ func TestFuzzScriptExercisesTheStack(t *testing.T) {
 	w := runFuzz(t, 1, handshakeScript())
 	// The script really connected and moved data, so the fuzz seed covers it.
 	var sawData bool
-	for _, e := range w.Log().Events {
+	for _, e := range w.Log().Events() {
 		if e.Kind == "deliver" && len(e.Bytes) > 52 {
 			sawData = true
 		}

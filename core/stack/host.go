@@ -37,6 +37,11 @@ type Host struct {
 	lastApp int
 	inApp   bool
 
+	sysctl sysctls
+
+	// Linux's TcpExtListenOverflows and TcpExtListenDrops (nstat).
+	listenOverflows, listenDrops int
+
 	capture []wire.Record
 	dropped int
 	ipID    uint16 // for packets not tied to a connection (ICMP)
@@ -47,13 +52,14 @@ type Host struct {
 
 func newHost(w *World, name string, addr inet.Addr) *Host {
 	return &Host{
-		w:     w,
-		name:  name,
-		addr:  addr,
-		fds:   map[int]*socket{},
-		stdio: [3]bool{true, true, true},
-		demux: map[fourTuple]*tcpConn{},
-		ipID:  uint16(w.rng.Uint32()),
+		w:      w,
+		name:   name,
+		addr:   addr,
+		fds:    map[int]*socket{},
+		stdio:  [3]bool{true, true, true},
+		demux:  map[fourTuple]*tcpConn{},
+		sysctl: defaultSysctls,
+		ipID:   uint16(w.rng.Uint32()),
 
 		tcpDefaults: tcp.DefaultConfig(),
 	}

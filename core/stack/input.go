@@ -60,6 +60,8 @@ func (h *Host) tcpInput(id int, pkt *wire.Packet) {
 	now := h.w.Now()
 	if tc := h.demux[fourTuple{local, remote}]; tc != nil {
 		if h.listenOverflow(tc, seg) {
+			h.listenOverflows++
+			h.listenDrops++
 			h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: tc.parent.fd,
 				Text: "accept queue full: the handshake's ACK is dropped (Linux ListenOverflows); the SYN-ACK will be retransmitted"})
 			return
@@ -124,13 +126,9 @@ func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *
 	if !accept {
 		return
 	}
-	if acceptQueueFull(l) {
-		h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: l.fd,
-			Text: "accept queue full (" + itoa(len(l.acceptQ)) + " waiting, backlog " + itoa(l.backlog) + "): SYN dropped"})
-		return
-	}
-	if len(l.synQueue) >= somaxconn {
-		h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: l.fd, Text: "SYN queue full: SYN dropped"})
+	if why := h.synDropReason(l); why != "" {
+		h.listenDrops++
+		h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: l.fd, Text: why})
 		return
 	}
 	init := h.newInit()
@@ -139,6 +137,27 @@ func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *
 	l.synQueue = append(l.synQueue, tc)
 	h.sync(tc)
 	h.promote(tc)
+}
+
+// synDropReason is why tcp_conn_request (net/ipv4/tcp_input.c, Linux
+// 6.x, SYN cookies off) drops a SYN for listener l, or "" when it takes
+// it, checked in the kernel's order: the SYN queue holds backlog+1
+// requests (inet_csk_reqsk_queue_is_full); the accept queue is full
+// (ListenOverflows); without SYN cookies the last quarter of
+// tcp_max_syn_backlog is kept for peers proven alive, and the engine
+// keeps no TCP metrics, so no peer is proven.
+func (h *Host) synDropReason(l *socket) string {
+	q, b := len(l.synQueue), l.backlog
+	switch {
+	case q > b:
+		return "SYN queue full (" + itoa(q) + " handshakes, backlog " + itoa(b) + "): SYN dropped"
+	case acceptQueueFull(l):
+		h.listenOverflows++
+		return "accept queue full (" + itoa(len(l.acceptQ)) + " waiting, backlog " + itoa(b) + "): SYN dropped"
+	case h.sysctl.maxSynBacklog-q < h.sysctl.maxSynBacklog>>2:
+		return "SYN queue past 3/4 of tcp_max_syn_backlog " + itoa(h.sysctl.maxSynBacklog) + " (" + itoa(q) + " handshakes): SYN dropped"
+	}
+	return ""
 }
 
 // promote moves a child whose handshake finished from the SYN queue to

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/sockplay/sockplay/core/errno"
+	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/trace"
 )
 
@@ -36,7 +37,7 @@ func TestBacklogOverflowDropsSYN(t *testing.T) {
 	assert.Equal(t, 2, socketByFD(p.s, p.lfd).RecvQ)
 
 	var overflow int
-	for _, e := range p.w.Log().Events {
+	for _, e := range p.w.Log().Events() {
 		if e.Kind == trace.Drop && e.Host == "server" && strings.Contains(e.Text, "SYN dropped") {
 			overflow++
 		}
@@ -50,23 +51,56 @@ func TestBacklogOverflowDropsSYN(t *testing.T) {
 }
 
 func TestBacklogFullDropsHandshakeACK(t *testing.T) {
-	// With backlog 0, one connection fits. The second's SYN arrives while
-	// the first is still in SYN-RECEIVED, so it is admitted, but its ACK
-	// finds the accept queue full and is dropped: the client believes it
-	// is connected while the server keeps resending its SYN-ACK.
-	p := listening(t, 5, 0)
-	a, b := nbConnect(t, p), nbConnect(t, p)
+	// Backlog 1: one connection waits in the accept queue; two more SYNs
+	// are admitted (the accept queue is not yet full), the first ACK fills
+	// it and the second finds it full and is dropped: that client believes
+	// it is connected while the server keeps resending its SYN-ACK.
+	p := listening(t, 5, 1)
+	nbConnect(t, p)
+	p.w.Run(100)
+	b, c := nbConnect(t, p), nbConnect(t, p)
 	p.w.Run(8)
-	assert.Equal(t, "ESTABLISHED", stateOf(p.c, a))
 	assert.Equal(t, "ESTABLISHED", stateOf(p.c, b))
+	assert.Equal(t, "ESTABLISHED", stateOf(p.c, c))
 	var states []string
 	for _, s := range p.s.Sockets() {
 		states = append(states, s.State)
 	}
-	assert.Equal(t, []string{"LISTEN", "ESTABLISHED", "SYN-RECEIVED"}, states)
+	assert.Equal(t, []string{"LISTEN", "ESTABLISHED", "ESTABLISHED", "SYN-RECEIVED"}, states)
+	assert.Equal(t, 1, p.s.listenOverflows)
 	must(t, p.s.Accept(p.lfd))
 	p.w.Run(100)
+	must(t, p.s.Accept(p.lfd))
 	must(t, p.s.Accept(p.lfd), "the retransmitted SYN-ACK's ACK completes it")
+}
+
+func TestSYNQueueLimits(t *testing.T) {
+	// The SYN queue holds backlog+1 requests; with a smaller
+	// tcp_max_syn_backlog its last quarter stays free (Linux 6.x, SYN
+	// cookies off; kernel_listen_linux_test.go checks both on this kernel).
+	for _, c := range []struct{ backlog, maxSyn, admitted int }{{2, 2048, 3}, {100, 8, 7}} {
+		w := New(3)
+		s := w.Host("server")
+		_, err := s.SetSysctl("tcp_max_syn_backlog", c.maxSyn)
+		require.NoError(t, err)
+		l := must(t, s.Socket(AF_INET, SOCK_STREAM, 0))
+		must(t, s.Bind(l, ap("0.0.0.0:80")))
+		must(t, s.Listen(l, c.backlog))
+		for range 12 {
+			fd := must(t, w.Host("client").Socket(AF_INET, SOCK_STREAM|SOCK_NONBLOCK, 0))
+			w.Host("client").Connect(fd, ap("10.0.0.2:80"))
+		}
+		require.NoError(t, w.SetLink("server", "client", netsim.Link{Latency: 10 * time.Millisecond, Loss: 1}))
+		require.NoError(t, w.Wait(500*time.Millisecond))
+		got := 0
+		for _, so := range s.Sockets() {
+			if so.State == "SYN-RECEIVED" {
+				got++
+			}
+		}
+		assert.Equal(t, c.admitted, got, "%+v", c)
+		assert.Equal(t, 12-c.admitted, s.listenDrops)
+	}
 }
 
 func TestCloseListenerResetsQueuedConnections(t *testing.T) {

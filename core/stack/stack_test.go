@@ -40,7 +40,7 @@ func TestHandshakeDataClose(t *testing.T) {
 
 	// The segments: SYN, SYN-ACK, ACK, data, ACK, FIN, ACK, FIN, ACK.
 	var flags []string
-	for _, e := range p.w.Log().Events {
+	for _, e := range p.w.Log().Events() {
 		if e.Kind == trace.Send {
 			pkt, err := wire.Decode(e.Bytes)
 			require.NoError(t, err)

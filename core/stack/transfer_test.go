@@ -92,5 +92,5 @@ func TestMegabyteEachWayUnderLossDuplicationReordering(t *testing.T) {
 	require.True(t, up.eof && down.eof)
 	assert.True(t, bytes.Equal(up.out, down.got), "client→server stream intact (%d bytes)", len(down.got))
 	assert.True(t, bytes.Equal(down.out, up.got), "server→client stream intact (%d bytes)", len(up.got))
-	t.Logf("virtual time %v, %d trace events", p.w.Now(), len(p.w.Log().Events))
+	t.Logf("virtual time %v, %d trace events", p.w.Now(), len(p.w.Log().Events()))
 }

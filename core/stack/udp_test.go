@@ -42,7 +42,7 @@ func TestUDPSendToRecvFrom(t *testing.T) {
 
 	// The wire carries a real UDP datagram.
 	var sent []byte
-	for _, e := range w.Log().Events {
+	for _, e := range w.Log().Events() {
 		if e.Kind == trace.Send {
 			sent = e.Bytes
 		}
@@ -66,7 +66,7 @@ func TestUDPPortUnreachableAndConnectedRefused(t *testing.T) {
 
 	// The server answered with ICMP port unreachable quoting the datagram.
 	var icmp *wire.Packet
-	for _, e := range w.Log().Events {
+	for _, e := range w.Log().Events() {
 		if e.Kind == trace.Send && e.From == "server" {
 			p, err := wire.Decode(e.Bytes)
 			require.NoError(t, err)

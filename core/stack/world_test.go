@@ -17,7 +17,7 @@ import (
 
 func eventsOf(w *World, kind trace.Kind) []trace.Event {
 	var out []trace.Event
-	for _, e := range w.Log().Events {
+	for _, e := range w.Log().Events() {
 		if e.Kind == kind {
 			out = append(out, e)
 		}
@@ -244,7 +244,7 @@ func TestTraceEventsCarryHostFDAndStates(t *testing.T) {
 	require.NotEmpty(t, timers)
 	assert.Equal(t, "retransmit", timers[0].Timer)
 	assert.Equal(t, time.Second, timers[0].At)
-	for i, e := range p.w.Log().Events {
+	for i, e := range p.w.Log().Events() {
 		assert.Equal(t, i, e.Index)
 	}
 	sends := eventsOf(p.w, trace.Send)

@@ -25,9 +25,10 @@ type Config struct {
 	// NoDelay is TCP_NODELAY: turns the Nagle algorithm off.
 	NoDelay bool
 
-	// DelayedACK delays the ACK of in-order data by up to
-	// DelayedACKTimeout (Linux's TCP_DELACK_MIN, 40 ms), acknowledging
-	// at least every second full-sized segment (RFC 5681 section 4.2).
+	// DelayedACK delays the ACK of in-order data outside Linux's
+	// quick-ACK mode, by DelayedACKTimeout (Linux's TCP_ATO_MIN, 40 ms) or
+	// more as the arrival gaps say, acknowledging at least every second
+	// full-sized segment (RFC 5681 section 4.2; see delack.go).
 	DelayedACK        bool
 	DelayedACKTimeout time.Duration
 

@@ -116,6 +116,9 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 		}
 		if seg.Flags&wire.RST == 0 {
 			c.owe(CauseDupACK)
+			if len(seg.Payload) > 0 && seqLT(seg.Seq, c.rcvNxt) && c.state != TimeWait {
+				c.enterQuickAck() // Linux's tcp_send_dupack: our ACK was lost
+			}
 			if c.state == TimeWait && seg.Flags&wire.FIN != 0 && seg.Seq+segLen(seg) == c.rcvNxt {
 				// A retransmitted FIN: acknowledge it, restart 2·MSL.
 				c.arm(now, TimerTimeWait, now+atLeast(c.cfg.TimeWait, minTimeout))
@@ -347,23 +350,27 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 	}
 	if len(seg.Payload) > 0 && len(data) == 0 {
 		c.owe(CauseDupACK) // a duplicate or beyond the window: tell the sender where we are
+		c.enterQuickAck()  // Linux's tcp_data_queue, out_of_window
 	}
+	holes := false // RFC 5681 4.2: ACK out-of-order data and a filled hole at once
 	if len(data) > 0 {
 		if off == 0 {
 			hadHoles := len(c.ooo) > 0
-			c.rcvBuf = append(c.rcvBuf, data...)
+			c.rcvBuf.Append(data)
 			c.rcvNxt += uint32(len(data))
+			c.dataReceived(now, seg)
 			c.pullOutOfOrder(now)
 			if len(data) >= 128 { // Linux's tcp_event_data_recv
 				c.growWindow(len(data))
 			}
-			c.scheduleAck(now, hadHoles || len(c.ooo) > 0)
+			holes = hadHoles || len(c.ooo) > 0
 		} else {
 			c.insertOutOfOrder(start, data)
 			if c.sackOK { // Linux's tcp_data_queue_ofo
 				c.growWindow(len(data))
 			}
-			c.owe(CauseDupACK) // RFC 5681 4.2: out-of-order data is acknowledged at once
+			c.ack.scheduled = true
+			c.owe(CauseDupACK)
 		}
 	}
 	if fin {
@@ -374,31 +381,27 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 			c.oooFIN, c.oooFINSeq = true, finSeq
 		}
 	}
+	c.ackCheck(now, holes)
 }
 
-// scheduleAck acknowledges in-order data now or within the delayed-ACK
-// timeout: at once when it fills a hole (RFC 5681 4.2) or when two full
-// segments are unacknowledged.
-func (c *Conn) scheduleAck(now time.Duration, holes bool) {
-	if holes || !c.cfg.DelayedACK || c.rcvNxt-c.lastAckSent >= uint32(2*c.sndMSS) {
-		c.owe(CauseACK)
-		return
-	}
-	c.armIfIdle(now, TimerDelayedACK, now+atLeast(c.cfg.DelayedACKTimeout, minTimeout))
-}
-
-// inputFIN is the eighth step for a FIN at RCV.NXT.
+// inputFIN is the eighth step for a FIN at RCV.NXT. As Linux's tcp_fin,
+// the FIN's ACK waits like data's in ESTABLISHED (the application is
+// likely to close and send its own FIN with it: interactive mode) and
+// goes at once in FIN-WAIT-1 and FIN-WAIT-2.
 func (c *Conn) inputFIN(now time.Duration) {
 	c.rcvNxt++
 	c.finReceived = true
 	c.oooFIN = false
-	c.owe(CauseACK)
+	c.ack.scheduled = true
 	switch c.state {
 	case SynReceived, Established:
+		c.ack.pingpong = true
 		c.setState(now, CloseWait, "rcvd FIN")
 	case FinWait1:
+		c.owe(CauseACK)
 		c.setState(now, Closing, "rcvd FIN (simultaneous close)")
 	case FinWait2:
+		c.owe(CauseACK)
 		c.enterTimeWait(now, "rcvd FIN")
 	}
 }

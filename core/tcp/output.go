@@ -78,6 +78,7 @@ func (c *Conn) segment(now time.Duration, seq uint32, flags wire.TCPFlags) *wire
 		s.Ack = c.rcvNxt
 		s.Window = c.windowToAdvertise(syn)
 		c.lastAckSent = c.rcvNxt
+		c.ackSent()
 		c.ackNow, c.ackCause = false, CauseNone
 		c.cancel(now, TimerDelayedACK)
 		if !syn {
@@ -263,7 +264,8 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Caus
 	}
 	s := c.segment(now, seq, flags)
 	if n > 0 {
-		s.Payload = append([]byte(nil), c.sndBuf[off:off+n]...)
+		s.Payload = append([]byte(nil), c.sndBuf.Slice(off, off+n)...)
+		c.dataSent(now)
 	}
 	if why == CauseNone {
 		why = CauseData

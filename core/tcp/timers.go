@@ -109,7 +109,7 @@ func (c *Conn) fire(now time.Duration, t Timer) {
 	case TimerPersist:
 		c.onPersistTimeout(now)
 	case TimerDelayedACK:
-		c.owe(CauseDelayedACK)
+		c.delayedAckFired()
 	case TimerKeepalive:
 		c.onKeepaliveTimeout(now)
 	case TimerTimeWait:

@@ -94,7 +94,9 @@ func TestReceiveWindowGrowsWhileTheApplicationKeepsUp(t *testing.T) {
 	streams := [2]stream{{}, {data: data}}
 	require.Equal(t, errno.OK, n.exchange(time.Minute, &streams))
 	assert.Equal(t, data, streams[1].read)
-	w := *wins
+	// The last ACK answers the FIN at once (A is in FIN-WAIT-2), before
+	// the application read the last segment: its window may be smaller.
+	w := (*wins)[:len(*wins)-1]
 	for i := 1; i < len(w); i++ {
 		require.GreaterOrEqual(t, w[i], w[i-1], "window %d of %v shrank while the reader kept up", i, w)
 	}

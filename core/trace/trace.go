@@ -53,29 +53,65 @@ type Event struct {
 	Timer string        `json:"timer,omitempty"` // "retransmit", "persist", "delack", "keepalive", "time-wait", ...
 	At    time.Duration `json:"at,omitempty"`    // when an armed timer will fire
 
-	Call int `json:"call,omitempty"` // the call a Call/Blocked/Result event belongs to, numbered from 1
+	Call  int    `json:"call,omitempty"`  // the call a Call/Blocked/Result event belongs to, numbered from 1
+	Errno string `json:"errno,omitempty"` // a Result that failed: "ECONNREFUSED"
 
 	Text string `json:"text,omitempty"` // human-readable summary
 }
 
-// Log is an append-only list of events.
+// Log is an append-only list of events. It keeps them in blocks of
+// logBlock events, so that appending never copies what is logged already:
+// a session of 100,000 packets logs several hundred thousand events.
 type Log struct {
-	Events []Event
+	blocks [][]Event
+	n      int
 }
+
+// logBlock is the events a full block holds (about 240 KB). The first
+// block grows to it as a slice would, so a short session stays small.
+const logBlock = 1024
 
 // Add appends e, numbering it.
 func (l *Log) Add(e Event) {
-	e.Index = len(l.Events)
-	l.Events = append(l.Events, e)
+	e.Index = l.n
+	if k := len(l.blocks); k == 0 || len(l.blocks[k-1]) == logBlock {
+		capacity := logBlock
+		if k == 0 {
+			capacity = 16
+		}
+		l.blocks = append(l.blocks, make([]Event, 0, capacity))
+	}
+	last := &l.blocks[len(l.blocks)-1]
+	*last = append(*last, e)
+	l.n++
 }
 
-// Since returns the events appended after the first n.
+// Len is the number of events logged.
+func (l *Log) Len() int { return l.n }
+
+// At is event i, 0 <= i < Len, in place: labelling a packet after the
+// fact changes the logged event.
+func (l *Log) At(i int) *Event { return &l.blocks[i/logBlock][i%logBlock] }
+
+// Since returns a copy of the events appended after the first n.
 func (l *Log) Since(n int) []Event {
-	if n >= len(l.Events) {
+	n = max(n, 0)
+	if n >= l.n {
 		return nil
 	}
-	return l.Events[n:]
+	out := make([]Event, 0, l.n-n)
+	for b := n / logBlock; b < len(l.blocks); b++ {
+		block := l.blocks[b]
+		if b == n/logBlock {
+			block = block[n%logBlock:]
+		}
+		out = append(out, block...)
+	}
+	return out
 }
+
+// Events returns a copy of every event.
+func (l *Log) Events() []Event { return l.Since(0) }
 
 // TCPState is a TCP sender's congestion control (RFC 5681, RFC 6675) and
 // retransmission timer (RFC 6298) state at one moment.

@@ -45,7 +45,10 @@ const UNREACHABLE = { 0: 'net unreachable', 1: 'host unreachable', 3: 'port unre
 // tcpdump and Wireshark do: from the first number seen in each direction
 // of a connection, restarting at every SYN.
 export class SeqNumbering {
-  constructor() { this.base = new Map(); }
+  constructor(base = new Map()) { this.base = base; }
+
+  // clone numbers on from where this one is, leaving it unchanged.
+  clone() { return new SeqNumbering(new Map(this.base)); }
 
   relative(p) {
     const key = `${p.src}:${p.sport}>${p.dst}:${p.dport}`;

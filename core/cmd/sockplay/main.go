@@ -14,6 +14,8 @@ const usage = `usage:
   sockplay analyze [--seed N] [-z expert|conv,tcp|conv,udp|follow,tcp,ascii,N|follow,udp,ascii,N]... FILE|-
   sockplay repl [--seed N]
   sockplay pkt [--seed N] FILE.pkt...
+  sockplay grade [--format text|json|junit|tap|gradescope] EXERCISE.md SUBMISSION|DIR...
+  sockplay exercise check EXERCISE.md...
 
 run prints every input line, its results and the packets it caused, as
 tcpdump -nn prints them. It exits 1 with FILE:LINE:COL: message when a line
@@ -35,6 +37,10 @@ against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,
 virtual time). It exits 0 when every script passes; otherwise it prints
 the first mismatch of each failing script as packetdrill does
 (FILE:LINE: error handling packet: ...) and exits 1.
+
+grade replays learners' submissions of an exercise and scores them
+(sockplay grade --help lists the formats); exercise check is the authoring
+check of exercise files.
 `
 
 func main() {
@@ -53,6 +59,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return analyze(args[1:], stdin, stdout, stderr)
 	case "pkt":
 		return runPkt(args[1:], stdout, stderr)
+	case "grade":
+		return runGrade(args[1:], stdout, stderr)
+	case "exercise":
+		return runExercise(args[1:], stdout, stderr)
 	case "repl":
 		return repl(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

@@ -1,11 +1,14 @@
 // Boot of the notebook page: the notebook engine, then the document named
 // by ?nb= (a bundled notebook, default "welcome"), its autosaved draft
-// restored; Open reads a local .md, Save downloads it.
+// restored; the menu switches tutorials, Open reads a local .md, Save
+// downloads it.
 
 import { loadEngine } from '../engine.mjs';
-import { $ } from '../dom.mjs';
+import { h, $ } from '../dom.mjs';
 import { NotebookPage } from './page.mjs';
 import { InterimNotebook } from './interim-bridge.mjs';
+import { TUTORIALS } from './tutorials.mjs';
+import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 
 const status = $('#loading');
 
@@ -15,7 +18,17 @@ function fail(message) {
   status.hidden = false;
 }
 
-const engine = await loadEngine('sockplay-notebook.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
+const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
+const menu = $('#nb-tutorial');
+menu.append(...TUTORIALS.map((t) => h('option', { value: t.name, text: t.title, selected: t.name === name })));
+menu.onchange = () => { location.search = `?nb=${menu.value}`; };
+
+if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
+  $('.nb-home').removeAttribute('href');
+  $('#nb-offline').hidden = true;
+}
+
+const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
 if (engine) {
   const page = new NotebookPage($('#notebook'), { engine, notebook: new InterimNotebook(engine) });
@@ -25,17 +38,19 @@ if (engine) {
   $('#nb-revert').onclick = () => page.revert();
   $('#nb-open').onchange = async (e) => {
     const file = e.target.files?.[0];
-    if (file) await page.open(`file:${file.name}`, file.name, await file.text());
+    if (!file) return;
+    const text = await file.text();
     e.target.value = '';
+    await page.open(`file:${file.name}`, file.name, text);
+    menu.value = '';
   };
-  const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
-  if (!/^[a-z0-9-]{1,64}$/.test(name)) {
+  if (!TUTORIALS.some((t) => t.name === name)) {
     fail(`There is no bundled notebook called ${name}.`);
   } else {
-    const res = await fetch(`notebooks/${name}.md`).catch(() => null);
-    if (!res?.ok) fail(`There is no bundled notebook called ${name}.`);
+    const text = await shippedNotebook(name);
+    if (text === null) fail(`There is no bundled notebook called ${name}.`);
     else {
-      await page.open(`bundled:${name}`, `${name}.md`, await res.text());
+      await page.open(`bundled:${name}`, `${name}.md`, text);
       status.hidden = true;
       if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
     }

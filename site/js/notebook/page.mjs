@@ -6,13 +6,23 @@
 import { h, $, replace } from '../dom.mjs';
 import { renderEntry, renderLate } from '../transcript.mjs';
 import { buildLadder } from '../ladder-model.mjs';
+import { SeqNumbering, decodePacket } from '../packet.mjs';
+import { base64ToBytes } from '../format.mjs';
 import { renderLadder } from '../ladder.mjs';
 import { inspectPacket } from '../inspector.mjs';
 import { download } from '../downloads.mjs';
 import { renderProse } from './prose.mjs';
 import { loadDraft, saveDraft, dropDraft, lineDiff } from './store.mjs';
 
-const HOSTS = ['client', 'server'];
+const HOSTS = ['client', 'server']; // first, then any host a cell adds
+
+// lanesOf: the ladder's lanes for a cell's events: client and server, then
+// the other hosts those events involve, in the order the session added them.
+function lanesOf(events, state) {
+  const seen = new Set(events.flatMap((e) => (e.kind === 'send' ? [e.from, e.to] : [])));
+  const others = (state?.hosts ?? []).map((x) => x.name).filter((n) => !HOSTS.includes(n) && seen.has(n));
+  return HOSTS.concat(others);
+}
 
 export class NotebookPage {
   constructor(root, { engine, notebook }) {
@@ -138,16 +148,22 @@ export class NotebookPage {
       this.toast(`The engine failed: ${err.message}`);
       return;
     }
-    const ran = new Set();
+    // Each cell's ladder numbers sequence numbers relative to the
+    // connection's SYN, which may have been sent by an earlier cell.
+    const numbering = new SeqNumbering();
     for (const cell of run.cells) {
-      ran.add(cell.id);
-      this.drawOutputs(cell);
+      this.drawOutputs(cell, numbering.clone());
       this.setState(cell.id, cell.error ? 'failed' : 'fresh');
+      for (const e of cell.outputs.flatMap((o) => o.events ?? [])) {
+        if (e.kind !== 'send') continue;
+        const p = decodePacket(base64ToBytes(e.bytes));
+        if (p?.proto === 'tcp') numbering.relative(p);
+      }
     }
     document.documentElement.dataset.ran = String((Number(document.documentElement.dataset.ran) || 0) + 1);
   }
 
-  drawOutputs(cell) {
+  drawOutputs(cell, numbering) {
     const c = this.cells.get(cell.id);
     if (!c) return;
     const out = c.el.querySelector('.nb-output');
@@ -163,7 +179,7 @@ export class NotebookPage {
       svgEl.setAttribute('class', 'nb-ladder');
       const inspector = h('div', { class: 'nb-inspector', hidden: true });
       const draw = (selected) => {
-        const model = buildLadder(events, cell.state, { hosts: HOSTS });
+        const model = buildLadder(events, cell.state, { hosts: lanesOf(events, cell.state), numbering });
         renderLadder(svgEl, model, {
           width: Math.max(out.clientWidth || 600, 320), selected, idPrefix: `${cell.id}-`,
           onPick: (pid) => { draw(pid); this.inspect(inspector, cell, events, pid); },

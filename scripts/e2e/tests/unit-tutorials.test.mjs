@@ -1,0 +1,29 @@
+// The bundled notebooks and the page's list of them agree, and each reads
+// as a notebook: a title in its front matter equal to the menu's, and
+// sock cells with unique ids.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../lib/harness.mjs';
+import { TUTORIALS } from '../../../site/js/notebook/tutorials.mjs';
+
+const DIR = join(ROOT, 'site', 'notebooks');
+
+test('every notebook in site/notebooks is in the menu, and only those', () => {
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
+  assert.deepEqual(TUTORIALS.map((t) => t.name).sort(), files);
+});
+
+for (const { name, title } of TUTORIALS) {
+  test(`${name}.md: its title is the menu's, its cells have unique ids`, () => {
+    const text = readFileSync(join(DIR, `${name}.md`), 'utf8');
+    const front = /^---\n([\s\S]*?)\n---\n/.exec(text);
+    assert.ok(front, 'front matter');
+    const t = /^title: (.*)$/m.exec(front[1])[1].replace(/^"(.*)"$/, '$1');
+    assert.equal(t, title);
+    const ids = [...text.matchAll(/^```sock id=([A-Za-z0-9_-]+)$/gm)].map((m) => m[1]);
+    assert.equal(ids.length, (text.match(/^```sock/gm) ?? []).length, 'every cell has an id');
+    assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+  });
+}

@@ -128,12 +128,11 @@ func (a *Analysis) tagDupACK(p *Packet, d *direction) {
 			return
 		}
 	}
-	p.Tags.add(TagDupACK)
-	if d.hasAck && d.lastAck == p.TCP.Ack {
-		d.dupRun++
-	} else {
-		d.hasAck, d.lastAck, d.dupRun, d.dupOrigFrame = true, p.TCP.Ack, 1, 0
+	if !d.hasAck || d.lastAck != p.TCP.Ack {
+		return // it also acknowledges new data: the first of its number, no duplicate
 	}
+	p.Tags.add(TagDupACK)
+	d.dupRun++
 	p.DupAckNum, p.DupAckOf = d.dupRun, d.dupOrigFrame
 }
 

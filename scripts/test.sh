@@ -15,6 +15,11 @@ if ! command -v tshark >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark >/dev/null
 fi
 
+if ! /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1; then
+  echo "== installing python3-nbformat (the .ipynb export is checked by nbformat's own validator and v4.5 schema)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null
+fi
+
 echo "== go vet"
 go vet ./...
 

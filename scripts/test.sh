@@ -10,6 +10,11 @@ if ! command -v tcpdump >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcpdump >/dev/null
 fi
 
+if ! /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1; then
+  echo "== installing python3-nbformat (the .ipynb export is checked by nbformat's own validator and v4.5 schema)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null
+fi
+
 echo "== go vet"
 go vet ./...
 

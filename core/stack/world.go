@@ -95,7 +95,7 @@ func (w *World) AddHost(name string, addr inet.Addr) (*Host, error) {
 		if h.name == name {
 			return nil, errors.New("host " + strconv.Quote(name) + " already exists")
 		}
-		if h.addr == addr {
+		if h.addr == addr || h.prefixBits > 0 && inPrefix(addr, h.addr, h.prefixBits) {
 			return nil, errors.New("address " + addr.String() + " already belongs to " + h.name)
 		}
 	}
@@ -138,7 +138,7 @@ func (w *World) Hosts() []*Host { return append([]*Host(nil), w.hosts...) }
 // HostByAddr returns the host owning addr, or nil.
 func (w *World) HostByAddr(a inet.Addr) *Host {
 	for _, h := range w.hosts {
-		if h.addr == a {
+		if h.addr == a || h.prefixBits > 0 && inPrefix(a, h.addr, h.prefixBits) {
 			return h
 		}
 	}

@@ -13,6 +13,9 @@ const usage = `usage:
   sockplay run [--seed N] [--trace=transcript|tcpdump|json] [--pcap FILE] [-S] FILE|-
   sockplay repl [--seed N]
   sockplay pkt [--seed N] FILE.pkt...
+  sockplay notebook check|fmt|ipynb ... (sockplay notebook help)
+  sockplay grade [--format text|json|junit|tap|gradescope] EXERCISE.md SUBMISSION|DIR...
+  sockplay exercise check EXERCISE.md...
 
 run prints every input line, its results and the packets it caused, as
 tcpdump -nn prints them. It exits 1 with FILE:LINE:COL: message when a line
@@ -25,6 +28,12 @@ against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,
 virtual time). It exits 0 when every script passes; otherwise it prints
 the first mismatch of each failing script as packetdrill does
 (FILE:LINE: error handling packet: ...) and exits 1.
+
+notebook checks, formats and exports notebooks (.md with sock cells).
+
+grade replays learners' submissions of an exercise and scores them
+(sockplay grade --help lists the formats); exercise check is the authoring
+check of exercise files.
 `
 
 func main() {
@@ -41,6 +50,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runScript(args[1:], stdin, stdout, stderr)
 	case "pkt":
 		return runPkt(args[1:], stdout, stderr)
+	case "notebook":
+		return runNotebook(args[1:], stdin, stdout, stderr)
+	case "grade":
+		return runGrade(args[1:], stdout, stderr)
+	case "exercise":
+		return runExercise(args[1:], stdout, stderr)
 	case "repl":
 		return repl(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

@@ -29,6 +29,9 @@ func writeOutput(w *jsonWriter, o session.Output) {
 	if len(o.Events) > 0 {
 		ob.key("events").list(o.Events == nil, len(o.Events), func(i int) { writeEvent(w, o.Events[i]) })
 	}
+	if o.Summarised {
+		ob.key("summarised").bool(true)
+	}
 	ob.end()
 }
 

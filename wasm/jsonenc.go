@@ -29,6 +29,9 @@ func writeOutput(w *jsonWriter, o session.Output) {
 	if len(o.Events) > 0 {
 		ob.key("events").list(o.Events == nil, len(o.Events), func(i int) { writeEvent(w, o.Events[i]) })
 	}
+	if o.Summarised {
+		ob.key("summarised").bool(true)
+	}
 	ob.end()
 }
 
@@ -315,6 +318,10 @@ func writeCallError(w *jsonWriter, e CallError) {
 	ob.end()
 }
 
+// jsonValue is a reply an area's file writes itself (notebook.go), so
+// that the engines without that area do not hold its types.
+type jsonValue interface{ writeJSON(w *jsonWriter) }
+
 // writeValue writes any value a method returns; ok is false for a type
 // this file does not know (a programming error the tests catch).
 func writeValue(w *jsonWriter, v any) (ok bool) {
@@ -341,6 +348,8 @@ func writeValue(w *jsonWriter, v any) (ok bool) {
 		w.list(v == nil, len(v), func(i int) { writeExample(w, v[i]) })
 	case completion:
 		writeCompletion(w, v)
+	case jsonValue:
+		v.writeJSON(w)
 	default:
 		return false
 	}

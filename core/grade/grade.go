@@ -2,14 +2,16 @@ package grade
 
 import (
 	"os"
+	"time"
 
 	"github.com/sockplay/sockplay/core/exercise"
 )
 
 // Result is one submission file's grade.
 type Result struct {
-	File  string         `json:"file"`
-	Score exercise.Score `json:"score"`
+	File     string         `json:"file"`
+	Modified time.Time      `json:"modified"` // when the file was last written
+	Score    exercise.Score `json:"score"`
 }
 
 // File grades one submission file. A file that cannot be read or parsed
@@ -23,7 +25,11 @@ func File(ex *exercise.Exercise, path string) Result {
 	if err != nil {
 		return refused(ex, path, "", err.Error())
 	}
-	return Result{File: path, Score: ex.Grade(sub)}
+	res := Result{File: path, Score: ex.Grade(sub)}
+	if st, err := os.Stat(path); err == nil {
+		res.Modified = st.ModTime()
+	}
+	return res
 }
 
 func refused(ex *exercise.Exercise, path, learner, why string) Result {

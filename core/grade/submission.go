@@ -52,6 +52,10 @@ func Encode(s *exercise.Submission) []byte {
 	if f.Lines == nil {
 		f.Lines = []string{}
 	}
-	b, _ := json.MarshalIndent(f, "", "  ")
-	return append(b, '\n')
+	var b bytes.Buffer
+	e := json.NewEncoder(&b)
+	e.SetEscapeHTML(false) // lines hold "client> ...": keep > as it is typed
+	e.SetIndent("", "  ")
+	e.Encode(f)
+	return b.Bytes()
 }

@@ -105,6 +105,8 @@ type resolver struct {
 	// soError: the call is getsockopt(SOL_SOCKET, SO_ERROR), whose value
 	// is an errno and prints with its name.
 	soError bool
+	// vars, when set, are the only variables: a crowd client's own.
+	vars map[string]int
 }
 
 func (r *resolver) fail(at script.Pos, hint, msg string) {
@@ -122,6 +124,13 @@ func (r *resolver) arg(i int) script.Expr {
 }
 
 func (r *resolver) variable(v *script.Var) int {
+	if r.vars != nil {
+		val, ok := r.vars[v.Name]
+		if !ok {
+			r.fail(v.Pos, "assign it earlier in the script, e.g. "+v.Name+" = socket(AF_INET, SOCK_STREAM)", "no variable `"+v.Name+"` in the crowd's script")
+		}
+		return val
+	}
 	mine := r.e.vars[r.h.Name()]
 	if val, ok := mine[v.Name]; ok {
 		return val

@@ -59,6 +59,7 @@ type builder struct {
 	lines       []string
 	marks       []int
 	lateResults []LateResult
+	summarised  bool   // the printed lines sum up the events (Output.Summarised)
 	errno       string // the line's call failed with this errno
 }
 
@@ -119,6 +120,7 @@ func (e *engine) run(n int, input, host string, act action) Output {
 	e.labelSends()
 	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, Errno: b.errno, marks: b.marks}
 	out.Late = b.lateResults
+	out.Summarised = b.summarised
 	out.Events = log.Since(before)
 	out.first = before
 	return out

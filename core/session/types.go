@@ -18,6 +18,9 @@ type Output struct {
 	Errno  string        `json:"errno,omitempty"`  // the call ran and failed: "ECONNREFUSED" (the line itself is accepted)
 	Late   []LateResult  `json:"late,omitempty"`   // results of earlier blocked calls that this line let finish
 	Events []trace.Event `json:"events,omitempty"` // every trace event this line caused
+	// Summarised: Lines sum the events up (a crowd's clients), so a
+	// transcript or console prints Lines and leaves the events to views.
+	Summarised bool `json:"summarised,omitempty"`
 
 	first int   // index in the trace of Events[0]
 	marks []int // trace length when each of Lines was printed

@@ -39,13 +39,19 @@ func (h *Host) runWithDeadline(op string, fd int, nonblock bool, nonblockErr err
 	if done {
 		return r
 	}
+	on := op + "(" + itoa(fd) + "): " + waitsFor
+	if !nonblock {
+		info := Pending{Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline}
+		if r, ok := h.park(info, try, timeout); ok {
+			return r
+		}
+	}
 	if nonblock || h.inApp {
 		if nonblockErr == errno.OK {
 			return r
 		}
 		return fail(nonblockErr)
 	}
-	on := op + "(" + itoa(fd) + "): " + waitsFor
 	h.pending = &pendingCall{
 		info:    Pending{Call: h.w.call, Line: h.w.line, Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline},
 		try:     try,

@@ -91,7 +91,7 @@ func TestParseProblems(t *testing.T) {
 		{"answer: ack of segment", "answer: ack off segment", "48:13: expected `of`"},
 		{"```attempt misses=client-time-wait", "```attempt misses=nope", "64:1: the attempt misses \"nope\""},
 		{"answer: the client", "answer: nobody", "54:9: the answer is not one of the choices"},
-		{"  latency: 10ms\n", "  latency: [10ms]\n", "5:12: this value needs more YAML"},
+		{"  latency: 10ms\n", "  latency: [10ms]\n", "5:12: sockplay's front matter does not read flow collections"},
 		{"missing: The client never entered TIME-WAIT.\n", "", "33:1: the goal has no missing: line"},
 	} {
 		_, probs := Parse(strings.Replace(string(text), c.from, c.to, 1))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/goal"
 	"github.com/sockplay/sockplay/core/limits"
+	"github.com/sockplay/sockplay/core/notebook"
 )
 
 // Problem is what is wrong with an exercise document, at a 1-based line
@@ -27,13 +28,17 @@ func Parse(text string) (*Exercise, []Problem) {
 	if len(text) > limits.ScriptBytes {
 		return nil, []Problem{{1, 1, "the document is " + strconv.Itoa(len(text)) + " bytes long; an exercise is at most " + strconv.Itoa(limits.ScriptBytes)}}
 	}
-	doc, probs := readDocument(text)
-	if len(probs) > 0 {
+	d, probs := readDocument(text)
+	if d == nil {
 		return nil, capped(probs)
 	}
-	r := &reader{ex: &Exercise{Seed: doc.seed, Title: doc.title, Settings: doc.settings}}
-	r.front(doc.exercise, doc.exerciseLine)
-	r.blocks(doc.blocks)
+	r := &reader{ex: &Exercise{Seed: d.doc.Seed, Title: d.doc.Title}, probs: probs}
+	for _, s := range d.doc.Settings {
+		r.ex.Settings = append(r.ex.Settings, Setting{Key: s.Key, Value: s.Value, Line: s.Line, Col: s.Col})
+	}
+	r.front(d.exercise, d.exerciseLine)
+	r.cells(d.doc.Cells())
+	r.blocks(d.blocks)
 	if len(r.probs) > 0 {
 		return nil, capped(r.probs)
 	}
@@ -94,38 +99,47 @@ func (r *reader) front(m []keyValue, line int) {
 	}
 }
 
-// blocks reads the fenced blocks: sock cells, goal, question, solution
-// and attempt blocks; other languages' blocks are prose.
+// cells reads the sock cells: setup cells, then the task cell.
+func (r *reader) cells(cells []*notebook.Part) {
+	ex := r.ex
+	for _, c := range cells {
+		if attr(c, "task") == "true" {
+			if ex.Task != "" {
+				r.fail(c.Line, 1, "an exercise has one task cell; "+ex.Task+" is already it")
+			}
+			if countLines(strings.Split(c.Source, "\n")) > 0 {
+				r.fail(c.Line+1, 1, "the task cell is where the learner types: leave it empty (the solution goes in a solution block)")
+			}
+			ex.Task = c.ID
+			continue
+		}
+		if ex.Task != "" {
+			r.fail(c.Line, 1, "a cell after the task cell: setup cells come before the task")
+			return
+		}
+		ex.Setup = append(ex.Setup, Cell{ID: c.ID, Lines: strings.Split(c.Source, "\n"), Hidden: attr(c, "hidden") == "true", Line: c.Line})
+	}
+}
+
+func attr(c *notebook.Part, key string) string {
+	for _, a := range c.Attrs {
+		if a.Key == key {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// blocks reads the goal, question, solution and attempt blocks; other
+// languages' blocks are prose.
 func (r *reader) blocks(bs []block) {
 	ex := r.ex
-	cells, afterTask := 0, false
 	goalIDs := map[string]int{}
 	questionIDs := map[string]int{}
 	var solution *block
 	for i := range bs {
 		b := &bs[i]
 		switch b.word {
-		case "sock":
-			cells++
-			id := b.attr("id")
-			if id == "" {
-				id = "cell-" + strconv.Itoa(cells)
-			}
-			if b.attr("task") == "true" {
-				if ex.Task != "" {
-					r.fail(b.line, 1, "an exercise has one task cell; "+ex.Task+" is already it")
-				}
-				if countLines(b.body) > 0 {
-					r.fail(b.line+1, 1, "the task cell is where the learner types: leave it empty (the solution goes in a solution block)")
-				}
-				ex.Task = id
-				continue
-			}
-			if ex.Task != "" && !afterTask {
-				afterTask = true
-				r.fail(b.line, 1, "a cell after the task cell: setup cells come before the task")
-			}
-			ex.Setup = append(ex.Setup, Cell{ID: id, Lines: b.body, Hidden: b.attr("hidden") == "true", Line: b.line})
 		case "goal":
 			r.goal(b, goalIDs)
 		case "question":

@@ -12,7 +12,7 @@ import (
 const usage = `usage:
   sockplay run [--seed N] [--trace=transcript|tcpdump|json] [--pcap FILE] [-S] FILE|-
   sockplay repl [--seed N]
-  sockplay pkt [--seed N] FILE.pkt...
+  sockplay pkt [--seed N] [--trace] [--pcap FILE] FILE.pkt...
 
 run prints every input line, its results and the packets it caused, as
 tcpdump -nn prints them. It exits 1 with FILE:LINE:COL: message when a line
@@ -24,7 +24,9 @@ pkt runs packetdrill scripts against the engine, as packetdrill runs them
 against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,
 virtual time). It exits 0 when every script passes; otherwise it prints
 the first mismatch of each failing script as packetdrill does
-(FILE:LINE: error handling packet: ...) and exits 1.
+(FILE:LINE: error handling packet: ...) and exits 1. --trace prints the
+packets on the wire as tcpdump -nn does; --pcap writes them for Wireshark
+(one script).
 `
 
 func main() {

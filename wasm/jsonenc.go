@@ -303,6 +303,10 @@ func writeCallError(w *jsonWriter, e CallError) {
 	ob.end()
 }
 
+// jsonValue is a type that writes its own JSON: an area's, so that this
+// file need not import it in every variant.
+type jsonValue interface{ writeJSON(w *jsonWriter) }
+
 // writeValue writes any value a method returns; ok is false for a type
 // this file does not know (a programming error the tests catch).
 func writeValue(w *jsonWriter, v any) (ok bool) {
@@ -329,6 +333,8 @@ func writeValue(w *jsonWriter, v any) (ok bool) {
 		w.list(v == nil, len(v), func(i int) { writeExample(w, v[i]) })
 	case completion:
 		writeCompletion(w, v)
+	case jsonValue: // an area's own type (pkt.go)
+		v.writeJSON(w)
 	default:
 		return false
 	}

@@ -5,4 +5,5 @@ package main
 // Natively (the tests) the bridge holds every area.
 var tables = [][]method{
 	methods,
+	pktMethods,
 }

@@ -8,10 +8,10 @@ import (
 
 // Error is a problem with a script, at a line: `FILE:LINE: message`.
 type Error struct {
-	File   string
-	Line   int
-	Msg    string
-	Packet int // the wire's number of the live packet that did not match, 0 if none
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Msg    string `json:"message"`
+	Packet int    `json:"packet,omitempty"` // the wire's number of the live packet that did not match, 0 if none
 }
 
 func (e *Error) Error() string { return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Msg }

@@ -20,6 +20,9 @@ var (
 	RemoteAddr = inet.AddrFrom4([4]byte{192, 0, 2, 1})
 )
 
+// localHost names the stack under test in the world (and its ladder lane).
+const localHost = "local"
+
 // scriptPort is the port bind(..., ...) binds and connect(..., ...) reaches.
 const scriptPort = 8080
 
@@ -49,7 +52,7 @@ type sent struct {
 // its trace.
 func Run(s *Script, seed uint64) (*stack.World, error) {
 	r := &runner{s: s, w: stack.New(seed), fds: map[int64]int{}}
-	h, err := r.w.AddHost("local", LocalAddr)
+	h, err := r.w.AddHost(localHost, LocalAddr)
 	if err != nil {
 		return r.w, err
 	}
@@ -63,7 +66,7 @@ func Run(s *Script, seed uint64) (*stack.World, error) {
 	if err != nil {
 		return r.w, err
 	}
-	if err := r.x.SetLink("local", netsim.Link{}); err != nil {
+	if err := r.x.SetLink(localHost, netsim.Link{}); err != nil {
 		return r.w, err
 	}
 	r.remotePort = uint16(40000 + seed%20000)
@@ -300,6 +303,7 @@ func (r *runner) outbound(want *Packet, lo, hi time.Duration, any bool) error {
 		r.noteTS(r.out[0].bytes)
 		payload += len(next.TCP.Payload)
 		last, lastBytes, at = next.TCP, r.out[0].bytes, r.out[0].at
+		r.live = r.out[0].id // its header is the one checked
 		r.out = r.out[1:]
 	}
 	r.last = at

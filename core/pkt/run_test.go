@@ -104,3 +104,30 @@ func TestRunAggregatesSegments(t *testing.T) {
 		}
 	}
 }
+
+// Play gives the page the verdict, the mismatched packet and the trace,
+// whose events name the script lines.
+func TestPlayReportsTheMismatchedPacket(t *testing.T) {
+	rep := Play("t.pkt", passiveOpen+"+0 > S. 0:0(0) ack 2 <...>\n", 1)
+	if rep.Pass || rep.Err == nil || rep.Err.Line != 6 || rep.Err.Packet == 0 {
+		t.Fatalf("%+v", rep.Err)
+	}
+	found := false
+	for _, e := range rep.Events {
+		if e.Packet == rep.Err.Packet && e.Kind == "send" {
+			found = true
+			if e.Line != 5 || e.From != "local" { // sent in reply to the SYN of line 5
+				t.Errorf("the SYN-ACK: %+v", e)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("packet %d is not in the trace", rep.Err.Packet)
+	}
+	if rep := Play("t.pkt", passiveOpen+"+0 > S. 0:0(0) ack 1 <...>\n", 1); !rep.Pass || rep.Err != nil || len(rep.Events) == 0 {
+		t.Errorf("a passing script: %+v", rep)
+	}
+	if rep := Play("t.pkt", "0 fork() = 0\n", 1); rep.Pass || rep.Err.Line != 1 || len(rep.Events) != 0 {
+		t.Errorf("a refused script: %+v", rep)
+	}
+}

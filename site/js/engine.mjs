@@ -41,6 +41,7 @@ export class Engine {
   packet(id) { return this.call('packet', id); }
   examples() { return this.call('examples'); }
   setAbsolute(on) { return this.call('setAbsolute', on); }
+  pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only
 }
 
 // loadEngine starts the Go program and waits for it to install its API.

@@ -9,7 +9,7 @@ WASMEXEC = $(shell $(GO) env GOROOT)/lib/wasm/wasm_exec.js
 # Go 1.26's documented opt-out (to be removed in Go 1.27: drop it then).
 WASMENV  = GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc
 
-.PHONY: all wasm dist serve test test-go test-e2e bench bench-peer bench-web clean pkt-corpus
+.PHONY: all wasm dist notebook-html serve test test-go test-e2e bench bench-peer bench-web clean pkt-corpus
 
 all: dist
 
@@ -51,6 +51,11 @@ dist: wasm
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/main.mjs
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
 	bash scripts/precompress $(WASMS)
+	$(GO) run ./scripts/singlefile -dir $(DIST) -o $(DIST)/sockplay-notebook.html
+
+# The notebook as one HTML file that runs from file:// with no server and
+# no network (engine, page and tutorials inside): make dist writes it too.
+notebook-html: dist
 
 serve: dist
 	$(GO) run ./scripts/serve -dir $(DIST) -addr $(ADDR)

@@ -38,7 +38,18 @@ type Bridge struct {
 	open     func(seed uint64) Engine
 	seed     uint64
 	engine   Engine
-	absolute bool // the view setting, restored when a session is rebuilt
+	absolute bool           // the view setting, restored when a session is rebuilt
+	areas    map[string]any // what an area's methods keep between calls (the open notebook), by area
+}
+
+// area is what the named area keeps between calls, nil at first.
+func (b *Bridge) area(name string) any { return b.areas[name] }
+
+func (b *Bridge) setArea(name string, v any) {
+	if b.areas == nil {
+		b.areas = map[string]any{}
+	}
+	b.areas[name] = v
 }
 
 // NewBridge opens a first session with seed.

@@ -20,11 +20,17 @@ func writeOutput(w *jsonWriter, o session.Output) {
 	if o.Err != nil {
 		writeError(ob.key("error"), o.Err)
 	}
+	if o.Errno != "" {
+		ob.key("errno").str(o.Errno)
+	}
 	if len(o.Late) > 0 {
 		ob.key("late").list(o.Late == nil, len(o.Late), func(i int) { writeLate(w, o.Late[i]) })
 	}
 	if len(o.Events) > 0 {
 		ob.key("events").list(o.Events == nil, len(o.Events), func(i int) { writeEvent(w, o.Events[i]) })
+	}
+	if o.Summarised {
+		ob.key("summarised").bool(true)
 	}
 	ob.end()
 }
@@ -48,6 +54,9 @@ func writeLate(w *jsonWriter, l session.LateResult) {
 	ob.key("line").int(int64(l.Line))
 	ob.key("host").str(l.Host)
 	ob.key("text").str(l.Text)
+	if l.Errno != "" {
+		ob.key("errno").str(l.Errno)
+	}
 	ob.end()
 }
 
@@ -95,6 +104,9 @@ func writeEvent(w *jsonWriter, e trace.Event) {
 	}
 	if e.Call != 0 {
 		ob.key("call").int(int64(e.Call))
+	}
+	if e.Errno != "" {
+		ob.key("errno").str(e.Errno)
 	}
 	if e.Text != "" {
 		ob.key("text").str(e.Text)
@@ -303,8 +315,8 @@ func writeCallError(w *jsonWriter, e CallError) {
 	ob.end()
 }
 
-// jsonValue is a type that writes its own JSON: an area's, so that this
-// file need not import it in every variant.
+// jsonValue is a reply an area's file writes itself (notebook.go), so
+// that the engines without that area do not hold its types.
 type jsonValue interface{ writeJSON(w *jsonWriter) }
 
 // writeValue writes any value a method returns; ok is false for a type
@@ -333,7 +345,7 @@ func writeValue(w *jsonWriter, v any) (ok bool) {
 		w.list(v == nil, len(v), func(i int) { writeExample(w, v[i]) })
 	case completion:
 		writeCompletion(w, v)
-	case jsonValue: // an area's own type (pkt.go)
+	case jsonValue:
 		v.writeJSON(w)
 	default:
 		return false

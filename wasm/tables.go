@@ -5,5 +5,6 @@ package main
 // Natively (the tests) the bridge holds every area.
 var tables = [][]method{
 	methods,
+	notebookMethods,
 	pktMethods,
 }

@@ -7,4 +7,5 @@ package main
 // exercises.
 var tables = [][]method{
 	methods,
+	notebookMethods,
 }

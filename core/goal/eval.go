@@ -2,6 +2,7 @@ package goal
 
 import (
 	"strings"
+	"time"
 
 	"github.com/sockplay/sockplay/core/session"
 	"github.com/sockplay/sockplay/core/trace"
@@ -32,6 +33,8 @@ type Checker struct {
 	events   int // trace events read
 	calls    int // calls read
 	rebuilds int
+	now      time.Duration // the time of the last event read
+	observe  func(*item)   // a Value's reader, shown every item
 }
 
 // matcher accumulates the matches of one event pattern.
@@ -58,7 +61,7 @@ func NewChecker(goals []*Goal) *Checker {
 func (c *Checker) reset() {
 	c.matchers, c.byEvent, c.before = nil, map[*Event]*matcher{}, map[*before]*beforeState{}
 	c.packets, c.partial = map[int]*packet{}, map[string]string{}
-	c.events, c.calls = 0, 0
+	c.events, c.calls, c.now = 0, 0, 0
 	for _, g := range c.goals {
 		g.root.events(func(e *Event) {
 			if e != nil && c.byEvent[e] == nil {
@@ -133,6 +136,7 @@ func (c *Checker) Check(s *session.Session) []Result {
 // item is one thing that happened, as the matchers see it.
 type item struct {
 	pos    Result
+	at     time.Duration // when: the event's time; a call's, the last event's before it
 	ev     *trace.Event
 	pkt    *packet
 	call   *session.CallRecord
@@ -140,11 +144,12 @@ type item struct {
 }
 
 func (c *Checker) call(r *session.CallRecord) {
-	c.feed(&item{pos: Result{Event: -1, Call: r.Call, Line: r.Line}, call: r})
+	c.feed(&item{pos: Result{Event: -1, Call: r.Call, Line: r.Line}, at: c.now, call: r})
 }
 
 func (c *Checker) event(ev *trace.Event) {
-	it := &item{pos: Result{Event: ev.Index, Packet: ev.Packet, Line: ev.Line}, ev: ev}
+	c.now = ev.Time
+	it := &item{pos: Result{Event: ev.Index, Packet: ev.Packet, Line: ev.Line}, at: ev.Time, ev: ev}
 	switch ev.Kind {
 	case trace.Send, trace.Dup:
 		p := decodePacket(ev)
@@ -164,6 +169,9 @@ func (c *Checker) event(ev *trace.Event) {
 }
 
 func (c *Checker) feed(it *item) {
+	if c.observe != nil {
+		c.observe(it)
+	}
 	// B's of "A before B" are judged before this item counts as an A.
 	for b, st := range c.before {
 		if !st.met.Met && st.aSeen && matches(b.b, it) {
@@ -303,6 +311,8 @@ type packet struct {
 	tcp      *wire.TCP
 	udp      bool
 	payload  int // UDP payload bytes
+	sport    uint16
+	dport    uint16
 	icmp     *wire.ICMP
 	label    string
 	conn     string // both ends, the same in either direction
@@ -326,6 +336,7 @@ func decodePacket(ev *trace.Event) *packet {
 		p.icmp = d.ICMP
 		return p
 	}
+	p.sport, p.dport = sp, dp
 	x, y := a+":"+itoa16(sp), b+":"+itoa16(dp)
 	if y < x {
 		x, y = y, x

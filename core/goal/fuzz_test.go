@@ -34,3 +34,26 @@ func FuzzParse(f *testing.F) {
 		NewChecker([]*Goal{g}).Check(s)
 	})
 }
+
+// FuzzParseValue: as FuzzParse, for the values questions ask.
+func FuzzParseValue(f *testing.F) {
+	for _, s := range []string{
+		"seq of segment server > client [S.]", "count request per connection", "ret of last call client recv",
+		"time from segment [S] dropped until retransmit timeout", "time from", "len of", "count",
+	} {
+		f.Add(s)
+	}
+	s := session.New(1)
+	s.Load("server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 5)\nclient> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> run\n")
+	f.Fuzz(func(t *testing.T, src string) {
+		v, err := ParseValue(src)
+		if err != nil {
+			e, ok := err.(*Error)
+			if !ok || e.Col < 1 || e.Col > len(src)+1 || e.Message == "" {
+				t.Fatalf("%q: bad error %#v", src, err)
+			}
+			return
+		}
+		v.Eval(s)
+	})
+}

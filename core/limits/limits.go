@@ -32,6 +32,8 @@ const (
 	Hosts = 256
 	// Steps bounds net> step N.
 	Steps = 10000
+	// Crowd bounds the clients of one net> crowd.
+	Crowd = 10000
 	// Events bounds the packets and timer expiries one clock operation
 	// (net> wait, next, run, step N) processes: a push every 100 ms
 	// waited on for 1000h would otherwise fill memory with its trace.
@@ -110,6 +112,7 @@ func Table() []Limit {
 		{"a script loaded at once", "at most " + strconv.Itoa(ScriptBytes>>20) + " MiB"},
 		{"hosts", "at most " + strconv.Itoa(Hosts) + ", client and server included"},
 		{"net> step N", "N up to " + strconv.Itoa(Steps)},
+		{"net> crowd N", "N up to " + strconv.Itoa(Crowd) + " clients; the crowd runs until its clients finish or after 100000 packets and timers plus 50 per client, and says so"},
 		{"a duration", "at most 1000000h (about 114 years)"},
 		{"virtual time", "ends at 1000000h: a packet or timer due later happens then; net> wait past it is refused"},
 		{"integer arguments", "a C int, -2147483648 to 2147483647, as a C compiler would insist"},

@@ -198,3 +198,48 @@ func (d *Doc) renumber() {
 		}
 	}
 }
+
+// Stamp writes into each cell of run the digest it gave. Only the cells'
+// opening fences change (to `sock id=ID digest=D ...`), so the cells
+// without an id get theirs written too.
+func (d *Doc) Stamp(run Run) []Problem {
+	if p := run.Failed(); p != nil {
+		return []Problem{*p}
+	}
+	for _, r := range run.Cells {
+		if c := d.Cell(r.ID); c != nil && (c.Digest != r.Digest || c.autoID) {
+			c.Digest = r.Digest
+			c.rewriteFence()
+		}
+	}
+	d.renumber()
+	return nil
+}
+
+// WriteIDs writes the id of every cell that has none in the text.
+func (d *Doc) WriteIDs() {
+	for _, c := range d.Cells() {
+		if c.autoID {
+			c.rewriteFence()
+		}
+	}
+	d.renumber()
+}
+
+// rewriteFence writes the cell's info string into its opening fence,
+// keeping the fence's indentation and characters and the source as
+// written.
+func (p *Part) rewriteFence() {
+	p.autoID = false
+	if p.raw == "" {
+		return // rendered anyway
+	}
+	open := lines(p.raw, 1)[0]
+	f, _ := openFence(open.bare())
+	if f.char == '`' && strings.IndexByte(p.Info(), '`') >= 0 {
+		p.raw = "" // a backtick in an attribute: render with tildes
+		return
+	}
+	ending := open.text[len(open.bare()):]
+	p.raw = strings.Repeat(" ", f.indent) + strings.Repeat(string(f.char), f.n) + p.Info() + ending + p.raw[len(open.text):]
+}

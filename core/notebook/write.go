@@ -81,3 +81,17 @@ func lastLine(s string) string {
 	t := strings.TrimSuffix(s, "\n")
 	return s[strings.LastIndexByte(t, '\n')+1:]
 }
+
+// CellText is a cell written out: its fence with id, digest and attrs,
+// and source, as an edited cell is rendered.
+func CellText(id, digest string, attrs []Attr, source string) string {
+	p := &Part{Kind: Cell, ID: id, Digest: digest, Attrs: attrs, Source: cleanSource(source)}
+	return p.render()
+}
+
+// Raw is the part as Text writes it: as written, or rendered once edited.
+func (p *Part) Raw() string { return p.textNow() }
+
+// FrontRaw is the front matter as Text writes it, --- lines included; ""
+// without front matter.
+func (d *Doc) FrontRaw() string { return d.front }

@@ -73,6 +73,9 @@ type Command struct {
 	Pos
 	Name string
 	Args []Expr
+	// Script is what a crowd's clients run: the calls after `run`,
+	// separated by `;`.
+	Script []*CallStmt
 }
 
 func (*CallStmt) stmtNode() {}
@@ -163,6 +166,14 @@ type IP struct {
 	Addr inet.Addr
 }
 
+// Prefix is an IPv4 network written ADDRESS/BITS, as in
+// `net> crowd 100 from 10.1.0.0/16 run ...`.
+type Prefix struct {
+	Pos
+	Addr inet.Addr
+	Bits int
+}
+
 // Duration is a span of virtual time such as 200ms or 2m.
 type Duration struct {
 	Pos
@@ -221,6 +232,7 @@ func (*Null) exprNode()      {}
 func (*Or) exprNode()        {}
 func (*Address) exprNode()   {}
 func (*IP) exprNode()        {}
+func (*Prefix) exprNode()    {}
 func (*Duration) exprNode()  {}
 func (*Percent) exprNode()   {}
 func (*Rate) exprNode()      {}

@@ -20,11 +20,22 @@ func (c *Catalogue) check(line *Line) *Error {
 	if line == nil {
 		return nil
 	}
+	if cmd, ok := line.Stmt.(*Command); ok {
+		for _, st := range cmd.Script {
+			if err := c.checkCall(st.Call); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	s, ok := line.Stmt.(*CallStmt)
 	if !ok || s.Call == nil {
 		return nil
 	}
-	call := s.Call
+	return c.checkCall(s.Call)
+}
+
+func (c *Catalogue) checkCall(call *Call) *Error {
 	spec, ok := c.Lookup(call.Name)
 	if !ok {
 		return c.unknownCall(call)

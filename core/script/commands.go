@@ -47,10 +47,16 @@ type commandSpec struct {
 	summary string
 	detail  string
 	example string
+	// syntax replaces the usage built from forms for a command the forms
+	// cannot express (crowd).
+	syntax string
 }
 
 // usage lists the command's forms, one per line: "dup [N]", "dup [FROM>TO] P%".
 func (c *commandSpec) usage() []string {
+	if c.syntax != "" {
+		return []string{c.syntax}
+	}
 	var lines []string
 	for _, form := range c.forms {
 		words := []string{c.name}
@@ -161,6 +167,15 @@ var commands = []commandSpec{
 		summary: "add a host with an IPv4 address",
 		detail:  "Adds a machine to the network; it gets its own prompt (NAME>) and its name can be used in addresses (NAME:PORT).",
 		example: "net> host db 10.0.0.3"},
+	{name: "crowd", scope: netScope, syntax: crowdUsage,
+		summary: "start N clients that each run the same calls, and run them to the end",
+		detail: "Adds a host named crowd (crowd2, ... for later ones) owning every address of NETWORK; client i has its i-th address. " +
+			"Each client starts at a time drawn from the seed within DURATION (1s by default) and runs the calls after `run` in order, " +
+			"as a program whose calls block; its variables are its own. A client stops at its first failing call, and when it stops " +
+			"or finishes its sockets are closed, as when a process exits. The line runs the network until every client has finished " +
+			"and prints a summary: clients started, connected, refused, timed out, failed, and the bytes sent and received. " +
+			"Serve the crowd with http.serve or a server> loop. The ladder groups the crowd in one lane.",
+		example: crowdExample},
 	{name: "reset", scope: netScope, forms: [][]commandArg{{}},
 		summary: "put every link back to its defaults",
 		detail: "Forgets the loss, dup, reorder, latency and bandwidth settings of every link, both ways: links are back to " +

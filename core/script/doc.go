@@ -43,6 +43,12 @@
 // seed N; host NAME IP; reset. FROM>TO (client>server) limits a link
 // setting to one direction; without it both directions change.
 //
+// crowd N from NETWORK [over DURATION] run CALL; CALL; ... starts N
+// clients on a host of their own (crowd, crowd2, ...), client i at the
+// i-th address of NETWORK (10.1.0.0/16), each running the calls after
+// `run` with variables of its own; the script is the only place `;`
+// separates statements.
+//
 // # Limits
 //
 // A line is at most 64 KiB, a name, number or flag 64 characters, "x" * N

@@ -46,6 +46,9 @@ func FormatStmt(stmt Stmt) string {
 		}
 		return formatCall(s.Call)
 	case *Command:
+		if s.Name == "crowd" {
+			return formatCrowd(s)
+		}
 		words := []string{s.Name}
 		for _, a := range s.Args {
 			words = append(words, formatExpr(a))
@@ -100,6 +103,8 @@ func formatExpr(e Expr) string {
 		return host + ":" + strconv.Itoa(v.Port)
 	case *IP:
 		return v.Addr.String()
+	case *Prefix:
+		return v.Addr.String() + "/" + strconv.Itoa(v.Bits)
 	case *Duration:
 		return formatDuration(v.Value)
 	case *Percent:

@@ -58,14 +58,14 @@ func (lx *lexer) errAt(off int, hint, msg string) *Error {
 	return errorAt(lx.pos(off), hint, msg)
 }
 
-const punctuation = "()[]{},=|:>*"
+const punctuation = "()[]{},=|:>*;"
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 
 // isNumberByte is what may follow a number's first digit: units, hex
 // digits, dots of an IP or a fraction, and %.
-func isNumberByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' || c == '%' }
+func isNumberByte(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' || c == '%' || c == '/' }
 
 // checkLength refuses a line longer than limits.LineBytes before any work
 // is done on it.

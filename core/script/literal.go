@@ -168,6 +168,9 @@ const maxRate = 1000 * 1e9 // 1000 Gbit/s: faster than any link a learner needs
 // duration, a percentage or a rate.
 func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 	body, neg := strings.CutPrefix(literal, "-")
+	if addr, bits, ok := strings.Cut(body, "/"); ok {
+		return parsePrefix(literal, addr, bits, neg, at)
+	}
 	if v, base, ok, p := parseInteger(body, neg); ok || p != nil {
 		if p != nil {
 			return nil, p
@@ -363,4 +366,15 @@ func formatRate(bits int64) string {
 
 func formatPercent(p float64) string {
 	return strconv.FormatFloat(p, 'f', -1, 64) + "%"
+}
+
+// parsePrefix reads a network written ADDRESS/BITS, e.g. 10.1.0.0/16.
+func parsePrefix(literal, addr, bits string, neg bool, at Pos) (Expr, *numberProblem) {
+	bad := &numberProblem{"bad network `" + literal + "`", "write a network as ADDRESS/BITS, e.g. 10.1.0.0/16"}
+	ip, err := inet.ParseAddr(addr)
+	n, nerr := strconv.Atoi(bits)
+	if neg || err != nil || nerr != nil || n < 0 || n > 32 || len(bits) > 2 {
+		return nil, bad
+	}
+	return &Prefix{Pos: at, Addr: ip, Bits: n}, nil
 }

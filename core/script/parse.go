@@ -70,6 +70,7 @@ type parser struct {
 	comment    string
 	hasComment bool // the line had a # comment
 	depth      int
+	inScript   bool // in a crowd's script, where `;` ends a call
 }
 
 func newParser(c *Catalogue, text string) (*parser, *Error) {
@@ -225,6 +226,9 @@ func (p *parser) netStatement() (Stmt, *Error) {
 		return nil, p.errAt(t, "e.g. `step`, `run` or `wait 2s`; see `help`", "expected a net command, got "+describeToken(t))
 	}
 	if spec, ok := lookupCommand(t.text); ok && spec.scope == netScope {
+		if spec.name == "crowd" {
+			return p.crowd()
+		}
 		return p.command()
 	}
 	after := p.peekAt(1)

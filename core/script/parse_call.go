@@ -61,8 +61,12 @@ func (p *parser) argument(call *Call) *Error {
 }
 
 func (p *parser) endOfStatement(what string) *Error {
-	if t := p.peek(); t.kind != tokEOF {
-		return p.errAt(t, "one statement per line; comments start with #", "unexpected "+describeToken(t)+" after "+what)
+	if t := p.peek(); t.kind != tokEOF && !(p.inScript && isPunct(t, ";")) {
+		hint := "one statement per line; comments start with #"
+		if p.inScript {
+			hint = "separate the calls with `;`"
+		}
+		return p.errAt(t, hint, "unexpected "+describeToken(t)+" after "+what)
 	}
 	return nil
 }

@@ -38,8 +38,8 @@ func (s *Session) Calls(since int) []CallRecord {
 // incrementally starts over when it changes.
 func (s *Session) Rebuilds() int { return s.rebuilds }
 
-// recordCall adds a returned call to the log.
-func (e *engine) recordCall(call, line int, host, op string, fd int, res stack.Result) {
+// recordCall adds a returned call to the log and returns its record.
+func (e *engine) recordCall(call, line int, host, op string, fd int, res stack.Result) CallRecord {
 	if op == opSOError {
 		op = "getsockopt"
 	}
@@ -54,6 +54,7 @@ func (e *engine) recordCall(call, line int, host, op string, fd int, res stack.R
 		r.Ret = len(res.Data)
 	}
 	e.callLog = append(e.callLog, r)
+	return r
 }
 
 // socketArg is the socket a call is made on: its first argument, for every

@@ -56,7 +56,7 @@ func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error
 		if target != "" && !res.Failed() {
 			e.setVar(h.Name(), target, res.Ret)
 		}
-		e.recordCall(call, e.w.Line(), h.Name(), op, fd, res)
+		b.returned(e.recordCall(call, e.w.Line(), h.Name(), op, fd, res))
 		b.print(formatResult(op, res))
 	}, nil
 }
@@ -86,13 +86,13 @@ func (e *engine) finishLate(b *builder) {
 			continue
 		}
 		delete(e.blocked, c.Call)
-		e.recordCall(c.Call, bc.line, bc.host, bc.op, c.FD, c.Result)
+		rec := e.recordCall(c.Call, bc.line, bc.host, bc.op, c.FD, c.Result)
 		if bc.target != "" && !c.Result.Failed() {
 			e.setVar(bc.host, bc.target, c.Result.Ret)
 		}
 		text := bc.host + "> " + bc.text + " " + formatResult(bc.op, c.Result)
 		b.print("[line " + itoa(bc.line) + "] " + text)
-		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text})
+		b.lateResults = append(b.lateResults, LateResult{Call: c.Call, Line: bc.line, Host: bc.host, Text: text, Errno: rec.Errno})
 	}
 }
 
@@ -105,6 +105,8 @@ type resolver struct {
 	// soError: the call is getsockopt(SOL_SOCKET, SO_ERROR), whose value
 	// is an errno and prints with its name.
 	soError bool
+	// vars, when set, are the only variables: a crowd client's own.
+	vars map[string]int
 }
 
 func (r *resolver) fail(at script.Pos, hint, msg string) {
@@ -122,6 +124,13 @@ func (r *resolver) arg(i int) script.Expr {
 }
 
 func (r *resolver) variable(v *script.Var) int {
+	if r.vars != nil {
+		val, ok := r.vars[v.Name]
+		if !ok {
+			r.fail(v.Pos, "assign it earlier in the script, e.g. "+v.Name+" = socket(AF_INET, SOCK_STREAM)", "no variable `"+v.Name+"` in the crowd's script")
+		}
+		return val
+	}
 	mine := r.e.vars[r.h.Name()]
 	if val, ok := mine[v.Name]; ok {
 		return val

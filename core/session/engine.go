@@ -59,7 +59,13 @@ type builder struct {
 	lines       []string
 	marks       []int
 	lateResults []LateResult
+	summarised  bool   // the printed lines sum up the events (Output.Summarised)
+	errno       string // the line's call failed with this errno
 }
+
+// returned notes the line's call as the call log recorded it, so Output
+// and Calls() tell the same errno.
+func (b *builder) returned(r CallRecord) { b.errno = r.Errno }
 
 func (b *builder) print(lines ...string) {
 	for _, l := range lines {
@@ -112,8 +118,9 @@ func (e *engine) run(n int, input, host string, act action) Output {
 	}
 	e.finishLate(b)
 	e.labelSends()
-	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, marks: b.marks}
+	out := Output{Line: n, Input: input, Host: host, Lines: b.lines, Errno: b.errno, marks: b.marks}
 	out.Late = b.lateResults
+	out.Summarised = b.summarised
 	out.Events = log.Since(before)
 	out.first = before
 	return out

@@ -53,6 +53,7 @@ func libraryAction(h *stack.Host, st *script.CallStmt, lateOp string, fd int,
 		if target != "" && !res.Failed() {
 			e.setVar(h.Name(), target, res.Ret)
 		}
+		b.returned(e.recordCall(call, e.w.Line(), h.Name(), lateOp, fd, res))
 		b.print(line(res))
 	}
 }

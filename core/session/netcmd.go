@@ -138,6 +138,8 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 			}
 			b.print("added host " + name + " at " + ip.String())
 		}, nil
+	case "crowd":
+		return e.prepareCrowd(cmd)
 	case "reset":
 		return func(e *engine, b *builder) {
 			_ = e.w.SetAllLinks(netsim.DefaultLink()) // the defaults are valid

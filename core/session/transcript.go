@@ -18,6 +18,9 @@ func (o Output) Transcript() string {
 	}
 	next := 0 // next event to print
 	flush := func(upTo int) {
+		if o.Summarised {
+			return
+		}
 		for ; next < len(o.Events) && o.first+next < upTo; next++ {
 			if s := transcriptEvent(o.Events[next]); s != "" {
 				w.WriteString(s + "\n")

@@ -15,8 +15,12 @@ type Output struct {
 	Host   string        `json:"host,omitempty"`   // the host the line ran on ("net" for network commands)
 	Lines  []string      `json:"lines"`            // what the line printed, e.g. "= 3"
 	Err    *Error        `json:"error,omitempty"`  // why the line was refused
+	Errno  string        `json:"errno,omitempty"`  // the call ran and failed: "ECONNREFUSED" (the line itself is accepted)
 	Late   []LateResult  `json:"late,omitempty"`   // results of earlier blocked calls that this line let finish
 	Events []trace.Event `json:"events,omitempty"` // every trace event this line caused
+	// Summarised: Lines sum the events up (a crowd's clients), so a
+	// transcript or console prints Lines and leaves the events to views.
+	Summarised bool `json:"summarised,omitempty"`
 
 	first int   // index in the trace of Events[0]
 	marks []int // trace length when each of Lines was printed
@@ -46,10 +50,11 @@ func (e *Error) Error() string {
 
 // LateResult is the result of a call that blocked on an earlier line.
 type LateResult struct {
-	Call int    `json:"call"` // call number, as in trace events
-	Line int    `json:"line"` // the line that made the call
-	Host string `json:"host"`
-	Text string `json:"text"` // e.g. "a = accept(s) = 4"
+	Call  int    `json:"call"` // call number, as in trace events
+	Line  int    `json:"line"` // the line that made the call
+	Host  string `json:"host"`
+	Text  string `json:"text"`            // e.g. "a = accept(s) = 4"
+	Errno string `json:"errno,omitempty"` // the call failed: "ECONNREFUSED"
 }
 
 // State is a snapshot of everything renderers and graders read.

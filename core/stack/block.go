@@ -39,13 +39,19 @@ func (h *Host) runWithDeadline(op string, fd int, nonblock bool, nonblockErr err
 	if done {
 		return r
 	}
+	on := op + "(" + itoa(fd) + "): " + waitsFor
+	if !nonblock {
+		info := Pending{Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline}
+		if r, ok := h.park(info, try, timeout); ok {
+			return r
+		}
+	}
 	if nonblock || h.inApp {
 		if nonblockErr == errno.OK {
 			return r
 		}
 		return fail(nonblockErr)
 	}
-	on := op + "(" + itoa(fd) + "): " + waitsFor
 	h.pending = &pendingCall{
 		info:    Pending{Call: h.w.call, Line: h.w.line, Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline},
 		try:     try,
@@ -85,7 +91,11 @@ func (h *Host) timeoutPending() {
 func (h *Host) complete(r Result) {
 	p := h.pending
 	h.pending = nil
-	h.event(trace.Event{Kind: trace.Result, FD: p.info.FD, Call: p.info.Call, Text: p.info.Op + " returned " + resultText(r)})
+	ev := trace.Event{Kind: trace.Result, FD: p.info.FD, Call: p.info.Call, Text: p.info.Op + " returned " + resultText(r)}
+	if r.Err != errno.OK {
+		ev.Errno = r.Err.Name()
+	}
+	h.event(ev)
 	h.w.completions = append(h.w.completions, Completion{Host: h.name, Call: p.info.Call, Line: p.info.Line, Op: p.info.Op, FD: p.info.FD, Result: r})
 }
 

@@ -40,7 +40,7 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 		return fail(errno.EPIPE)
 	}
 	tc := s.conn
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp || s.opts.sndTimeo == 0
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp && h.parked == nil || s.opts.sndTimeo == 0
 	// No copy of data here: the connection copies what fits into its
 	// buffer, and a blocked send reads on from data as room appears, as
 	// the kernel reads on from the sleeping process's buffer.
@@ -105,7 +105,7 @@ func (h *Host) Recv(fd, n, flags int) Result {
 		return fail(errno.ENOTCONN)
 	}
 	tc := s.conn
-	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp || s.opts.rcvTimeo == 0
+	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp && h.parked == nil || s.opts.rcvTimeo == 0
 	waitAll := flags&MSG_WAITALL != 0
 	var got []byte
 	try := func() (Result, bool, string) {

@@ -22,11 +22,14 @@ type App interface {
 // Host is one machine: an address, a file descriptor table, its TCP
 // connections (with or without a descriptor) and at most one blocked call.
 type Host struct {
-	w     *World
-	name  string
-	addr  inet.Addr
-	fds   map[int]*socket
-	stdio [3]bool // fds 0, 1 and 2 are open: stdin, stdout, stderr
+	w    *World
+	name string
+	addr inet.Addr
+	// prefixBits is nonzero for a crowd's host, which owns every address
+	// of addr's /prefixBits network rather than addr alone.
+	prefixBits int
+	fds        map[int]*socket
+	stdio      [3]bool // fds 0, 1 and 2 are open: stdin, stdout, stderr
 	// socks lists open sockets in creation order, for deterministic walks.
 	socks []*socket
 	conns []*tcpConn // every TCP connection still alive on this host
@@ -36,6 +39,9 @@ type Host struct {
 	apps    []*appSlot
 	lastApp int
 	inApp   bool
+	// parked receives a call an app makes while it runs calls as threads
+	// would (RunParking): the call that would block is kept, not failed.
+	parked **Parked
 
 	sysctl sysctls
 
@@ -155,7 +161,18 @@ func (h *Host) sourceFor(dst inet.Addr) inet.Addr {
 
 // isLocal reports whether a is one of this host's addresses (its own
 // and all of 127.0.0.0/8, as on Linux).
-func (h *Host) isLocal(a inet.Addr) bool { return a == h.addr || a.IsLoopback() }
+func (h *Host) isLocal(a inet.Addr) bool {
+	return a == h.addr || a.IsLoopback() || h.prefixBits > 0 && inPrefix(a, h.addr, h.prefixBits)
+}
+
+// fdLimit is RLIMIT_NOFILE: a crowd's host is many programs, each with
+// the usual 1024, so its table holds enough for every client at once.
+func (h *Host) fdLimit() int {
+	if h.prefixBits > 0 {
+		return maxFDs * 16
+	}
+	return maxFDs
+}
 
 // lookup finds the socket behind fd, with Linux's errno for fds that are
 // not sockets (0–2) or not open.
@@ -172,7 +189,7 @@ func (h *Host) lookup(fd int) (*socket, errno.Errno) {
 
 // allocFD returns the lowest free descriptor, as open(2) and socket(2) do.
 func (h *Host) allocFD() (int, bool) {
-	for fd := 0; fd < maxFDs; fd++ {
+	for fd := 0; fd < h.fdLimit(); fd++ {
 		if fd < len(h.stdio) && h.stdio[fd] {
 			continue
 		}

@@ -53,7 +53,7 @@ func (o *options) export() Options {
 // without a descriptor in creation order.
 func (h *Host) Sockets() []SocketInfo {
 	var out []SocketInfo
-	for fd := 0; fd < maxFDs && len(out) < len(h.fds); fd++ {
+	for fd := 0; fd < h.fdLimit() && len(out) < len(h.fds); fd++ {
 		if s, ok := h.fds[fd]; ok {
 			out = append(out, h.socketInfo(s))
 		}

@@ -23,6 +23,7 @@ func ServerAddr() inet.Addr { return inet.AddrFrom4([4]byte{10, 0, 0, 2}) }
 
 // Labeler names what a TCP segment's payload carries ("GET / HTTP/1.1"),
 // given the sending socket and the payload's offset in its byte stream.
+// payload is the send buffer in place: copy what is kept.
 type Labeler func(h *Host, fd int, streamOffset uint32, payload []byte) string
 
 // World owns the network, the hosts, the clock, the seeded randomness and
@@ -94,7 +95,7 @@ func (w *World) AddHost(name string, addr inet.Addr) (*Host, error) {
 		if h.name == name {
 			return nil, errors.New("host " + strconv.Quote(name) + " already exists")
 		}
-		if h.addr == addr {
+		if h.addr == addr || h.prefixBits > 0 && inPrefix(addr, h.addr, h.prefixBits) {
 			return nil, errors.New("address " + addr.String() + " already belongs to " + h.name)
 		}
 	}
@@ -137,7 +138,7 @@ func (w *World) Hosts() []*Host { return append([]*Host(nil), w.hosts...) }
 // HostByAddr returns the host owning addr, or nil.
 func (w *World) HostByAddr(a inet.Addr) *Host {
 	for _, h := range w.hosts {
-		if h.addr == a {
+		if h.addr == a || h.prefixBits > 0 && inPrefix(a, h.addr, h.prefixBits) {
 			return h
 		}
 	}

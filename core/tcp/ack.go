@@ -100,13 +100,13 @@ func (c *Conn) startTransfer() {
 }
 
 // finSeq is the sequence number of our FIN.
-func (c *Conn) finSeq() uint32 { return c.sndBufSeq + uint32(len(c.sndBuf)) }
+func (c *Conn) finSeq() uint32 { return c.sndBufSeq + uint32(c.sndBuf.Len()) }
 
 // dropAcked frees acknowledged data and bookkeeping below SND.UNA.
 func (c *Conn) dropAcked() {
 	if seqGT(c.sndUna, c.sndBufSeq) {
-		n := min(int(c.sndUna-c.sndBufSeq), len(c.sndBuf))
-		c.sndBuf = c.sndBuf[:copy(c.sndBuf, c.sndBuf[n:])]
+		n := min(int(c.sndUna-c.sndBufSeq), c.sndBuf.Len())
+		c.sndBuf.Drop(n)
 		c.sndBufSeq += uint32(n)
 	}
 	i := 0

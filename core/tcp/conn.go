@@ -46,7 +46,7 @@ type Conn struct {
 	maxSndWnd uint32
 	sndWL1    uint32
 	sndWL2    uint32
-	sndBuf    []byte
+	sndBuf    byteQueue
 	sndBufSeq uint32
 	finQueued bool
 	writeShut bool
@@ -81,10 +81,10 @@ type Conn struct {
 	synSeen     bool // IRS is known
 	irs         uint32
 	rcvNxt      uint32
-	rcvEdge     uint32 // right edge of the window last advertised
-	rcvWndAdv   uint32 // the window last advertised (Linux's rcv_wnd)
-	rcvSsthresh uint32 // what the window may grow to for now (Linux's rcv_ssthresh)
-	rcvBuf      []byte // in order, not yet read
+	rcvEdge     uint32    // right edge of the window last advertised
+	rcvWndAdv   uint32    // the window last advertised (Linux's rcv_wnd)
+	rcvSsthresh uint32    // what the window may grow to for now (Linux's rcv_ssthresh)
+	rcvBuf      byteQueue // in order, not yet read
 	ooo         []oooSegment
 	oooFIN      bool
 	oooFINSeq   uint32
@@ -255,7 +255,7 @@ func (c *Conn) enterClosed(now time.Duration, err errno.Errno, reason string) {
 	if err != errno.OK && c.err == errno.OK {
 		c.err = err
 	}
-	c.sndBuf = nil
+	c.sndBuf.Reset()
 	c.flight, c.sacked, c.ooo, c.sackRecent = nil, nil, nil, nil
 	c.oooFIN = false
 	c.ackNow, c.ackCause, c.rtxPending = false, CauseNone, false

@@ -135,7 +135,7 @@ func (c *Conn) ackCheck(now time.Duration, ackNow bool) {
 	}
 	unacked := int(c.rcvNxt - c.lastAckSent)
 	if ackNow || !c.cfg.DelayedACK || c.inQuickAck() ||
-		(unacked > c.rcvMSS() && (len(c.rcvBuf) == 0 || c.offeredWindow() >= c.rcvWndAdv)) {
+		(unacked > c.rcvMSS() && (c.rcvBuf.Len() == 0 || c.offeredWindow() >= c.rcvWndAdv)) {
 		c.owe(CauseACK)
 		return
 	}
@@ -219,5 +219,5 @@ func (c *Conn) ackOnRead() bool {
 		return false
 	}
 	return int(c.rcvNxt-c.lastAckSent) > c.rcvMSS() ||
-		((c.ack.pushed == 2 || (c.ack.pushed == 1 && !c.ack.pingpong)) && len(c.rcvBuf) == 0 && len(c.ooo) == 0)
+		((c.ack.pushed == 2 || (c.ack.pushed == 1 && !c.ack.pingpong)) && c.rcvBuf.Len() == 0 && len(c.ooo) == 0)
 }

@@ -356,7 +356,7 @@ func (c *Conn) inputText(now time.Duration, seg *wire.TCP) {
 	if len(data) > 0 {
 		if off == 0 {
 			hadHoles := len(c.ooo) > 0
-			c.rcvBuf = append(c.rcvBuf, data...)
+			c.rcvBuf.Append(data)
 			c.rcvNxt += uint32(len(data))
 			c.dataReceived(now, seg)
 			c.pullOutOfOrder(now)

@@ -68,7 +68,7 @@ func (c *Conn) pullOutOfOrder(now time.Duration) {
 		s := c.ooo[0]
 		c.ooo = c.ooo[1:]
 		if seqGT(s.end(), c.rcvNxt) {
-			c.rcvBuf = append(c.rcvBuf, s.data[c.rcvNxt-s.seq:]...)
+			c.rcvBuf.Append(s.data[c.rcvNxt-s.seq:])
 			c.rcvNxt = s.end()
 		}
 	}

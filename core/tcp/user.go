@@ -39,12 +39,12 @@ func (c *Conn) Send(now time.Duration, p []byte) (int, errno.Errno) {
 	if len(p) == 0 {
 		return 0, errno.OK
 	}
-	room := c.sendBufferSize() - len(c.sndBuf)
+	room := c.sendBufferSize() - c.sndBuf.Len()
 	if room <= 0 {
 		return 0, errno.EAGAIN
 	}
 	n := min(room, len(p))
-	c.sndBuf = append(c.sndBuf, p[:n]...)
+	c.sndBuf.Append(p[:n])
 	return n, errno.OK
 }
 
@@ -53,12 +53,11 @@ func (c *Conn) Send(now time.Duration, p []byte) (int, errno.Errno) {
 // Data received before a RST is still read, then the error, then EOF.
 // Reading may open the window; Output then sends the update.
 func (c *Conn) Recv(now time.Duration, p []byte) (int, errno.Errno) {
-	if len(c.rcvBuf) > 0 {
+	if c.rcvBuf.Len() > 0 {
 		if len(p) == 0 {
 			return 0, errno.OK
 		}
-		n := copy(p, c.rcvBuf)
-		c.rcvBuf = c.rcvBuf[:copy(c.rcvBuf, c.rcvBuf[n:])]
+		n := c.rcvBuf.Read(p)
 		if c.ackOnRead() {
 			c.owe(CauseACK)
 		} else {
@@ -141,8 +140,8 @@ func (c *Conn) Close(now time.Duration) {
 		c.Abort(now)
 		return
 	}
-	if len(c.rcvBuf) > 0 {
-		c.note(now, "close() with "+strconv.Itoa(len(c.rcvBuf))+" unread bytes: send RST")
+	if c.rcvBuf.Len() > 0 {
+		c.note(now, "close() with "+strconv.Itoa(c.rcvBuf.Len())+" unread bytes: send RST")
 		c.abortWithReset(now, "close() with unread data: send RST")
 		return
 	}
@@ -173,12 +172,12 @@ func (c *Conn) abortWithReset(now time.Duration, reason string) {
 	default:
 		c.enterClosed(now, errno.OK, "abort")
 	}
-	c.rcvBuf = nil
+	c.rcvBuf.Reset()
 }
 
 // Readable reports that Recv would not return EAGAIN.
 func (c *Conn) Readable() bool {
-	return len(c.rcvBuf) > 0 || c.finReceived || c.readShut ||
+	return c.rcvBuf.Len() > 0 || c.finReceived || c.readShut ||
 		c.err != errno.OK || c.state == Closed || c.state == Listen
 }
 
@@ -188,7 +187,7 @@ func (c *Conn) Writable() bool {
 	case c.err != errno.OK || c.writeShut:
 		return true
 	case c.state == Established || c.state == CloseWait:
-		return len(c.sndBuf) < c.sendBufferSize()
+		return c.sndBuf.Len() < c.sendBufferSize()
 	case c.state == SynSent || c.state == SynReceived:
 		return false
 	}
@@ -202,7 +201,7 @@ func (c *Conn) RecvQueued() int {
 	if c.state == TimeWait {
 		return 0
 	}
-	n := len(c.rcvBuf)
+	n := c.rcvBuf.Len()
 	if c.finReceived && !c.eofRead {
 		n++
 	}

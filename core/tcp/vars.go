@@ -53,8 +53,8 @@ func (c *Conn) Vars() Vars {
 		SRTT: c.rtt.srtt, RTTVar: c.rtt.rttvar, RTO: c.rtt.rto, Backoff: c.backoff, Retransmits: c.retransmits,
 		MSS: c.sndMSS, SndWScale: c.sndWScale, RcvWScale: c.rcvWScale,
 		WScaleOK: c.wscaleOK, SACKOK: c.sackOK, TimestampsOK: c.tsOK, TSRecent: c.tsRecent,
-		SendBuffered: len(c.sndBuf), SendBuffer: c.sendBufferSize(),
-		RecvBuffered: len(c.rcvBuf), RecvBuffer: c.recvBufferSize(),
+		SendBuffered: c.sndBuf.Len(), SendBuffer: c.sendBufferSize(),
+		RecvBuffered: c.rcvBuf.Len(), RecvBuffer: c.recvBufferSize(),
 	}
 	if seqLT(c.sndPos, c.finSeq()) {
 		v.SendUnsent = int(c.finSeq() - seqMax(c.sndPos, c.sndBufSeq))

@@ -26,7 +26,7 @@ func (c *Conn) advMSS() int { return clampInt(c.cfg.MSS, minMSS, maxMSS) }
 // freeSpace is the receive buffer space no unread data takes (Linux's
 // tcp_space).
 func (c *Conn) freeSpace() uint32 {
-	return uint32(max(c.recvBufferSize()-len(c.rcvBuf), 0))
+	return uint32(max(c.recvBufferSize()-c.rcvBuf.Len(), 0))
 }
 
 // recvLimit bounds the receive queue: twice the buffer, as Linux charges
@@ -62,7 +62,7 @@ func (c *Conn) selectWindow() uint32 {
 		w = alignUp(cur, unit)
 	}
 	w = min(w, 65535<<c.rcvWScale)
-	if room := uint32(max(c.recvLimit()-len(c.rcvBuf), 0)); w > room {
+	if room := uint32(max(c.recvLimit()-c.rcvBuf.Len(), 0)); w > room {
 		w = room - room%unit
 	}
 	return w

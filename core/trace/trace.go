@@ -53,7 +53,8 @@ type Event struct {
 	Timer string        `json:"timer,omitempty"` // "retransmit", "persist", "delack", "keepalive", "time-wait", ...
 	At    time.Duration `json:"at,omitempty"`    // when an armed timer will fire
 
-	Call int `json:"call,omitempty"` // the call a Call/Blocked/Result event belongs to, numbered from 1
+	Call  int    `json:"call,omitempty"`  // the call a Call/Blocked/Result event belongs to, numbered from 1
+	Errno string `json:"errno,omitempty"` // a Result that failed: "ECONNREFUSED"
 
 	Text string `json:"text,omitempty"` // human-readable summary
 }

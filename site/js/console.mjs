@@ -5,7 +5,7 @@
 import { h, replace } from './dom.mjs';
 import { InputHistory } from './history.mjs';
 import { commonPrefix } from './format.mjs';
-import { renderEntry, renderLate } from './transcript.mjs';
+import { renderEntry, renderLate, renderErrnoHint, stripPrefix } from './transcript.mjs';
 
 export class Console {
   // element is the console's static markup (index.html): a .scrollback, a
@@ -125,7 +125,7 @@ export class Console {
     const entry = this.entries.get(result.line);
     if (entry) {
       entry.classList.remove('blocked');
-      entry.append(renderLate(result));
+      entry.append(renderLate(result), renderErrnoHint(stripPrefix(result.text), result.errno) ?? '');
     }
     // Far from the call, a notice at the bottom says it finished.
     const recent = [...this.log.children].slice(-2);

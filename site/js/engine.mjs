@@ -45,16 +45,19 @@ export class Engine {
 }
 
 // loadEngine starts the Go program and waits for it to install its API.
-// onExit is told if the Go program ever stops (it should not).
-export async function loadEngine(url = 'sockplay.wasm', onExit = () => {}) {
+// source is the wasm's URL, or a function returning its Response (the
+// single-file notebook carries it). onExit is told if the Go program ever
+// stops (it should not).
+export async function loadEngine(source = 'sockplay.wasm', onExit = () => {}) {
   if (typeof Go !== 'function') throw new Error('wasm_exec.js did not load');
+  const get = typeof source === 'function' ? source : () => fetch(source);
   const go = new Go();
   let result;
   try {
-    result = await WebAssembly.instantiateStreaming(fetch(url), go.importObject);
+    result = await WebAssembly.instantiateStreaming(get(), go.importObject);
   } catch (streamingError) {
     // Some static hosts serve .wasm without application/wasm.
-    const bytes = await (await fetch(url)).arrayBuffer();
+    const bytes = await (await get()).arrayBuffer();
     result = await WebAssembly.instantiate(bytes, go.importObject);
   }
   performance.mark('sockplay-compiled');

@@ -4,6 +4,7 @@
 
 import { decodePacket, arrowLabel, SeqNumbering } from './packet.mjs';
 import { base64ToBytes, formatDuration } from './format.mjs';
+import { isRetransmission } from './causes.mjs';
 
 export const GEOMETRY = {
   top: 40,          // y of time zero
@@ -78,7 +79,8 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
         arrows.set(e.packet, {
           id: e.packet, from: e.from, to: e.to, y1: at, y2: null, t1: e.time, t2: null,
           status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
-          copy: e.kind === 'dup', marks: [], retransmit: false, text: e.text ?? '',
+          copy: e.kind === 'dup', marks: [], text: e.text ?? '',
+          cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
         });
         break;
       }
@@ -116,7 +118,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
         notes.push({ host: e.host, y: at, kind: 'blocked', text: 'blocks', title: e.text });
         break;
       case 'result':
-        notes.push({ host: e.host, y: at, kind: 'result', text: '↳ ' + shorten(resultText(e.text), 16), title: e.text });
+        notes.push({ host: e.host, y: at, kind: e.errno ? 'error' : 'result', text: '↳ ' + shorten(resultText(e.text), 16), title: e.text });
         break;
     }
   }
@@ -153,7 +155,6 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   }
   spreadNotes(notes, g.noteGap);
   for (const n of notes) bottom = Math.max(bottom, n.y);
-  markRetransmissions([...arrows.values()]);
   placeLabels([...arrows.values()]);
   return { lanes, arrows: [...arrows.values()], notes, breaks, nowY, now, height: bottom + g.bottom };
 }
@@ -181,18 +182,6 @@ function placeLabels(arrows) {
       if (j !== i && b.from === a.to && b.to === a.from && b.y1 < a.y2 && a.y1 < b.y2) a.labelAt = 0.3;
     }
   });
-}
-
-// markRetransmissions flags TCP arrows that repeat an earlier arrow's label
-// in the same direction (same flags and sequence range): retransmissions.
-function markRetransmissions(arrows) {
-  const seen = new Set();
-  for (const a of arrows) {
-    if (a.copy) continue;
-    const key = `${a.from}>${a.to} ${a.label}`;
-    if (seen.has(key) && /seq /.test(a.label)) a.retransmit = true;
-    seen.add(key);
-  }
 }
 
 // resultText shortens "connect returned 0" to "connect = 0".

@@ -4,6 +4,7 @@
 
 import { svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
+import { causeTag } from './causes.mjs';
 
 // laneX places the lanes, leaving room for the notes beside the outer ones.
 function laneX(model, width) {
@@ -96,7 +97,8 @@ function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
   if (a.marks.includes('mismatch')) classes.push('mismatch'); // the packetdrill page's failed check
   const g = svg('g', {
     class: classes.join(' '), tabindex: -1, role: 'button', 'data-packet': a.id,
-    'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}, ${describe(a)}`,
+    'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}${causeTag(a.cause) ? ', ' + causeTag(a.cause) : ''}, ${describe(a)}`,
+    'data-cause': a.cause || null,
   });
   const activate = () => (a.status === 'inflight' ? onFlight : onPick)?.(a.id, g);
   g.addEventListener('click', activate);
@@ -135,7 +137,7 @@ function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
   const my = a.y1 + (a.y2 - a.y1) * at;
   const angle = (Math.atan2(a.y2 - a.y1, x2 - x1) * 180) / Math.PI;
   const upright = Math.abs(angle) > 90 ? angle - 180 : angle;
-  const tags = [a.retransmit ? 'retransmission' : '', a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
+  const tags = [causeTag(a.cause), a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
   const labels = svg('g', { transform: `translate(${mx.toFixed(1)},${my.toFixed(1)}) rotate(${upright.toFixed(2)})` },
     svg('text', { x: 0, y: -5, 'text-anchor': 'middle', class: 'label' },
       svg('tspan', { class: 'pid', text: `#${a.id} ` }),

@@ -5,6 +5,7 @@
 
 import { h } from './dom.mjs';
 import { caret } from './format.mjs';
+import { errnoHint } from './causes.mjs';
 
 // renderEntry builds the element for output (an exec reply). typed is the
 // statement as the user wrote it (default: output.input without its
@@ -21,7 +22,13 @@ export function renderEntry(output, { typed, prompt }) {
   if (output.lines?.length) {
     // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
     const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
-    entry.append(h('pre', { class: `out${table ? ' table' : ''}`, text: output.lines.join('\n') }));
+    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, text: output.lines.join('\n') }));
+  }
+  if (output.errno) {
+    // The call ran and returned -1: the engine names the errno.
+    entry.classList.add('call-failed');
+    const hint = renderErrnoHint(stmt, output.errno);
+    if (hint) entry.append(hint);
   }
   if (output.error) entry.append(...errorParts(output.error, prompt));
   return entry;
@@ -30,7 +37,14 @@ export function renderEntry(output, { typed, prompt }) {
 // renderLate is a blocked call's result, shown under the call's entry (or
 // inline, as a span, in a notice far from it).
 export function renderLate(result, tag = 'div') {
-  return h(tag, { class: 'late', text: `↳ ${stripPrefix(result.text)}` });
+  return h(tag, { class: result.errno ? 'late errno' : 'late', text: `↳ ${stripPrefix(result.text)}` });
+}
+
+// renderErrnoHint says what usually causes errno for the call in stmt,
+// or returns null when it has no usual cause.
+export function renderErrnoHint(stmt, errno) {
+  const hint = errnoHint(stmt, errno);
+  return hint ? h('div', { class: 'hint errno-hint' }, withCode(hint)) : null;
 }
 
 function errorParts(err, prompt) {

@@ -10,8 +10,8 @@ const C = { src: [10, 0, 0, 1], dst: [10, 0, 0, 2], sport: 40000, dport: 80 };
 const S = { src: [10, 0, 0, 2], dst: [10, 0, 0, 1], sport: 80, dport: 40000 };
 const hosts = [{ name: 'client' }, { name: 'server' }];
 
-function send(packet, time, from, bytes, label) {
-  return { kind: 'send', packet, time, from, to: from === 'client' ? 'server' : 'client', bytes: toBase64(bytes), label };
+function send(packet, time, from, bytes, label, cause) {
+  return { kind: 'send', packet, time, from, to: from === 'client' ? 'server' : 'client', bytes: toBase64(bytes), label, cause };
 }
 
 test('a handshake makes three delivered arrows going down in time', () => {
@@ -57,13 +57,13 @@ test('a ladder of later events numbers on from the packets before them', () => {
   assert.equal(buildLadder(data, { now: 0, hosts, inflight: [] }).arrows[0].label, 'PSH, ACK seq 0:2 ack 901', 'without it the first packet seen is the base');
 });
 
-test('drops end in a cross, retransmissions are marked, labels carry HTTP', () => {
+test('drops end in a cross, retransmissions are the engine\'s, labels carry HTTP', () => {
   const syn = tcpPacket({ ...C, seq: 100, flags: 0x02 });
   const events = [
-    send(1, 0, 'client', syn),
+    send(1, 0, 'client', syn, '', 'syn'),
     { kind: 'drop', packet: 1, time: 0, text: 'dropped by the user' },
     { kind: 'fire', time: 1000 * MS, host: 'client', timer: 'retransmit' },
-    send(2, 1000 * MS, 'client', syn),
+    send(2, 1000 * MS, 'client', syn, '', 'retransmit-timeout'),
     { kind: 'deliver', packet: 2, time: 1010 * MS },
     send(3, 1010 * MS, 'client', tcpPacket({ ...C, seq: 101, ack: 1, flags: 0x18, payload: 'GET / HTTP/1.1\r\n\r\n' }), 'GET / HTTP/1.1'),
   ];
@@ -73,12 +73,37 @@ test('drops end in a cross, retransmissions are marked, labels carry HTTP', () =
   assert.equal(lost.why, 'dropped by the user');
   assert.ok(lost.y2 > lost.y1);
   assert.equal(again.retransmit, true);
+  assert.equal(again.cause, 'retransmit-timeout');
   assert.equal(lost.retransmit, false);
   assert.equal(get.sub, 'GET / HTTP/1.1');
   assert.equal(get.status, 'lost', 'never delivered and not in flight');
   assert.equal(m.breaks.length, 1, 'the one-second wait is drawn as a break');
   assert.match(m.breaks[0].text, /later/);
   assert.ok(m.notes.some((n) => n.kind === 'timer' && n.host === 'client'));
+});
+
+// A second connection's SYN looks like the first one in relative numbers
+// (SYN seq 0 again); only the engine knows it is new, and it says so.
+test('a new connection with the same label is not a retransmission', () => {
+  const syn = tcpPacket({ ...C, seq: 100, flags: 0x02 });
+  const next = tcpPacket({ ...C, sport: 40001, seq: 7000, flags: 0x02 });
+  const events = [
+    send(1, 0, 'client', syn, '', 'syn'),
+    { kind: 'deliver', packet: 1, time: 10 * MS },
+    send(2, 50 * MS, 'client', next, '', 'syn'),
+  ];
+  const m = buildLadder(events, { now: 50 * MS, hosts, inflight: [] });
+  assert.equal(m.arrows[0].label, m.arrows[1].label);
+  assert.deepEqual(m.arrows.map((a) => a.retransmit), [false, false]);
+});
+
+test('a failed call\'s result is a note of its own kind', () => {
+  const events = [
+    { kind: 'result', time: 0, host: 'client', text: 'connect returned -1 ECONNREFUSED (Connection refused)', errno: 'ECONNREFUSED' },
+    { kind: 'result', time: MS, host: 'server', text: 'accept returned 4' },
+  ];
+  const m = buildLadder(events, { now: MS, hosts, inflight: [] });
+  assert.deepEqual(m.notes.map((n) => n.kind), ['error', 'result']);
 });
 
 test('packets in flight stop at now and point at their arrival', () => {

@@ -8,6 +8,7 @@ import { h, $ } from '../dom.mjs';
 import { NotebookPage } from './page.mjs';
 import { InterimNotebook } from './interim-bridge.mjs';
 import { TUTORIALS } from './tutorials.mjs';
+import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 
 const status = $('#loading');
 
@@ -22,7 +23,12 @@ const menu = $('#nb-tutorial');
 menu.append(...TUTORIALS.map((t) => h('option', { value: t.name, text: t.title, selected: t.name === name })));
 menu.onchange = () => { location.search = `?nb=${menu.value}`; };
 
-const engine = await loadEngine('sockplay-notebook.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
+if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
+  $('.nb-home').removeAttribute('href');
+  $('#nb-offline').hidden = true;
+}
+
+const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
 if (engine) {
   const page = new NotebookPage($('#notebook'), { engine, notebook: new InterimNotebook(engine) });
@@ -41,10 +47,10 @@ if (engine) {
   if (!TUTORIALS.some((t) => t.name === name)) {
     fail(`There is no bundled notebook called ${name}.`);
   } else {
-    const res = await fetch(`notebooks/${name}.md`).catch(() => null);
-    if (!res?.ok) fail(`There is no bundled notebook called ${name}.`);
+    const text = await shippedNotebook(name);
+    if (text === null) fail(`There is no bundled notebook called ${name}.`);
     else {
-      await page.open(`bundled:${name}`, `${name}.md`, await res.text());
+      await page.open(`bundled:${name}`, `${name}.md`, text);
       status.hidden = true;
       if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
     }

@@ -1,0 +1,172 @@
+package notebook
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/sockplay/sockplay/core/session"
+)
+
+const handshake = `---
+seed: 42
+network:
+  latency: 20ms
+---
+Listen:
+
+` + "```sock id=listen" + `
+server> s = socket(AF_INET, SOCK_STREAM)
+server> bind(s, 0.0.0.0:80)
+# a comment line
+
+server> listen(s, 5)
+` + "```" + `
+
+Connect:
+
+` + "```sock id=connect" + `
+client> c = socket(AF_INET, SOCK_STREAM)
+client> connect(c, server:80)
+net> run
+server> a = accept(s)
+` + "```" + `
+
+` + "```sock id=talk" + `
+client> send(c, "hello")
+net> run
+server> recv(a, 100)
+` + "```" + `
+`
+
+func mustParse(t *testing.T, text string) *Doc {
+	t.Helper()
+	d, probs := Parse(text)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	return d
+}
+
+// replay is what a run must equal: the settings and the cells' lines
+// typed into a fresh session, cell by cell.
+func replay(d *Doc, upTo int) []string {
+	s := session.New(d.Seed)
+	for _, st := range d.Settings {
+		s.Exec("net> " + st.Key + " " + st.Value)
+	}
+	var transcripts []string
+	for _, c := range d.Cells()[:upTo] {
+		var b strings.Builder
+		for _, l := range strings.Split(c.Source, "\n") {
+			if strings.TrimSpace(l) != "" {
+				b.WriteString(s.Exec(l).Transcript())
+			}
+		}
+		transcripts = append(transcripts, b.String())
+	}
+	return transcripts
+}
+
+func TestRunIsTheReplayOfTheCells(t *testing.T) {
+	d := mustParse(t, handshake)
+	var r Runner
+	run, ok := r.Run(d, "")
+	if !ok || run.Failed() != nil || len(run.Cells) != 3 {
+		t.Fatalf("run: %v %+v", ok, run)
+	}
+	want := replay(d, 3)
+	for i, c := range run.Cells {
+		if c.Transcript() != want[i] || c.Digest != Digest(want[i]) || c.ID != d.Cells()[i].ID {
+			t.Errorf("cell %d:\n%s\nwant\n%s", i, c.Transcript(), want[i])
+		}
+	}
+	if !strings.Contains(run.Cells[1].Transcript(), "Flags [S]") || len(run.Cells[0].Outputs) != 4 {
+		t.Errorf("the cells did not run as written:\n%s", run.Cells[1].Transcript())
+	}
+	if run.Cells[1].State.Now < 40_000_000 {
+		t.Errorf("the front matter's 20ms latency was not applied: the handshake ended at %v", run.Cells[1].State.Now)
+	}
+	if got := len(r.Session().History()); got != 1+4+4+3 {
+		t.Errorf("the session holds %d lines", got)
+	}
+}
+
+func TestRunReusesWhatDidNotChange(t *testing.T) {
+	d := mustParse(t, handshake)
+	var r Runner
+	r.Run(d, "")
+	all := r.execs
+	// Running to an earlier cell replays nothing new.
+	run, _ := r.Run(d, "connect")
+	if len(run.Cells) != 2 || r.execs != all || len(r.Session().History()) != 1+4+4 {
+		t.Errorf("run to connect: %d cells, %d lines executed again, history %d", len(run.Cells), r.execs-all, len(r.Session().History()))
+	}
+	// Editing the last cell runs only it.
+	if probs := d.SetCell("talk", "client> send(c, \"bye\")\nnet> run"); probs != nil {
+		t.Fatal(probs)
+	}
+	before := r.execs
+	run, _ = r.Run(d, "")
+	if r.execs-before != 2 {
+		t.Errorf("editing the last cell re-ran %d lines, want 2", r.execs-before)
+	}
+	fresh, _ := (&Runner{}).Run(d, "")
+	for i := range fresh.Cells {
+		if fresh.Cells[i].Transcript() != run.Cells[i].Transcript() {
+			t.Errorf("cell %d differs from a fresh run", i)
+		}
+	}
+	// A new seed starts over.
+	if probs := d.SetFront("seed: 43\nnetwork:\n  latency: 20ms\n"); probs != nil {
+		t.Fatal(probs)
+	}
+	before = r.execs
+	run, _ = r.Run(d, "")
+	if r.execs-before != 10 || run.Cells[1].Digest == fresh.Cells[1].Digest {
+		t.Errorf("after a new seed: %d lines run, handshake digest %s", r.execs-before, run.Cells[1].Digest)
+	}
+}
+
+func TestRunStopsAtARefusedLine(t *testing.T) {
+	d := mustParse(t, strings.Replace(handshake, "net> run\nserver> a", "net> run\n  server> a = accept(t)\nserver> a", 1))
+	var r Runner
+	run, _ := r.Run(d, "")
+	p := run.Failed()
+	if len(run.Cells) != 2 || p == nil || p.Line != 22 || p.Col != 22 || !strings.Contains(p.Message, "t") {
+		t.Fatalf("%d cells, problem %+v", len(run.Cells), p)
+	}
+	if last := run.Cells[1].Outputs; last[len(last)-1].Err == nil {
+		t.Error("the refused line's output is not the cell's last")
+	}
+	// The next run after a fix starts from the last cell that ran whole.
+	d.SetCell("connect", "client> c = socket(AF_INET, SOCK_STREAM)")
+	before := r.execs
+	run, _ = r.Run(d, "connect")
+	if run.Failed() != nil || r.execs-before != 1 || len(r.Session().History()) != 1+4+1 {
+		t.Errorf("after the fix: %+v, %d lines run, history %v", run.Failed(), r.execs-before, r.Session().History())
+	}
+}
+
+func TestRunRefusesUndoAndGoto(t *testing.T) {
+	d := mustParse(t, "```sock id=a\nserver> s = socket(AF_INET, SOCK_STREAM)\n```\n```sock id=b\nclient> c = socket(AF_INET, SOCK_STREAM)\nundo\n```\n")
+	var r Runner
+	run, _ := r.Run(d, "")
+	if p := run.Failed(); p == nil || p.Line != 6 || !strings.Contains(p.Message, "console command") {
+		t.Fatalf("undo in a cell: %+v", p)
+	}
+	if got := r.Session().History(); len(got) != 2 {
+		t.Errorf("after the refused undo the session holds %v", got)
+	}
+}
+
+func TestRunReportsABadSetting(t *testing.T) {
+	d := mustParse(t, "---\nnetwork:\n  latency: fast\n---\n```sock\nnet> run\n```\n")
+	var r Runner
+	run, _ := r.Run(d, "")
+	if run.Problem == nil || run.Problem.Line != 3 || run.Problem.Col != 12 || len(run.Cells) != 0 {
+		t.Fatalf("%+v", run)
+	}
+	if _, ok := r.Run(d, "nope"); ok {
+		t.Error("a run to a cell that does not exist")
+	}
+}

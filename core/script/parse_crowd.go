@@ -1,0 +1,128 @@
+package script
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/sockplay/sockplay/core/limits"
+)
+
+// crowdUsage is the crowd command's form, which the word-matching of
+// other commands cannot express: keywords and a script after `run`.
+const crowdUsage = "crowd N from NETWORK [over DURATION] run CALL; CALL; ..."
+
+// crowd parses `crowd N from NETWORK [over DURATION] run CALL; CALL; ...`.
+func (p *parser) crowd() (*Command, *Error) {
+	t := p.next()
+	cmd := &Command{Pos: p.pos(t), Name: t.text}
+	hint := "usage: " + crowdUsage + ", e.g. " + crowdExample
+	n, err := p.commandWord()
+	if err != nil {
+		return nil, err
+	}
+	count, ok := n.(*Int)
+	if !ok || count.Value < 1 || count.Value > limits.Crowd {
+		return nil, errorAt(n.Start(), hint, "a crowd has 1 to "+strconv.Itoa(limits.Crowd)+" clients")
+	}
+	cmd.Args = append(cmd.Args, count)
+	if err := p.keywordWord("from", hint); err != nil {
+		return nil, err
+	}
+	w, err := p.commandWord()
+	if err != nil {
+		return nil, err
+	}
+	network, ok := w.(*Prefix)
+	if !ok {
+		return nil, errorAt(w.Start(), hint, "expected the clients' network, e.g. 10.1.0.0/16")
+	}
+	cmd.Args = append(cmd.Args, network)
+	if t := p.peek(); t.kind == tokIdent && t.text == "over" {
+		p.next()
+		w, err := p.commandWord()
+		if err != nil {
+			return nil, err
+		}
+		d, ok := w.(*Duration)
+		if !ok {
+			return nil, errorAt(w.Start(), "the clients start at times drawn from the seed within it, e.g. over 1s", "expected a duration after `over`")
+		}
+		cmd.Args = append(cmd.Args, d)
+	}
+	if err := p.keywordWord("run", hint); err != nil {
+		return nil, err
+	}
+	p.inScript = true
+	for {
+		st, err := p.crowdStatement()
+		if err != nil {
+			return nil, err
+		}
+		cmd.Script = append(cmd.Script, st)
+		if p.peek().kind == tokEOF {
+			return cmd, nil
+		}
+		if t := p.next(); !isPunct(t, ";") {
+			return nil, p.errAt(t, "separate the calls with `;`", "expected `;` or the end of the line, got "+describeToken(t))
+		}
+	}
+}
+
+// keywordWord consumes the word kw or fails with hint.
+func (p *parser) keywordWord(kw, hint string) *Error {
+	t := p.peek()
+	if t.kind != tokIdent || t.text != kw {
+		return p.errAt(t, hint, "expected `"+kw+"`, got "+describeToken(t))
+	}
+	p.next()
+	return nil
+}
+
+// crowdStatement is one call of a crowd's script: a socket call, its
+// result maybe assigned.
+func (p *parser) crowdStatement() (*CallStmt, *Error) {
+	t := p.peek()
+	after := p.peekAt(1)
+	var st *CallStmt
+	switch {
+	case t.kind == tokIdent && isPunct(after, "="):
+		s, err := p.assignment()
+		if err != nil {
+			return nil, err
+		}
+		st = s.(*CallStmt)
+	case t.kind == tokIdent && isPunct(after, "("):
+		call, err := p.call()
+		if err != nil {
+			return nil, err
+		}
+		st = &CallStmt{Pos: call.Pos, Call: call}
+	default:
+		return nil, p.errAt(t, "e.g. run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)", "expected a socket call, got "+describeToken(t))
+	}
+	if strings.Contains(st.Call.Name, ".") {
+		return nil, errorAt(st.Call.Pos, "write the request with send and read the answer with recv", "a crowd's script takes socket calls, not "+st.Call.Name)
+	}
+	return st, nil
+}
+
+const crowdExample = `net> crowd 100 from 10.1.0.0/16 over 1s run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)`
+
+func formatCrowd(c *Command) string {
+	words := []string{c.Name}
+	for i, a := range c.Args {
+		switch i {
+		case 1:
+			words = append(words, "from")
+		case 2:
+			words = append(words, "over")
+		}
+		words = append(words, formatExpr(a))
+	}
+	words = append(words, "run")
+	calls := make([]string, len(c.Script))
+	for i, st := range c.Script {
+		calls[i] = FormatStmt(st)
+	}
+	return strings.Join(words, " ") + " " + strings.Join(calls, "; ")
+}

@@ -1,0 +1,134 @@
+package session
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const httpServer = `server> s = socket(AF_INET, SOCK_STREAM)
+server> bind(s, 0.0.0.0:80)
+server> listen(s, 128)
+server> http.serve(s, version=1.0)
+`
+
+const crowdGet = `net> crowd 100 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)`
+
+func TestCrowdAgainstHTTPServeIsSummarised(t *testing.T) {
+	s := New(1)
+	load(t, s, httpServer)
+	o := s.Exec(crowdGet)
+	require.Nil(t, o.Err)
+	require.Len(t, o.Lines, 1)
+	assert.Regexp(t, `^crowd: 100 clients from 10.1.0.0/16 over 1.000s: 100 started, 100 connected, 0 refused, 0 timed out; 1800 bytes sent, \d+ received; the last finished at 1\.\d+s$`, o.Lines[0])
+	assert.True(t, o.Summarised)
+	assert.Equal(t, crowdGet+"\n"+o.Lines[0]+"\n", o.Transcript(), "no packet is printed one by one")
+	assert.Greater(t, len(o.Events), 100*8, "the events are all there for the views")
+
+	st := s.State()
+	crowd := st.Hosts[len(st.Hosts)-1]
+	assert.Equal(t, "crowd", crowd.Name)
+	assert.Equal(t, "10.1.0.1", crowd.Addr)
+	peers := map[string]bool{}
+	for _, so := range st.Hosts[1].Sockets {
+		if so.State == "TIME-WAIT" {
+			peers[so.Remote] = true
+		}
+	}
+	assert.Len(t, peers, 100, "the HTTP/1.0 server closes first: one TIME-WAIT per client, told apart by the 5-tuple")
+	assert.NotEqual(t, ":", anyPeer(peers, "10.1.0.100:"), "client i has the network's i-th address")
+}
+
+func anyPeer(peers map[string]bool, prefix string) string {
+	for p := range peers {
+		if strings.HasPrefix(p, prefix) {
+			return p
+		}
+	}
+	return ":"
+}
+
+func TestCrowdIsDeterministicAndStartsFromTheSeed(t *testing.T) {
+	run := func(seed uint64) (string, string) {
+		s := New(seed)
+		load(t, s, httpServer)
+		o := s.Exec(crowdGet)
+		require.Nil(t, o.Err)
+		return o.Lines[0], traceJSON(t, s)
+	}
+	a, ta := run(7)
+	b, tb := run(7)
+	c, _ := run(8)
+	assert.Equal(t, a, b)
+	assert.Equal(t, ta, tb, "same lines and seed, same trace")
+	assert.NotEqual(t, a, c, "another seed staggers the starts differently")
+}
+
+func TestCrowdFillsABacklogOfOne(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 1)\n")
+	o := s.Exec("net> crowd 10 from 10.1.0.0/24 over 10ms run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)")
+	require.Nil(t, o.Err)
+	// Nobody accepts: the accept queue holds backlog+1 connections and
+	// Linux drops the other SYNs until connect gives up (6 retries, 127 s).
+	assert.Contains(t, o.Lines[0], "10 started, 2 connected, 0 refused, 8 timed out")
+	assert.Contains(t, o.Lines[0], "the last finished at 127.")
+}
+
+func TestCrowdWithoutListenerIsRefused(t *testing.T) {
+	s := New(1)
+	o := s.Exec("net> crowd 5 from 10.2.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:81); send(c, \"x\")")
+	require.Nil(t, o.Err)
+	assert.Contains(t, o.Lines[0], "5 started, 0 connected, 5 refused, 0 timed out; 0 bytes sent")
+}
+
+func TestCrowdStillRunningSaysWhere(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 8)\n")
+	o := s.Exec("net> crowd 3 from 10.1.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); recv(c, 10)")
+	require.Nil(t, o.Err)
+	assert.Contains(t, o.Lines[0], "3 connected")
+	assert.Contains(t, o.Lines[0], "3 still running (3 in recv)")
+	o = s.Exec("server> a = accept(s)")
+	assert.Equal(t, []string{"= 4 (peer " + s.State().Hosts[1].Sockets[1].Remote + ")"}, o.Lines)
+}
+
+func TestCrowdRefusesBadLinesWithoutChange(t *testing.T) {
+	for _, tc := range []struct{ line, msg string }{
+		{"net> crowd 5 from 10.3.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(d, server:80)", "no variable `d` in the crowd's script"},
+		{"net> crowd 5 from 10.3.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, nowhere:80)", "no host named nowhere"},
+		{"net> crowd 300 from 10.3.0.0/24 run c = socket(AF_INET, SOCK_STREAM)", "room for 254 clients, not 300"},
+		{"net> crowd 3 from 10.3.0.1/24 run c = socket(AF_INET, SOCK_STREAM)", "not the first address of a /24"},
+		{"net> crowd 3 from 10.0.0.0/24 run c = socket(AF_INET, SOCK_STREAM)", "holds client's address 10.0.0.1"},
+		{"net> crowd 3 from 10.3.0.0/24 run c = socket(AF_INET, SOCK_STREAM) close(c)", "unexpected `close` after the call"},
+		{`net> crowd 3 from 10.3.0.0/24 run c = socket(AF_INET, SOCK_STREAM); r = http.get(c, "/")`, "takes socket calls, not http.get"},
+		{"net> crowd 0 from 10.3.0.0/24 run close(3)", "1 to 10000 clients"},
+		{"net> crowd 3 from 10.3.0.0 run close(3)", "expected the clients' network"},
+		{"net> crowd 3 from 10.3.0.0/24 over 5 run close(3)", "expected a duration after `over`"},
+		{"net> crowd 3 from 10.3.0.0/33 run close(3)", "bad network"},
+		{"net> crowd 3 from 10.3.0.0/24 run send(3, 4)", "string"},
+	} {
+		s := New(1)
+		before := s.State()
+		o := s.Exec(tc.line)
+		require.NotNil(t, o.Err, tc.line)
+		assert.Contains(t, o.Err.Error(), tc.msg, tc.line)
+		assert.Equal(t, before, s.State(), "%s changed the session", tc.line)
+	}
+}
+
+func TestCrowdUndoAndSecondCrowd(t *testing.T) {
+	s := New(1)
+	load(t, s, httpServer)
+	first := s.Exec(crowdGet)
+	second := s.Exec(strings.Replace(crowdGet, "10.1.0.0/16", "10.2.0.0/16", 1))
+	require.Nil(t, second.Err)
+	assert.True(t, strings.HasPrefix(second.Lines[0], "crowd2: 100 clients from 10.2.0.0/16"), second.Lines[0])
+	s.Undo()
+	assert.Len(t, s.State().Hosts, 3)
+	again := s.Exec(crowdGet)
+	require.NotNil(t, again.Err, "the network is taken by the first crowd")
+	assert.NotEmpty(t, first.Lines)
+}

@@ -1,0 +1,94 @@
+// The page tells the engine's truth (issue 11): an arrow says why its
+// segment was sent as the engine recorded it (trace cause), never a guess
+// from its label; a call that fails is drawn as a failure, with its usual
+// cause.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, type, screenshot } from '../lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// playExample plays an example from the menu and finishes it at once.
+export async function playExample(page, name) {
+  await page.click('#examples-button');
+  await page.click(`[data-example="${name}"]`);
+  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
+  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
+}
+
+// arrows lists every arrow as {label, cause, retransmit, tag}.
+function arrows(page) {
+  return page.$$eval('#ladder g.arrow', (gs) => gs.map((g) => ({
+    label: g.querySelector('text.label').textContent,
+    cause: g.dataset.cause ?? '',
+    retransmit: g.classList.contains('retransmit'),
+    tag: g.querySelector('.tag')?.textContent.trim() ?? '',
+  })));
+}
+
+test('a second connection is new, not a retransmission', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '13-http10');
+  const all = await arrows(page);
+  const syns = all.filter((a) => /#\d+ SYN seq 0$/.test(a.label));
+  assert.equal(syns.length, 2, all.map((a) => a.label).join('\n'));
+  assert.deepEqual(syns.map((a) => [a.cause, a.retransmit]), [['syn', false], ['syn', false]]);
+  assert.deepEqual(all.filter((a) => a.retransmit), [], 'nothing was retransmitted');
+  assert.ok(all.every((a) => a.cause), 'every TCP arrow carries its cause');
+  page.assertClean();
+  await page.close();
+});
+
+test('a lost SYN is sent again, tagged with the engine\'s reason', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '08-lost-syn');
+  const again = (await arrows(page)).filter((a) => a.retransmit);
+  assert.ok(again.length >= 1);
+  assert.ok(again.every((a) => a.cause === 'retransmit-timeout' && a.tag === 'retransmission (timeout)'), JSON.stringify(again));
+  page.assertClean();
+  await page.close();
+});
+
+test('a refused connect is a failure in the console and on the ladder, with its usual cause', async () => {
+  const page = await openPage(browser.context, server.url);
+  await type(page, 'client', 'c = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'client', 'connect(c, server:80)');
+  await page.click('#btn-run');
+  const late = page.locator('#host-client .entry .late').last();
+  await late.waitFor();
+  assert.match(await late.innerText(), /-1 ECONNREFUSED/);
+  assert.ok(await late.evaluate((e) => e.classList.contains('errno')));
+  const [okColour, badColour] = await page.evaluate(() => {
+    const s = getComputedStyle(document.documentElement);
+    return [s.getPropertyValue('--ok').trim(), s.getPropertyValue('--bad').trim()];
+  });
+  const colour = await late.evaluate((e) => getComputedStyle(e).color);
+  const hex = (rgb) => '#' + rgb.match(/\d+/g).slice(0, 3).map((n) => Number(n).toString(16).padStart(2, '0')).join('');
+  assert.equal(hex(colour), badColour, `not the success colour ${okColour}`);
+  assert.match(await page.locator('#host-client .errno-hint').last().innerText(), /listen/);
+  const note = page.locator('#ladder text.note-error');
+  assert.match(await note.first().textContent(), /connect = -1/);
+  await screenshot(page, 'refused');
+  page.assertClean();
+  await page.close();
+});
+
+test('accept before listen: EINVAL, and the hint says listen', async () => {
+  const page = await openPage(browser.context, server.url);
+  await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'server', 'accept(s)');
+  const entry = page.locator('#host-server .scrollback .entry').last();
+  assert.match(await entry.locator('.out.errno').innerText(), /-1 EINVAL/);
+  assert.match(await entry.locator('.errno-hint').innerText(), /listen\(s, 5\)/);
+  page.assertClean();
+  await page.close();
+});

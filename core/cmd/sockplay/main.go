@@ -15,7 +15,7 @@ const usage = `usage:
   sockplay analyze [--seed N] -Y FILTER FILE|-
   sockplay graph [--seed N] [--kind stevens|tcptrace|cwnd|throughput|rtt] [--conn N] [--dir ab|ba] FILE|- > graph.svg
   sockplay repl [--seed N]
-  sockplay pkt [--seed N] FILE.pkt...
+  sockplay pkt [--seed N] [--trace] [--pcap FILE] FILE.pkt...
   sockplay notebook check|fmt|ipynb ... (sockplay notebook help)
   sockplay grade [--format text|json|junit|tap|gradescope] EXERCISE.md SUBMISSION|DIR...
   sockplay exercise check EXERCISE.md...
@@ -49,7 +49,9 @@ pkt runs packetdrill scripts against the engine, as packetdrill runs them
 against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,
 virtual time). It exits 0 when every script passes; otherwise it prints
 the first mismatch of each failing script as packetdrill does
-(FILE:LINE: error handling packet: ...) and exits 1.
+(FILE:LINE: error handling packet: ...) and exits 1. --trace prints the
+packets on the wire as tcpdump -nn does; --pcap writes them for Wireshark
+(one script).
 
 notebook checks, formats and exports notebooks (.md with sock cells).
 

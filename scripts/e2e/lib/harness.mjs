@@ -63,10 +63,12 @@ export async function startServer() {
 
 // launch starts the headless browser with a fresh profile. Firefox is
 // Debian's stock firefox-esr, driven over WebDriver BiDi (Playwright's
-// moz-firefox channel).
-export async function launch() {
+// moz-firefox channel). The site's service worker (site/sw.js) is blocked
+// unless serviceWorkers is 'allow': requests it answers from its cache
+// would pass by page.route, which tests use to hold or watch requests.
+export async function launch({ serviceWorkers = 'block' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), `sockplay-${BROWSER}-`));
-  const common = { headless: true, acceptDownloads: true, viewport: { width: 1440, height: 1000 } };
+  const common = { headless: true, acceptDownloads: true, viewport: { width: 1440, height: 1000 }, serviceWorkers };
   const context = IS_FIREFOX
     ? await firefox.launchPersistentContext(profile, { ...common, channel: 'moz-firefox', executablePath: FIREFOX })
     : await chromium.launchPersistentContext(profile, {

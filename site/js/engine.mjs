@@ -52,6 +52,9 @@ export class Engine {
   nbRunTo(id) { return this.call('nbRunTo', id); }
   nbRunAll() { return this.call('nbRunAll'); }
   nbStamp() { return this.call('nbStamp'); }
+
+  // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
+  pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only
 }
 
 // loadEngine starts the Go program and waits for it to install its API.

@@ -90,6 +90,9 @@ export async function launch({ serviceWorkers = 'block' } = {}) {
 // the page; the Content-Security-Policy refuses it, as it should, and
 // Firefox reports that with the style's hash. Only that report is excused.
 const PLAYWRIGHT_SCREENSHOT_STYLE = 'sha256-YjaKGiklmzC6wjXA513HAMmzus8VE61XCOT+SmwNZWA=';
+// With service workers blocked (launch's default), Playwright answers the
+// page's registration with this warning of its own: excused too.
+const PLAYWRIGHT_SW_BLOCKED = 'Service Worker registration blocked by Playwright';
 
 // forgetSaved makes page's first load in its tab start without an
 // autosaved session. (Firefox runs init scripts in the first about:blank
@@ -110,7 +113,7 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
   const page = await context.newPage();
   if (!keepSaved) await forgetSaved(page);
   const problems = [];
-  const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE)) problems.push(text); };
+  const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE) && !text.includes(PLAYWRIGHT_SW_BLOCKED)) problems.push(text); };
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') report(`console.${msg.type()}: ${msg.text()}`);
   });

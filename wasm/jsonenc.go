@@ -108,6 +108,14 @@ func writeEvent(w *jsonWriter, e trace.Event) {
 	if e.Errno != "" {
 		ob.key("errno").str(e.Errno)
 	}
+	if q := e.Queue; q != nil {
+		qo := ob.key("queue").object()
+		qo.key("synQ").int(int64(q.SynQ))
+		qo.key("synMax").int(int64(q.SynMax))
+		qo.key("acceptQ").int(int64(q.AcceptQ))
+		qo.key("acceptMax").int(int64(q.AcceptMax))
+		qo.end()
+	}
 	if e.Text != "" {
 		ob.key("text").str(e.Text)
 	}

@@ -35,6 +35,9 @@ var scripts = []struct {
 	{"17-bulk-under-loss", &bulkUnderLoss},
 	{"18-websocket-push", &websocketPush},
 	{"19-long-polling", &longPolling},
+	{"20-two-clients-in-turn", &twoClientsInTurn},
+	{"21-two-clients-poll", &twoClientsPoll},
+	{"22-backlog-one", &backlogOne},
 }
 
 //go:embed scripts/01-handshake.sock
@@ -93,6 +96,15 @@ var websocketPush string
 
 //go:embed scripts/19-long-polling.sock
 var longPolling string
+
+//go:embed scripts/20-two-clients-in-turn.sock
+var twoClientsInTurn string
+
+//go:embed scripts/21-two-clients-poll.sock
+var twoClientsPoll string
+
+//go:embed scripts/22-backlog-one.sock
+var backlogOne string
 
 // Example is one scenario.
 type Example struct {

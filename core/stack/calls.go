@@ -188,6 +188,7 @@ func (h *Host) Accept(fd int) Result {
 			state: connected, conn: tc}
 		tc.sock, tc.parent = child, nil
 		h.addSocket(child)
+		h.queueEvent(s)
 		return Result{Ret: nfd, Addr: tc.key.remote}, true, ""
 	}
 	return h.runTimed("accept", fd, s.nonblock || s.opts.rcvTimeo == 0, errno.EAGAIN, try, s.opts.rcvTimeo, failWith(errno.EAGAIN))
@@ -340,6 +341,7 @@ func (h *Host) stopListening(s *socket) {
 		}
 	}
 	s.acceptQ = nil
+	h.queueEvent(s)
 	s.listening = false
 	h.event(trace.Event{Kind: trace.State, FD: s.fd, From: tcp.Listen.String(), To: tcp.Closed.String(), Text: "listener closed"})
 }

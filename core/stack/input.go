@@ -137,8 +137,20 @@ func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *
 	c := tcp.NewPassive(l.opts.tcpConfig(&h.tcpDefaults), endpoint(local), endpoint(remote), init, seg, h.w.Now())
 	tc := h.addConn(c, init.ISS, nil, l, l.opts.reuseAddr)
 	l.synQueue = append(l.synQueue, tc)
+	h.queueEvent(l)
 	h.sync(tc)
 	h.promote(tc)
+}
+
+// queueEvent tells the trace that listener l's queues changed length.
+func (h *Host) queueEvent(l *socket) {
+	now := [2]int{len(l.synQueue), len(l.acceptQ)}
+	if now == l.told {
+		return
+	}
+	l.told = now
+	h.event(trace.Event{Kind: trace.Queue, FD: l.fd, Queue: &trace.QueueState{
+		SynQ: now[0], SynMax: h.synQueueMax(l), AcceptQ: now[1], AcceptMax: l.backlog + 1}})
 }
 
 // synDropReason is why tcp_conn_request (net/ipv4/tcp_input.c, Linux
@@ -180,7 +192,9 @@ func (h *Host) promote(tc *tcpConn) {
 	before := len(l.synQueue)
 	l.synQueue = removeConn(l.synQueue, tc)
 	if len(l.synQueue) == before || !tc.alive {
+		h.queueEvent(l)
 		return
 	}
 	l.acceptQ = append(l.acceptQ, tc)
+	h.queueEvent(l)
 }

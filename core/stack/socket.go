@@ -55,6 +55,7 @@ type socket struct {
 	backlog   int
 	synQueue  []*tcpConn // SYN-RECEIVED children
 	acceptQ   []*tcpConn // handshake done, waiting for accept()
+	told      [2]int     // the queue lengths the last Queue event told
 
 	// UDP
 	dgrams   []datagram

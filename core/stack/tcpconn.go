@@ -162,6 +162,7 @@ func (h *Host) forget(tc *tcpConn) {
 	}
 	if l := tc.parent; l != nil {
 		l.synQueue = removeConn(l.synQueue, tc)
+		h.queueEvent(l)
 	}
 	tc.armed = armedTimers{}
 	h.w.timers.remove(tc)

@@ -24,6 +24,7 @@ const (
 	Fire     Kind = "fire"    // a timer expired
 	Note     Kind = "note"    // anything else worth telling (retransmission, window probe, ...)
 	Command  Kind = "command" // a net> command changed the network or the clock
+	Queue    Kind = "queue"   // a listener's SYN or accept queue changed length (Queue)
 )
 
 // Event is one entry of the log. Fields that do not apply stay zero.
@@ -55,6 +56,9 @@ type Event struct {
 
 	Call  int    `json:"call,omitempty"`  // the call a Call/Blocked/Result event belongs to, numbered from 1
 	Errno string `json:"errno,omitempty"` // a Result that failed: "ECONNREFUSED"
+
+	// Queue is a listening socket's queues after a Queue event.
+	Queue *QueueState `json:"queue,omitempty"`
 
 	Text string `json:"text,omitempty"` // human-readable summary
 	// Relative is Text with its sequence numbers counted from each side's
@@ -129,4 +133,14 @@ type TCPState struct {
 	RTTVar   time.Duration `json:"rttvar"`
 	RTO      time.Duration `json:"rto"`
 	Sample   time.Duration `json:"sample,omitempty"` // the RTT measured (Note events)
+}
+
+// QueueState is a listener's SYN queue (handshakes in progress) and
+// accept queue (connections waiting for accept), each with the most it
+// admits.
+type QueueState struct {
+	SynQ      int `json:"synQ"`
+	SynMax    int `json:"synMax"`
+	AcceptQ   int `json:"acceptQ"`
+	AcceptMax int `json:"acceptMax"`
 }

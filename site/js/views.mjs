@@ -13,6 +13,7 @@ import { FlightMenu } from './flightmenu.mjs';
 import { setupTabs } from './tabs.mjs';
 import { formatTime } from './format.mjs';
 import { nextHint } from './hints.mjs';
+import { renderCrowdView } from './crowdview.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -112,6 +113,7 @@ export class Views {
       case 'panel-states': return this.renderStates();
       case 'panel-tcpdump': return this.renderTcpdump();
       case 'panel-events': return this.eventLog.render(this.app.events);
+      case 'panel-crowd': return renderCrowdView($('#panel-crowd'), this.app.events, this.app.state.now);
       case 'panel-why': return this.model && this.why.render(this.model);
     }
   }

@@ -93,6 +93,12 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
   assert.match(serverSockets, /and 988 more: 988 TIME-WAIT/);
   const state = await engineCall(page, 'state');
   assert.equal(state.hosts.find((x) => x.name === 'crowd').network, '10.1.0.0/16');
+  await page.click('#tab-crowd', { timeout: 0 });
+  const view = await page.locator('#panel-crowd').innerText({ timeout: 0 });
+  assert.match(view, /server — connections by state \(peak: [^)]*TIME-WAIT 1000\)/, 'the server closes first (HTTP/1.0): its TIME-WAIT pile-up');
+  assert.match(view, /crowd — connections by state \(peak: SYN-SENT [1-9]\d*, /);
+  assert.match(view, /server fd 3 — SYN queue \(limit 1537, peak [1-9]\d*\) and accept queue \(limit 4097, peak [1-9]\d*\); 0 dropped/);
+  await shotUntimed(page, 'crowd-1000-views');
   await shotUntimed(page, 'crowd-1000');
   for (const [w, hgt, name] of [[1366, 768, 'laptop'], [390, 844, 'phone']]) {
     await page.setViewportSize({ width: w, height: hgt });

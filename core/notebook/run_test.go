@@ -210,3 +210,32 @@ func TestCachedRunsEqualFreshRuns(t *testing.T) {
 		}
 	}
 }
+
+func TestFromScriptCutsCellsAfterTheNetwork(t *testing.T) {
+	s := session.New(18446744073709551615)
+	for _, l := range strings.Split("server> s = socket(AF_INET, SOCK_STREAM)\nserver> listen(s, 5)\nclient> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> step\nnet> run\nserver> a = accept(s)\n# done", "\n") {
+		if o := s.Exec(l); o.Err != nil {
+			t.Fatal(l, o.Err)
+		}
+	}
+	d, probs := FromScript(s.Script(), 18446744073709551615)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	cells := d.Cells()
+	if d.Seed != 18446744073709551615 || len(cells) != 2 || !strings.HasSuffix(cells[0].Source, "net> step\nnet> run") || cells[1].Source != "server> a = accept(s)\n# done" {
+		t.Fatalf("%s", d.Text())
+	}
+	var r Runner
+	run, _ := r.Run(d, "")
+	if run.Failed() != nil || !equalStrings(r.Session().History(), s.History()) || r.Session().State().Now != s.State().Now {
+		t.Errorf("the notebook does not replay the session: %v", run.Failed())
+	}
+	if d, probs := FromScript("", 1); probs != nil || len(d.Cells()) != 0 {
+		t.Errorf("an empty session: %v", probs)
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	return strings.Join(a, "\n") == strings.Join(b, "\n")
+}

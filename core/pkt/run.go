@@ -51,12 +51,17 @@ type sent struct {
 // *Error in packetdrill's words. The world is returned in both cases, for
 // its trace.
 func Run(s *Script, seed uint64) (*stack.World, error) {
+	return runWith(s, seed, Defaults())
+}
+
+// runWith runs the script with the stack's TCP defaults set to cfg.
+func runWith(s *Script, seed uint64, cfg tcp.Config) (*stack.World, error) {
 	r := &runner{s: s, w: stack.New(seed), fds: map[int64]int{}}
 	h, err := r.w.AddHost(localHost, LocalAddr)
 	if err != nil {
 		return r.w, err
 	}
-	h.SetTCPDefaults(Defaults())
+	h.SetTCPDefaults(cfg)
 	r.h = h
 	r.x, err = r.w.AddExternal(RemoteAddr, func(now time.Duration, b []byte) {
 		// The world logs the delivery just before handing it over.

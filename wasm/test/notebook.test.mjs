@@ -113,3 +113,19 @@ test('every shipped notebook gives in wasm the digests the native engine wrote',
     for (const c of run.cells) assert.equal(c.reproduces, true, `${name}: cell ${c.id}`);
   }
 });
+
+test('a playground session opens as a notebook that replays it', () => {
+  value(api.newSession('12'));
+  for (const line of ['server> s = socket(AF_INET, SOCK_STREAM)', 'server> listen(s, 5)', 'client> c = socket(AF_INET, SOCK_STREAM)', 'client> connect(c, server:80)', 'net> run', 'server> a = accept(s)']) {
+    assert.equal(value(api.exec(line)).error, undefined, line);
+  }
+  const script = value(api.script());
+  const history = value(api.history());
+  const { doc } = value(api.nbFromScript(script, value(api.state()).seed.toString()));
+  assert.equal(doc.seed, '12');
+  assert.deepEqual(doc.parts.filter((p) => p.kind === 'cell').map((c) => c.id), ['cell-1', 'cell-2']);
+  const run = value(api.nbRunAll());
+  assert.equal(run.cells.at(-1).error, undefined);
+  assert.deepEqual(value(api.history()), history);
+  assert.ok(JSON.parse(api.nbFromScript(script, -1)).error);
+});

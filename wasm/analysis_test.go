@@ -24,7 +24,7 @@ func TestBridgeExpert(t *testing.T) {
 		}
 		Packets []struct {
 			Packet, Frame, Tags int
-			Labels            []string
+			Labels              []string
 		}
 		Findings []struct {
 			Packet, Frame          int

@@ -7,5 +7,6 @@ package main
 // exercises.
 var tables = [][]method{
 	methods,
+	analysisMethods,
 	notebookMethods,
 }

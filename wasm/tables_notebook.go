@@ -8,4 +8,5 @@ package main
 var tables = [][]method{
 	methods,
 	notebookMethods,
+	exerciseMethods,
 }

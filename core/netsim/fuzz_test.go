@@ -20,7 +20,7 @@ func FuzzNetwork(f *testing.F) {
 			arg := byte(i * 7)
 			switch op % 8 {
 			case 0, 1:
-				tr := n.Send("a", "b", ops[:i])
+				tr := n.Send("a", "b", append([]byte(nil), ops[:i]...))
 				if !tr.Lost {
 					alive[tr.Packet.ID] = true
 				}

@@ -128,15 +128,17 @@ func (n *Network) UpdateAll(change func(*Link)) error {
 	return nil
 }
 
-// Send puts a copy of b on the wire from one host to another at the current
-// time. The link's loss, duplication and reordering are decided now.
+// Send puts b on the wire from one host to another at the current time.
+// The link's loss, duplication and reordering are decided now. The
+// network keeps b without copying it: the sender must not change it, and
+// Corrupt changes it in place.
 func (n *Network) Send(from, to string, b []byte) Transmission {
 	l := n.Link(from, to)
 	dir := direction{from, to}
 	start := max(n.now, n.busy[dir])
 	done := limits.AddTime(start, l.serialisation(len(b)))
 	n.busy[dir] = done
-	p := &Packet{ID: n.newID(), From: from, To: to, Bytes: clone(b), SentAt: n.now, ArriveAt: limits.AddTime(done, l.Latency)}
+	p := &Packet{ID: n.newID(), From: from, To: to, Bytes: b, SentAt: n.now, ArriveAt: limits.AddTime(done, l.Latency)}
 	t := Transmission{}
 	if n.rng.Chance(l.Reorder) {
 		t.Held = time.Duration(n.rng.Duration(int64(l.ReorderDelay)))

@@ -61,12 +61,9 @@ func TestBandwidthQueuesFIFOPerDirection(t *testing.T) {
 	assert.Equal(t, 3*time.Second+100*time.Millisecond+10*time.Millisecond, p3.Packet.ArriveAt)
 }
 
-func TestSendCopiesBytes(t *testing.T) {
+func TestInFlightHandsOutCopies(t *testing.T) {
 	n := New(1)
-	b := []byte("hello")
-	n.Send("c", "s", b)
-	b[0] = 'X'
-	assert.Equal(t, "hello", string(n.InFlight()[0].Bytes))
+	n.Send("c", "s", []byte("hello"))
 	n.InFlight()[0].Bytes[0] = 'Y'
 	assert.Equal(t, "hello", string(n.InFlight()[0].Bytes), "InFlight hands out copies")
 }
@@ -182,7 +179,7 @@ func TestCorruptFlipsOneTransportByte(t *testing.T) {
 		n := New(3)
 		orig := ipv4(proto, 40)
 		for range 200 {
-			id := n.Send("c", "s", orig).Packet.ID
+			id := n.Send("c", "s", append([]byte(nil), orig...)).Packet.ID
 			off, err := n.Corrupt(id)
 			require.NoError(t, err)
 			assert.GreaterOrEqual(t, off, 20, "the IP header is left alone")

@@ -18,7 +18,9 @@ func (w *World) deliver(id int, from, to string, b []byte) {
 		return
 	}
 	if from != to {
-		h.capture = append(h.capture, wire.Record{Time: w.Now(), Data: append([]byte(nil), b...)})
+		// The sender's capture holds the same bytes: nothing changes a
+		// packet once it has arrived.
+		h.capture = append(h.capture, wire.Record{Time: w.Now(), Data: b})
 	}
 	h.event(trace.Event{Kind: trace.Deliver, Packet: id, From: from, To: to, Bytes: b, Label: label})
 	h.receive(id, b)
@@ -26,7 +28,7 @@ func (w *World) deliver(id int, from, to string, b []byte) {
 
 // receive decodes an arrived packet strictly and dispatches it by protocol.
 func (h *Host) receive(id int, b []byte) {
-	pkt, err := wire.Decode(b)
+	pkt, err := wire.DecodeInPlace(b)
 	if err != nil {
 		h.discard(id, err.Error())
 		return

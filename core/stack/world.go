@@ -23,6 +23,7 @@ func ServerAddr() inet.Addr { return inet.AddrFrom4([4]byte{10, 0, 0, 2}) }
 
 // Labeler names what a TCP segment's payload carries ("GET / HTTP/1.1"),
 // given the sending socket and the payload's offset in its byte stream.
+// payload is the send buffer in place: copy what is kept.
 type Labeler func(h *Host, fd int, streamOffset uint32, payload []byte) string
 
 // World owns the network, the hosts, the clock, the seeded randomness and

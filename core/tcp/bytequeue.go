@@ -16,7 +16,7 @@ func (q *byteQueue) Len() int { return len(q.buf) - q.head }
 
 // Slice is live bytes [from, to), in place: valid until the queue next
 // changes.
-func (q *byteQueue) Slice(from, to int) []byte { return q.buf[q.head+from : q.head+to] }
+func (q *byteQueue) Slice(from, to int) []byte { return q.buf[q.head+from : q.head+to : q.head+to] }
 
 // Append adds p at the end.
 func (q *byteQueue) Append(p []byte) { q.buf = append(q.buf, p...) }

@@ -15,7 +15,9 @@ const maxSegmentsPerOutput = 4096
 // Output drains the segments to transmit now: queued replies, then the
 // SYN, retransmissions, new data and FIN as the windows allow, then a
 // bare ACK if one is still owed. Call it after every Input, Advance and
-// user call.
+// user call. A data segment's payload is the send buffer's bytes in
+// place, not a copy: encode or copy it before the next call on the
+// connection, which may move them.
 func (c *Conn) Output(now time.Duration) []*wire.TCP {
 	c.transmit(now)
 	if c.ackNow && c.synSeen && c.state != Closed && c.state != Listen && c.state != SynSent {
@@ -264,7 +266,7 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Caus
 	}
 	s := c.segment(now, seq, flags)
 	if n > 0 {
-		s.Payload = append([]byte(nil), c.sndBuf.Slice(off, off+n)...)
+		s.Payload = c.sndBuf.Slice(off, off+n)
 		c.dataSent(now)
 	}
 	if why == CauseNone {

@@ -7,8 +7,15 @@ import (
 
 // Decode parses an IPv4 packet strictly: any problem Inspect would report
 // makes it fail with that Problem (the first found) as the error.
-func Decode(b []byte) (*Packet, error) {
-	p, problems := Inspect(b)
+func Decode(b []byte) (*Packet, error) { return decode(b, true) }
+
+// DecodeInPlace is Decode, except that a TCP segment's payload is b's
+// bytes in place rather than a copy: for a reader that neither keeps nor
+// changes it (the receiving host, which copies what it accepts).
+func DecodeInPlace(b []byte) (*Packet, error) { return decode(b, false) }
+
+func decode(b []byte, copyPayload bool) (*Packet, error) {
+	p, problems := inspect(b, copyPayload)
 	if len(problems) > 0 {
 		return nil, problems[0]
 	}
@@ -19,7 +26,9 @@ func Decode(b []byte) (*Packet, error) {
 // checksum or a bad length is reported but the fields are still shown. It
 // returns nil only when there is not even an IPv4 header. When the
 // transport header cannot be read, Packet.Payload holds the IP payload.
-func Inspect(b []byte) (*Packet, []Problem) {
+func Inspect(b []byte) (*Packet, []Problem) { return inspect(b, true) }
+
+func inspect(b []byte, copyPayload bool) (*Packet, []Problem) {
 	ip, payload, problems, ok := decodeIPv4(b)
 	if len(b) < ipv4HeaderLen {
 		return nil, problems
@@ -33,8 +42,11 @@ func Inspect(b []byte) (*Packet, []Problem) {
 	switch ip.Protocol {
 	case ProtoTCP:
 		p.TCP, more = decodeTCP(payload, ip.Src, ip.Dst)
-		if p.TCP == nil {
+		switch {
+		case p.TCP == nil:
 			p.Payload = clone(payload)
+		case copyPayload:
+			p.TCP.Payload = clone(p.TCP.Payload)
 		}
 	case ProtoUDP:
 		p.UDP, more = decodeUDP(payload, ip.Src, ip.Dst)
@@ -70,9 +82,13 @@ func (p *Packet) Encode() []byte {
 	var transport []byte
 	switch {
 	case p.TCP != nil:
+		// Straight into the packet: the payload is copied once.
 		seg := *p.TCP
-		seg.Payload = cut(seg.Payload, room-seg.HeaderLen())
-		transport = seg.appendSegment(nil, ip.Src, ip.Dst)
+		hlen := seg.HeaderLen()
+		seg.Payload = cut(seg.Payload, room-hlen)
+		n := hlen + len(seg.Payload)
+		b := ip.appendHeader(make([]byte, 0, ip.headerLen()+n), n)
+		return seg.appendSegment(b, ip.Src, ip.Dst)
 	case p.UDP != nil:
 		u := *p.UDP
 		u.Payload = cut(u.Payload, room-udpHeaderLen)

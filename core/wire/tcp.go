@@ -67,6 +67,6 @@ func decodeTCP(b []byte, src, dst inet.Addr) (*TCP, []Problem) {
 	if p != nil {
 		problems = append(problems, *p)
 	}
-	seg.Payload = clone(b[hlen:])
+	seg.Payload = b[hlen:] // Inspect copies it
 	return seg, problems
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make test: everything that proves sockplay works, on a fresh Debian
-# machine: installs what it needs (tcpdump, Chromium, the npm lockfile).
+# machine: installs what it needs (tcpdump, tshark, Chromium, the npm lockfile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
@@ -8,6 +8,11 @@ export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
 if ! command -v tcpdump >/dev/null 2>&1; then
   echo "== installing tcpdump"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tcpdump >/dev/null
+fi
+
+if ! command -v tshark >/dev/null 2>&1; then
+  echo "== installing tshark (the analysis is tested against Wireshark's)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark >/dev/null
 fi
 
 if ! /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1; then

@@ -111,6 +111,9 @@ func writeEvent(w *jsonWriter, e trace.Event) {
 	if e.Text != "" {
 		ob.key("text").str(e.Text)
 	}
+	if e.Relative != "" {
+		ob.key("relative").str(e.Relative)
+	}
 	ob.end()
 }
 

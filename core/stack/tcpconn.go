@@ -126,7 +126,7 @@ func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {
 		e.Kind, e.Timer, e.At = trace.Fire, ev.Timer.String(), ev.At
 		tc.armed.clear(ev.Timer)
 	default:
-		e.Kind, e.Text = trace.Note, ev.Text
+		e.Kind, e.Text, e.Relative = trace.Note, ev.Text, ev.Relative
 	}
 	if e.Text == "" && tc.sock == nil {
 		e.Text = "connection " + tc.key.local.String() + " ↔ " + tc.key.remote.String()

@@ -167,7 +167,7 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 			// RFC 6582 3.2 step 3, option 2 (what Linux does): cwnd = ssthresh.
 			c.cwnd = c.ssthresh
 			c.inRecovery = false
-			c.note(now, "full ACK "+strconv.FormatUint(uint64(c.sndUna), 10)+": fast recovery done, cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
+			c.seqNote(now, "full ACK ", sndSeq(c.sndUna), ": fast recovery done, cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
 			return
 		}
 		// Partial ACK: resend the next hole, deflate the window.
@@ -180,7 +180,7 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 		if acked >= mss {
 			c.cwnd += mss
 		}
-		c.note(now, "partial ACK "+strconv.FormatUint(uint64(c.sndUna), 10)+" in fast recovery: retransmit the next hole")
+		c.seqNote(now, "partial ACK ", sndSeq(c.sndUna), " in fast recovery: retransmit the next hole")
 		return
 	}
 	if c.cwnd < c.ssthresh {
@@ -228,14 +228,15 @@ func (c *Conn) onDuplicateAck(now time.Duration, counts bool) {
 	c.inRecovery = true
 	c.highRtx = c.sndUna
 	c.requestRetransmit(c.sndUna, CauseRetransmitFast)
-	why := strconv.Itoa(c.dupAcks) + " duplicate ACKs for " + strconv.FormatUint(uint64(c.sndUna), 10)
+	dups := strconv.Itoa(c.dupAcks) + " duplicate ACKs for "
 	if c.dupAcks == 1 {
-		why = "1 duplicate ACK for " + strconv.FormatUint(uint64(c.sndUna), 10)
+		dups = "1 duplicate ACK for "
 	}
+	sacked := ""
 	if c.dupAcks < 3 {
-		why += ", " + strconv.FormatUint(uint64(c.sackedBytes()), 10) + " bytes SACKed above it"
+		sacked = ", " + strconv.FormatUint(uint64(c.sackedBytes()), 10) + " bytes SACKed above it"
 	}
-	c.note(now, why+": fast retransmit, ssthresh "+strconv.FormatUint(uint64(c.ssthresh), 10)+", cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
+	c.seqNote(now, dups, sndSeq(c.sndUna), sacked+": fast retransmit, ssthresh "+strconv.FormatUint(uint64(c.ssthresh), 10)+", cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
 }
 
 // sackedBytes is how much the scoreboard holds.

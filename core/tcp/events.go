@@ -1,6 +1,7 @@
 package tcp
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/trace"
@@ -26,11 +27,39 @@ type Event struct {
 	Timer    Timer
 	At       time.Duration
 	Text     string
+	Relative string          // Text with its sequence numbers counted from each side's ISN (seqNote)
 	TCP      *trace.TCPState // after an RTT sample
 }
 
 func (c *Conn) note(now time.Duration, text string) {
 	c.events = append(c.events, Event{Time: now, Kind: EventNote, Text: text})
+}
+
+// sndSeq and rcvSeq are sequence numbers in a note: this side's, counted
+// from ISS, and the peer's, counted from IRS.
+type (
+	sndSeq uint32
+	rcvSeq uint32
+)
+
+// seqNote records a note that names sequence numbers. parts are strings,
+// sndSeq and rcvSeq: Text has the numbers as on the wire, Relative as
+// tcpdump and the page's arrows count them, from each side's ISN.
+func (c *Conn) seqNote(now time.Duration, parts ...any) {
+	var abs, rel []byte
+	for _, p := range parts {
+		switch v := p.(type) {
+		case string:
+			abs, rel = append(abs, v...), append(rel, v...)
+		case sndSeq:
+			abs = strconv.AppendUint(abs, uint64(v), 10)
+			rel = strconv.AppendUint(rel, uint64(uint32(v)-c.iss), 10)
+		case rcvSeq:
+			abs = strconv.AppendUint(abs, uint64(v), 10)
+			rel = strconv.AppendUint(rel, uint64(uint32(v)-c.irs), 10)
+		}
+	}
+	c.events = append(c.events, Event{Time: now, Kind: EventNote, Text: string(abs), Relative: string(rel)})
 }
 
 // setState moves to s, recording why.

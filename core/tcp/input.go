@@ -1,7 +1,6 @@
 package tcp
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -101,7 +100,7 @@ func (c *Conn) inputOtherwise(now time.Duration, seg *wire.TCP) {
 	// RFC 7323 section 5.3 R1: PAWS drops a segment whose timestamp is
 	// older than TS.Recent, acknowledging it.
 	if c.tsOK && seg.Options.HasTimestamps && seg.Flags&wire.RST == 0 && seqLT(seg.Options.TSVal, c.tsRecent) {
-		c.note(now, "PAWS: segment "+strconv.FormatUint(uint64(seg.Seq), 10)+" has an old timestamp, dropped")
+		c.seqNote(now, "PAWS: segment ", rcvSeq(seg.Seq), " has an old timestamp, dropped")
 		c.owe(CauseDupACK)
 		return
 	}
@@ -267,7 +266,7 @@ func (c *Conn) inputAck(now time.Duration, seg *wire.TCP, unscaledWindow bool) b
 		return false
 	}
 	if seqLT(seg.Ack, c.sndUna-c.maxSndWnd) {
-		c.note(now, "ACK "+strconv.FormatUint(uint64(seg.Ack), 10)+" too old: challenge ACK (RFC 5961)")
+		c.seqNote(now, "ACK ", sndSeq(seg.Ack), " too old: challenge ACK (RFC 5961)")
 		c.owe(CauseChallengeACK)
 		return false
 	}

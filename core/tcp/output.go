@@ -281,7 +281,7 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Caus
 		next++
 	}
 	if seqLT(seq, c.sndNxt) {
-		c.note(now, "retransmit "+strconv.FormatUint(uint64(seq), 10)+":"+strconv.FormatUint(uint64(seq+uint32(n)), 10)+" ("+strconv.Itoa(n)+" bytes)")
+		c.seqNote(now, "retransmit ", sndSeq(seq), ":", sndSeq(seq+uint32(n)), " ("+strconv.Itoa(n)+" bytes)")
 	}
 	c.recordSent(now, seq, next)
 	if seqGT(next, c.sndPos) {

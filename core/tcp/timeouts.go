@@ -61,7 +61,7 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 	c.sndPos = c.sndUna
 	c.inRecovery, c.rtxPending, c.dupAcks = false, false, 0
 	c.recover = c.sndNxt
-	c.note(now, "retransmission timeout #"+strconv.Itoa(c.backoff)+": resend from "+strconv.FormatUint(uint64(c.sndUna), 10)+", RTO backs off to "+c.rtt.rto.String())
+	c.seqNote(now, "retransmission timeout #"+strconv.Itoa(c.backoff)+": resend from ", sndSeq(c.sndUna), ", RTO backs off to "+c.rtt.rto.String())
 	c.arm(now, TimerRetransmit, now+c.clampToUserTimeout(now, c.rtt.rto))
 	if zeroWindow {
 		c.probeZeroWindow(now)

@@ -57,6 +57,10 @@ type Event struct {
 	Errno string `json:"errno,omitempty"` // a Result that failed: "ECONNREFUSED"
 
 	Text string `json:"text,omitempty"` // human-readable summary
+	// Relative is Text with its sequence numbers counted from each side's
+	// ISN, as tcpdump and the page's arrows count them; empty when Text
+	// names none.
+	Relative string `json:"relative,omitempty"`
 }
 
 // Log is an append-only list of events. It keeps them in blocks of

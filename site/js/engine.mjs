@@ -41,6 +41,17 @@ export class Engine {
   packet(id) { return this.call('packet', id); }
   examples() { return this.call('examples'); }
   setAbsolute(on) { return this.call('setAbsolute', on); }
+
+  // The notebook engine's document (sockplay-notebook.wasm; wasm/README.md,
+  // "Notebooks"): edits answer {doc} or {problems}, runs a Run.
+  nbOpen(text) { return this.call('nbOpen', text); }
+  nbSetCell(id, source) { return this.call('nbSetCell', id, source); }
+  nbSetPart(index, text) { return this.call('nbSetPart', index, text); }
+  nbSetFront(yaml) { return this.call('nbSetFront', yaml); }
+  nbText() { return this.call('nbText'); }
+  nbRunTo(id) { return this.call('nbRunTo', id); }
+  nbRunAll() { return this.call('nbRunAll'); }
+  nbStamp() { return this.call('nbStamp'); }
 }
 
 // loadEngine starts the Go program and waits for it to install its API.

@@ -4,6 +4,7 @@
 import { h, replace } from './dom.mjs';
 import { hexRows, hex2, hexOffset, printable, formatTime, base64ToBytes } from './format.mjs';
 import { decodePacket } from './packet.mjs';
+import { causeTag, causeWhy } from './causes.mjs';
 
 // inspectPacket shows packet id of a session in root: the engine's view of
 // it, its bytes as sent and its fate, both read from events (the trace).
@@ -16,7 +17,7 @@ export function inspectPacket(root, engine, events, id) {
     : fate.kind === 'deliver' ? `delivered at ${formatTime(fate.time)}`
       : `dropped at ${formatTime(fate.time)}${fate.text ? ': ' + fate.text : ''}`;
   return renderInspector(root, view, send ? base64ToBytes(send.bytes) : null, {
-    route: send ? `${send.from} → ${send.to}` : '', time: send?.time, fate: fateText,
+    route: send ? `${send.from} → ${send.to}` : '', time: send?.time, fate: fateText, cause: send?.cause,
   });
 }
 
@@ -56,6 +57,7 @@ export function renderInspector(root, view, bytes, meta = {}) {
       h('code', { class: 'summary', text: view.summary }),
       view.label ? h('div', { class: 'insp-label', text: view.label }) : null,
       meta.time !== undefined ? h('div', { class: 'muted small', text: `sent at ${formatTime(meta.time)}${meta.fate ? ' · ' + meta.fate : ''}` }) : null,
+      causeWhy(meta.cause) ? h('div', { class: 'insp-why' }, h('b', { text: 'Why: ' }), `${causeTag(meta.cause) ? causeTag(meta.cause) + ': ' : ''}${causeWhy(meta.cause)}`) : null,
       (view.problems ?? []).map((p) => h('div', { class: 'problem', text: `⚠ ${p}` }))),
     h('div', { class: 'insp-body' },
       h('div', { class: 'layers' }, layers),

@@ -47,6 +47,14 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   let lastTime = null;
   let lastSendY = -Infinity;
 
+  // note adds a note beside e's host; title is its full text (event is
+  // the trace index, which the "what happened and why" list links by).
+  const note = (e, y, kind, text, title) => {
+    const n = { host: e.host, y, kind, text, title, event: e.index, time: e.time };
+    notes.push(n);
+    return n;
+  };
+
   const rowFor = (e) => {
     if (lastTime !== null) {
       const { gap, cut } = gapFor(e.time - lastTime, g);
@@ -75,7 +83,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
         }
         const p = decodePacket(base64ToBytes(e.bytes));
         const numbers = p?.proto === 'tcp' ? numbering.relative(p) : null;
-        const shown = absolute && p?.proto === 'tcp' ? { seq: p.seq, ack: p.ack } : numbers;
+        const shown = absolute && p?.proto === 'tcp' ? { ...numbers, seq: p.seq, ack: p.ack, sack: p.sack } : numbers;
         arrows.set(e.packet, {
           id: e.packet, from: e.from, to: e.to, y1: at, y2: null, t1: e.time, t2: null,
           status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
@@ -104,21 +112,23 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
         break;
       }
       case 'state':
-        notes.push({ host: e.host, y: at, kind: 'state', text: shorten(e.to, 17), title: `${e.from} → ${e.to}${e.text ? ': ' + e.text : ''}`, fd: e.fd });
+        note(e, at, 'state', shorten(e.to, 17), `${e.from} → ${e.to}${e.text ? ': ' + e.text : ''}`).fd = e.fd;
         break;
       case 'fire':
-        notes.push({ host: e.host, y: at, kind: 'timer', text: `${e.timer || 'timer'} timer`, title: e.text || `${e.timer} timer fired` });
+        note(e, at, 'timer', `${e.timer || 'timer'} timer`, e.text || `${e.timer} timer fired`);
         break;
       case 'note':
         if (e.host && NOTEWORTHY.test(e.text ?? '') && !ROUTINE.test(e.text)) {
-          notes.push({ host: e.host, y: at, kind: 'note', text: shorten(e.text, 17), title: e.text });
+          // The engine says a note's sequence numbers both ways (relative).
+          const text = (!absolute && e.relative) || e.text;
+          note(e, at, 'note', shorten(text, 17), text);
         }
         break;
       case 'blocked':
-        notes.push({ host: e.host, y: at, kind: 'blocked', text: 'blocks', title: e.text });
+        note(e, at, 'blocked', 'blocks', e.text);
         break;
       case 'result':
-        notes.push({ host: e.host, y: at, kind: e.errno ? 'error' : 'result', text: '↳ ' + shorten(resultText(e.text), 16), title: e.text });
+        note(e, at, e.errno ? 'error' : 'result', '↳ ' + shorten(resultText(e.text), 16), e.text);
         break;
     }
   }

@@ -17,7 +17,7 @@ function laneX(model, width) {
 // renderLadder fills svgEl. onPick(id, el) is called when an arrow is
 // activated; onFlight(id, el) when a packet in flight is. idPrefix keeps the
 // arrowheads' ids apart when one page draws several ladders.
-export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, idPrefix = '' }) {
+export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, onNote, idPrefix = '' }) {
   const xs = laneX(model, width);
   const height = Math.max(model.height, 240);
   svgEl.setAttribute('viewBox', `0 0 ${width} ${height}`);
@@ -44,7 +44,7 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
     svg('text', { x: 6, y: model.nowY + 13, class: 'now-text', text: `now ${formatTime(model.now)}` }));
 
   const room = Math.floor((Math.min(...xs.values()) - 12) / 6.8); // characters that fit beside a lane
-  const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width, room)));
+  const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width, room, onNote)));
   const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight, idPrefix })));
   replace(svgEl, defs, lanes, breaks, notes, arrows, now);
   rovingFocus(arrows, selected);
@@ -73,15 +73,20 @@ function marker(id, cls) {
     svg('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
 }
 
-function noteEl(n, xs, width, room) {
+// noteEl draws a note, cut to the room beside its lane; a click (or tap)
+// calls onNote with its reference, to read it in full in the list.
+function noteEl(n, xs, width, room, onNote) {
   const x = xs.get(n.host);
   if (x === undefined) return null;
   const text = n.text.length > room ? n.text.slice(0, Math.max(room - 1, 1)) + '…' : n.text;
   const left = x < width / 2;
   const tx = left ? x - 8 : x + 8;
-  return svg('text', {
-    x: tx, y: n.y + 4, 'text-anchor': left ? 'end' : 'start', class: `note note-${n.kind}`, text,
+  const ref = `event-${n.event}`;
+  const el = svg('text', {
+    x: tx, y: n.y + 4, 'text-anchor': left ? 'end' : 'start', class: `note note-${n.kind}${onNote ? ' linked' : ''}`, text, 'data-ref': ref,
   }, svg('title', { text: n.title || n.text }));
+  if (onNote) el.addEventListener('click', () => onNote(ref));
+  return el;
 }
 
 function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
@@ -95,7 +100,7 @@ function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
   if (a.copy) classes.push('copy');
   if (a.marks.includes('corrupted')) classes.push('corrupted');
   const g = svg('g', {
-    class: classes.join(' '), tabindex: -1, role: 'button', 'data-packet': a.id,
+    class: classes.join(' '), tabindex: -1, role: 'button', 'data-packet': a.id, 'data-ref': `packet-${a.id}`,
     'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}${causeTag(a.cause) ? ', ' + causeTag(a.cause) : ''}, ${describe(a)}`,
     'data-cause': a.cause || null,
   });

@@ -28,6 +28,7 @@ export function decodePacket(bytes) {
       flagBits: flags, flags: FLAG_NAMES.filter(([bit]) => flags & bit).map(([, name]) => name),
       window: u16(t, 14), payload: t.subarray(off),
     });
+    readOptions(p, t.subarray(20, off));
     p.len = p.payload.length;
   } else if (p.protoNumber === 17 && t.length >= 8) {
     Object.assign(p, { proto: 'udp', sport: u16(t, 0), dport: u16(t, 2), payload: t.subarray(8) });
@@ -38,18 +39,45 @@ export function decodePacket(bytes) {
   return p;
 }
 
+// readOptions sets p.wscale and p.sack from the TCP options that the
+// arrows show (RFC 7323 2, RFC 2018 3); a malformed list stops the reading.
+function readOptions(p, o) {
+  for (let i = 0; i < o.length;) {
+    const kind = o[i];
+    if (kind === 0) break; // end of options
+    if (kind === 1) { i++; continue; } // NOP
+    const len = o[i + 1];
+    if (!len || len < 2 || i + len > o.length) break;
+    if (kind === 3 && len === 3) p.wscale = Math.min(o[i + 2], 14);
+    if (kind === 5 && len >= 10) {
+      p.sack = [];
+      for (let j = i + 2; j + 8 <= i + len; j += 8) p.sack.push([u32(o, j), u32(o, j + 4)]);
+    }
+    i += len;
+  }
+}
+
 const ICMP_NAMES = { 0: 'echo reply', 8: 'echo request', 11: 'time exceeded' };
 const UNREACHABLE = { 0: 'net unreachable', 1: 'host unreachable', 3: 'port unreachable' };
 
 // SeqNumbering turns absolute sequence numbers into relative ones the way
 // tcpdump and Wireshark do: from the first number seen in each direction
-// of a connection, restarting at every SYN.
+// of a connection, restarting at every SYN. It also follows each side's
+// window as Wireshark does: scaled by the shift its SYN offered when both
+// SYNs offered one (RFC 7323 2.2), and whether it changed.
 export class SeqNumbering {
-  constructor(base = new Map()) { this.base = base; }
+  constructor(base = new Map(), flows = new Map()) {
+    this.base = base;
+    this.flows = flows; // direction → {offered, scale, window, shown}
+  }
 
   // clone numbers on from where this one is, leaving it unchanged.
-  clone() { return new SeqNumbering(new Map(this.base)); }
+  clone() {
+    return new SeqNumbering(new Map(this.base), new Map([...this.flows].map(([k, f]) => [k, { ...f }])));
+  }
 
+  // relative returns {seq, ack, sack, window, windowNews}: the numbers from
+  // each ISN, the window in bytes, and whether the window is worth showing.
   relative(p) {
     const key = `${p.src}:${p.sport}>${p.dst}:${p.dport}`;
     const back = `${p.dst}:${p.dport}>${p.src}:${p.sport}`;
@@ -62,8 +90,32 @@ export class SeqNumbering {
       this.base.set(key, p.seq);
     }
     const seq = (p.seq - this.base.get(key)) >>> 0;
-    const ack = this.base.has(back) ? (p.ack - this.base.get(back)) >>> 0 : p.ack;
-    return { seq, ack };
+    const fromPeer = (v) => (this.base.has(back) ? (v - this.base.get(back)) >>> 0 : v);
+    return { seq, ack: fromPeer(p.ack), sack: p.sack?.map(([l, r]) => [fromPeer(l), fromPeer(r)]), ...this.window(p, key, back) };
+  }
+
+  window(p, key, back) {
+    let flow = this.flows.get(key);
+    if (p.flagBits & 0x02) {
+      flow = { offered: p.wscale, scale: 0, window: null };
+      this.flows.set(key, flow);
+      const peer = this.flows.get(back);
+      if (p.flagBits & 0x10 && peer && peer.offered !== undefined && p.wscale !== undefined) {
+        peer.scale = peer.offered;
+        flow.scale = p.wscale;
+      }
+      return { window: p.window, windowNews: false }; // a SYN's window is never scaled
+    }
+    if (!flow) {
+      flow = { scale: 0, window: null };
+      this.flows.set(key, flow);
+    }
+    const window = p.window * 2 ** flow.scale;
+    // News: a window that closes or shrinks, and the first change after
+    // one (it opens again); a window that only grows (autotuning) is not.
+    const windowNews = window === 0 || (flow.window !== null && (window < flow.window || (flow.shown && window !== flow.window)));
+    Object.assign(flow, { window, shown: windowNews });
+    return { window, windowNews };
   }
 }
 
@@ -78,6 +130,9 @@ export function arrowLabel(p, numbers) {
     if (p.len > 0) parts.push(`seq ${seq}:${(seq + p.len) >>> 0}`);
     else if (p.flagBits & 0x07) parts.push(`seq ${seq}`); // SYN, FIN, RST
     if (p.flagBits & 0x10) parts.push(`ack ${ack}`);
+    if (numbers?.windowNews) parts.push(`win ${numbers.window}`);
+    const sack = numbers?.sack ?? p.sack;
+    if (sack?.length) parts.push(`SACK ${sack.map(([l, r]) => `${l}:${r}`).join(' ')}`);
     return parts.join(' ');
   }
   if (p.proto === 'udp') return `UDP len ${p.len}`;

@@ -8,6 +8,7 @@ import { renderSockets } from './sockets.mjs';
 import { renderStateDiagram } from './statediagram.mjs';
 import { inspectPacket } from './inspector.mjs';
 import { EventLog } from './eventlog.mjs';
+import { WhyList } from './whylist.mjs';
 import { FlightMenu } from './flightmenu.mjs';
 import { setupTabs } from './tabs.mjs';
 import { formatTime } from './format.mjs';
@@ -24,6 +25,9 @@ export class Views {
       return [host, root];
     }));
     this.eventLog = new EventLog($('#panel-events'), { onPacket: (id) => this.inspect(id) });
+    this.why = new WhyList($('#panel-why'), { onShow: (ref) => this.showOnDiagram(ref) });
+    this.model = null; // the ladder as last drawn: the why list reads the same
+    this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
     this.flight = new FlightMenu($('#flight-menu'), { run: (line) => app.exec(line), inspect: (id) => this.inspect(id) });
     new ResizeObserver(() => this.renderLadder()).observe($('#ladder-scroll'));
@@ -81,12 +85,15 @@ export class Views {
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
     const model = buildLadder(events, state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
+    this.model = model;
     renderLadder($('#ladder'), model, {
       width: Math.max(scroller.clientWidth, 360),
       selected: this.selected,
       onPick: (id) => this.inspect(id),
       onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),
+      onNote: (ref) => this.explain(ref),
     });
+    if (this.lit) $('#ladder').querySelector(`[data-ref="${this.lit}"]`)?.classList.add('lit');
     if (atBottom) scroller.scrollTop = scroller.scrollHeight;
   }
 
@@ -98,7 +105,26 @@ export class Views {
       case 'panel-states': return this.renderStates();
       case 'panel-tcpdump': return this.renderTcpdump();
       case 'panel-events': return this.eventLog.render(this.app.events);
+      case 'panel-why': return this.model && this.why.render(this.model);
     }
+  }
+
+  // explain opens a note of the diagram in full in the "what happened and
+  // why" list.
+  explain(ref) {
+    this.tabs.show('panel-why');
+    this.why.light(ref);
+  }
+
+  // showOnDiagram scrolls the diagram to an entry of the list and marks it:
+  // a packet is selected, a note lit.
+  showOnDiagram(ref) {
+    this.why.light(ref, false);
+    this.lit = ref;
+    const packet = /^packet-(\d+)$/.exec(ref);
+    if (packet) this.selected = Number(packet[1]);
+    this.renderLadder();
+    $('#ladder').querySelector(`[data-ref="${ref}"]`)?.scrollIntoView({ block: 'center' });
   }
 
   renderInspector() {

@@ -10,7 +10,8 @@ import (
 )
 
 const usage = `usage:
-  sockplay run [--seed N] [--trace=transcript|tcpdump|json] [--pcap FILE] [-S] FILE|-
+  sockplay run [--seed N] [--trace=transcript|tcpdump|expert|json] [--pcap FILE] [-S] FILE|-
+  sockplay analyze [--seed N] [-z expert|conv,tcp|conv,udp|follow,tcp,ascii,N|follow,udp,ascii,N]... FILE|-
   sockplay repl [--seed N]
   sockplay pkt [--seed N] FILE.pkt...
   sockplay notebook check|fmt|ipynb ... (sockplay notebook help)
@@ -20,8 +21,17 @@ const usage = `usage:
 run prints every input line, its results and the packets it caused, as
 tcpdump -nn prints them. It exits 1 with FILE:LINE:COL: message when a line
 fails. --trace=tcpdump prints only the packet lines, --trace=json the whole
-event log as JSON lines; --pcap writes the wire capture for Wireshark;
+event log as JSON lines, --trace=expert the wire's tcpdump lines each
+followed by its expert tags (retransmission and its kind, dup ACK, zero
+window, probes, keep-alives, out-of-order, lost, ...); --pcap writes the wire capture for Wireshark;
 -S prints absolute sequence numbers.
+
+analyze runs a script and prints the analysis of its wire capture as
+tshark -q -z prints it: -z expert the expert info, from the engine's
+record of why each segment was sent; -z conv,tcp the connections, with
+retransmissions, losses, SYN-to-data time and final states; -z
+follow,tcp,ascii,N the bytes of connection N (numbered from 0, as
+tcp.stream). -z can repeat; without it, expert.
 
 pkt runs packetdrill scripts against the engine, as packetdrill runs them
 against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,
@@ -48,6 +58,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "run":
 		return runScript(args[1:], stdin, stdout, stderr)
+	case "analyze":
+		return analyze(args[1:], stdin, stdout, stderr)
 	case "pkt":
 		return runPkt(args[1:], stdout, stderr)
 	case "notebook":

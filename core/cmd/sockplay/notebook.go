@@ -5,14 +5,18 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/sockplay/sockplay/core/notebook"
 	"github.com/sockplay/sockplay/core/notebook/ipynb"
+	"github.com/sockplay/sockplay/core/notebook/nbhtml"
 )
 
 const notebookUsage = `usage:
   sockplay notebook check FILE.md...
   sockplay notebook fmt FILE.md...
+  sockplay notebook run [--to md|html|ipynb] [-o OUT] FILE.md
+  sockplay notebook html [-o OUT] FILE.md
   sockplay notebook ipynb [-o OUT] FILE.md
   sockplay notebook ipynb --import [-o OUT] FILE.ipynb
 
@@ -24,6 +28,12 @@ exits 1 when a cell fails or does not reproduce.
 fmt writes every cell's id and the digest of its transcript into its
 fence, in place ("-" reads standard input and writes standard output).
 A notebook with a refused line is left as it is (exit 1).
+
+run executes the notebook and writes it with its outputs, to standard
+output or OUT: md (each cell followed by its transcript in a text
+block), html (one static page, no script, a print stylesheet) or ipynb.
+It exits 1 with FILE:LINE:COL: message at the first refused line, after
+writing what ran. html is run --to html.
 
 ipynb writes the notebook with its outputs as a Jupyter notebook
 (nbformat 4.5) to standard output or OUT; --import reads one back as .md.
@@ -41,6 +51,10 @@ func runNotebook(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return notebookFmt(args[1:], stdin, stdout, stderr)
 	case "ipynb":
 		return notebookIpynb(args[1:], stdin, stdout, stderr)
+	case "run":
+		return notebookRun(args[1:], "md", stdin, stdout, stderr)
+	case "html":
+		return notebookRun(args[1:], "html", stdin, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, notebookUsage)
 		return 0
@@ -196,4 +210,83 @@ func notebookIpynb(args []string, stdin io.Reader, stdout, stderr io.Writer) int
 		return 1
 	}
 	return 0
+}
+
+func notebookRun(args []string, to string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("notebook run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	format := fs.String("to", to, "what to write: md, html or ipynb")
+	out := fs.String("o", "", "write to this file rather than standard output")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 || (*format != "md" && *format != "html" && *format != "ipynb") {
+		fmt.Fprint(stderr, notebookUsage)
+		return 2
+	}
+	name := fs.Arg(0)
+	d, ok := openNotebook(name, stdin, stderr)
+	if !ok {
+		return 1
+	}
+	run, ok := runAll(name, d, stderr)
+	status := 0
+	if !ok {
+		status = 1
+	}
+	var result string
+	switch *format {
+	case "md":
+		result = withTranscripts(d, run)
+	case "html":
+		result = nbhtml.Render(d, run)
+	case "ipynb":
+		data, err := ipynb.Export(d, run)
+		if err != nil {
+			fmt.Fprintf(stderr, "sockplay: %v\n", err)
+			return 1
+		}
+		result = string(data) + "\n"
+	}
+	if *out == "" {
+		fmt.Fprint(stdout, result)
+		return status
+	}
+	if err := os.WriteFile(*out, []byte(result), 0o644); err != nil {
+		fmt.Fprintf(stderr, "sockplay: %v\n", err)
+		return 1
+	}
+	return status
+}
+
+// withTranscripts is the .md with each cell that ran followed by its
+// transcript in a text block, fenced longer than any backtick run in it.
+func withTranscripts(d *notebook.Doc, run notebook.Run) string {
+	ran := map[string]*notebook.CellRun{}
+	for i := range run.Cells {
+		ran[run.Cells[i].ID] = &run.Cells[i]
+	}
+	var b strings.Builder
+	b.WriteString(d.FrontRaw())
+	for _, p := range d.Parts {
+		text := p.Raw()
+		b.WriteString(text)
+		if !strings.HasSuffix(text, "\n") {
+			b.WriteByte('\n')
+		}
+		r := ran[p.ID]
+		if p.Kind != notebook.Cell || r == nil {
+			continue
+		}
+		t := r.Transcript()
+		if r.Error != nil {
+			t += "error: " + r.Error.Error() + "\n"
+		}
+		fence := "```"
+		for strings.Contains(t, fence) {
+			fence += "`"
+		}
+		b.WriteString("\n" + fence + "text\n" + t + fence + "\n")
+	}
+	return b.String()
 }

@@ -71,3 +71,30 @@ func TestNotebookIpynbRoundTrip(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, errOut, "not a Jupyter notebook")
 }
+
+func TestNotebookRunWritesOutputs(t *testing.T) {
+	bin := buildCLI(t)
+	dir := t.TempDir()
+	name := filepath.Join(dir, "nb.md")
+	require.NoError(t, os.WriteFile(name, []byte(cliNotebook), 0o644))
+	out, errOut, code := runCLI(t, bin, "", "notebook", "run", name)
+	require.Equal(t, 0, code, errOut)
+	assert.Contains(t, out, "server> listen(s, 5)\n```\n\n```text\nserver> s = socket(AF_INET, SOCK_STREAM)\n= 3\n")
+	page := filepath.Join(dir, "nb.html")
+	_, errOut, code = runCLI(t, bin, "", "notebook", "html", "-o", page, name)
+	require.Equal(t, 0, code, errOut)
+	b, _ := os.ReadFile(page)
+	assert.Contains(t, string(b), "<h1>Title</h1>")
+	assert.Contains(t, string(b), "<pre class=\"transcript\">")
+	out, _, code = runCLI(t, bin, "", "notebook", "run", "--to", "ipynb", name)
+	assert.Equal(t, 0, code)
+	assert.Contains(t, out, `"nbformat": 4`)
+
+	require.NoError(t, os.WriteFile(name, []byte(strings.Replace(cliNotebook, "listen(s, 5)", "listen(q, 5)", 1)), 0o644))
+	out, errOut, code = runCLI(t, bin, "", "notebook", "run", "--to", "md", name)
+	assert.Equal(t, 1, code)
+	assert.True(t, strings.HasPrefix(errOut, name+":8:16: "), errOut)
+	assert.Contains(t, out, "error: 8:16: no variable `q`")
+	_, _, code = runCLI(t, bin, "", "notebook", "run", "--to", "pdf", name)
+	assert.Equal(t, 2, code)
+}

@@ -17,7 +17,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "seed of the session's randomness")
-	mode := fs.String("trace", "transcript", "what to print: transcript, tcpdump or json")
+	mode := fs.String("trace", "transcript", "what to print: transcript, tcpdump, expert or json")
 	pcap := fs.String("pcap", "", "write the wire capture to this pcap file")
 	absolute := fs.Bool("S", false, "print absolute sequence numbers, as tcpdump -S")
 	if err := fs.Parse(args); err != nil {
@@ -27,8 +27,8 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	if *mode != "transcript" && *mode != "tcpdump" && *mode != "json" {
-		fmt.Fprintf(stderr, "sockplay: --trace must be transcript, tcpdump or json, not %q\n", *mode)
+	if *mode != "transcript" && *mode != "tcpdump" && *mode != "expert" && *mode != "json" {
+		fmt.Fprintf(stderr, "sockplay: --trace must be transcript, tcpdump, expert or json, not %q\n", *mode)
 		return 2
 	}
 	name := fs.Arg(0)
@@ -42,26 +42,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	s.SetAbsolute(*absolute)
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	status := 0
-	for i, line := range strings.Split(strings.TrimSuffix(src, "\n"), "\n") {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		o := s.Exec(line)
-		if o.Err != nil {
-			col := o.Err.Col
-			if col == 0 {
-				col = 1
-			}
-			msg := o.Err.Message
-			if o.Err.Hint != "" {
-				msg += " (" + o.Err.Hint + ")"
-			}
-			out.Flush()
-			fmt.Fprintf(stderr, "%s:%d:%d: %s\n", name, i+1, col, msg)
-			status = 1
-			break
-		}
+	status := execLines(s, name, src, stderr, func(o session.Output) bool {
 		switch *mode {
 		case "transcript":
 			fmt.Fprint(out, o.Transcript())
@@ -76,10 +57,17 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			for _, e := range o.Events {
 				if err := enc.Encode(e); err != nil {
 					fmt.Fprintf(stderr, "sockplay: %v\n", err)
-					return 1
+					return false
 				}
 			}
 		}
+		return true
+	}, out.Flush)
+	if status == 2 {
+		return 1
+	}
+	if *mode == "expert" {
+		printExpertLines(out, s)
 	}
 	if *pcap != "" {
 		if err := os.WriteFile(*pcap, s.Pcap(""), 0o644); err != nil {
@@ -88,6 +76,36 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 	return status
+}
+
+// execLines runs the script src (named name) in s, line by line, handing
+// each line's output to each; it stops at the first failing line with
+// FILE:LINE:COL: message on stderr (status 1), or when each returns false
+// (status 2). flush runs before the message is written.
+func execLines(s *session.Session, name, src string, stderr io.Writer, each func(session.Output) bool, flush func() error) int {
+	for i, line := range strings.Split(strings.TrimSuffix(src, "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		o := s.Exec(line)
+		if o.Err != nil {
+			col := o.Err.Col
+			if col == 0 {
+				col = 1
+			}
+			msg := o.Err.Message
+			if o.Err.Hint != "" {
+				msg += " (" + o.Err.Hint + ")"
+			}
+			flush()
+			fmt.Fprintf(stderr, "%s:%d:%d: %s\n", name, i+1, col, msg)
+			return 1
+		}
+		if !each(o) {
+			return 2
+		}
+	}
+	return 0
 }
 
 func readInput(name string, stdin io.Reader) (string, error) {

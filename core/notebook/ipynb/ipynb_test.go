@@ -17,8 +17,9 @@ import (
 const python = "/usr/bin/python3"
 
 // nbformatCheck runs nbformat's own validator, with its published v4.5
-// JSON schema (Debian's python3-nbformat, which make test installs), on data.
-func nbformatCheck(t *testing.T, data []byte) error {
+// JSON schema (Debian's python3-nbformat, which make test installs), on
+// each notebook of docs, in one process (python starts slowly).
+func nbformatCheck(t *testing.T, docs ...[]byte) error {
 	t.Helper()
 	if exec.Command(python, "-c", "import nbformat").Run() != nil {
 		if os.Getenv("CI") != "" {
@@ -26,22 +27,28 @@ func nbformatCheck(t *testing.T, data []byte) error {
 		}
 		t.Skip("python3-nbformat is not installed (apt-get install python3-nbformat): the schema check did not run")
 	}
-	const script = `import sys, nbformat
-nb = nbformat.reads(sys.stdin.read(), as_version=nbformat.NO_CONVERT)
-assert (nb.nbformat, nb.nbformat_minor) == (4, 5), (nb.nbformat, nb.nbformat_minor)
-nbformat.validate(nb, version=4, version_minor=5, repair_duplicate_cell_ids=False, strip_invalid_metadata=False)
+	const script = `import sys, json, nbformat
+for i, text in enumerate(json.load(sys.stdin)):
+    nb = nbformat.reads(text, as_version=nbformat.NO_CONVERT)
+    assert (nb.nbformat, nb.nbformat_minor) == (4, 5), (i, nb.nbformat, nb.nbformat_minor)
+    nbformat.validate(nb, version=4, version_minor=5, repair_duplicate_cell_ids=False, strip_invalid_metadata=False)
 `
+	texts := make([]string, len(docs))
+	for i, d := range docs {
+		texts[i] = string(d)
+	}
+	in, _ := json.Marshal(texts)
 	cmd := exec.Command(python, "-c", script)
-	cmd.Stdin = strings.NewReader(string(data))
+	cmd.Stdin = strings.NewReader(string(in))
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return errors.New(err.Error() + "\n" + string(out))
 	}
 	return nil
 }
 
-func validate(t *testing.T, data []byte) {
+func validate(t *testing.T, docs ...[]byte) {
 	t.Helper()
-	if err := nbformatCheck(t, data); err != nil {
+	if err := nbformatCheck(t, docs...); err != nil {
 		t.Fatalf("nbformat 4.5 refuses the export: %v", err)
 	}
 }
@@ -76,9 +83,10 @@ func exportFile(t *testing.T, name string) (*notebook.Doc, []byte) {
 func TestExportIsValidNbformatAndImportsBack(t *testing.T) {
 	files, _ := filepath.Glob("../../../site/notebooks/*.md")
 	files = append(files, "../FORMAT.md")
+	var all [][]byte
 	for _, name := range files {
 		d, data := exportFile(t, name)
-		validate(t, data)
+		all = append(all, data)
 		text, err := Import(data)
 		if err != nil {
 			t.Fatal(err)
@@ -87,6 +95,7 @@ func TestExportIsValidNbformatAndImportsBack(t *testing.T) {
 			t.Errorf("%s: the import differs from the .md:\n%s", name, text)
 		}
 	}
+	validate(t, all...)
 }
 
 func TestExportCarriesOutputsAndErrors(t *testing.T) {

@@ -92,3 +92,49 @@ test('accept before listen: EINVAL, and the hint says listen', async () => {
   page.assertClean();
   await page.close();
 });
+
+test('arrows show the window when it closes and changes, and the SACK blocks', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '10-zero-window');
+  const all = await arrows(page);
+  assert.ok(all.some((a) => / win 0\b/.test(a.label)), `the server advertises a zero window:\n${all.map((a) => a.label).join('\n')}`);
+  assert.ok(all.some((a) => a.tag === 'zero-window probe'), 'the client probes it');
+  assert.ok(all.some((a) => / win [1-9]\d*/.test(a.label) && a.tag === 'window update'), 'and the window opens again');
+  await playExample(page, '09-fast-retransmit');
+  const sacks = (await arrows(page)).filter((a) => /SACK \d+:\d+/.test(a.label));
+  assert.ok(sacks.length > 0, 'the receiver reports what it holds beyond the hole');
+  assert.ok(sacks.every((a) => a.tag === 'duplicate ACK'), JSON.stringify(sacks));
+  await screenshot(page, 'truth-sack');
+  page.assertClean();
+  await page.close();
+});
+
+test('every note is readable in full in "what happened and why", linked both ways with the diagram, in the arrows\' numbering', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '09-fast-retransmit');
+  const note = page.locator('#ladder text.note', { hasText: /duplicate/ }).first();
+  assert.match(await note.evaluate((el) => el.firstChild.textContent), /…$/, 'beside the lane the note is cut short');
+  await note.click();
+  assert.equal(await page.getAttribute('#tab-why', 'aria-selected'), 'true', 'a click on a note opens the list');
+  const lit = page.locator('#panel-why li.lit');
+  assert.equal(await lit.count(), 1);
+  assert.equal(await lit.getAttribute('data-ref'), await note.getAttribute('data-ref'));
+  assert.match(await lit.innerText(), /3 duplicate ACKs for 1: fast retransmit, ssthresh \d+, cwnd \d+/, 'in full, and counted from the ISN as the arrows are');
+
+  await page.check('#absolute-seq');
+  const absolute = await page.locator('#panel-why li.why-note', { hasText: /duplicate ACKs for/ }).innerText();
+  const big = /duplicate ACKs for (\d+)/.exec(absolute)?.[1];
+  assert.ok(Number(big) > 1000, absolute);
+  const arrowsAbs = await arrows(page);
+  assert.ok(arrowsAbs.some((a) => a.label.includes(`seq ${big}:`)), 'the same number the retransmitted arrow shows');
+  await page.uncheck('#absolute-seq');
+
+  const again = page.locator('#panel-why li.why-retransmit').first();
+  assert.match(await again.innerText(), /fast retransmit: sent again at once/);
+  const ref = await again.getAttribute('data-ref');
+  await again.locator('button').click();
+  assert.equal(await page.locator(`#ladder g.arrow.selected[data-ref="${ref}"]`).count(), 1, 'an entry shows its packet on the diagram');
+  await screenshot(page, 'truth-why');
+  page.assertClean();
+  await page.close();
+});

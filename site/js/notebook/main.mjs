@@ -6,7 +6,6 @@
 import { loadEngine } from '../engine.mjs';
 import { h, $ } from '../dom.mjs';
 import { NotebookPage } from './page.mjs';
-import { InterimNotebook } from './interim-bridge.mjs';
 import { TUTORIALS } from './tutorials.mjs';
 import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 
@@ -31,7 +30,7 @@ if (isSingleFile()) { // no playground beside a lone file; it is the offline cop
 const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
 if (engine) {
-  const page = new NotebookPage($('#notebook'), { engine, notebook: new InterimNotebook(engine) });
+  const page = new NotebookPage($('#notebook'), engine);
   globalThis.sockplayNotebook = page; // for the browser console and the end-to-end tests
   $('#nb-run-all').onclick = () => page.runAll();
   $('#nb-save').onclick = () => page.save();

@@ -1,39 +1,43 @@
-// The notebook page: prose and sock cells of one document; cells run in
-// order from a fresh session (the state after cell k is the replay of
-// cells 1..k), each drawn with the playground's renderers; every edit
-// autosaves per document.
+// The notebook page: the prose and sock cells of one document, held and
+// run by the notebook engine (nbOpen, nbSetCell, nbSetPart, nbSetFront,
+// nbRunTo, nbRunAll, nbText). The state after cell k is always the replay
+// of cells 1..k in order: a cell whose source, or an earlier one's, changed
+// since it ran is marked (freshness.mjs) until it runs again. Prose and
+// front matter are edited in place; every edit autosaves per document.
 
 import { h, $, replace } from '../dom.mjs';
-import { renderEntry, renderLate } from '../transcript.mjs';
-import { buildLadder } from '../ladder-model.mjs';
-import { SeqNumbering, decodePacket } from '../packet.mjs';
-import { base64ToBytes } from '../format.mjs';
-import { renderLadder } from '../ladder.mjs';
 import { inspectPacket } from '../inspector.mjs';
+import { SeqNumbering } from '../packet.mjs';
 import { download } from '../downloads.mjs';
 import { renderProse } from './prose.mjs';
+import { renderCellRun, advanceNumbering } from './cell.mjs';
+import { cellKeys, cellStates } from './freshness.mjs';
 import { loadDraft, saveDraft, dropDraft, lineDiff } from './store.mjs';
 
-const HOSTS = ['client', 'server']; // first, then any host a cell adds
+const STATUS = {
+  never: 'not run',
+  fresh: 'up to date',
+  failed: 'stopped at an error',
+  edited: 'edited: run to see what it does',
+  stale: 'stale: a cell above changed',
+};
 
-// lanesOf: the ladder's lanes for a cell's events: client and server, then
-// the other hosts those events involve, in the order the session added them.
-function lanesOf(events, state) {
-  const seen = new Set(events.flatMap((e) => (e.kind === 'send' ? [e.from, e.to] : [])));
-  const others = (state?.hosts ?? []).map((x) => x.name).filter((n) => !HOSTS.includes(n) && seen.has(n));
-  return HOSTS.concat(others);
+// frontMatter is the body of text's front matter (between its --- lines).
+function frontMatter(text) {
+  const m = /^---\r?\n([\s\S]*?)^---\r?$/m.exec(text);
+  return m && m.index === 0 ? m[1] : '';
 }
 
 export class NotebookPage {
-  constructor(root, { engine, notebook }) {
+  constructor(root, engine) {
     this.root = root;
-    this.engine = engine;
-    this.nb = notebook;
+    this.engine = engine; // the notebook engine holds the document and runs it
     this.key = null;   // the autosave key: "bundled:NAME" or "file:NAME"
     this.base = '';    // the text as shipped or opened
     this.name = 'notebook.md';
     this.doc = null;
-    this.cells = new Map(); // id → {el, state: 'never'|'fresh'|'stale'|'failed'}
+    this.runs = new Map();  // cell id → {key, source, failed, cell} of its last run
+    this.cells = new Map(); // cell id → {el, status, digest, problem, out}
     this.saving = Promise.resolve();
   }
 
@@ -48,85 +52,168 @@ export class NotebookPage {
       this.offerChoice(draft);
       return this.show(text);
     }
-    this.show(draft && draft.text !== text ? draft.text : text);
+    return this.show(draft && draft.text !== text ? draft.text : text);
   }
 
   show(text) {
-    const r = this.nb.nbOpen(text);
+    const r = this.engine.nbOpen(text);
     if (r.problems) {
       replace(this.root, h('div', { class: 'nb-problems', role: 'alert' },
         h('h2', { text: `${this.name} cannot be opened` }),
         r.problems.map((p) => h('p', { text: `${this.name}:${p.line}:${p.col}: ${p.message}` }))));
       return false;
     }
-    this.doc = r.doc;
-    document.title = `${this.doc.title || this.name} — sockplay notebook`;
-    this.draw();
+    this.runs.clear();
+    this.setDoc(r.doc);
     this.markModified();
     return true;
   }
 
-  draw() {
-    this.cells.clear();
-    const parts = this.doc.parts.map((p) => (p.kind === 'prose' ? this.proseEl(p) : this.cellEl(p)));
-    replace(this.root, this.doc.title ? h('h1', { class: 'nb-title', text: this.doc.title }) : null, parts);
+  setDoc(doc) {
+    this.doc = doc;
+    document.title = `${doc.title || this.name} — sockplay notebook`;
+    this.draw();
   }
 
-  proseEl(part) {
-    const el = h('div', { class: 'nb-prose' });
-    renderProse(el, part.text);
+  draw() {
+    this.cells.clear();
+    const parts = this.doc.parts.map((p, i) => (p.kind === 'prose' ? this.proseEl(p, i) : this.cellEl(p)));
+    replace(this.root,
+      this.doc.title ? h('h1', { class: 'nb-title', text: this.doc.title }) : null,
+      this.frontEl(),
+      parts,
+      h('div', { class: 'nb-add' },
+        h('button', { type: 'button', text: 'Add a cell', onclick: () => this.append('```sock\n```\n') }),
+        h('button', { type: 'button', text: 'Add text', onclick: () => this.append('New paragraph.\n', true) })));
+    this.drawOutputs();
+  }
+
+  // frontEl edits the front matter: title, seed, network settings.
+  frontEl() {
+    const editor = h('textarea', { class: 'nb-source', spellcheck: 'false', 'aria-label': 'front matter (YAML)' });
+    editor.value = frontMatter(this.engine.nbText()).replace(/\n$/, '');
+    editor.rows = Math.max(editor.value.split('\n').length, 2);
+    const problem = h('p', { class: 'nb-problem', hidden: true, role: 'alert' });
+    const apply = () => {
+      const r = this.engine.nbSetFront(editor.value === '' ? '' : editor.value + '\n');
+      if (this.showProblems(problem, r)) return;
+      this.setDoc(r.doc);
+      this.autosave();
+    };
+    return h('details', { class: 'nb-front' },
+      h('summary', { text: `seed ${this.doc.seed}${this.doc.settings.map((s) => `, ${s.key} ${s.value}`).join('')}` }),
+      editor, problem,
+      h('div', { class: 'nb-edit-actions' }, h('button', { type: 'button', text: 'Apply', onclick: apply })));
+  }
+
+  proseEl(part, index) {
+    const el = h('div', { class: 'nb-prose', dataset: { index } });
+    const view = h('div', { class: 'nb-prose-view' });
+    renderProse(view, part.text);
+    const edit = () => {
+      const editor = h('textarea', { class: 'nb-source nb-prose-source', spellcheck: 'true', 'aria-label': 'text (Markdown)' });
+      editor.value = part.text;
+      editor.rows = Math.max(part.text.split('\n').length, 3);
+      const problem = h('p', { class: 'nb-problem', hidden: true, role: 'alert' });
+      const done = () => {
+        if (editor.value === part.text) return this.draw();
+        const r = this.engine.nbSetPart(index, editor.value);
+        if (this.showProblems(problem, r)) return undefined;
+        this.setDoc(r.doc);
+        return this.autosave();
+      };
+      editor.onkeydown = (e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); done(); }
+        if (e.key === 'Escape') this.draw();
+      };
+      replace(el, editor, problem, h('div', { class: 'nb-edit-actions' },
+        h('span', { class: 'muted', text: 'Markdown; a ```sock fence makes a cell' }),
+        h('button', { type: 'button', text: 'Cancel', onclick: () => this.draw() }),
+        h('button', { type: 'button', class: 'primary', text: 'Done', title: 'Ctrl+Enter', onclick: done })));
+      editor.focus();
+    };
+    view.ondblclick = edit;
+    el.append(h('button', { type: 'button', class: 'nb-edit', text: 'Edit', title: 'edit this text (or double-click it)', onclick: edit }), view);
     return el;
   }
 
   cellEl(part) {
     const editor = h('textarea', {
       class: 'nb-source', spellcheck: 'false', 'aria-label': `cell ${part.id}`,
-      rows: Math.max(part.source.split('\n').length - 1, 1),
+      rows: Math.max(part.source.split('\n').length, 1),
       oninput: () => this.edited(part.id, editor),
-      onkeydown: (e) => { if (e.key === 'Enter' && e.shiftKey) { e.preventDefault(); this.runTo(part.id); } },
+      onkeydown: (e) => {
+        if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) { e.preventDefault(); this.runTo(part.id); }
+      },
     });
-    editor.value = part.source.replace(/\n$/, '');
+    editor.value = part.source;
     const status = h('span', { class: 'nb-status', 'aria-live': 'polite' });
+    const digest = h('span', { class: 'nb-digest' });
+    const problem = h('p', { class: 'nb-problem', hidden: true, role: 'alert' });
+    const out = h('div', { class: 'nb-output' });
     const el = h('section', { class: 'nb-cell', id: part.id, dataset: { state: 'never' } },
       h('div', { class: 'nb-cell-bar' },
         h('a', { class: 'nb-anchor', href: `#${part.id}`, title: 'a link to this cell', text: `#${part.id}` }),
-        status,
-        h('button', { type: 'button', class: 'nb-run', text: 'Run to here', title: 'Shift+Enter', onclick: () => this.runTo(part.id) })),
-      editor,
-      h('div', { class: 'nb-output' }));
-    this.cells.set(part.id, { el, status, editor });
-    this.setState(part.id, 'never');
+        status, digest,
+        h('button', { type: 'button', class: 'nb-run', text: 'Run to here', title: 'runs every cell from the first to this one (Shift+Enter)', onclick: () => this.runTo(part.id) })),
+      editor, problem, out);
+    this.cells.set(part.id, { el, status, digest, problem, out, editor });
     return el;
   }
 
-  setState(id, state) {
-    const c = this.cells.get(id);
-    c.el.dataset.state = state;
-    c.status.textContent = { never: 'not run', fresh: 'up to date', stale: 'stale: an earlier cell changed', failed: 'stopped at an error', edited: 'edited: run to see it' }[state];
+  // showProblems shows an edit's refusal in el; true when there was one
+  // (the document did not change).
+  showProblems(el, r) {
+    el.hidden = !r.problems;
+    if (r.problems) el.textContent = r.problems.map((p) => `line ${p.line}, column ${p.col}: ${p.message}`).join('\n');
+    return !!r.problems;
   }
 
-  // edited keeps the document in step with a cell's text; this cell and
-  // every cell after it no longer show what their sources do.
+  // edited keeps the document in step with a cell's text.
   edited(id, editor) {
-    this.nb.nbSetCell(id, editor.value);
     editor.rows = Math.max(editor.value.split('\n').length, 1);
-    let after = false;
-    for (const [cid, c] of this.cells) {
-      if (cid === id) { after = true; if (c.el.dataset.state !== 'never') this.setState(cid, 'edited'); continue; }
-      if (after && c.el.dataset.state !== 'never') this.setState(cid, 'stale');
+    const c = this.cells.get(id);
+    let r;
+    try {
+      r = this.engine.nbSetCell(id, editor.value);
+    } catch (err) {
+      r = { problems: [{ line: 0, col: 0, message: err.message }] };
     }
+    if (this.showProblems(c.problem, r)) return;
+    this.doc = r.doc;
+    this.markStates();
     this.autosave();
   }
 
+  append(text, editIt = false) {
+    const r = this.engine.nbSetPart(this.doc.parts.length, text);
+    if (r.problems) return this.toast(r.problems[0].message);
+    this.setDoc(r.doc);
+    this.autosave();
+    const last = [...this.root.querySelectorAll(editIt ? '.nb-prose .nb-edit' : '.nb-cell textarea')].pop();
+    if (editIt) last?.click();
+    else last?.focus();
+    return undefined;
+  }
+
+  markStates() {
+    for (const [id, state] of cellStates(this.doc, this.runs)) {
+      const c = this.cells.get(id);
+      if (!c) continue;
+      c.el.dataset.state = state;
+      c.status.textContent = STATUS[state];
+    }
+  }
+
   autosave() {
-    const text = this.nb.nbText();
+    const text = this.engine.nbText();
     this.saving = this.saving.then(() => (text === this.base ? dropDraft(this.key) : saveDraft(this.key, text, this.base)))
       .catch((err) => this.toast(`Autosave failed: ${err.message}. Download the .md to keep your work.`));
     this.markModified();
   }
 
   markModified() {
-    const modified = this.nb.nbText() !== this.base;
+    const modified = this.engine.nbText() !== this.base;
     document.documentElement.dataset.modified = String(modified);
     $('#nb-modified').hidden = !modified;
   }
@@ -143,70 +230,70 @@ export class NotebookPage {
   runTo(id) {
     let run;
     try {
-      run = id ? this.nb.nbRunTo(id) : this.nb.nbRunAll();
+      run = id ? this.engine.nbRunTo(id) : this.engine.nbRunAll();
     } catch (err) {
       this.toast(`The engine failed: ${err.message}`);
       return;
     }
-    // Each cell's ladder numbers sequence numbers relative to the
-    // connection's SYN, which may have been sent by an earlier cell.
-    const numbering = new SeqNumbering();
+    if (run.problem) this.toast(`The front matter, line ${run.problem.line}: ${run.problem.message}`);
+    const keys = cellKeys(this.doc);
+    const sources = new Map(this.doc.parts.filter((p) => p.kind === 'cell').map((p) => [p.id, p.source]));
     for (const cell of run.cells) {
-      this.drawOutputs(cell, numbering.clone());
-      this.setState(cell.id, cell.error ? 'failed' : 'fresh');
-      for (const e of cell.outputs.flatMap((o) => o.events ?? [])) {
-        if (e.kind !== 'send') continue;
-        const p = decodePacket(base64ToBytes(e.bytes));
-        if (p?.proto === 'tcp') numbering.relative(p);
-      }
+      this.runs.set(cell.id, { key: keys.get(cell.id), source: sources.get(cell.id), failed: !!cell.error, cell });
     }
+    this.drawOutputs();
+    const failed = run.cells.find((c) => c.error);
+    if (failed) this.cells.get(failed.id)?.el.scrollIntoView({ block: 'nearest' });
     document.documentElement.dataset.ran = String((Number(document.documentElement.dataset.ran) || 0) + 1);
   }
 
-  drawOutputs(cell, numbering) {
-    const c = this.cells.get(cell.id);
-    if (!c) return;
-    const out = c.el.querySelector('.nb-output');
-    const transcript = h('div', { class: 'nb-transcript scrollback' }, cell.outputs.map((o) => {
-      const entry = renderEntry(o, { prompt: `${o.host || 'net'}>` });
-      for (const late of o.late ?? []) entry.append(renderLate(late));
-      return entry;
-    }));
-    const events = cell.outputs.flatMap((o) => o.events ?? []);
-    const parts = [transcript];
-    if (events.some((e) => e.kind === 'send')) {
-      const svgEl = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-      svgEl.setAttribute('class', 'nb-ladder');
-      const inspector = h('div', { class: 'nb-inspector', hidden: true });
-      const draw = (selected) => {
-        const model = buildLadder(events, cell.state, { hosts: lanesOf(events, cell.state), numbering });
-        renderLadder(svgEl, model, {
-          width: Math.max(out.clientWidth || 600, 320), selected, idPrefix: `${cell.id}-`,
-          onPick: (pid) => { draw(pid); this.inspect(inspector, cell, events, pid); },
-          onFlight: (pid) => { draw(pid); this.inspect(inspector, cell, events, pid); },
-        });
-      };
-      parts.push(h('div', { class: 'nb-ladder-box' }, svgEl), inspector);
-      replace(out, parts);
-      draw(null);
-      return;
+  // drawOutputs draws each cell's last output (marked when it no longer
+  // shows what the cells do), its digest check, and the states.
+  drawOutputs() {
+    // A cell's ladder numbers sequence numbers from its connection's SYN,
+    // which an earlier cell may have sent.
+    const numbering = new SeqNumbering();
+    for (const part of this.doc.parts) {
+      if (part.kind !== 'cell') continue;
+      const c = this.cells.get(part.id);
+      const run = this.runs.get(part.id);
+      if (!run) {
+        replace(c.out);
+        replace(c.digest);
+        continue;
+      }
+      if (c.drawn !== run.cell) {
+        renderCellRun(c.out, run.cell, { numbering: numbering.clone(), inspect: (root, events, pid) => this.inspect(root, part.id, events, pid) });
+        c.drawn = run.cell;
+      }
+      advanceNumbering(numbering, run.cell);
+      const { reproduces } = run.cell;
+      c.digest.textContent = reproduces === undefined ? '' : reproduces ? 'matches its digest' : 'differs from its digest';
+      c.digest.className = `nb-digest${reproduces === false ? ' differs' : ''}`;
+      c.digest.title = reproduces === false
+        ? `this engine's output (digest ${run.cell.digest}) is not what the notebook was written with (${run.cell.expected})` : '';
     }
-    replace(out, parts);
+    this.markStates();
   }
 
-  // inspect shows a packet of this cell; the session is at the end of the
-  // last cell run, which holds every packet of the cells before it.
-  inspect(root, cell, events, id) {
-    root.hidden = false;
+  // inspect shows a packet of cell id: the engine's session is brought to
+  // the end of that cell (cached, nothing re-runs when it is fresh).
+  inspect(root, id, events, pid) {
+    const state = this.cells.get(id)?.el.dataset.state;
+    if (state !== 'fresh' && state !== 'failed') {
+      replace(root, h('p', { class: 'muted', text: 'This output is out of date: run the cell to inspect its packets.' }));
+      return;
+    }
     try {
-      inspectPacket(root, this.engine, events, id);
+      this.engine.nbRunTo(id);
+      inspectPacket(root, this.engine, events, pid);
     } catch (err) {
-      replace(root, h('p', { class: 'err', text: `Run to here to inspect this packet (${err.message}).` }));
+      replace(root, h('p', { class: 'err', text: `This packet cannot be shown (${err.message}).` }));
     }
   }
 
   save() {
-    download(this.name, this.nb.nbText(), 'text/markdown');
+    download(this.name, this.engine.nbText(), 'text/markdown');
   }
 
   // offerChoice: the shipped text changed since the draft was saved from

@@ -1,0 +1,101 @@
+package analysis
+
+import (
+	"strconv"
+
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// Finding is one line of the expert list: a tag on a packet, or a
+// connection event (SYN, SYN+ACK, FIN, RST) as Wireshark lists them too.
+type Finding struct {
+	Frame    int
+	Packet   int // the trace's packet number
+	Tag      Tag // numTags for a connection event
+	Severity Severity
+	Summary  string
+}
+
+// IsTag reports whether the finding is one of the tags, not a connection event.
+func (f Finding) IsTag() bool { return f.Tag < numTags }
+
+// Findings is the expert list, in the order of the packets.
+func (a *Analysis) Findings() []Finding {
+	var out []Finding
+	for i := range a.Packets {
+		p := &a.Packets[i]
+		if p.TCP != nil {
+			if sum, sev, ok := connectionEvent(p); ok {
+				out = append(out, Finding{Frame: p.Frame, Packet: p.ID, Tag: numTags, Severity: sev, Summary: sum})
+			}
+		}
+		for _, t := range p.Tags.List() {
+			out = append(out, Finding{Frame: p.Frame, Packet: p.ID, Tag: t, Severity: t.Severity(), Summary: p.Summary(t)})
+		}
+	}
+	return out
+}
+
+// connectionEvent is the finding Wireshark lists for a segment opening or
+// closing a connection.
+func connectionEvent(p *Packet) (string, Severity, bool) {
+	f := p.TCP.Flags
+	port := " server port " + strconv.Itoa(int(p.TCP.DstPort))
+	switch {
+	case f&wire.RST != 0:
+		return "Connection reset (RST)", Warn, true
+	case f&(wire.SYN|wire.ACK) == wire.SYN:
+		return "Connection establish request (SYN):" + port, Chat, true
+	case f&(wire.SYN|wire.ACK) == wire.SYN|wire.ACK:
+		return "Connection establish acknowledge (SYN+ACK): server port " + strconv.Itoa(int(p.TCP.SrcPort)), Chat, true
+	case f&wire.FIN != 0:
+		return "Connection finish (FIN)", Chat, true
+	}
+	return "", 0, false
+}
+
+// retransmissionKinds word each retransmitting cause.
+var retransmissionKinds = map[string]string{
+	"retransmit-timeout":  "Retransmission by timeout (RFC 6298)",
+	"retransmit-fast":     "Fast retransmission (RFC 5681 3.2)",
+	"retransmit-recovery": "Retransmission in fast recovery (RFC 6675)",
+	"retransmit-reply":    "SYN+ACK resent answering a resent SYN",
+}
+
+// Summary is the expert list's wording of tag t on p.
+func (p *Packet) Summary(t Tag) string {
+	switch t {
+	case TagRetransmission:
+		if k, ok := retransmissionKinds[p.Cause]; ok {
+			return k
+		}
+	case TagDupACK:
+		return "Duplicate ACK (#" + strconv.Itoa(p.DupAckNum) + ")"
+	}
+	return t.Summary()
+}
+
+// Labels are p's tags as short words for beside a packet line, e.g.
+// "fast retransmission", "dup ACK 2#1".
+func (p *Packet) Labels() []string {
+	var out []string
+	for _, t := range p.Tags.List() {
+		switch t {
+		case TagRetransmission:
+			out = append(out, "retransmission ("+trimRetransmit(p.Cause)+")")
+		case TagDupACK:
+			out = append(out, "dup ACK "+strconv.Itoa(p.DupAckOf)+"#"+strconv.Itoa(p.DupAckNum))
+		default:
+			out = append(out, t.Name())
+		}
+	}
+	return out
+}
+
+func trimRetransmit(cause string) string {
+	const prefix = "retransmit-"
+	if len(cause) > len(prefix) && cause[:len(prefix)] == prefix {
+		return cause[len(prefix):]
+	}
+	return cause
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/analysis"
+	"github.com/sockplay/sockplay/core/examples"
+	"github.com/sockplay/sockplay/core/session"
+)
+
+// tsharkPath finds Wireshark's command line: CI installs it (make test
+// does), so there its absence is a failure, not a skip.
+func tsharkPath(t *testing.T) string {
+	p, err := exec.LookPath("tshark")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("tshark is missing; make test installs it")
+		}
+		t.Skip("tshark not installed")
+	}
+	return p
+}
+
+// analyzed runs `sockplay analyze` on an example's script, and tshark
+// with the same -z on its wire capture.
+type analyzed struct {
+	t      *testing.T
+	tshark string
+	script string
+	pcap   string
+	a      *analysis.Analysis
+}
+
+func analyzeExample(t *testing.T, tool string, ex examples.Example) *analyzed {
+	s := session.New(1)
+	s.Load(ex.Script)
+	pcap := filepath.Join(t.TempDir(), "wire.pcap")
+	require.NoError(t, os.WriteFile(pcap, s.Pcap(""), 0o644))
+	return &analyzed{t: t, tshark: tool, script: ex.Script, pcap: pcap, a: analysis.Analyze(s.Trace(0))}
+}
+
+func (x *analyzed) ours(z ...string) string {
+	args := []string{"analyze"}
+	for _, s := range z {
+		args = append(args, "-z", s)
+	}
+	var out, errOut bytes.Buffer
+	code := run(append(args, "-"), strings.NewReader(x.script), &out, &errOut)
+	require.Equal(x.t, 0, code, errOut.String())
+	return out.String()
+}
+
+// theirs runs tshark once for all of z (it takes a second or two to
+// start), printing them in the order given.
+func (x *analyzed) theirs(z ...string) string {
+	args := []string{"-n", "-q", "-r", x.pcap}
+	for i := len(z) - 1; i >= 0; i-- { // tshark prints the last -z first
+		args = append(args, "-z", z[i])
+	}
+	cmd := exec.Command(x.tshark, args...)
+	cmd.Env = append(os.Environ(), "TZ=UTC", "HOME="+x.t.TempDir())
+	out, err := cmd.Output()
+	require.NoError(x.t, err)
+	return string(out)
+}
+
+// tsharkConv is one line of tshark -z conv: "A <-> B  frames bytes unit ...".
+var tsharkConv = regexp.MustCompile(`^(\S+)\s+<->\s+(\S+)\s+(\d+) (\d+) (bytes|kB|MB)\s+(\d+) (\d+) (bytes|kB|MB)\s+(\d+) (\d+) (bytes|kB|MB)\s+([\d.]+)\s+([\d.]+)$`)
+
+// TestStatisticsMatchTshark has tshark read every example's capture with
+// -z conv,tcp, -z conv,udp and -z follow for each stream (in one run: it
+// takes a second or two to start). Each followed stream must be the same
+// text byte for byte; each conversation the same frames, bytes (where
+// tshark prints them unrounded), start and duration.
+func TestStatisticsMatchTshark(t *testing.T) {
+	tool := tsharkPath(t)
+	streams, compared := 0, 0
+	for _, ex := range examples.All() {
+		t.Run(ex.Name, func(t *testing.T) {
+			x := analyzeExample(t, tool, ex)
+			var follows []string
+			for _, c := range x.a.Conversations {
+				follows = append(follows, "follow,"+c.Proto+",ascii,"+strconv.Itoa(c.Stream))
+				streams++
+			}
+			theirs := x.theirs(append([]string{"conv,tcp", "conv,udp"}, follows...)...)
+			rule := "\n" + strings.Repeat("=", 67) + "\nFollow: "
+			convs, followed, _ := strings.Cut(theirs, rule)
+			if len(follows) > 0 {
+				assert.Equal(t, rule+followed, x.ours(follows...))
+			}
+			tables := strings.SplitAfter(convs, "UDP Conversations")
+			require.Len(t, tables, 2)
+			for i, proto := range []string{"tcp", "udp"} {
+				compared += compareConversations(t, x.a, proto, tables[i])
+			}
+		})
+	}
+	assert.Greater(t, streams, 20)
+	assert.Greater(t, compared, 15)
+}
+
+func compareConversations(t *testing.T, a *analysis.Analysis, proto, table string) int {
+	theirs := map[string][]string{}
+	for _, line := range strings.Split(table, "\n") {
+		if m := tsharkConv.FindStringSubmatch(line); m != nil {
+			theirs[m[1]+" "+m[2]] = m
+		}
+	}
+	n := 0
+	for _, c := range a.Conversations {
+		if c.Proto != proto {
+			continue
+		}
+		n++
+		m, ok := theirs[c.A.String()+" "+c.B.String()]
+		if !ok { // tshark names the pair the other way round
+			m, ok = theirs[c.B.String()+" "+c.A.String()]
+			c.Frames[0], c.Frames[1] = c.Frames[1], c.Frames[0]
+			c.Bytes[0], c.Bytes[1] = c.Bytes[1], c.Bytes[0]
+		}
+		require.True(t, ok, "tshark has no conversation %s", c.Name())
+		// tshark's "<-" columns count B to A, "->" A to B.
+		assert.Equal(t, m[3], strconv.Itoa(c.Frames[1]), c.Name())
+		assert.Equal(t, m[6], strconv.Itoa(c.Frames[0]), c.Name())
+		if m[5] == "bytes" {
+			assert.Equal(t, m[4], strconv.Itoa(c.Bytes[1]), c.Name())
+		}
+		if m[8] == "bytes" {
+			assert.Equal(t, m[7], strconv.Itoa(c.Bytes[0]), c.Name())
+		}
+		assert.Equal(t, m[12], seconds(c.Start, 9), c.Name())
+		assert.Equal(t, m[13], seconds(c.Duration(), 4), c.Name())
+	}
+	assert.Len(t, theirs, n, "conversations of %s", proto)
+	return n
+}
+
+// TestExpertListsTheEnginesCauses checks the expert output of the fast
+// retransmit example against what the engine did there: one segment lost,
+// nine duplicate ACKs, one fast retransmission.
+func TestExpertListsTheEnginesCauses(t *testing.T) {
+	script, err := os.ReadFile("../../examples/scripts/09-fast-retransmit.sock")
+	require.NoError(t, err)
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"analyze", "-"}, bytes.NewReader(script), &out, &errOut), errOut.String())
+	got := out.String()
+	assert.Contains(t, got, "\nWarns (2)\n=============\n   Frequency      Group           Protocol  Summary\n"+
+		"           1   Sequence                TCP  Lost on the wire\n")
+	assert.Contains(t, got, "           1   Sequence                TCP  Duplicate ACK (#9)\n")
+	assert.Contains(t, got, "           1   Sequence                TCP  Fast retransmission (RFC 5681 3.2)\n")
+	assert.Contains(t, got, "\nChats (2)\n")
+
+	out.Reset()
+	require.Equal(t, 0, run([]string{"run", "--trace=expert", "-"}, bytes.NewReader(script), &out, &errOut), errOut.String())
+	lines := strings.Split(out.String(), "\n")
+	assert.True(t, strings.HasSuffix(lines[3], "length 1448: HTTP  [lost]"), lines[3])
+	assert.True(t, strings.HasSuffix(lines[13], "  [dup ACK 2#1]"), lines[13])
+	assert.True(t, strings.HasSuffix(lines[22], "length 1448: HTTP  [retransmission (fast)]"), lines[22])
+	assert.True(t, strings.HasSuffix(lines[0], "length 0"), "a line without tags stays tcpdump's: %s", lines[0])
+}
+
+func TestAnalyzeRefusesUnknownStatistics(t *testing.T) {
+	for _, z := range []string{"io,stat", "follow,tcp,hex,0", "follow,tcp,ascii,x", "conv,sctp"} {
+		var out, errOut bytes.Buffer
+		assert.Equal(t, 2, run([]string{"analyze", "-z", z, "-"}, strings.NewReader(""), &out, &errOut), z)
+		assert.Contains(t, errOut.String(), "-z "+z+": ", z)
+	}
+	var out, errOut bytes.Buffer
+	assert.Equal(t, 1, run([]string{"analyze", "-z", "follow,tcp,ascii,3", "-"}, strings.NewReader(""), &out, &errOut))
+	assert.Contains(t, errOut.String(), "no tcp stream 3")
+}

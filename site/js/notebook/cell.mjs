@@ -1,0 +1,69 @@
+// One run cell's output, drawn with the playground's renderers: its lines
+// as the consoles show them (errors with their column and hint), the
+// ladder of the packets it sent (clickable into the packet inspector).
+// The notebook page and the exercises page both draw cells with it.
+
+import { h, replace } from '../dom.mjs';
+import { renderEntry, renderLate } from '../transcript.mjs';
+import { buildLadder } from '../ladder-model.mjs';
+import { renderLadder } from '../ladder.mjs';
+import { decodePacket } from '../packet.mjs';
+import { base64ToBytes } from '../format.mjs';
+
+const HOSTS = ['client', 'server']; // first, then any host a cell adds
+
+// lanesOf: the ladder's lanes for a cell's events: client and server, then
+// the other hosts those events involve, in the order the session added them.
+function lanesOf(events, state) {
+  const seen = new Set(events.flatMap((e) => (e.kind === 'send' ? [e.from, e.to] : [])));
+  const others = (state?.hosts ?? []).map((x) => x.name).filter((n) => !HOSTS.includes(n) && seen.has(n));
+  return HOSTS.concat(others);
+}
+
+// cellEvents: every trace event the cell's lines caused.
+export function cellEvents(cellRun) {
+  return cellRun.outputs.flatMap((o) => o.events ?? []);
+}
+
+// advanceNumbering feeds numbering (a SeqNumbering) the TCP packets the
+// cell sent, so that the next cell's ladder numbers on from them.
+export function advanceNumbering(numbering, cellRun) {
+  for (const e of cellEvents(cellRun)) {
+    if (e.kind !== 'send') continue;
+    const p = decodePacket(base64ToBytes(e.bytes));
+    if (p?.proto === 'tcp') numbering.relative(p);
+  }
+}
+
+// renderCellRun fills out with cellRun ({id, outputs, state}, a Run cell
+// of the notebook engine). numbering is the relative numbering reached by
+// the cells before (a SeqNumbering; not changed); inspect(root, events,
+// packetId) fills root with the packet's inspector.
+export function renderCellRun(out, cellRun, { numbering, inspect }) {
+  const transcript = h('div', { class: 'nb-transcript scrollback' }, cellRun.outputs.map((o) => {
+    const entry = renderEntry(o, { prompt: `${o.host || 'net'}>` });
+    for (const late of o.late ?? []) entry.append(renderLate(late));
+    return entry;
+  }));
+  const events = cellEvents(cellRun);
+  if (!events.some((e) => e.kind === 'send')) {
+    replace(out, transcript);
+    return;
+  }
+  const ladder = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  ladder.setAttribute('class', 'nb-ladder');
+  const inspector = h('div', { class: 'nb-inspector', hidden: true });
+  const pick = (pid) => {
+    draw(pid);
+    inspector.hidden = false;
+    inspect(inspector, events, pid);
+  };
+  const draw = (selected) => {
+    const model = buildLadder(events, cellRun.state, { hosts: lanesOf(events, cellRun.state), numbering });
+    renderLadder(ladder, model, {
+      width: Math.max(out.clientWidth || 600, 320), selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
+    });
+  };
+  replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), inspector);
+  draw(null);
+}

@@ -38,7 +38,7 @@ type exOpenJSON struct {
 			Choices []string
 		} `json:"questions"`
 	} `json:"exercise"`
-	Goals    []exGoalJSON        `json:"goals"`
+	Goals    []exGoalJSON       `json:"goals"`
 	Problems []exercise.Problem `json:"problems"`
 }
 

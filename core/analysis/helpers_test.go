@@ -11,7 +11,7 @@ import (
 )
 
 // example runs the named example and returns its session.
-func example(t *testing.T, name string) *session.Session {
+func example(t testing.TB, name string) *session.Session {
 	t.Helper()
 	for _, ex := range examples.All() {
 		if ex.Name == name {
@@ -26,6 +26,6 @@ func example(t *testing.T, name string) *session.Session {
 	return nil
 }
 
-func analyze(t *testing.T, name string) *analysis.Analysis {
+func analyze(t testing.TB, name string) *analysis.Analysis {
 	return analysis.Analyze(example(t, name).Trace(0))
 }

@@ -16,24 +16,16 @@ const maxEventsPerCall = limits.Events
 // wake-ups and blocked calls' timeouts. With shortOnly, only TCP
 // retransmission, persist and delayed-ACK timers count.
 func (w *World) nextDeadline(shortOnly bool) (time.Duration, bool) {
-	var best time.Duration
-	found := false
+	if shortOnly {
+		return w.timers.nextShort()
+	}
+	best, found := w.timers.next()
 	take := func(at time.Duration, ok bool) {
 		if ok && (!found || at < best) {
 			best, found = at, true
 		}
 	}
 	for _, h := range w.hosts {
-		for _, tc := range h.conns {
-			if shortOnly {
-				take(tc.shortDeadline())
-			} else {
-				take(tc.c.Deadline())
-			}
-		}
-		if shortOnly {
-			continue
-		}
 		for _, a := range h.apps {
 			take(a.deadline())
 		}
@@ -65,8 +57,12 @@ func (w *World) deliverNext() bool {
 func (w *World) fireTimersAt(at time.Duration) {
 	_ = w.net.AdvanceTo(max(at, w.Now()))
 	now := w.Now()
+	due := w.timers.due(now)
 	for _, h := range w.hosts {
-		for _, tc := range append([]*tcpConn(nil), h.conns...) {
+		for _, tc := range due {
+			if tc.h != h {
+				continue
+			}
 			if d, ok := tc.c.Deadline(); ok && d <= now {
 				tc.c.Advance(now)
 				h.sync(tc)

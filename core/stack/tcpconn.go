@@ -27,8 +27,12 @@ type tcpConn struct {
 	reuse  bool    // SO_REUSEADDR of the socket it belongs or belonged to
 	ipID   uint16
 	armed  armedTimers
-	last   *Transition
-	alive  bool
+	// due is the earliest timer as the world's index has it; heapAt and
+	// shortAt are 1 + the positions there, 0 when absent (deadlines).
+	due             time.Duration
+	heapAt, shortAt int
+	last            *Transition
+	alive           bool
 	// errTaken: the connection's error was reported by a call already.
 	errTaken bool
 }
@@ -92,6 +96,9 @@ func (h *Host) sync(tc *tcpConn) {
 	if tc.alive && tc.c.State() == tcp.Closed {
 		h.forget(tc)
 	}
+	if tc.alive {
+		h.w.timers.update(tc)
+	}
 }
 
 func (h *Host) sendSegment(tc *tcpConn, seg *wire.TCP, why tcp.Cause, st *trace.TCPState) {
@@ -151,6 +158,7 @@ func (h *Host) forget(tc *tcpConn) {
 		l.synQueue = removeConn(l.synQueue, tc)
 	}
 	tc.armed = armedTimers{}
+	h.w.timers.remove(tc)
 }
 
 func removeConn(list []*tcpConn, tc *tcpConn) []*tcpConn {
@@ -175,6 +183,17 @@ func (tc *tcpConn) shortDeadline() (time.Duration, bool) {
 		}
 	}
 	return best, found
+}
+
+// hasShortTimer reports a retransmission, persist or delayed-ACK timer
+// armed, whether or not shortDeadline counts it.
+func (tc *tcpConn) hasShortTimer() bool {
+	for _, t := range [...]tcp.Timer{tcp.TimerRetransmit, tcp.TimerPersist, tcp.TimerDelayedACK} {
+		if _, armed := tc.armed.get(t); armed {
+			return true
+		}
+	}
+	return false
 }
 
 // armedTimers mirrors a connection's armed timers, as its events said,

@@ -37,6 +37,7 @@ type World struct {
 	call   int
 	labels map[int]string // packet ID → label
 	wire   []wire.Record
+	timers deadlines
 
 	completions []Completion
 	labeler     Labeler

@@ -27,6 +27,7 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 1, "seed of the session's randomness")
 	var z stats
 	fs.Var(&z, "z", "expert, conv,tcp, conv,udp, follow,tcp,ascii,N or follow,udp,ascii,N (repeatable)")
+	display := fs.String("Y", "", "print the packets this display filter selects, with their tags")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -34,7 +35,21 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
-	if len(z) == 0 {
+	var filter *analysis.Filter
+	if *display != "" {
+		if len(z) > 0 {
+			fmt.Fprintln(stderr, "sockplay: -Y prints packets, -z statistics: give one or the other")
+			return 2
+		}
+		f, err := analysis.ParseFilter(*display)
+		if err != nil {
+			fe := err.(*analysis.FilterError)
+			fmt.Fprintf(stderr, "sockplay: -Y: %s\n  %s\n  %s^\n", err, *display, strings.Repeat(" ", fe.Col-1))
+			return 2
+		}
+		filter = f
+	}
+	if len(z) == 0 && filter == nil {
 		z = stats{"expert"}
 	}
 	for _, st := range z {
@@ -54,6 +69,9 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	a := analysis.Analyze(s.Trace(0))
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
+	if filter != nil {
+		printExpertLines(out, s, filter)
+	}
 	for _, st := range z {
 		q, _ := parseStat(st)
 		switch q.kind {
@@ -99,8 +117,9 @@ func parseStat(s string) (statQuery, error) {
 }
 
 // printExpertLines prints the wire capture as tcpdump -nn does, each line
-// followed by its packet's tags.
-func printExpertLines(w io.Writer, s *session.Session) {
+// followed by its packet's tags; only the packets filter selects, when it
+// is not nil.
+func printExpertLines(w io.Writer, s *session.Session, filter *analysis.Filter) {
 	a := analysis.Analyze(s.Trace(0))
 	lines := strings.Split(strings.TrimSuffix(s.Tcpdump("", false), "\n"), "\n")
 	for i, line := range lines {
@@ -108,6 +127,9 @@ func printExpertLines(w io.Writer, s *session.Session) {
 			continue
 		}
 		if i < len(a.Packets) {
+			if filter != nil && !filter.Match(a, &a.Packets[i]) {
+				continue
+			}
 			if l := a.Packets[i].Labels(); len(l) > 0 {
 				line += "  [" + strings.Join(l, "] [") + "]"
 			}

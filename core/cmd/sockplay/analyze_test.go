@@ -180,3 +180,18 @@ func TestAnalyzeRefusesUnknownStatistics(t *testing.T) {
 	assert.Equal(t, 1, run([]string{"analyze", "-z", "follow,tcp,ascii,3", "-"}, strings.NewReader(""), &out, &errOut))
 	assert.Contains(t, errOut.String(), "no tcp stream 3")
 }
+
+func TestAnalyzeDisplayFilter(t *testing.T) {
+	script, err := os.ReadFile("../../examples/scripts/09-fast-retransmit.sock")
+	require.NoError(t, err)
+	var out, errOut bytes.Buffer
+	require.Equal(t, 0, run([]string{"analyze", "-Y", "tcp.analysis.retransmission or sockplay.lost", "-"}, bytes.NewReader(script), &out, &errOut), errOut.String())
+	lines := strings.Split(strings.TrimSuffix(out.String(), "\n"), "\n")
+	require.Len(t, lines, 2)
+	assert.True(t, strings.HasSuffix(lines[0], "  [lost]"), lines[0])
+	assert.True(t, strings.HasSuffix(lines[1], "  [retransmission (fast)]"), lines[1])
+
+	out.Reset()
+	assert.Equal(t, 2, run([]string{"analyze", "-Y", "tcp.port = 80", "-"}, bytes.NewReader(script), &out, &errOut))
+	assert.Equal(t, "sockplay: -Y: column 10: \"=\" is not an operator: compare with ==\n  tcp.port = 80\n           ^\n", errOut.String())
+}

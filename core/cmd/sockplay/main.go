@@ -12,6 +12,7 @@ import (
 const usage = `usage:
   sockplay run [--seed N] [--trace=transcript|tcpdump|expert|json] [--pcap FILE] [-S] FILE|-
   sockplay analyze [--seed N] [-z expert|conv,tcp|conv,udp|follow,tcp,ascii,N|follow,udp,ascii,N]... FILE|-
+  sockplay analyze [--seed N] -Y FILTER FILE|-
   sockplay repl [--seed N]
   sockplay pkt [--seed N] FILE.pkt...
   sockplay notebook check|fmt|ipynb ... (sockplay notebook help)
@@ -31,7 +32,10 @@ tshark -q -z prints it: -z expert the expert info, from the engine's
 record of why each segment was sent; -z conv,tcp the connections, with
 retransmissions, losses, SYN-to-data time and final states; -z
 follow,tcp,ascii,N the bytes of connection N (numbered from 0, as
-tcp.stream). -z can repeat; without it, expert.
+tcp.stream). -z can repeat; without it, expert. -Y FILTER prints the
+tcpdump lines (with their tags) of the packets a display filter selects,
+in Wireshark's syntax: tcp.port == 80, ip.src == 10.0.0.1,
+tcp.analysis.retransmission, tcp.len > 0 and not tcp.flags.syn == 1, ...
 
 pkt runs packetdrill scripts against the engine, as packetdrill runs them
 against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,

@@ -1,6 +1,6 @@
 // The bundled notebooks and the page's list of them agree, and each reads
 // as a notebook: a title in its front matter equal to the menu's, and
-// sock cells with unique ids.
+// sock cells with unique ids and their digests (which go test checks).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,8 +22,10 @@ for (const { name, title } of TUTORIALS) {
     assert.ok(front, 'front matter');
     const t = /^title: (.*)$/m.exec(front[1])[1].replace(/^"(.*)"$/, '$1');
     assert.equal(t, title);
-    const ids = [...text.matchAll(/^```sock id=([A-Za-z0-9_-]+)$/gm)].map((m) => m[1]);
-    assert.equal(ids.length, (text.match(/^```sock/gm) ?? []).length, 'every cell has an id');
+    const fences = [...text.matchAll(/^```sock(.*)$/gm)].map((m) => m[1]);
+    const ids = fences.map((f) => / id=([A-Za-z0-9_-]+)/.exec(f)?.[1]);
+    assert.ok(ids.every(Boolean), 'every cell has an id');
     assert.equal(new Set(ids).size, ids.length, 'ids are unique');
+    assert.ok(fences.every((f) => / digest=[0-9a-f]{12}\b/.test(f)), 'every cell carries its digest (sockplay notebook fmt writes them)');
   });
 }

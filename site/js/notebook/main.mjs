@@ -1,13 +1,17 @@
-// Boot of the notebook page: the notebook engine, then the document named
-// by ?nb= (a bundled notebook, default "welcome"), its autosaved draft
-// restored; the menu switches tutorials, Open reads a local .md, Save
-// downloads it.
+// Boot of the notebook page: the notebook engine, then the document in
+// the link (#md=…, a share link) or named by ?nb= (a bundled notebook,
+// default "welcome"), its autosaved draft restored. The menu switches
+// tutorials; Open (or a file dropped on the page) reads a local .md; Save
+// downloads it, Save to file writes it back where the browser allows it.
 
 import { loadEngine } from '../engine.mjs';
 import { h, $ } from '../dom.mjs';
+import { download } from '../downloads.mjs';
 import { NotebookPage } from './page.mjs';
 import { TUTORIALS } from './tutorials.mjs';
 import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
+import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs';
+import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
 
 const status = $('#loading');
 
@@ -20,7 +24,7 @@ function fail(message) {
 const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
 const menu = $('#nb-tutorial');
 menu.append(...TUTORIALS.map((t) => h('option', { value: t.name, text: t.title, selected: t.name === name })));
-menu.onchange = () => { location.search = `?nb=${menu.value}`; };
+menu.onchange = () => { location.href = `${location.pathname}?nb=${menu.value}`; };
 
 if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
   $('.nb-home').removeAttribute('href');
@@ -32,27 +36,101 @@ const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) =>
 if (engine) {
   const page = new NotebookPage($('#notebook'), engine);
   globalThis.sockplayNotebook = page; // for the browser console and the end-to-end tests
+  wire(page);
+  const shared = await openLink(page);
+  if (!shared) await openBundled(page);
+  document.documentElement.dataset.ready = 'true';
+}
+
+// openLink opens the notebook in a share link; false when there is none
+// (or it is damaged: then it says so, and nothing else changes).
+async function openLink(page) {
+  let text;
+  try {
+    text = await decodeNotebookLink(location.hash);
+  } catch (err) {
+    fail(`This link cannot be opened: ${err.message}.`);
+    return false;
+  }
+  if (text === null) return false;
+  const title = /^title:\s*["']?(.*?)["']?\s*$/m.exec(text)?.[1] ?? 'shared';
+  const file = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'shared'}.md`;
+  if (!(await page.open(`shared:${textKey(text)}`, file, text))) return true;
+  menu.value = '';
+  status.hidden = true;
+  return true;
+}
+
+async function openBundled(page) {
+  const text = TUTORIALS.some((t) => t.name === name) ? await shippedNotebook(name) : null;
+  if (text === null) {
+    fail(`There is no bundled notebook called ${name}.`);
+    return;
+  }
+  await page.open(`bundled:${name}`, `${name}.md`, text);
+  if (!status.classList.contains('failed')) status.hidden = true;
+  if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+}
+
+async function openFile(page, file, handle = null) {
+  let text;
+  try {
+    text = await readNotebookFile(file);
+  } catch (err) {
+    page.toast(`Not opened: ${err.message}.`);
+    return;
+  }
+  if (await page.open(`file:${file.name}`, file.name, text)) {
+    page.handle = handle;
+    $('#nb-save-in-place').hidden = !handle;
+    menu.value = '';
+    history.replaceState(null, '', location.pathname);
+  }
+}
+
+function wire(page) {
   $('#nb-run-all').onclick = () => page.runAll();
   $('#nb-save').onclick = () => page.save();
   $('#nb-revert').onclick = () => page.revert();
   $('#nb-open').onchange = async (e) => {
     const file = e.target.files?.[0];
-    if (!file) return;
-    const text = await file.text();
+    if (file) await openFile(page, file);
     e.target.value = '';
-    await page.open(`file:${file.name}`, file.name, text);
-    menu.value = '';
   };
-  if (!TUTORIALS.some((t) => t.name === name)) {
-    fail(`There is no bundled notebook called ${name}.`);
-  } else {
-    const text = await shippedNotebook(name);
-    if (text === null) fail(`There is no bundled notebook called ${name}.`);
-    else {
-      await page.open(`bundled:${name}`, `${name}.md`, text);
-      status.hidden = true;
-      if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
-    }
+  if (canSaveInPlace()) {
+    $('#nb-open-label').onclick = async (e) => {
+      e.preventDefault();
+      const picked = await pickFile().catch((err) => { page.toast(`Not opened: ${err.message}.`); return null; });
+      if (picked) await openFile(page, picked.file, picked.handle);
+    };
   }
-  document.documentElement.dataset.ready = 'true';
+  $('#nb-save-in-place').onclick = () => writeInPlace(page.handle, engine.nbText())
+    .then(() => page.toast(`Saved ${page.name}.`), (err) => page.toast(`Not saved: ${err.message}. Save .md downloads it instead.`));
+  document.addEventListener('dragover', (e) => { if (e.dataTransfer?.types.includes('Files')) e.preventDefault(); });
+  document.addEventListener('drop', async (e) => {
+    const file = e.dataTransfer?.files?.[0];
+    if (!file) return;
+    e.preventDefault();
+    await openFile(page, file);
+  });
+  window.addEventListener('hashchange', async () => {
+    if (/^#md=/.test(location.hash)) await openLink(page);
+  });
+
+  const dialog = $('#nb-share-dialog');
+  $('#nb-share').onclick = async () => {
+    const url = new URL(location.href);
+    url.search = '';
+    url.hash = await encodeNotebookLink(engine.nbText());
+    $('#nb-share-url').value = url.href;
+    dialog.showModal();
+    $('#nb-share-url').select();
+  };
+  $('#nb-share-close').onclick = () => dialog.close();
+  $('#nb-share-copy').onclick = () => navigator.clipboard.writeText($('#nb-share-url').value)
+    .then(() => { dialog.close(); page.toast('The link is copied.'); }, () => page.toast('Select the link and copy it.'));
+
+  const stem = () => page.name.replace(/\.md$/, '');
+  $('#nb-export-sock').onclick = () => page.exportRun((e) => download(`${stem()}.sock`, e.script(), 'text/plain'));
+  $('#nb-export-pcap').onclick = () => page.exportRun((e) => download(`${stem()}.pcap`, e.pcap(), 'application/vnd.tcpdump.pcap'));
 }

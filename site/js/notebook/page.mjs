@@ -39,6 +39,7 @@ export class NotebookPage {
     this.runs = new Map();  // cell id → {key, source, failed, cell} of its last run
     this.cells = new Map(); // cell id → {el, status, digest, problem, out}
     this.saving = Promise.resolve();
+    this.handle = null; // the file it was opened from, where the browser can write it back
   }
 
   // open shows text as the document key; a draft saved from the same base
@@ -294,6 +295,16 @@ export class NotebookPage {
 
   save() {
     download(this.name, this.engine.nbText(), 'text/markdown');
+  }
+
+  // exportRun runs every cell (drawing them) and hands the engine, whose
+  // session is then the whole notebook's, to write.
+  exportRun(write) {
+    this.runAll();
+    const failed = [...this.cells.values()].find((c) => c.el.dataset.state === 'failed');
+    if (failed) this.toast(`The notebook stops at an error in #${failed.el.id}: the export ends there.`);
+    write(this.engine);
+    $('.nb-more').open = false;
   }
 
   // offerChoice: the shipped text changed since the draft was saved from

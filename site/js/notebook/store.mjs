@@ -25,7 +25,19 @@ function request(mode, fn) {
 
 // loadDraft is {text, base, saved} for key, or undefined.
 export const loadDraft = (key) => request('readonly', (s) => s.get(key));
-export const saveDraft = (key, text, base) => request('readwrite', (s) => s.put({ text, base, saved: Date.now() }, key));
+export const saveDraft = (key, text, base) => {
+  askToPersist();
+  return request('readwrite', (s) => s.put({ text, base, saved: Date.now() }, key));
+};
+
+// askToPersist asks once that the browser never evicts the drafts when
+// space runs short (it may say no; the drafts are still kept).
+let asked = false;
+function askToPersist() {
+  if (asked) return;
+  asked = true;
+  navigator.storage?.persist?.().catch(() => {});
+}
 export const dropDraft = (key) => request('readwrite', (s) => s.delete(key));
 
 // lineDiff marks each line of a and b kept, removed or added (longest

@@ -123,8 +123,8 @@ func (v exProblems) writeJSON(w *jsonWriter) {
 	ob.end()
 }
 
-// exOpened is the exercise as the page shows it: no answers, no solution
-// (the page shows the solution from the document, after a confirmation).
+// exOpened is the exercise as the page shows it: no answers; the solution
+// is there for the page's "show solution", behind a confirmation.
 type exOpened struct{ run *exercise.Run }
 
 func (v exOpened) writeJSON(w *jsonWriter) {
@@ -142,6 +142,7 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 	e.key("consoles").strs(ex.Consoles)
 	e.key("calls").strs(ex.Calls)
 	e.key("net").strs(ex.NetCommands)
+	e.key("solution").strs(ex.Solution)
 	e.key("setup").list(false, len(ex.Setup), func(i int) {
 		c := w.object()
 		c.key("id").str(ex.Setup[i].ID)

@@ -52,6 +52,14 @@ export class Engine {
   nbRunTo(id) { return this.call('nbRunTo', id); }
   nbRunAll() { return this.call('nbRunAll'); }
   nbStamp() { return this.call('nbStamp'); }
+
+  // The exercise engine (sockplay-notebook.wasm; wasm/README.md,
+  // "Exercises"): the learner's run, goals checked after every line.
+  exOpen(text, learner) { return this.call('exOpen', text, learner); }
+  exExec(line) { return this.call('exExec', line); }
+  exAnswer(id, value) { return this.call('exAnswer', id, value); }
+  exScore() { return this.call('exScore'); }
+  exLines() { return this.call('exLines'); }
 }
 
 // loadEngine starts the Go program and waits for it to install its API.

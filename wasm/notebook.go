@@ -75,6 +75,21 @@ var notebookMethods = []method{
 		}
 		return edited(d, probs), nil
 	}},
+	{"nbFromScript", 2, func(b *Bridge, a Args) (any, error) {
+		script, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		seed, err := seedArg(a, 1)
+		if err != nil {
+			return nil, err
+		}
+		d, probs := notebook.FromScript(script, seed)
+		if probs == nil {
+			notebookOf(b).doc = d
+		}
+		return edited(d, probs), nil
+	}},
 	{"nbSetCell", 2, func(b *Bridge, a Args) (any, error) {
 		nb, err := docArea(b)
 		if err != nil {

@@ -7,4 +7,5 @@ var tables = [][]method{
 	methods,
 	notebookMethods,
 	exerciseMethods,
+	pktMethods,
 }

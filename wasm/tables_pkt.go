@@ -2,9 +2,9 @@
 
 package main
 
-// sockplay-pkt.wasm (go build -tags pkt), loaded by the playground only
-// when a packetdrill script is opened: the playground's areas and the
-// packetdrill runner.
+// sockplay-pkt.wasm (go build -tags pkt), the engine of the packetdrill
+// page (pkt.html): the playground's areas and the packetdrill runner.
 var tables = [][]method{
 	methods,
+	pktMethods,
 }

@@ -31,7 +31,9 @@ type Conversation struct {
 
 	isn    [2]uint32 // each direction's initial sequence number (the SYN's, else the first seen)
 	hasISN [2]bool
-	isnSYN [2]bool // the ISN is a SYN's: the stream's first byte is ISN+1
+	isnSYN [2]bool  // the ISN is a SYN's: the stream's first byte is ISN+1
+	wscale [2]uint8 // each direction's window scale, from its SYN (RFC 7323 2.2)
+	wsOK   [2]bool
 	synAt  time.Duration
 	hasSYN bool
 }
@@ -131,6 +133,9 @@ func (a *Analysis) count(ci int, p *Packet) {
 	syn := p.TCP.Flags&wire.SYN != 0
 	if !c.hasISN[dir] {
 		c.isn[dir], c.hasISN[dir], c.isnSYN[dir] = p.TCP.Seq, true, syn
+	}
+	if syn && p.TCP.Options.HasWScale {
+		c.wscale[dir], c.wsOK[dir] = p.TCP.Options.WScale, true
 	}
 	if syn && !c.hasSYN {
 		c.hasSYN, c.synAt = true, p.Time

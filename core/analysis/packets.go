@@ -74,6 +74,7 @@ type Analysis struct {
 	Packets       []Packet // in the order they left, which is the wire capture's order
 	Conversations []Conversation
 	byID          map[int]int // packet ID -> index in Packets
+	rtt           []rttNote
 }
 
 // Packet returns the packet with trace number id.
@@ -108,6 +109,10 @@ func Analyze(events []trace.Event) *Analysis {
 			}
 		case trace.Fire, trace.Call, trace.Command:
 			lastDelivered = 0 // what is sent next has another cause
+		case trace.Note:
+			if st := e.TCP; st != nil && st.Sample > 0 && e.Conn != "" {
+				a.rtt = append(a.rtt, rttNote{RTTSample{Time: e.Time, Sample: st.Sample, SRTT: st.SRTT, RTTVar: st.RTTVar, RTO: st.RTO}, e.Conn})
+			}
 		}
 	}
 	a.conversations(events)

@@ -80,9 +80,32 @@ func (d *Doc) SetPart(index int, text string) []Problem {
 		return capProblems(probs)
 	}
 	d.autoIDs = probe.autoIDs
+	cellsMove := index < len(d.Parts) && d.Parts[index].Kind == Cell
+	for _, p := range parts {
+		cellsMove = cellsMove || p.Kind == Cell
+	}
+	if len(parts) > 0 && d.front != "" && !strings.HasSuffix(d.front, "\n") {
+		d.front += "\n" // the front matter's --- was the file's last line
+	}
+	if index > 0 && len(parts) > 0 {
+		// The part before was the last line of the file, without a newline.
+		if prev := d.Parts[index-1]; !strings.HasSuffix(prev.textNow(), "\n") {
+			if prev.Kind == Prose {
+				prev.Text += "\n"
+			}
+			if prev.raw != "" {
+				prev.raw += "\n"
+			}
+		}
+	}
 	d.Parts = append(d.Parts[:index:index], append(parts, d.Parts[min(index+1, len(d.Parts)):]...)...)
 	d.merge()
 	d.keepBodyOutOfFront()
+	if cellsMove {
+		// A cell without an id in the text is cell-N by its place, which
+		// has just changed: its id is written so that it stays.
+		d.WriteIDs()
+	}
 	d.renumber()
 	return nil
 }

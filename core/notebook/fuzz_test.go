@@ -102,3 +102,28 @@ func sameDoc(a, b *Doc) string {
 	}
 	return ""
 }
+
+// FuzzEdit puts any text in place of any part of a document: the edit is
+// refused with problems and changes nothing, or the document written
+// reads back as the one edited.
+func FuzzEdit(f *testing.F) {
+	f.Add(sample, uint8(1), "```sock\nnet> run\n```\n")
+	f.Add(sample, uint8(0), "---\n")
+	f.Add("```sock id=a\n```\n", uint8(1), "```sock id=a\n```\n")
+	f.Add("text\n", uint8(0), "```sock id=x k=`\nx\n```")
+	f.Fuzz(func(t *testing.T, text string, at uint8, part string) {
+		d, probs := Parse(text)
+		if probs != nil {
+			return
+		}
+		index := int(at) % (len(d.Parts) + 1)
+		before := d.Text()
+		if probs := d.SetPart(index, part); probs != nil {
+			if d.Text() != before {
+				t.Fatalf("a refused edit changed the document: %v", probs)
+			}
+			return
+		}
+		reparses(t, d, "after SetPart("+itoa(index)+")")
+	})
+}

@@ -170,3 +170,72 @@ func TestRunReportsABadSetting(t *testing.T) {
 		t.Error("a run to a cell that does not exist")
 	}
 }
+
+// TestCachedRunsEqualFreshRuns edits and runs a document in a fixed
+// pseudo-random order: every cached run must equal a run from scratch.
+func TestCachedRunsEqualFreshRuns(t *testing.T) {
+	d := mustParse(t, handshake)
+	sources := []string{
+		"client> send(c, \"x\")\nnet> run", "net> loss 50%", "net> step", "server> close(a)\nnet> run",
+		"client> c2 = socket(AF_INET, SOCK_STREAM)", "server> recv(a, 1)", "client> connect(c, server:99)",
+	}
+	ids := []string{"listen", "connect", "talk"}
+	var r Runner
+	state := uint32(1)
+	next := func(n int) int { state = state*1664525 + 1013904223; return int(state>>16) % n }
+	for i := 0; i < 60; i++ {
+		switch next(4) {
+		case 0:
+			d.SetCell(ids[1+next(2)], sources[next(len(sources))])
+		case 1:
+			d.SetFront("seed: " + itoa(next(3)) + "\n")
+		}
+		id := ids[next(3)]
+		got, _ := r.Run(d, id)
+		want, _ := (&Runner{}).Run(d, id)
+		if len(got.Cells) != len(want.Cells) {
+			t.Fatalf("step %d: %d cells, fresh %d", i, len(got.Cells), len(want.Cells))
+		}
+		for k := range got.Cells {
+			if got.Cells[k].Transcript() != want.Cells[k].Transcript() || got.Cells[k].State.Now != want.Cells[k].State.Now {
+				t.Fatalf("step %d, cell %s differs from a fresh run", i, got.Cells[k].ID)
+			}
+		}
+		fresh := session.New(d.Seed)
+		for _, l := range r.Session().History() {
+			fresh.Exec(l)
+		}
+		if fresh.State().Now != r.Session().State().Now || len(fresh.Trace(0)) != len(r.Session().Trace(0)) {
+			t.Fatalf("step %d: the session is not the replay of its history", i)
+		}
+	}
+}
+
+func TestFromScriptCutsCellsAfterTheNetwork(t *testing.T) {
+	s := session.New(18446744073709551615)
+	for _, l := range strings.Split("server> s = socket(AF_INET, SOCK_STREAM)\nserver> listen(s, 5)\nclient> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> step\nnet> run\nserver> a = accept(s)\n# done", "\n") {
+		if o := s.Exec(l); o.Err != nil {
+			t.Fatal(l, o.Err)
+		}
+	}
+	d, probs := FromScript(s.Script(), 18446744073709551615)
+	if probs != nil {
+		t.Fatal(probs)
+	}
+	cells := d.Cells()
+	if d.Seed != 18446744073709551615 || len(cells) != 2 || !strings.HasSuffix(cells[0].Source, "net> step\nnet> run") || cells[1].Source != "server> a = accept(s)\n# done" {
+		t.Fatalf("%s", d.Text())
+	}
+	var r Runner
+	run, _ := r.Run(d, "")
+	if run.Failed() != nil || !equalStrings(r.Session().History(), s.History()) || r.Session().State().Now != s.State().Now {
+		t.Errorf("the notebook does not replay the session: %v", run.Failed())
+	}
+	if d, probs := FromScript("", 1); probs != nil || len(d.Cells()) != 0 {
+		t.Errorf("an empty session: %v", probs)
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	return strings.Join(a, "\n") == strings.Join(b, "\n")
+}

@@ -8,9 +8,10 @@ import (
 
 // Error is a problem with a script, at a line: `FILE:LINE: message`.
 type Error struct {
-	File string
-	Line int
-	Msg  string
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Msg    string `json:"message"`
+	Packet int    `json:"packet,omitempty"` // the wire's number of the live packet that did not match, 0 if none
 }
 
 func (e *Error) Error() string { return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Msg }
@@ -26,7 +27,7 @@ const DefaultTolerance = 4 * time.Millisecond
 // unknown options) is refused with "not supported", never skipped.
 func Parse(file, src string) (*Script, error) {
 	if len(src) > MaxScript {
-		return nil, &Error{file, 1, "script too long: " + strconv.Itoa(len(src)) + " bytes (at most " + strconv.Itoa(MaxScript) + ")"}
+		return nil, &Error{File: file, Line: 1, Msg: "script too long: " + strconv.Itoa(len(src)) + " bytes (at most " + strconv.Itoa(MaxScript) + ")"}
 	}
 	p := &parser{file: file, src: src, line: 1}
 	s := &Script{File: file, Options: Options{Tolerance: DefaultTolerance}}
@@ -45,7 +46,7 @@ type parser struct {
 
 type parseError struct{ err *Error }
 
-func (p *parser) fail(msg string) { panic(parseError{&Error{p.file, p.line, msg}}) }
+func (p *parser) fail(msg string) { panic(parseError{&Error{File: p.file, Line: p.line, Msg: msg}}) }
 
 func (p *parser) unsupported(what string) { p.fail("not supported: " + what) }
 

@@ -1,6 +1,7 @@
 package pkt
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +19,9 @@ var (
 	LocalAddr  = inet.AddrFrom4([4]byte{192, 168, 0, 1})
 	RemoteAddr = inet.AddrFrom4([4]byte{192, 0, 2, 1})
 )
+
+// localHost names the stack under test in the world (and its ladder lane).
+const localHost = "local"
 
 // scriptPort is the port bind(..., ...) binds and connect(..., ...) reaches.
 const scriptPort = 8080
@@ -39,6 +43,7 @@ func Defaults() tcp.Config {
 type sent struct {
 	at    time.Duration
 	bytes []byte
+	id    int // the packet's number on the wire
 }
 
 // Run runs a parsed script against a fresh engine. It returns nil when
@@ -46,20 +51,27 @@ type sent struct {
 // *Error in packetdrill's words. The world is returned in both cases, for
 // its trace.
 func Run(s *Script, seed uint64) (*stack.World, error) {
+	return runWith(s, seed, Defaults())
+}
+
+// runWith runs the script with the stack's TCP defaults set to cfg.
+func runWith(s *Script, seed uint64, cfg tcp.Config) (*stack.World, error) {
 	r := &runner{s: s, w: stack.New(seed), fds: map[int64]int{}}
-	h, err := r.w.AddHost("local", LocalAddr)
+	h, err := r.w.AddHost(localHost, LocalAddr)
 	if err != nil {
 		return r.w, err
 	}
-	h.SetTCPDefaults(Defaults())
+	h.SetTCPDefaults(cfg)
 	r.h = h
 	r.x, err = r.w.AddExternal(RemoteAddr, func(now time.Duration, b []byte) {
-		r.out = append(r.out, sent{now, b})
+		// The world logs the delivery just before handing it over.
+		log := r.w.Log()
+		r.out = append(r.out, sent{now, b, log.At(log.Len() - 1).Packet})
 	})
 	if err != nil {
 		return r.w, err
 	}
-	if err := r.x.SetLink("local", netsim.Link{}); err != nil {
+	if err := r.x.SetLink(localHost, netsim.Link{}); err != nil {
 		return r.w, err
 	}
 	r.remotePort = uint16(40000 + seed%20000)
@@ -99,6 +111,7 @@ type runner struct {
 	tsFirstSet bool
 
 	blocked *blockedCall
+	live    int // the live packet being checked, for errors
 }
 
 type blockedCall struct {
@@ -108,7 +121,7 @@ type blockedCall struct {
 }
 
 func (r *runner) fail(msg string) error {
-	return &Error{r.s.File, r.ev.Line, msg}
+	return &Error{File: r.s.File, Line: r.ev.Line, Msg: msg, Packet: r.live}
 }
 
 func secs(d time.Duration) string {
@@ -258,19 +271,14 @@ func (r *runner) outbound(want *Packet, lo, hi time.Duration, any bool) error {
 		tol = 1 << 62
 	}
 	deadline := hi + tol
-	for len(r.out) == 0 {
-		next, ok := r.x.NextEvent()
-		if !ok || next > deadline {
-			return r.fail("error handling packet: timing error: expected outbound packet at " + secs(lo) + " sec but none was sent by " + secs(deadline) + " sec")
-		}
-		if err := r.advance(next); err != nil {
-			return err
-		}
+	if err := r.waitOutbound(deadline); err == errNothingSent {
+		return r.fail("error handling packet: timing error: expected outbound packet at " + secs(lo) + " sec but none was sent by " + secs(deadline) + " sec")
+	} else if err != nil {
+		return err
 	}
 	got := r.out[0]
-	if !any && (got.at < lo-tol || got.at > hi+tol) {
-		return r.fail("error handling packet: timing error: expected outbound packet at " + secs(lo) + " sec but happened at " + secs(got.at) + " sec; tolerance " + secs(tol) + " sec")
-	}
+	r.live = got.id
+	defer func() { r.live = 0 }()
 	r.out = r.out[1:]
 	pkt, err := wire.Decode(got.bytes)
 	if err != nil || pkt.TCP == nil {
@@ -283,43 +291,73 @@ func (r *runner) outbound(want *Packet, lo, hi time.Duration, any bool) error {
 	}
 	r.noteTS(got.bytes)
 	payload := len(seg.Payload)
-	flags := seg.Flags
-	// A GSO burst: consecutive segments sent together count as one.
-	for !r.s.Options.StrictSegments && payload < want.Len && len(r.out) > 0 && r.out[0].at == got.at {
+	last, lastBytes, at := seg, got.bytes, got.at
+	// Segmentation offload: as packetdrill, consecutive outbound segments
+	// add up to the expected one; the result has the first's sequence
+	// number and the last's flags and time (aggregate_packets).
+	for !r.s.Options.StrictSegments && payload < want.Len {
+		if err := r.waitOutbound(deadline); err == errNothingSent {
+			break
+		} else if err != nil {
+			return err
+		}
 		next, err := wire.Decode(r.out[0].bytes)
 		if err != nil || next.TCP == nil || next.TCP.Seq != seg.Seq+uint32(payload) {
 			break
 		}
 		r.noteTS(r.out[0].bytes)
 		payload += len(next.TCP.Payload)
-		flags |= next.TCP.Flags
+		last, lastBytes, at = next.TCP, r.out[0].bytes, r.out[0].at
+		r.live = r.out[0].id // its header is the one checked
 		r.out = r.out[1:]
 	}
-	r.last = got.at
-	if e := flagsText(flags); e != canonicalFlags(want.Flags) {
-		return r.fail("error handling packet: live packet flags: expected: " + canonicalFlags(want.Flags) + " vs actual: " + e)
-	}
+	r.last = at
+	// In packetdrill's order: the size, the headers, the options, the time.
 	if payload != want.Len {
 		return r.fail("error handling packet: live packet payload: expected " + strconv.Itoa(want.Len) + " bytes vs actual " + strconv.Itoa(payload) + " bytes")
+	}
+	if e := flagsText(last.Flags); e != canonicalFlags(want.Flags) {
+		return r.fail("error handling packet: live packet flags: expected: " + canonicalFlags(want.Flags) + " vs actual: " + e)
 	}
 	if err := r.field("tcp_seq", uint64(want.Seq), uint64(seg.Seq-r.iss)); err != nil {
 		return err
 	}
-	if want.HasAck || seg.Flags&wire.ACK != 0 {
-		if err := r.field("tcp_ack_seq", uint64(want.Ack), uint64(seg.Ack)); err != nil {
+	if want.HasAck || last.Flags&wire.ACK != 0 {
+		if err := r.field("tcp_ack_seq", uint64(want.Ack), uint64(last.Ack)); err != nil {
 			return err
 		}
 	}
 	if want.HasWin {
-		if err := r.field("tcp_window", uint64(want.Win), uint64(seg.Window)); err != nil {
+		if err := r.field("tcp_window", uint64(want.Win), uint64(last.Window)); err != nil {
 			return err
 		}
 	}
 	if want.HasOptions && !want.AnyOptions {
-		return r.checkOptions(want.Options, rawOptions(got.bytes), got.at)
+		if err := r.checkOptions(want.Options, rawOptions(lastBytes), at); err != nil {
+			return err
+		}
+	}
+	if !any && (at < lo-tol || at > hi+tol) {
+		return r.fail("error handling packet: timing error: expected outbound packet at " + secs(lo) + " sec but happened at " + secs(at) + " sec; tolerance " + secs(tol) + " sec")
 	}
 	return nil
 }
+
+// waitOutbound runs the engine until it has sent something, by deadline.
+func (r *runner) waitOutbound(deadline time.Duration) error {
+	for len(r.out) == 0 {
+		next, ok := r.x.NextEvent()
+		if !ok || next > deadline {
+			return errNothingSent
+		}
+		if err := r.advance(next); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var errNothingSent = errors.New("nothing sent")
 
 func (r *runner) field(name string, want, got uint64) error {
 	if want == got {

@@ -74,3 +74,60 @@ func TestRunBlockingConnect(t *testing.T) {
 		t.Errorf("late: %v", err)
 	}
 }
+
+// Consecutive outbound segments add up to the one expected, which then has
+// the last one's flags (packetdrill's aggregate_packets); with
+// --strict_segments each segment is matched alone.
+func TestRunAggregatesSegments(t *testing.T) {
+	script := func(opts, expect string) string {
+		return opts + passiveOpen + `+0 > S. 0:0(0) ack 1 <...>
++.01 < . 1:1(0) ack 1 win 257
++0 accept(3, ..., ...) = 4
++0 write(4, ..., 2000) = 2000
+` + expect + "\n"
+	}
+	src := strings.Replace(script("", "+0 > P. 1:2001(2000) ack 1"), "mss 1460", "mss 1000", 1)
+	if err := runText(t, src); err != nil {
+		t.Fatal(err)
+	}
+	for opts, want := range map[string]string{
+		"":                    "t.pkt:10: error handling packet: live packet flags: expected: . vs actual: P.",
+		"--strict_segments\n": "t.pkt:11: error handling packet: live packet payload: expected 2000 bytes vs actual 1000 bytes",
+	} {
+		expect := "+0 > . 1:2001(2000) ack 1"
+		if opts != "" {
+			expect = "+0 > P. 1:2001(2000) ack 1"
+		}
+		src := strings.Replace(script(opts, expect), "mss 1460", "mss 1000", 1)
+		if err := runText(t, src); err == nil || err.Error() != want {
+			t.Errorf("%q: got %v, want %s", opts, err, want)
+		}
+	}
+}
+
+// Play gives the page the verdict, the mismatched packet and the trace,
+// whose events name the script lines.
+func TestPlayReportsTheMismatchedPacket(t *testing.T) {
+	rep := Play("t.pkt", passiveOpen+"+0 > S. 0:0(0) ack 2 <...>\n", 1)
+	if rep.Pass || rep.Err == nil || rep.Err.Line != 6 || rep.Err.Packet == 0 {
+		t.Fatalf("%+v", rep.Err)
+	}
+	found := false
+	for _, e := range rep.Events {
+		if e.Packet == rep.Err.Packet && e.Kind == "send" {
+			found = true
+			if e.Line != 5 || e.From != "local" { // sent in reply to the SYN of line 5
+				t.Errorf("the SYN-ACK: %+v", e)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("packet %d is not in the trace", rep.Err.Packet)
+	}
+	if rep := Play("t.pkt", passiveOpen+"+0 > S. 0:0(0) ack 1 <...>\n", 1); !rep.Pass || rep.Err != nil || len(rep.Events) == 0 {
+		t.Errorf("a passing script: %+v", rep)
+	}
+	if rep := Play("t.pkt", "0 fork() = 0\n", 1); rep.Pass || rep.Err.Line != 1 || len(rep.Events) != 0 {
+		t.Errorf("a refused script: %+v", rep)
+	}
+}

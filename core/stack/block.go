@@ -39,18 +39,23 @@ func (h *Host) runWithDeadline(op string, fd int, nonblock bool, nonblockErr err
 	if done {
 		return r
 	}
-	on := op + "(" + itoa(fd) + "): " + waitsFor
-	if !nonblock {
-		info := Pending{Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline}
-		if r, ok := h.park(info, try, timeout); ok {
-			return r
-		}
-	}
-	if nonblock || h.inApp {
+	notBlocking := func() Result {
 		if nonblockErr == errno.OK {
 			return r
 		}
 		return fail(nonblockErr)
+	}
+	if nonblock {
+		return notBlocking()
+	}
+	// What the call waits for is spelled out only when it does wait.
+	on := op + "(" + itoa(fd) + "): " + waitsFor
+	info := Pending{Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline}
+	if r, ok := h.park(info, try, timeout); ok {
+		return r
+	}
+	if h.inApp {
+		return notBlocking()
 	}
 	h.pending = &pendingCall{
 		info:    Pending{Call: h.w.call, Line: h.w.line, Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline},

@@ -39,43 +39,76 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 	if s.listening || s.conn == nil {
 		return fail(errno.EPIPE)
 	}
-	tc := s.conn
 	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp && h.parked == nil || s.opts.sndTimeo == 0
-	// No copy of data here: the connection copies what fits into its
-	// buffer, and a blocked send reads on from data as room appears, as
-	// the kernel reads on from the sleeping process's buffer.
-	written := 0
-	try := func() (Result, bool, string) {
-		if handshaking(tc) {
-			return Result{}, false, "connection not established yet"
-		}
-		n, err := tc.c.Send(h.w.Now(), data[written:])
-		tc.noteErr(err)
-		written += n
-		h.sync(tc)
-		switch {
-		case err == errno.EAGAIN:
-			if written == len(data) || (nonblock && written > 0) {
-				return ok(written), true, ""
-			}
-			return Result{}, false, "send buffer full (" + itoa(written) + " of " + itoa(len(data)) + " bytes queued)"
-		case err != errno.OK:
-			if written > 0 {
-				return ok(written), true, ""
-			}
-			return fail(err), true, ""
-		case written < len(data) && !nonblock:
-			return Result{}, false, "send buffer full (" + itoa(written) + " of " + itoa(len(data)) + " bytes queued)"
-		}
-		return ok(written), true, ""
+	if nonblock {
+		// A call that cannot wait keeps nothing for later: no closure.
+		c := sendCall{h: h, tc: s.conn, data: data, nonblock: true}
+		return c.finish(c.try())
 	}
-	expired := func() Result {
-		if written > 0 {
-			return ok(written)
-		}
-		return fail(errno.EAGAIN)
+	c := &sendCall{h: h, tc: s.conn, data: data}
+	return h.runTimed("send", fd, false, errno.EAGAIN, c.try, s.opts.sndTimeo, c.expired)
+}
+
+// sendCall is one send(2) in progress. There is no copy of the data
+// here: the connection copies what fits into its buffer, and a blocked
+// send reads on from data as room appears, as the kernel reads on from
+// the sleeping process's buffer.
+type sendCall struct {
+	h        *Host
+	tc       *tcpConn
+	data     []byte
+	written  int
+	nonblock bool
+}
+
+func (c *sendCall) try() (Result, bool, string) {
+	h, tc, data := c.h, c.tc, c.data
+	if handshaking(tc) {
+		return Result{}, false, "connection not established yet"
 	}
-	return h.runTimed("send", fd, nonblock, errno.EAGAIN, try, s.opts.sndTimeo, expired)
+	n, err := tc.c.Send(h.w.Now(), data[c.written:])
+	tc.noteErr(err)
+	c.written += n
+	h.sync(tc)
+	switch {
+	case err == errno.EAGAIN:
+		if c.written == len(data) || (c.nonblock && c.written > 0) {
+			return ok(c.written), true, ""
+		}
+		return Result{}, false, c.full()
+	case err != errno.OK:
+		if c.written > 0 {
+			return ok(c.written), true, ""
+		}
+		return fail(err), true, ""
+	case c.written < len(data) && !c.nonblock:
+		return Result{}, false, c.full()
+	}
+	return ok(c.written), true, ""
+}
+
+// full is what a blocked send waits for; a call that cannot wait never
+// tells it, so it is not built.
+func (c *sendCall) full() string {
+	if c.nonblock {
+		return ""
+	}
+	return "send buffer full (" + itoa(c.written) + " of " + itoa(len(c.data)) + " bytes queued)"
+}
+
+// finish is a non-blocking call's result: what try gave, or EAGAIN.
+func (c *sendCall) finish(r Result, done bool, _ string) Result {
+	if done {
+		return r
+	}
+	return fail(errno.EAGAIN)
+}
+
+func (c *sendCall) expired() Result {
+	if c.written > 0 {
+		return ok(c.written)
+	}
+	return fail(errno.EAGAIN)
 }
 
 // Write is write(2) on a socket: send with no flags.
@@ -104,48 +137,77 @@ func (h *Host) Recv(fd, n, flags int) Result {
 	if s.listening || s.conn == nil {
 		return fail(errno.ENOTCONN)
 	}
-	tc := s.conn
 	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp && h.parked == nil || s.opts.rcvTimeo == 0
-	waitAll := flags&MSG_WAITALL != 0
-	var got []byte
-	try := func() (Result, bool, string) {
-		if handshaking(tc) {
-			return Result{}, false, "connection not established yet"
-		}
-		if n == 0 {
-			return ok(0), true, ""
-		}
-		var k int
-		var err errno.Errno
-		got, k, err = readQueued(tc, h.w.Now(), got, n)
-		tc.noteErr(err)
-		h.sync(tc)
-		switch {
-		case err == errno.EAGAIN:
-			if len(got) > 0 && (!waitAll || nonblock) {
-				return data(got), true, ""
-			}
-			if waitAll && len(got) > 0 {
-				return Result{}, false, "MSG_WAITALL: " + itoa(len(got)) + " of " + itoa(n) + " bytes so far"
-			}
-			return Result{}, false, "no data yet"
-		case err != errno.OK:
-			if len(got) > 0 {
-				return data(got), true, ""
-			}
-			return fail(err), true, ""
-		case k > 0 && waitAll && len(got) < n:
-			return Result{}, false, "MSG_WAITALL: " + itoa(len(got)) + " of " + itoa(n) + " bytes so far"
-		}
-		return data(got), true, ""
-	}
-	expired := func() Result {
-		if len(got) > 0 {
-			return data(got)
+	if nonblock {
+		// A call that cannot wait keeps nothing for later: no closure.
+		c := recvCall{h: h, tc: s.conn, n: n, waitAll: flags&MSG_WAITALL != 0, nonblock: true}
+		r, done, _ := c.try()
+		if done {
+			return r
 		}
 		return fail(errno.EAGAIN)
 	}
-	return h.runTimed("recv", fd, nonblock, errno.EAGAIN, try, s.opts.rcvTimeo, expired)
+	c := &recvCall{h: h, tc: s.conn, n: n, waitAll: flags&MSG_WAITALL != 0}
+	return h.runTimed("recv", fd, false, errno.EAGAIN, c.try, s.opts.rcvTimeo, c.expired)
+}
+
+// recvCall is one recv(2) in progress, collecting what has arrived.
+type recvCall struct {
+	h                 *Host
+	tc                *tcpConn
+	n                 int
+	got               []byte
+	waitAll, nonblock bool
+}
+
+func (c *recvCall) try() (Result, bool, string) {
+	h, tc, n := c.h, c.tc, c.n
+	if handshaking(tc) {
+		return Result{}, false, "connection not established yet"
+	}
+	if n == 0 {
+		return ok(0), true, ""
+	}
+	var k int
+	var err errno.Errno
+	c.got, k, err = readQueued(tc, h.w.Now(), c.got, n)
+	got := c.got
+	tc.noteErr(err)
+	h.sync(tc)
+	switch {
+	case err == errno.EAGAIN:
+		if len(got) > 0 && (!c.waitAll || c.nonblock) {
+			return data(got), true, ""
+		}
+		if c.waitAll && len(got) > 0 {
+			return Result{}, false, c.waitingAll()
+		}
+		return Result{}, false, "no data yet"
+	case err != errno.OK:
+		if len(got) > 0 {
+			return data(got), true, ""
+		}
+		return fail(err), true, ""
+	case k > 0 && c.waitAll && len(got) < n:
+		return Result{}, false, c.waitingAll()
+	}
+	return data(got), true, ""
+}
+
+// waitingAll is what a blocked MSG_WAITALL recv waits for; a call that
+// cannot wait never tells it, so it is not built.
+func (c *recvCall) waitingAll() string {
+	if c.nonblock {
+		return ""
+	}
+	return "MSG_WAITALL: " + itoa(len(c.got)) + " of " + itoa(c.n) + " bytes so far"
+}
+
+func (c *recvCall) expired() Result {
+	if len(c.got) > 0 {
+		return data(c.got)
+	}
+	return fail(errno.EAGAIN)
 }
 
 func data(b []byte) Result { return Result{Ret: len(b), Data: b} }

@@ -231,11 +231,13 @@ func (h *Host) event(e trace.Event) {
 // ("" and nil for other packets).
 func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string, st *trace.TCPState) {
 	w := h.w
-	to := dst.String()
+	var to string
 	if h.isLocal(dst) {
 		to = h.name
 	} else if peer := w.HostByAddr(dst); peer != nil {
 		to = peer.name
+	} else {
+		to = dst.String()
 	}
 	now := w.Now()
 	tr := w.net.Send(h.name, to, b)

@@ -16,17 +16,19 @@ type fourTuple struct{ local, remote inet.AddrPort }
 // at a listener (no descriptor yet), or orphaned after close() while it
 // finishes (FIN-WAIT, LAST-ACK, TIME-WAIT).
 type tcpConn struct {
-	h      *Host
-	c      *tcp.Conn
-	seq    int
-	key    fourTuple
-	name   string // "local remote", as trace events name the connection
-	iss    uint32
-	sock   *socket // nil until accepted, and after close()
-	parent *socket // the listener while queued there
-	reuse  bool    // SO_REUSEADDR of the socket it belongs or belonged to
-	ipID   uint16
-	armed  armedTimers
+	h    *Host
+	c    *tcp.Conn
+	seq  int
+	key  fourTuple
+	name string // "local remote", as trace events name the connection
+	// unownedText is the text of its events while no socket owns it.
+	unownedText string
+	iss         uint32
+	sock        *socket // nil until accepted, and after close()
+	parent      *socket // the listener while queued there
+	reuse       bool    // SO_REUSEADDR of the socket it belongs or belonged to
+	ipID        uint16
+	armed       armedTimers
 	// due is the earliest timer as the world's index has it; heapAt and
 	// shortAt are 1 + the positions there, 0 when absent (deadlines).
 	due             time.Duration
@@ -127,7 +129,7 @@ func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {
 		e.Kind, e.Timer, e.At = trace.TimerSet, ev.Timer.String(), ev.At
 		tc.armed.set(ev.Timer, ev.At)
 	case tcp.EventTimerCancelled:
-		e.Kind, e.Timer, e.At, e.Text = trace.Note, ev.Timer.String(), ev.At, ev.Timer.String()+" timer cancelled"
+		e.Kind, e.Timer, e.At, e.Text = trace.Note, ev.Timer.String(), ev.At, ev.Timer.CancelledNote()
 		tc.armed.clear(ev.Timer)
 	case tcp.EventTimerFired:
 		e.Kind, e.Timer, e.At = trace.Fire, ev.Timer.String(), ev.At
@@ -136,7 +138,10 @@ func (h *Host) connEvent(tc *tcpConn, ev tcp.Event) {
 		e.Kind, e.Text, e.Relative = trace.Note, ev.Text, ev.Relative
 	}
 	if e.Text == "" && tc.sock == nil {
-		e.Text = "connection " + tc.key.local.String() + " ↔ " + tc.key.remote.String()
+		if tc.unownedText == "" {
+			tc.unownedText = "connection " + tc.key.local.String() + " ↔ " + tc.key.remote.String()
+		}
+		e.Text = tc.unownedText
 	}
 	h.event(e)
 }

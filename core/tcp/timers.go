@@ -17,6 +17,19 @@ const (
 
 var timerNames = [numTimers]string{"retransmit", "persist", "delack", "keepalive", "time-wait", "fin-wait-2"}
 
+// cancelledNotes are the trace's notes for cancelled timers, made once:
+// a timer is cancelled several times per round trip.
+var cancelledNotes = [numTimers]string{"retransmit timer cancelled", "persist timer cancelled",
+	"delack timer cancelled", "keepalive timer cancelled", "time-wait timer cancelled", "fin-wait-2 timer cancelled"}
+
+// CancelledNote is the trace's note when t is cancelled.
+func (t Timer) CancelledNote() string {
+	if t < numTimers {
+		return cancelledNotes[t]
+	}
+	return t.String() + " timer cancelled"
+}
+
 // String is the name the trace uses, e.g. "retransmit".
 func (t Timer) String() string {
 	if t < numTimers {

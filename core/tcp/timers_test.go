@@ -305,3 +305,11 @@ func TestLostSYNMeansOneSegmentWindowAndThreeSecondRTO(t *testing.T) {
 	assert.Equal(t, uint32(v.MSS), v.Cwnd, "RFC 5681 3.1: initial window of one segment")
 	assert.Equal(t, 1, v.Retransmits)
 }
+
+func TestCancelledNotesNameTheirTimer(t *testing.T) {
+	for tm := Timer(0); tm <= numTimers; tm++ {
+		if got, want := tm.CancelledNote(), tm.String()+" timer cancelled"; got != want {
+			t.Errorf("timer %d: %q, want %q", tm, got, want)
+		}
+	}
+}

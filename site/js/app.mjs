@@ -11,13 +11,15 @@ import { BridgeError } from './engine.mjs';
 import { Views } from './views.mjs';
 import { ExamplePlayer } from './player.mjs';
 import { setupControls, AutoPlay } from './controls.mjs';
+import { Autosave } from './autosave.mjs';
 
 const HOSTS = ['client', 'server']; // the lanes and consoles the page has
 
 export class App {
   constructor() {
-    this.engine = null; // until attach: lines typed meanwhile wait in queue
-    this.queue = [];
+    this.engine = null;
+    this.queue = []; // lines typed before the session is open (runQueued)
+    this.opened = false;
     this.defaultSeed = '1'; // the CLI's default too: examples replay alike
     this.seed = this.defaultSeed;
     this.timeline = new Timeline();
@@ -40,15 +42,22 @@ export class App {
     this.views = new Views(this, HOSTS);
     this.player = new ExamplePlayer(this);
     this.auto = new AutoPlay(this);
+    this.autosave = new Autosave(this);
     setupControls(this);
     window.addEventListener('hashchange', () => this.openShared());
   }
 
-  // attach connects the loaded engine and runs what was typed meanwhile.
+  // attach connects the loaded engine; lines typed meanwhile wait until
+  // the session to continue is open (runQueued).
   attach(engine) {
     this.engine = engine;
     this.player.fill(this.guard('net', () => engine.examples()) ?? []);
     this.refresh(true);
+  }
+
+  // runQueued runs what was typed before the session was open, after it.
+  runQueued() {
+    this.opened = true;
     for (const [host, text] of this.queue.splice(0)) this.typed(host, text);
   }
 
@@ -58,7 +67,7 @@ export class App {
 
   // typed runs a line the user typed into host's console.
   typed(host, text) {
-    if (!this.engine) {
+    if (!this.opened) {
       this.queue.push([host, text]);
       this.consoles.get(host).note(`${text}   (runs as soon as the engine has loaded)`, 'note');
       return;
@@ -92,6 +101,7 @@ export class App {
   record(out, typed, fallbackHost) {
     const host = this.consoleFor(out.host || fallbackHost);
     const shownText = typed ?? stripHost(out.input);
+    const undone = out.line > 0 && this.timeline.future.length > 0;
     if (out.line > 0) {
       this.records[out.line] = { host, typed: shownText, output: out, late: [] };
       this.records.length = out.line + 1;
@@ -102,6 +112,7 @@ export class App {
       this.records[late.line]?.late.push(late);
       this.consoles.get(this.consoleFor(late.host)).late(late);
     }
+    if (undone) this.showUndone(); // a redone or new line changes what Redo can bring back
   }
 
   consoleFor(host) {
@@ -196,6 +207,13 @@ export class App {
       c.show(r.output, r.typed);
       for (const late of r.late) this.consoles.get(this.consoleFor(late.host)).late(late);
     }
+    this.showUndone();
+  }
+
+  // showUndone lists the lines Redo can bring back, greyed out after the
+  // others, and only those: a promise Redo can no longer keep goes.
+  showUndone() {
+    for (const el of document.querySelectorAll('.scrollback .entry.undone')) el.remove();
     for (const line of this.timeline.future) {
       const host = this.consoleFor(/^\s*([\w-]+)>/.exec(line)?.[1] ?? 'net');
       this.consoles.get(host).note(`${stripHost(line)}   (undone: Redo brings it back)`, 'undone');
@@ -207,6 +225,7 @@ export class App {
   newSession(seed = this.seed) {
     this.player.stop();
     this.auto.stop();
+    this.autosave.keep(); // the session replaced stays in the Recent menu
     const ok = this.guard('net', () => this.engine.newSession(String(seed)));
     if (!ok) return false;
     if (this.absolute) this.guard('net', () => this.engine.setAbsolute(true));
@@ -280,6 +299,7 @@ export class App {
     }
     this.state = state;
     this.views.render();
+    this.autosave.save();
   }
 
   // ---- settings, export, help --------------------------------------------

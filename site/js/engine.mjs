@@ -60,6 +60,9 @@ export class Engine {
   exAnswer(id, value) { return this.call('exAnswer', id, value); }
   exScore() { return this.call('exScore'); }
   exLines() { return this.call('exLines'); }
+
+  // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
+  pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only
 }
 
 // loadEngine starts the Go program and waits for it to install its API.

@@ -99,6 +99,7 @@ function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
   if (a.retransmit) classes.push('retransmit');
   if (a.copy) classes.push('copy');
   if (a.marks.includes('corrupted')) classes.push('corrupted');
+  if (a.marks.includes('mismatch')) classes.push('mismatch'); // the packetdrill page's failed check
   const g = svg('g', {
     class: classes.join(' '), tabindex: -1, role: 'button', 'data-packet': a.id, 'data-ref': `packet-${a.id}`,
     'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}${causeTag(a.cause) ? ', ' + causeTag(a.cause) : ''}, ${describe(a)}`,

@@ -27,9 +27,12 @@ loadEngine('sockplay.wasm', (err) => {
 }).then(async (engine) => {
   app.attach(engine);
   status.hidden = true;
-  document.documentElement.dataset.ready = 'true';
   performance.mark('sockplay-ready');
-  if (location.hash) await app.openShared();
+  // A share link opens its session; otherwise the one saved last time.
+  // Lines typed while the engine loaded continue it.
+  if (!(location.hash && await app.openShared())) await app.autosave.restore();
+  app.runQueued();
+  document.documentElement.dataset.ready = 'true';
   document.documentElement.dataset.shared = 'done';
 }).catch((err) => {
   status.textContent = `sockplay could not start: ${err.message}`;

@@ -8,7 +8,7 @@
 //   SOCKPLAY_NOTEBOOK_WASM=/tmp/sockplay-notebook.wasm node --test wasm/test/
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 
@@ -97,4 +97,35 @@ test('bad documents and wrong types change nothing', () => {
   assert.equal(value(api.nbText()), reference);
   const xss = value(api.nbOpen('<script>alert(1)</script>\n```sock id=x\nclient> send(c, "</script>")\n```\n'));
   assert.equal(xss.doc.parts[0].text, '<script>alert(1)</script>\n');
+});
+
+test('every shipped notebook gives in wasm the digests the native engine wrote', () => {
+  const dir = new URL('../../site/notebooks/', import.meta.url);
+  const names = readdirSync(dir).filter((n) => n.endsWith('.md'));
+  assert.ok(names.length > 0);
+  for (const name of names) {
+    const text = readFileSync(new URL(name, dir), 'utf8');
+    const { doc } = value(api.nbOpen(text));
+    assert.ok(doc, name);
+    const run = value(api.nbRunAll());
+    const cells = doc.parts.filter((p) => p.kind === 'cell');
+    assert.equal(run.cells.length, cells.length, name);
+    for (const c of run.cells) assert.equal(c.reproduces, true, `${name}: cell ${c.id}`);
+  }
+});
+
+test('a playground session opens as a notebook that replays it', () => {
+  value(api.newSession('12'));
+  for (const line of ['server> s = socket(AF_INET, SOCK_STREAM)', 'server> listen(s, 5)', 'client> c = socket(AF_INET, SOCK_STREAM)', 'client> connect(c, server:80)', 'net> run', 'server> a = accept(s)']) {
+    assert.equal(value(api.exec(line)).error, undefined, line);
+  }
+  const script = value(api.script());
+  const history = value(api.history());
+  const { doc } = value(api.nbFromScript(script, value(api.state()).seed.toString()));
+  assert.equal(doc.seed, '12');
+  assert.deepEqual(doc.parts.filter((p) => p.kind === 'cell').map((c) => c.id), ['cell-1', 'cell-2']);
+  const run = value(api.nbRunAll());
+  assert.equal(run.cells.at(-1).error, undefined);
+  assert.deepEqual(value(api.history()), history);
+  assert.ok(JSON.parse(api.nbFromScript(script, -1)).error);
 });

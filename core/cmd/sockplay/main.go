@@ -13,8 +13,9 @@ const usage = `usage:
   sockplay run [--seed N] [--trace=transcript|tcpdump|expert|json] [--pcap FILE] [-S] FILE|-
   sockplay analyze [--seed N] [-z expert|conv,tcp|conv,udp|follow,tcp,ascii,N|follow,udp,ascii,N]... FILE|-
   sockplay analyze [--seed N] -Y FILTER FILE|-
+  sockplay graph [--seed N] [--kind stevens|tcptrace|cwnd|throughput|rtt] [--conn N] [--dir ab|ba] FILE|- > graph.svg
   sockplay repl [--seed N]
-  sockplay pkt [--seed N] FILE.pkt...
+  sockplay pkt [--seed N] [--trace] [--pcap FILE] FILE.pkt...
   sockplay notebook check|fmt|ipynb ... (sockplay notebook help)
   sockplay grade [--format text|json|junit|tap|gradescope] EXERCISE.md SUBMISSION|DIR...
   sockplay exercise check EXERCISE.md...
@@ -37,11 +38,20 @@ tcpdump lines (with their tags) of the packets a display filter selects,
 in Wireshark's syntax: tcp.port == 80, ip.src == 10.0.0.1,
 tcp.analysis.retransmission, tcp.len > 0 and not tcp.flags.syn == 1, ...
 
+graph writes one graph of connection N (0 by default) as SVG: the
+time-sequence graph as Stevens draws it or as tcptrace does (segments,
+ACK line, receive window, SACK blocks, retransmissions in red); cwnd,
+ssthresh and bytes in flight from the engine's record, the phases shaded;
+throughput and goodput; RTT samples with SRTT, RTTVAR and RTO. --dir
+picks the direction of the data (ab: from the side that connected).
+
 pkt runs packetdrill scripts against the engine, as packetdrill runs them
 against Linux (the stack at 192.168.0.1, the scripted peer at 192.0.2.1,
 virtual time). It exits 0 when every script passes; otherwise it prints
 the first mismatch of each failing script as packetdrill does
-(FILE:LINE: error handling packet: ...) and exits 1.
+(FILE:LINE: error handling packet: ...) and exits 1. --trace prints the
+packets on the wire as tcpdump -nn does; --pcap writes them for Wireshark
+(one script).
 
 notebook checks, formats and exports notebooks (.md with sock cells).
 
@@ -64,6 +74,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return runScript(args[1:], stdin, stdout, stderr)
 	case "analyze":
 		return analyze(args[1:], stdin, stdout, stderr)
+	case "graph":
+		return graph(args[1:], stdin, stdout, stderr)
 	case "pkt":
 		return runPkt(args[1:], stdout, stderr)
 	case "notebook":

@@ -19,3 +19,13 @@ func cpuTime() time.Duration {
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
+
+// PeakRSS is the most resident memory the process has had, in bytes
+// (Linux reports ru_maxrss in KB), and whether it is known.
+func PeakRSS() (int64, bool) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, false
+	}
+	return int64(ru.Maxrss) * 1024, true
+}

@@ -69,6 +69,16 @@ func Workloads(scale Scale) []Workload {
 	}
 }
 
+// Bulk is n bytes over one lossless connection: the memory workload,
+// run alone in a process of its own so that its peak RSS is its own.
+func Bulk(n int) Workload {
+	return Workload{
+		Name:     "bulk " + size(n) + ", lossless",
+		Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, n, 0) },
+		Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, n, 0) },
+	}
+}
+
 func size(n int) string {
 	switch {
 	case n >= 1_000_000 && n%1_000_000 == 0:

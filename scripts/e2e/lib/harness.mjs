@@ -89,10 +89,24 @@ export async function launch() {
 // Firefox reports that with the style's hash. Only that report is excused.
 const PLAYWRIGHT_SCREENSHOT_STYLE = 'sha256-YjaKGiklmzC6wjXA513HAMmzus8VE61XCOT+SmwNZWA=';
 
+// forgetSaved makes page's first load in its tab start without an
+// autosaved session. (Firefox runs init scripts in the first about:blank
+// too, where storage is refused.)
+export function forgetSaved(page) {
+  return page.addInitScript(() => {
+    if (!location.protocol.startsWith('http') || sessionStorage.getItem('e2e-fresh')) return;
+    sessionStorage.setItem('e2e-fresh', '1');
+    indexedDB.deleteDatabase('sockplay-sessions');
+  });
+}
+
 // openPage opens url and records every console error and page error; call
-// page.assertClean() to fail on them.
-export async function openPage(context, url) {
+// page.assertClean() to fail on them. Tests share a browser, so a new page
+// starts without the session the page autosaved for an earlier test,
+// unless keepSaved (a reload of the same page always keeps it).
+export async function openPage(context, url, { keepSaved = false } = {}) {
   const page = await context.newPage();
+  if (!keepSaved) await forgetSaved(page);
   const problems = [];
   const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE)) problems.push(text); };
   page.on('console', (msg) => {
@@ -112,10 +126,11 @@ export async function openPage(context, url) {
 // type enters a line in a console and waits until the page has handled it.
 export async function type(page, host, text) {
   const input = page.locator(`#${host}-input`);
-  const before = await page.locator('.scrollback .entry').count();
+  const entries = '.scrollback .entry:not(.undone)'; // a new line may forget undone ones
+  const before = await page.locator(entries).count();
   await input.fill(text);
   await input.press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.scrollback .entry').length > n, before);
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before]);
 }
 
 // lastEntry is the text of a console's newest entry.

@@ -2,7 +2,7 @@
 // exchanged and closed, errors, completion, help, blocked calls, XSS.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, consoleEntries, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
+import { startServer, launch, openPage, type, consoleEntries, arrowLabels, screenshot, engineCall, forgetSaved } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -163,6 +163,7 @@ test('everything is reachable with the keyboard alone', async () => {
 
 test('lines typed before the engine has loaded run once it is up', async () => {
   const page = await browser.context.newPage();
+  await forgetSaved(page);
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(msg.text()); });

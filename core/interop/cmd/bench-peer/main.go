@@ -23,7 +23,16 @@ func main() {
 	rounds := flag.Int("rounds", 7, "rounds per workload and stack; the median is printed")
 	scale := flag.Int("scale", 1, "divide every workload's size by this")
 	run := flag.String("run", "", "only workloads whose name matches this regular expression")
+	memBytes := flag.Int("memory", 100_000_000, "bytes of the memory workload, run in a process per stack (0: skip it)")
+	child := flag.String("memory-child", "", "internal: run the memory workload on this stack and print its cost")
 	flag.Parse()
+	if *child != "" {
+		if err := memoryChild(*child, *memBytes); err != nil {
+			fmt.Fprintln(os.Stderr, "bench-peer:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	only, err := regexp.Compile(*run)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench-peer:", err)
@@ -47,6 +56,12 @@ func main() {
 			ms(sp.CPU), ms(gv.CPU), ratio(float64(sp.CPU), float64(gv.CPU)),
 			mb(int64(sp.Bytes)), mb(int64(gv.Bytes)), ratio(float64(sp.Bytes), float64(gv.Bytes)),
 			count(sp.Objects), count(gv.Objects), mb(sp.Live), mb(gv.Live))
+	}
+	if *memBytes > 0 {
+		if err := memory(*memBytes / max(*scale, 1)); err != nil {
+			fmt.Println("memory:", err)
+			failed = true
+		}
 	}
 	if failed {
 		os.Exit(1)

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, launch, openPage, screenshot, ROOT, IS_FIREFOX } from '../lib/harness.mjs';
@@ -79,7 +79,12 @@ async function setLearner(page, id) {
 
 test('the list shows every exercise, new', async () => {
   const files = readdirSync(join(ROOT, 'core/exercises')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)).sort();
-  assert.deepEqual(EXERCISES.flatMap((t) => t.ids).sort(), files, 'site/js/exercise/list.mjs lists every exercise file');
+  const items = EXERCISES.flatMap((t) => t.items);
+  assert.deepEqual(items.map(([id]) => id).sort(), files, 'site/js/exercise/list.mjs lists every exercise file');
+  for (const [id, title] of items) {
+    const text = readFileSync(join(ROOT, `core/exercises/${id}.md`), 'utf8');
+    assert.equal(/^title: (.*)$/m.exec(text)[1], title, `${id}: the list's title is the file's`);
+  }
   const page = await openPage(browser.context, `${server.url}exercises.html`);
   assert.equal(await page.locator('.ex-list li').count(), files.length);
   assert.equal(await page.locator('.ex-list li[data-status="new"]').count(), files.length);

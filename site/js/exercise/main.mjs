@@ -30,11 +30,11 @@ async function showList(learner) {
   const mine = new Map(progress.filter((p) => p.learner === learner).map((p) => [p.id, p]));
   replace(root, h('h1', { class: 'nb-title', text: 'Exercises' }),
     h('p', { class: 'ex-note', text: 'Make something happen on the network; the goals are checked after every line you type. Every learner id gets its own numbers.' }),
-    EXERCISES.map(({ topic, ids }) => h('section', { class: 'ex-topic' }, h('h2', { text: topic }),
-      h('ol', { class: 'ex-list' }, ids.map((id) => {
+    EXERCISES.map(({ topic, items }) => h('section', { class: 'ex-topic' }, h('h2', { text: topic }),
+      h('ol', { class: 'ex-list' }, items.map(([id, title]) => {
         const st = statusOf(mine.get(id));
         return h('li', { 'data-status': st, id: `ex-${id}` },
-          h('a', { href: `?ex=${id}`, text: id.replace(/-/g, ' ') }), h('span', { class: `ex-status ex-${st}`, text: STATUS_TEXT[st] }));
+          h('a', { href: `?ex=${id}`, text: title }), h('span', { class: `ex-status ex-${st}`, text: STATUS_TEXT[st] }));
       })))));
 }
 

@@ -54,6 +54,7 @@ dist: wasm
 	cp "$(WASMEXEC)" $(DIST)/wasm_exec.js
 	bash scripts/precompress $(WASMS)
 	$(GO) run ./scripts/singlefile -dir $(DIST) -o $(DIST)/sockplay-notebook.html
+	$(GO) run ./scripts/precache -dir $(DIST)
 
 # The notebook as one HTML file that runs from file:// with no server and
 # no network (engine, page and tutorials inside): make dist writes it too.

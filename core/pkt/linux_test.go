@@ -256,7 +256,7 @@ func TestLinuxHelper(t *testing.T) {
 	if err := os.WriteFile("/proc/sys/net/ipv4/tcp_rmem", []byte("4096 131072 6291456"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	k := &kernelRun{t: t, tun: tun, fds: map[int64]int{}, start: time.Now(), packets: make(chan tunPacket, 1024)}
+	k := &kernelRun{t: t, tun: tun, fds: map[int64]int{}, start: time.Now(), packets: make(chan tunPacket, 1024), peerPort: 40001}
 	go k.read()
 	for i := range s.Events {
 		if err := k.event(&s.Events[i]); err != nil {
@@ -281,18 +281,19 @@ type tunPacket struct {
 }
 
 type kernelRun struct {
-	t       *testing.T
-	tun     *os.File
-	fds     map[int64]int
-	start   time.Time
-	last    time.Duration
-	packets chan tunPacket
-	seen    []tunPacket // every packet the kernel sent, in order
-	pending []tunPacket // not yet matched by an outbound line
-	iss     uint32
-	port    uint16
-	tsVal   uint32
-	late    bool
+	t        *testing.T
+	tun      *os.File
+	fds      map[int64]int
+	start    time.Time
+	last     time.Duration
+	packets  chan tunPacket
+	seen     []tunPacket // every packet the kernel sent, in order
+	pending  []tunPacket // not yet matched by an outbound line
+	iss      uint32
+	port     uint16
+	tsVal    uint32
+	late     bool
+	peerPort uint16 // the engine's runner's: 40001 for seed 1, the script's port after connect
 }
 
 func (k *kernelRun) since() time.Duration { return time.Since(k.start) }
@@ -429,7 +430,7 @@ func (k *kernelRun) inbound(p *Packet) error {
 	if port == 0 {
 		port = scriptPort
 	}
-	_, err := k.tun.Write(encodeInbound(40001, port, p.Seq, ack, flags, win, opts, p.Len))
+	_, err := k.tun.Write(encodeInbound(k.peerPort, port, p.Seq, ack, flags, win, opts, p.Len))
 	return err
 }
 
@@ -488,6 +489,7 @@ func (k *kernelRun) call(c *Call) error {
 	case "listen":
 		err = syscall.Listen(fd(), a[1])
 	case "connect":
+		k.peerPort = scriptPort
 		err = syscall.Connect(fd(), &syscall.SockaddrInet4{Port: scriptPort, Addr: RemoteAddr.As4()})
 	case "accept":
 		var nfd int

@@ -12,8 +12,9 @@ import (
 // inspectPacket decodes b for the packet inspector: every header field
 // with the bytes it occupies, so the page can highlight them in the dump.
 // It uses the lenient decoder, so a corrupted packet is still shown, with
-// its problems listed.
-func inspectPacket(id int, summary, label string, b []byte) PacketView {
+// its problems listed. scale finds the window scaling that applies to a
+// TCP segment (windowShift); nil when none is known.
+func inspectPacket(id int, summary, label string, b []byte, scale func(*wire.Packet) (uint8, bool)) PacketView {
 	v := PacketView{ID: id, Summary: summary, Label: label, Hex: hexDump(b)}
 	p, problems := wire.Inspect(b)
 	for _, pr := range problems {
@@ -30,7 +31,13 @@ func inspectPacket(id int, summary, label string, b []byte) PacketView {
 	seg := b[ihl:]
 	switch {
 	case p.TCP != nil:
-		v.Layers = append(v.Layers, tcpLayer(p.TCP, seg, ihl))
+		l := tcpLayer(p.TCP, seg, ihl)
+		if scale != nil {
+			if shift, ok := scale(p); ok {
+				l.Fields = withScaledWindow(l.Fields, p.TCP, shift, ihl)
+			}
+		}
+		v.Layers = append(v.Layers, l)
 	case p.UDP != nil:
 		v.Layers = append(v.Layers, udpLayer(p.UDP, ihl))
 	case p.ICMP != nil:
@@ -106,6 +113,22 @@ func tcpLayer(t *wire.TCP, seg []byte, at int) Layer {
 		fs = append(fs, Field{"Payload", strconv.Itoa(len(t.Payload)) + " bytes", at + hl, len(t.Payload)})
 	}
 	return Layer{Name: "TCP", Fields: fs}
+}
+
+// withScaledWindow adds after the Window field what Wireshark computes
+// from it: the scaling factor and the window in bytes (RFC 7323 2.3).
+func withScaledWindow(fs []Field, t *wire.TCP, shift uint8, at int) []Field {
+	for i, f := range fs {
+		if f.Name != "Window" {
+			continue
+		}
+		extra := []Field{
+			{"Window size scaling factor", strconv.FormatUint(1<<shift, 10) + " (shift " + strconv.Itoa(int(shift)) + ", from the SYNs)", at + 14, 2},
+			{"Calculated window size", strconv.FormatUint(uint64(t.Window)<<shift, 10) + " bytes", at + 14, 2},
+		}
+		return append(fs[:i+1], append(extra, fs[i+1:]...)...)
+	}
+	return fs
 }
 
 // tcpOptionFields walks the option bytes (RFC 9293 3.2) to give each option

@@ -90,7 +90,8 @@ func (s *Session) Packet(id int) (PacketView, bool) {
 	for i := range log.Len() {
 		ev := log.At(i)
 		if ev.Packet == id && len(ev.Bytes) > 0 && (ev.Kind == trace.Send || ev.Kind == trace.Dup) {
-			return inspectPacket(id, s.st.summary(id, ev.Bytes), ev.Label, s.currentBytes(id, ev.Bytes)), true
+			scale := func(p *wire.Packet) (uint8, bool) { return windowShift(log, i, p) }
+			return inspectPacket(id, s.st.summary(id, ev.Bytes), ev.Label, s.currentBytes(id, ev.Bytes), scale), true
 		}
 	}
 	return PacketView{}, false

@@ -2,20 +2,31 @@ package wire
 
 import (
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/internal/byteorder"
 	"github.com/sockplay/sockplay/core/internal/text"
 )
 
 // sum16 adds b as big-endian 16-bit words to acc, padding an odd last byte
-// with zero (RFC 1071). The result is unfolded.
+// with zero (RFC 1071), and returns the sum folded to at most 16 bits
+// (zero only if all was zero). Eight bytes at a time: big-endian 32-bit
+// words sum to the same thing modulo 0xffff, as 2^16 ≡ 1 (RFC 1071 2(C)).
 func sum16(acc uint32, b []byte) uint32 {
+	wide := uint64(acc)
+	for len(b) >= 8 {
+		wide += uint64(byteorder.BigEndian.Uint32(b)) + uint64(byteorder.BigEndian.Uint32(b[4:]))
+		b = b[8:]
+	}
 	for len(b) >= 2 {
-		acc += uint32(b[0])<<8 | uint32(b[1])
+		wide += uint64(b[0])<<8 | uint64(b[1])
 		b = b[2:]
 	}
 	if len(b) == 1 {
-		acc += uint32(b[0]) << 8
+		wide += uint64(b[0]) << 8
 	}
-	return acc
+	for wide>>16 != 0 {
+		wide = wide&0xffff + wide>>16
+	}
+	return uint32(wide)
 }
 
 // fold reduces a 32-bit accumulator to the 16-bit one's complement sum.

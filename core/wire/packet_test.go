@@ -1,6 +1,7 @@
 package wire
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/hex"
 	"strings"
@@ -240,5 +241,35 @@ func TestEncodeNeverPanicsOnOddInput(t *testing.T) {
 		assert.LessOrEqual(t, len(b), 0xffff)
 		_, err := Decode(b)
 		assert.NoError(t, err)
+	}
+}
+
+// sum16 eight bytes at a time agrees with the word-by-word sum of RFC
+// 1071 for every length and alignment, all-zero and all-ones data too.
+func TestSum16MatchesWordByWord(t *testing.T) {
+	slow := func(acc uint32, b []byte) uint16 {
+		for len(b) >= 2 {
+			acc += uint32(b[0])<<8 | uint32(b[1])
+			b = b[2:]
+		}
+		if len(b) == 1 {
+			acc += uint32(b[0]) << 8
+		}
+		return fold(acc)
+	}
+	data := make([]byte, 300)
+	for i := range data {
+		data[i] = byte(i*37 + i>>3)
+	}
+	for _, fill := range [][]byte{data, make([]byte, 300), bytes.Repeat([]byte{0xff}, 300)} {
+		for start := range 9 {
+			for end := start; end <= len(fill); end += 7 {
+				for _, acc := range []uint32{0, 1, 0xfffe, 0x1fffe} {
+					if got, want := fold(sum16(acc, fill[start:end])), slow(acc, fill[start:end]); got != want {
+						t.Fatalf("bytes [%d:%d] from %#x: %#04x, want %#04x", start, end, acc, got, want)
+					}
+				}
+			}
+		}
 	}
 }

@@ -15,7 +15,7 @@ import (
 // or dynamic import, an import cycle) is refused with the file and line,
 // so the bundle never differs silently from the modules.
 var (
-	importLine    = regexp.MustCompile(`^import \{([^}]*)\} from '(\.\.?/(?:[a-z0-9-]+/)?[a-z0-9-]+\.mjs)';$`)
+	importLine    = regexp.MustCompile(`^import \{([^}]*)\} from '(\.\.?/(?:[a-z0-9-]+/)*[a-z0-9-]+\.mjs)';$`)
 	exportDecl    = regexp.MustCompile(`^export (?:async function\*? |function\*? |class |const )([A-Za-z_$][A-Za-z0-9_$]*)`)
 	refused       = regexp.MustCompile(`^(?:import|export)\b`)
 	dynamicImport = regexp.MustCompile(`\bimport\(`)

@@ -19,6 +19,7 @@ import (
 // The page's head, as site/notebook.html writes it: one tag a line.
 var (
 	styleLink   = regexp.MustCompile(`^<link rel="stylesheet" href="([^"]+)">$`)
+	manifest    = regexp.MustCompile(`^<link rel="manifest" href="[^"]+">$`)
 	iconLink    = regexp.MustCompile(`^<link rel="icon" href="([^"]+)" type="([^"]+)">$`)
 	scriptTag   = regexp.MustCompile(`^<script (defer |type="module" )src="([^"]+)"></script>$`)
 	cspMeta     = regexp.MustCompile(`^<meta http-equiv="Content-Security-Policy" content="[^"]*">$`)
@@ -41,6 +42,8 @@ func build(dir, page, engine string) ([]byte, error) {
 		case cspMeta.MatchString(line):
 			cspAt = len(out)
 			out = append(out, "")
+		case manifest.MatchString(line):
+			// A page opened from file:// is not installable: no manifest.
 		case styleLink.MatchString(line):
 			css, err := os.ReadFile(filepath.Join(dir, styleLink.FindStringSubmatch(line)[1]))
 			if err != nil {

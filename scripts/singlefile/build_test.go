@@ -22,6 +22,7 @@ const page = `<!doctype html>
 <head>
 <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'">
 <link rel="icon" href="favicon.svg" type="image/svg+xml">
+<link rel="manifest" href="manifest.webmanifest">
 <link rel="stylesheet" href="css/a.css">
 <script defer src="loader.js"></script>
 <script type="module" src="js/main.mjs"></script>
@@ -68,7 +69,7 @@ func TestBuildInlinesEverythingUnderHashes(t *testing.T) {
 	assert.Contains(t, s, "<script>var Go = 1; // <!-- harmless --></script>")
 	assert.Contains(t, s, `<script type="module">await 0;</script>`)
 	assert.Contains(t, s, `<link rel="icon" href="data:image/svg+xml;base64,PHN2Zy8+">`)
-	assert.NotRegexp(t, `src="|<link rel="stylesheet"`, s)
+	assert.NotRegexp(t, `src="|<link rel="stylesheet"|manifest`, s)
 	csp := regexp.MustCompile(`content="(default-src 'none'; [^"]*)"`).FindStringSubmatch(s)
 	require.NotNil(t, csp)
 	assert.Contains(t, csp[1], "script-src "+sha("var Go = 1; // <!-- harmless -->")+" "+sha("await 0;")+" 'wasm-unsafe-eval';")

@@ -12,6 +12,8 @@ import { Views } from './views.mjs';
 import { ExamplePlayer } from './player.mjs';
 import { setupControls, AutoPlay } from './controls.mjs';
 import { Autosave } from './autosave.mjs';
+import { sessionNotebook } from './notebook/from-session.mjs';
+import { encodeNotebookLink } from './notebook/sharelink.mjs';
 
 const HOSTS = ['client', 'server']; // the lanes and consoles the page has
 
@@ -321,6 +323,11 @@ export class App {
     } else if (kind === 'pcap') {
       const bytes = this.guard('net', () => this.engine.pcap(''));
       if (bytes) download('sockplay.pcap', bytes, 'application/vnd.tcpdump.pcap');
+    } else if (kind === 'notebook') {
+      const script = this.guard('net', () => this.engine.script());
+      if (script === null) return;
+      encodeNotebookLink(sessionNotebook({ seed: this.seed, script }))
+        .then((link) => window.open(`notebook.html#${link}`, '_blank'));
     }
   }
 

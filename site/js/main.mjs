@@ -4,6 +4,7 @@
 
 import { loadEngine } from './engine.mjs';
 import { App } from './app.mjs';
+import { registerServiceWorker } from './offline-site.mjs';
 
 const status = document.getElementById('loading');
 const app = new App();
@@ -34,6 +35,7 @@ loadEngine('sockplay.wasm', (err) => {
   app.runQueued();
   document.documentElement.dataset.ready = 'true';
   document.documentElement.dataset.shared = 'done';
+  registerServiceWorker();
 }).catch((err) => {
   status.textContent = `sockplay could not start: ${err.message}`;
   status.classList.add('failed');

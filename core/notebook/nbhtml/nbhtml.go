@@ -33,6 +33,9 @@ func Render(d *notebook.Doc, run notebook.Run) string {
 	b.WriteString("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	b.WriteString("<meta name=\"generator\" content=\"sockplay notebook html\">\n")
 	b.WriteString("<title>" + escape(title) + "</title>\n<style>" + style + "</style>\n</head>\n<body>\n<main>\n")
+	if d.Title != "" {
+		b.WriteString("<h1 class=\"title\">" + escape(d.Title) + "</h1>\n") // as the notebook page heads it
+	}
 	if run.Problem != nil {
 		b.WriteString("<p class=\"error\">" + escape("line "+itoa(run.Problem.Line)+": "+run.Problem.Message) + "</p>\n")
 	}

@@ -18,7 +18,7 @@ func TestRenderIsStaticAndSafe(t *testing.T) {
 	run, _ := r.Run(d, "")
 	page := Render(d, run)
 	for _, want := range []string{
-		"<html lang=\"fr\">", "<title>&lt;T&gt; &amp; &#34;x&#34;</title>", "<h1>Head</h1>",
+		"<html lang=\"fr\">", "<h1 class=\"title\">&lt;T&gt; &amp; &#34;x&#34;</h1>", "<title>&lt;T&gt; &amp; &#34;x&#34;</title>", "<h1>Head</h1>",
 		"<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", "<p>[x](javascript:alert(1))</p>",
 		"<section class=\"cell\" id=\"a\">", "Flags [S]", "&lt;/pre&gt;&lt;script&gt;",
 		"<p class=\"error\">line 21, column 14: no variable `q`", "Not run: an earlier cell stopped the run.", "@media print",

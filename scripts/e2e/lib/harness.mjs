@@ -63,10 +63,12 @@ export async function startServer() {
 
 // launch starts the headless browser with a fresh profile. Firefox is
 // Debian's stock firefox-esr, driven over WebDriver BiDi (Playwright's
-// moz-firefox channel).
-export async function launch() {
+// moz-firefox channel). The site's service worker (site/sw.js) is blocked
+// unless serviceWorkers is 'allow': requests it answers from its cache
+// would pass by page.route, which tests use to hold or watch requests.
+export async function launch({ serviceWorkers = 'block' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), `sockplay-${BROWSER}-`));
-  const common = { headless: true, acceptDownloads: true, viewport: { width: 1440, height: 1000 } };
+  const common = { headless: true, acceptDownloads: true, viewport: { width: 1440, height: 1000 }, serviceWorkers };
   const context = IS_FIREFOX
     ? await firefox.launchPersistentContext(profile, { ...common, channel: 'moz-firefox', executablePath: FIREFOX })
     : await chromium.launchPersistentContext(profile, {
@@ -88,6 +90,9 @@ export async function launch() {
 // the page; the Content-Security-Policy refuses it, as it should, and
 // Firefox reports that with the style's hash. Only that report is excused.
 const PLAYWRIGHT_SCREENSHOT_STYLE = 'sha256-YjaKGiklmzC6wjXA513HAMmzus8VE61XCOT+SmwNZWA=';
+// With service workers blocked (launch's default), Playwright answers the
+// page's registration with this warning of its own: excused too.
+const PLAYWRIGHT_SW_BLOCKED = 'Service Worker registration blocked by Playwright';
 
 // forgetSaved makes page's first load in its tab start without an
 // autosaved session. (Firefox runs init scripts in the first about:blank
@@ -108,7 +113,7 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
   const page = await context.newPage();
   if (!keepSaved) await forgetSaved(page);
   const problems = [];
-  const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE)) problems.push(text); };
+  const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE) && !text.includes(PLAYWRIGHT_SW_BLOCKED)) problems.push(text); };
   page.on('console', (msg) => {
     if (msg.type() === 'error' || msg.type() === 'warning') report(`console.${msg.type()}: ${msg.text()}`);
   });

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, IS_FIREFOX } from '../lib/harness.mjs';
+import { startServer, launch, openPage, type, IS_FIREFOX } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -127,5 +127,25 @@ test('a file opened through the File System Access API saves back in place', { s
   await page.click('#nb-save-in-place');
   await page.waitForFunction(() => globalThis.written.length === 1);
   assert.match(await page.evaluate(() => globalThis.written[0]), /```sock id=d\nserver> s = socket\(AF_INET, SOCK_DGRAM\)\n```/);
+  await page.close();
+});
+
+test('the playground opens its session as a notebook whose cells replay it', async () => {
+  const page = await openPage(browser.context, server.url);
+  for (const [host, line] of [['server', 's = socket(AF_INET, SOCK_STREAM)'], ['server', 'bind(s, 0.0.0.0:80)'], ['server', 'listen(s, 5)'],
+    ['client', 'c = socket(AF_INET, SOCK_STREAM)'], ['client', 'connect(c, server:80)'], ['net', 'run'], ['server', 'ss']]) {
+    await type(page, host, line);
+  }
+  await page.click('#export-button');
+  const [nb] = await Promise.all([browser.context.waitForEvent('page'), page.click('[data-export="notebook"]')]);
+  await nb.waitForSelector('html[data-ready="true"]');
+  assert.equal(await nb.locator('.nb-title').innerText(), 'A playground session');
+  assert.deepEqual(await nb.$$eval('.nb-cell', (cs) => cs.map((c) => c.id)), ['step-1', 'step-2']);
+  await nb.click('#nb-run-all');
+  await nb.waitForSelector('#step-2[data-state="fresh"]');
+  assert.match(await nb.locator('#step-2 .nb-transcript').innerText(), /ESTAB/);
+  nb.assertClean?.();
+  await nb.close();
+  page.assertClean();
   await page.close();
 });

@@ -138,3 +138,17 @@ test('every note is readable in full in "what happened and why", linked both way
   page.assertClean();
   await page.close();
 });
+
+test('the inspector shows the window scaled as Wireshark computes it', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '01-handshake');
+  await page.click('#ladder g.arrow[data-packet="3"]');
+  const row = (name) => page.locator('#panel-inspector tr.field', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) }).locator('td').first().innerText();
+  assert.equal(await row('Window'), '502');
+  assert.equal(await row('Window size scaling factor'), '128 (shift 7, from the SYNs)');
+  assert.equal(await row('Calculated window size'), '64256 bytes');
+  await page.click('#ladder g.arrow[data-packet="1"]');
+  assert.equal(await page.locator('#panel-inspector th', { hasText: 'Calculated window size' }).count(), 0, 'a SYN\'s window is not scaled');
+  page.assertClean();
+  await page.close();
+});

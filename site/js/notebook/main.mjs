@@ -12,6 +12,7 @@ import { TUTORIALS } from './tutorials.mjs';
 import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs';
 import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
+import { registerServiceWorker } from '../offline-site.mjs';
 
 const status = $('#loading');
 
@@ -40,6 +41,7 @@ if (engine) {
   const shared = await openLink(page);
   if (!shared) await openBundled(page);
   document.documentElement.dataset.ready = 'true';
+  registerServiceWorker();
 }
 
 // openLink opens the notebook in a share link; false when there is none

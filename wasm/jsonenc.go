@@ -162,6 +162,15 @@ func writeHost(w *jsonWriter, h session.HostState) {
 	ob.key("sockets").list(h.Sockets == nil, len(h.Sockets), func(i int) { writeSocket(w, h.Sockets[i]) })
 	writeNames(ob.key("names"), h.Names)
 	ob.key("dropped").int(int64(h.Dropped))
+	if h.Network != "" {
+		ob.key("network").str(h.Network)
+	}
+	if h.ListenOverflows != 0 {
+		ob.key("listenOverflows").int(int64(h.ListenOverflows))
+	}
+	if h.ListenDrops != 0 {
+		ob.key("listenDrops").int(int64(h.ListenDrops))
+	}
 	ob.end()
 }
 
@@ -207,6 +216,15 @@ func writeSocket(w *jsonWriter, s session.SocketState) {
 		t.key("reason").str(s.Last.Reason)
 		t.key("time").int(int64(s.Last.Time))
 		t.end()
+	}
+	ob.key("listener").int(int64(s.Listener))
+	if q := s.Queues; q != nil {
+		qo := ob.key("queues").object()
+		qo.key("synQ").int(int64(q.SynQ))
+		qo.key("synMax").int(int64(q.SynMax))
+		qo.key("acceptQ").int(int64(q.AcceptQ))
+		qo.key("acceptMax").int(int64(q.AcceptMax))
+		qo.end()
 	}
 	ob.end()
 }

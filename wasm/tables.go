@@ -5,6 +5,7 @@ package main
 // Natively (the tests) the bridge holds every area.
 var tables = [][]method{
 	methods,
+	analysisMethods,
 	notebookMethods,
 	exerciseMethods,
 	pktMethods,

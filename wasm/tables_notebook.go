@@ -7,6 +7,7 @@ package main
 // exercises.
 var tables = [][]method{
 	methods,
+	analysisMethods,
 	notebookMethods,
 	exerciseMethods,
 }

@@ -6,5 +6,6 @@ package main
 // page (pkt.html): the playground's areas and the packetdrill runner.
 var tables = [][]method{
 	methods,
+	analysisMethods,
 	pktMethods,
 }

@@ -5,4 +5,5 @@ package main
 // sockplay.wasm, the playground's engine (make wasm).
 var tables = [][]method{
 	methods,
+	analysisMethods,
 }

@@ -38,16 +38,10 @@ func (a *Analysis) tag() {
 		}
 		a.tagSent(p, &dirs[p.Conv][dirIndex(p)])
 	}
-	order := make([]int, 0, len(a.Packets))
-	for i := range a.Packets {
-		if a.Packets[i].arrival > 0 && a.Packets[i].TCP != nil && a.Packets[i].Conv >= 0 {
-			order = append(order, i)
+	for _, i := range a.arrivals {
+		if p := &a.Packets[i]; p.TCP != nil && p.Conv >= 0 {
+			a.tagArrived(p, &dirs[p.Conv][dirIndex(p)])
 		}
-	}
-	sort.Slice(order, func(x, y int) bool { return a.Packets[order[x]].arrival < a.Packets[order[y]].arrival })
-	for _, i := range order {
-		p := &a.Packets[i]
-		a.tagArrived(p, &dirs[p.Conv][dirIndex(p)])
 	}
 	for i := range a.Packets {
 		p := &a.Packets[i]

@@ -101,7 +101,24 @@ type token struct {
 
 func quoteTok(t token) string { return strconv.Quote(t.text) }
 
-var wordOps = map[string]string{"eq": "==", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+// wordOp is the comparison a word stands for, or "".
+func wordOp(w string) string {
+	switch w {
+	case "eq":
+		return "=="
+	case "ne":
+		return "!="
+	case "lt":
+		return "<"
+	case "le":
+		return "<="
+	case "gt":
+		return ">"
+	case "ge":
+		return ">="
+	}
+	return ""
+}
 
 func lexFilter(s string) ([]token, error) {
 	var toks []token
@@ -167,8 +184,8 @@ func lexFilter(s string) ([]token, error) {
 				toks = append(toks, token{tokOr, w, col})
 			case w == "not":
 				toks = append(toks, token{tokNot, w, col})
-			case wordOps[w] != "":
-				toks = append(toks, token{tokOp, wordOps[w], col})
+			case wordOp(w) != "":
+				toks = append(toks, token{tokOp, wordOp(w), col})
 			default:
 				toks = append(toks, token{tokWord, w, col})
 			}
@@ -282,7 +299,7 @@ func (p *filterParser) primary(depth int) (node, error) {
 }
 
 func (p *filterParser) comparison(name token) (node, error) {
-	f, ok := filterFields[name.text]
+	f, ok := lookupField(name.text)
 	if !ok {
 		msg := "unknown field " + strconv.Quote(name.text)
 		if s := suggestField(name.text); s != "" {
@@ -367,9 +384,9 @@ func (c *compareNode) setValue(name string, t token) error {
 // edits away, or "".
 func suggestField(s string) string {
 	best, bestD := "", 3 // more than two edits away is no typo
-	for name := range filterFields {
-		if d := editDistance(s, name, 2); d < bestD || d == bestD && name < best {
-			best, bestD = name, d
+	for _, f := range filterFields {
+		if d := editDistance(s, f.name, 2); d < bestD {
+			best, bestD = f.name, d
 		}
 	}
 	return best

@@ -3,6 +3,7 @@ package analysis
 import (
 	"strings"
 
+	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
@@ -16,86 +17,122 @@ const (
 	kindString                  // text
 )
 
-// filterField is one field a filter can name: its values on a packet
-// (none when absent; several for ip.addr and the ports, which stand for
-// either end).
+// fieldID says how a field's values are read from a packet.
+type fieldID uint8
+
+const (
+	fFrameNumber fieldID = iota
+	fFrameLen
+	fIP
+	fIPSrc
+	fIPDst
+	fIPAddr
+	fTCP
+	fTCPSrcPort
+	fTCPDstPort
+	fTCPPort
+	fTCPStream
+	fTCPLen
+	fTCPSeq
+	fTCPAck
+	fTCPWindow
+	fTCPFlag // arg: the flag's bit
+	fAnalysisFlags
+	fTag // arg: the Tag
+	fFastRetransmission
+	fDupAckNum
+	fUDP
+	fUDPSrcPort
+	fUDPDstPort
+	fUDPPort
+	fUDPLength
+	fICMP
+	fHTTP
+	fWebSocket
+	fCause
+)
+
+// filterField is one field a filter can name, as Wireshark names it
+// (sockplay.* are what only the engine knows).
 type filterField struct {
+	name string
 	kind fieldKind
-	get  func(a *Analysis, p *Packet) []uint64
-	str  func(p *Packet) (string, bool) // for kindString
+	id   fieldID
+	arg  uint8
 }
 
-func one(v uint64) []uint64 { return []uint64{v} }
+// filterFields is a table, not a map of closures: either would cost the
+// wasm several times the size of this data in code.
+var filterFields = []filterField{
+	{"frame.number", kindNum, fFrameNumber, 0},
+	{"frame.len", kindNum, fFrameLen, 0},
+	{"ip", kindNone, fIP, 0},
+	{"ip.src", kindAddr, fIPSrc, 0},
+	{"ip.dst", kindAddr, fIPDst, 0},
+	{"ip.addr", kindAddr, fIPAddr, 0},
+	{"ip.len", kindNum, fFrameLen, 0},
+	{"tcp", kindNone, fTCP, 0},
+	{"tcp.srcport", kindNum, fTCPSrcPort, 0},
+	{"tcp.dstport", kindNum, fTCPDstPort, 0},
+	{"tcp.port", kindNum, fTCPPort, 0},
+	{"tcp.stream", kindNum, fTCPStream, 0},
+	{"tcp.len", kindNum, fTCPLen, 0},
+	{"tcp.seq", kindNum, fTCPSeq, 0},
+	{"tcp.ack", kindNum, fTCPAck, 0},
+	{"tcp.window_size_value", kindNum, fTCPWindow, 0},
+	{"tcp.flags.fin", kindBool, fTCPFlag, uint8(wire.FIN)},
+	{"tcp.flags.syn", kindBool, fTCPFlag, uint8(wire.SYN)},
+	{"tcp.flags.reset", kindBool, fTCPFlag, uint8(wire.RST)},
+	{"tcp.flags.push", kindBool, fTCPFlag, uint8(wire.PSH)},
+	{"tcp.flags.ack", kindBool, fTCPFlag, uint8(wire.ACK)},
+	{"tcp.flags.urg", kindBool, fTCPFlag, uint8(wire.URG)},
+	{"tcp.analysis.flags", kindNone, fAnalysisFlags, 0},
+	{"tcp.analysis.retransmission", kindNone, fTag, uint8(TagRetransmission)},
+	{"tcp.analysis.fast_retransmission", kindNone, fFastRetransmission, 0},
+	{"tcp.analysis.spurious_retransmission", kindNone, fTag, uint8(TagSpurious)},
+	{"tcp.analysis.duplicate_ack", kindNone, fTag, uint8(TagDupACK)},
+	{"tcp.analysis.duplicate_ack_num", kindNum, fDupAckNum, 0},
+	{"tcp.analysis.zero_window", kindNone, fTag, uint8(TagZeroWindow)},
+	{"tcp.analysis.zero_window_probe", kindNone, fTag, uint8(TagZeroWindowProbe)},
+	{"tcp.analysis.zero_window_probe_ack", kindNone, fTag, uint8(TagZeroWindowProbeACK)},
+	{"tcp.analysis.window_full", kindNone, fTag, uint8(TagWindowFull)},
+	{"tcp.analysis.window_update", kindNone, fTag, uint8(TagWindowUpdate)},
+	{"tcp.analysis.keep_alive", kindNone, fTag, uint8(TagKeepAlive)},
+	{"tcp.analysis.keep_alive_ack", kindNone, fTag, uint8(TagKeepAliveACK)},
+	{"tcp.analysis.out_of_order", kindNone, fTag, uint8(TagOutOfOrder)},
+	{"tcp.analysis.lost_segment", kindNone, fTag, uint8(TagPrevNotCaptured)},
+	{"udp", kindNone, fUDP, 0},
+	{"udp.srcport", kindNum, fUDPSrcPort, 0},
+	{"udp.dstport", kindNum, fUDPDstPort, 0},
+	{"udp.port", kindNum, fUDPPort, 0},
+	{"udp.length", kindNum, fUDPLength, 0},
+	{"icmp", kindNone, fICMP, 0},
+	{"http", kindNone, fHTTP, 0},
+	{"websocket", kindNone, fWebSocket, 0},
+	{"sockplay.lost", kindNone, fTag, uint8(TagLost)},
+	{"sockplay.link_copy", kindNone, fTag, uint8(TagLinkCopy)},
+	{"sockplay.window_probe", kindNone, fTag, uint8(TagWindowProbe)},
+	{"sockplay.cause", kindString, fCause, 0},
+}
 
-func boolValue(b bool) []uint64 {
-	if b {
-		return one(1)
+// lookupField finds the field filters call name.
+func lookupField(name string) (filterField, bool) {
+	for _, f := range filterFields {
+		if f.name == name {
+			return f, true
+		}
 	}
-	return one(0)
+	return filterField{}, false
 }
 
-func addrValue(ap interface{ As4() [4]byte }) uint64 {
-	b := ap.As4()
+func addrValue(a inet.Addr) uint64 {
+	b := a.As4()
 	return uint64(b[0])<<24 | uint64(b[1])<<16 | uint64(b[2])<<8 | uint64(b[3])
 }
 
-func ipField(f func(p *Packet) []uint64) filterField {
-	return filterField{kind: kindAddr, get: func(_ *Analysis, p *Packet) []uint64 {
-		if !p.Src.Addr().IsValid() {
-			return nil
-		}
-		return f(p)
-	}}
-}
-
-func tcpField(kind fieldKind, f func(a *Analysis, p *Packet) []uint64) filterField {
-	return filterField{kind: kind, get: func(a *Analysis, p *Packet) []uint64 {
-		if p.TCP == nil {
-			return nil
-		}
-		return f(a, p)
-	}}
-}
-
-func udpField(f func(p *Packet) []uint64) filterField {
-	return filterField{kind: kindNum, get: func(_ *Analysis, p *Packet) []uint64 {
-		if p.UDP == nil {
-			return nil
-		}
-		return f(p)
-	}}
-}
-
-func flagField(flag wire.TCPFlags) filterField {
-	return tcpField(kindBool, func(_ *Analysis, p *Packet) []uint64 { return boolValue(p.TCP.Flags&flag != 0) })
-}
-
-func tagField(tags ...Tag) filterField {
-	return filterField{kind: kindNone, get: func(_ *Analysis, p *Packet) []uint64 {
-		for _, t := range tags {
-			if p.Tags.Has(t) {
-				return one(1)
-			}
-		}
-		return nil
-	}}
-}
-
-func protoField(has func(p *Packet) bool) filterField {
-	return filterField{kind: kindNone, get: func(_ *Analysis, p *Packet) []uint64 {
-		if has(p) {
-			return one(1)
-		}
-		return nil
-	}}
-}
-
-// relSeq is a sequence number relative to direction dir's ISN, as
-// Wireshark shows it by default.
+// relSeq is a sequence number relative to its direction's ISN (peer: the
+// other direction's, for an ACK), as Wireshark shows them by default.
 func relSeq(a *Analysis, p *Packet, seq uint32, peer bool) uint64 {
-	if p.Conv < 0 {
-		return uint64(seq)
-	}
 	d := dirIndex(p)
 	if peer {
 		d = 1 - d
@@ -103,97 +140,120 @@ func relSeq(a *Analysis, p *Packet, seq uint32, peer bool) uint64 {
 	return uint64(seq - a.Conversations[p.Conv].isn[d])
 }
 
-// filterFields are the fields filters know, named as Wireshark names them;
-// sockplay.* are what only the engine knows.
-var filterFields = map[string]filterField{
-	"frame.number": {kind: kindNum, get: func(_ *Analysis, p *Packet) []uint64 { return one(uint64(p.Frame)) }},
-	"frame.len":    {kind: kindNum, get: func(_ *Analysis, p *Packet) []uint64 { return one(uint64(p.Len)) }},
-
-	"ip":      protoField(func(p *Packet) bool { return p.Src.Addr().IsValid() }),
-	"ip.src":  ipField(func(p *Packet) []uint64 { return one(addrValue(p.Src.Addr())) }),
-	"ip.dst":  ipField(func(p *Packet) []uint64 { return one(addrValue(p.Dst.Addr())) }),
-	"ip.addr": ipField(func(p *Packet) []uint64 { return []uint64{addrValue(p.Src.Addr()), addrValue(p.Dst.Addr())} }),
-	"ip.len":  {kind: kindNum, get: func(_ *Analysis, p *Packet) []uint64 { return one(uint64(p.Len)) }},
-
-	"tcp":         protoField(func(p *Packet) bool { return p.TCP != nil }),
-	"tcp.srcport": tcpField(kindNum, func(_ *Analysis, p *Packet) []uint64 { return one(uint64(p.TCP.SrcPort)) }),
-	"tcp.dstport": tcpField(kindNum, func(_ *Analysis, p *Packet) []uint64 { return one(uint64(p.TCP.DstPort)) }),
-	"tcp.port": tcpField(kindNum, func(_ *Analysis, p *Packet) []uint64 {
-		return []uint64{uint64(p.TCP.SrcPort), uint64(p.TCP.DstPort)}
-	}),
-	"tcp.stream": tcpField(kindNum, func(a *Analysis, p *Packet) []uint64 {
-		return one(uint64(a.Conversations[p.Conv].Stream))
-	}),
-	"tcp.len": tcpField(kindNum, func(_ *Analysis, p *Packet) []uint64 { return one(uint64(len(p.TCP.Payload))) }),
-	"tcp.seq": tcpField(kindNum, func(a *Analysis, p *Packet) []uint64 { return one(relSeq(a, p, p.TCP.Seq, false)) }),
-	"tcp.ack": tcpField(kindNum, func(a *Analysis, p *Packet) []uint64 {
-		if p.TCP.Flags&wire.ACK == 0 {
+// values are f's values on p, in buf: none when the packet lacks the
+// field, two for ip.addr and the ports (either end), else one. A field
+// without a value (a protocol, a tag) has the value 1 when present.
+func (f filterField) values(a *Analysis, p *Packet, buf *[2]uint64) []uint64 {
+	v, n := buf[:], 1
+	tcp, udp, ip := p.TCP, p.UDP, p.Src.Addr().IsValid()
+	switch f.id {
+	case fFrameNumber:
+		v[0] = uint64(p.Frame)
+	case fFrameLen:
+		v[0] = uint64(p.Len)
+	case fIP, fTCP, fUDP, fICMP, fHTTP, fWebSocket, fTag, fAnalysisFlags, fFastRetransmission:
+		v[0] = 1
+		if !f.present(p, ip) {
+			n = 0
+		}
+	case fIPSrc, fIPDst, fIPAddr:
+		if !ip {
 			return nil
 		}
-		return one(relSeq(a, p, p.TCP.Ack, true))
-	}),
-	"tcp.window_size_value": tcpField(kindNum, func(_ *Analysis, p *Packet) []uint64 { return one(uint64(p.TCP.Window)) }),
-	"tcp.flags.fin":         flagField(wire.FIN),
-	"tcp.flags.syn":         flagField(wire.SYN),
-	"tcp.flags.reset":       flagField(wire.RST),
-	"tcp.flags.push":        flagField(wire.PSH),
-	"tcp.flags.ack":         flagField(wire.ACK),
-	"tcp.flags.urg":         flagField(wire.URG),
-
-	"tcp.analysis.flags": filterField{kind: kindNone, get: func(_ *Analysis, p *Packet) []uint64 {
-		if p.Tags&^(1<<TagLost|1<<TagLinkCopy|1<<TagWindowProbe) != 0 {
-			return one(1)
+		v[0], v[1] = addrValue(p.Src.Addr()), addrValue(p.Dst.Addr())
+		switch f.id {
+		case fIPDst:
+			v[0] = v[1]
+		case fIPAddr:
+			n = 2
 		}
-		return nil
-	}},
-	"tcp.analysis.retransmission":          tagField(TagRetransmission),
-	"tcp.analysis.fast_retransmission":     {kind: kindNone, get: causeIs("retransmit-fast")},
-	"tcp.analysis.spurious_retransmission": tagField(TagSpurious),
-	"tcp.analysis.duplicate_ack":           tagField(TagDupACK),
-	"tcp.analysis.duplicate_ack_num": tcpField(kindNum, func(_ *Analysis, p *Packet) []uint64 {
-		if !p.Tags.Has(TagDupACK) {
+	case fTCPSrcPort, fTCPDstPort, fTCPPort, fTCPStream, fTCPLen, fTCPSeq, fTCPAck, fTCPWindow, fTCPFlag, fDupAckNum:
+		if tcp == nil || p.Conv < 0 {
 			return nil
 		}
-		return one(uint64(p.DupAckNum))
-	}),
-	"tcp.analysis.zero_window":           tagField(TagZeroWindow),
-	"tcp.analysis.zero_window_probe":     tagField(TagZeroWindowProbe),
-	"tcp.analysis.zero_window_probe_ack": tagField(TagZeroWindowProbeACK),
-	"tcp.analysis.window_full":           tagField(TagWindowFull),
-	"tcp.analysis.window_update":         tagField(TagWindowUpdate),
-	"tcp.analysis.keep_alive":            tagField(TagKeepAlive),
-	"tcp.analysis.keep_alive_ack":        tagField(TagKeepAliveACK),
-	"tcp.analysis.out_of_order":          tagField(TagOutOfOrder),
-	"tcp.analysis.lost_segment":          tagField(TagPrevNotCaptured),
-
-	"udp":         protoField(func(p *Packet) bool { return p.UDP != nil }),
-	"udp.srcport": udpField(func(p *Packet) []uint64 { return one(uint64(p.UDP.SrcPort)) }),
-	"udp.dstport": udpField(func(p *Packet) []uint64 { return one(uint64(p.UDP.DstPort)) }),
-	"udp.port":    udpField(func(p *Packet) []uint64 { return []uint64{uint64(p.UDP.SrcPort), uint64(p.UDP.DstPort)} }),
-	"udp.length":  udpField(func(p *Packet) []uint64 { return one(uint64(8 + len(p.UDP.Payload))) }),
-
-	"icmp":      protoField(func(p *Packet) bool { return p.Src.Addr().IsValid() && p.TCP == nil && p.UDP == nil }),
-	"http":      protoField(func(p *Packet) bool { return isHTTPLabel(p.Label) }),
-	"websocket": protoField(func(p *Packet) bool { return strings.HasPrefix(p.Label, "WS ") }),
-
-	"sockplay.lost":         tagField(TagLost),
-	"sockplay.link_copy":    tagField(TagLinkCopy),
-	"sockplay.window_probe": tagField(TagWindowProbe),
-	"sockplay.cause": {kind: kindString, get: func(_ *Analysis, p *Packet) []uint64 {
+		n = f.tcpValues(a, p, v)
+	case fUDPSrcPort, fUDPDstPort, fUDPPort, fUDPLength:
+		if udp == nil {
+			return nil
+		}
+		v[0], v[1] = uint64(udp.SrcPort), uint64(udp.DstPort)
+		switch f.id {
+		case fUDPDstPort:
+			v[0] = v[1]
+		case fUDPPort:
+			n = 2
+		case fUDPLength:
+			v[0] = uint64(8 + len(udp.Payload))
+		}
+	case fCause:
 		if p.Cause == "" {
-			return nil
+			n = 0
 		}
-		return one(1)
-	}, str: func(p *Packet) (string, bool) { return p.Cause, p.Cause != "" }},
+		v[0] = 1
+	}
+	return v[:n]
 }
 
-func causeIs(cause string) func(_ *Analysis, p *Packet) []uint64 {
-	return func(_ *Analysis, p *Packet) []uint64 {
-		if p.Cause == cause {
-			return one(1)
+func (f filterField) tcpValues(a *Analysis, p *Packet, v []uint64) int {
+	seg := p.TCP
+	switch f.id {
+	case fTCPSrcPort:
+		v[0] = uint64(seg.SrcPort)
+	case fTCPDstPort:
+		v[0] = uint64(seg.DstPort)
+	case fTCPPort:
+		v[0], v[1] = uint64(seg.SrcPort), uint64(seg.DstPort)
+		return 2
+	case fTCPStream:
+		v[0] = uint64(a.Conversations[p.Conv].Stream)
+	case fTCPLen:
+		v[0] = uint64(len(seg.Payload))
+	case fTCPSeq:
+		v[0] = relSeq(a, p, seg.Seq, false)
+	case fTCPAck:
+		if seg.Flags&wire.ACK == 0 {
+			return 0
 		}
-		return nil
+		v[0] = relSeq(a, p, seg.Ack, true)
+	case fTCPWindow:
+		v[0] = uint64(seg.Window)
+	case fTCPFlag:
+		v[0] = 0
+		if seg.Flags&wire.TCPFlags(f.arg) != 0 {
+			v[0] = 1
+		}
+	case fDupAckNum:
+		if !p.Tags.Has(TagDupACK) {
+			return 0
+		}
+		v[0] = uint64(p.DupAckNum)
 	}
+	return 1
+}
+
+// present reports whether a field without a value is on p.
+func (f filterField) present(p *Packet, ip bool) bool {
+	switch f.id {
+	case fIP:
+		return ip
+	case fTCP:
+		return p.TCP != nil
+	case fUDP:
+		return p.UDP != nil
+	case fICMP:
+		return ip && p.TCP == nil && p.UDP == nil
+	case fHTTP:
+		return isHTTPLabel(p.Label)
+	case fWebSocket:
+		return strings.HasPrefix(p.Label, "WS ")
+	case fTag:
+		return p.Tags.Has(Tag(f.arg))
+	case fAnalysisFlags: // Wireshark's analysis flags: not the engine's own findings
+		return p.Tags&^(1<<TagLost|1<<TagLinkCopy|1<<TagWindowProbe) != 0
+	case fFastRetransmission:
+		return p.Cause == "retransmit-fast"
+	}
+	return false
 }
 
 // isHTTPLabel reports whether a packet's label names an HTTP message: a
@@ -221,18 +281,19 @@ func (n *andNode) eval(a *Analysis, p *Packet) bool { return n.l.eval(a, p) && n
 func (n *orNode) eval(a *Analysis, p *Packet) bool  { return n.l.eval(a, p) || n.r.eval(a, p) }
 func (n *notNode) eval(a *Analysis, p *Packet) bool { return !n.x.eval(a, p) }
 func (n *presentNode) eval(a *Analysis, p *Packet) bool {
-	return len(n.field.get(a, p)) > 0
+	var buf [2]uint64
+	return len(n.field.values(a, p, &buf)) > 0
 }
 
 // eval compares as Wireshark 4 does: a field with several values (ip.addr,
 // tcp.port) matches when any value does, except != which needs all to
 // differ; an absent field matches nothing.
 func (n *compareNode) eval(a *Analysis, p *Packet) bool {
-	if n.field.kind == kindString {
-		s, ok := n.field.str(p)
-		return ok && (s == n.str) == (n.op == "==")
+	if n.field.kind == kindString { // sockplay.cause, the one string
+		return p.Cause != "" && (p.Cause == n.str) == (n.op == "==")
 	}
-	vals := n.field.get(a, p)
+	var buf [2]uint64
+	vals := n.field.values(a, p, &buf)
 	if len(vals) == 0 {
 		return false
 	}

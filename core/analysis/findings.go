@@ -54,19 +54,26 @@ func connectionEvent(p *Packet) (string, Severity, bool) {
 	return "", 0, false
 }
 
-// retransmissionKinds word each retransmitting cause.
-var retransmissionKinds = map[string]string{
-	"retransmit-timeout":  "Retransmission by timeout (RFC 6298)",
-	"retransmit-fast":     "Fast retransmission (RFC 5681 3.2)",
-	"retransmit-recovery": "Retransmission in fast recovery (RFC 6675)",
-	"retransmit-reply":    "SYN+ACK resent answering a resent SYN",
+// retransmissionKind words a retransmitting cause.
+func retransmissionKind(cause string) string {
+	switch cause {
+	case "retransmit-timeout":
+		return "Retransmission by timeout (RFC 6298)"
+	case "retransmit-fast":
+		return "Fast retransmission (RFC 5681 3.2)"
+	case "retransmit-recovery":
+		return "Retransmission in fast recovery (RFC 6675)"
+	case "retransmit-reply":
+		return "SYN+ACK resent answering a resent SYN"
+	}
+	return ""
 }
 
 // Summary is the expert list's wording of tag t on p.
 func (p *Packet) Summary(t Tag) string {
 	switch t {
 	case TagRetransmission:
-		if k, ok := retransmissionKinds[p.Cause]; ok {
+		if k := retransmissionKind(p.Cause); k != "" {
 			return k
 		}
 	case TagDupACK:

@@ -41,8 +41,25 @@ type SenderState struct {
 	Packet int           `json:"packet"`
 	Time   time.Duration `json:"time"`
 	trace.TCPState
-	Phase string `json:"phase"` // "slow-start", "congestion-avoidance", "recovery" or "loss" (after a timeout)
+	Phase Phase `json:"phase"`
 }
+
+// Phase is the congestion-control phase a sender is in.
+type Phase uint8
+
+const (
+	SlowStart           Phase = iota // cwnd below ssthresh (RFC 5681 3.1)
+	CongestionAvoidance              // cwnd at or above ssthresh
+	Recovery                         // fast recovery (RFC 6675)
+	Loss                             // slow start again after a retransmission by timeout
+)
+
+var phaseNames = []string{"slow-start", "congestion-avoidance", "recovery", "loss"}
+
+func (p Phase) String() string { return phaseNames[p] }
+
+// Phases are the phases' names, by value.
+func Phases() []string { return append([]string(nil), phaseNames...) }
 
 // RTTSample is one RTT measurement of the data sender (RFC 6298) with the
 // estimator's state after it.
@@ -120,16 +137,16 @@ func (a *Analysis) Stream(ci int, reverse bool) (*Stream, bool) {
 	return s, true
 }
 
-func phase(st *trace.TCPState, loss bool) string {
+func phase(st *trace.TCPState, loss bool) Phase {
 	switch {
 	case st.Recovery:
-		return "recovery"
+		return Recovery
 	case loss && st.Cwnd < st.Ssthresh:
-		return "loss"
+		return Loss
 	case st.Cwnd < st.Ssthresh:
-		return "slow-start"
+		return SlowStart
 	}
-	return "congestion-avoidance"
+	return CongestionAvoidance
 }
 
 // window is the window seg advertises, in bytes: scaled when both SYNs

@@ -17,7 +17,7 @@ func TestStreamOfABulkTransferUnderLoss(t *testing.T) {
 	assert.Equal(t, c.Frames[0]-1, len(s.Acks), "every client segment but its SYN carries an ACK")
 	phases := map[string]int{}
 	for _, st := range s.States {
-		phases[st.Phase]++
+		phases[st.Phase.String()]++
 	}
 	t.Logf("phases %v, %d RTT samples", phases, len(s.RTT))
 	for _, p := range []string{"slow-start", "recovery", "congestion-avoidance"} {

@@ -29,7 +29,6 @@ type Packet struct {
 	Delivered bool          // it reached its destination host
 	Arrived   time.Duration // when, if Delivered
 	Lost      bool          // a Drop event: lost on the link, dropped by hand, discarded
-	arrival   int           // delivery order on the whole wire, from 1 (0: never)
 
 	Conv    int  // index in Analysis.Conversations, -1 for none
 	Reverse bool // sent from the conversation's B side to its A side
@@ -75,6 +74,7 @@ type Analysis struct {
 	Conversations []Conversation
 	byID          map[int]int // packet ID -> index in Packets
 	rtt           []rttNote
+	arrivals      []int // indices in Packets, in the order they arrived
 }
 
 // Packet returns the packet with trace number id.
@@ -90,7 +90,6 @@ func (a *Analysis) Packet(id int) (*Packet, bool) {
 // decode stay in the list with neither TCP nor UDP set.
 func Analyze(events []trace.Event) *Analysis {
 	a := &Analysis{byID: map[int]int{}}
-	arrivals := 0
 	lastDelivered := 0 // the packet whose delivery the host is handling now
 	for i := range events {
 		e := &events[i]
@@ -99,8 +98,8 @@ func Analyze(events []trace.Event) *Analysis {
 			a.add(e, lastDelivered)
 		case trace.Deliver:
 			if p, ok := a.Packet(e.Packet); ok && !p.Delivered {
-				arrivals++
-				p.Delivered, p.Arrived, p.arrival = true, e.Time, arrivals
+				p.Delivered, p.Arrived = true, e.Time
+				a.arrivals = append(a.arrivals, a.byID[e.Packet])
 			}
 			lastDelivered = e.Packet
 		case trace.Drop:

@@ -132,3 +132,36 @@ func TestCrowdUndoAndSecondCrowd(t *testing.T) {
 	require.NotNil(t, again.Err, "the network is taken by the first crowd")
 	assert.NotEmpty(t, first.Lines)
 }
+
+func TestStateGroupsConnectionsUnderTheirListener(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 1)\n")
+	o := s.Exec("net> crowd 3 from 10.1.0.0/24 over 1ms run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); recv(c, 10)")
+	require.Nil(t, o.Err)
+	load(t, s, "server> a = accept(s)\nserver> x = socket(AF_INET, SOCK_STREAM)\n")
+	st := s.State()
+	server := st.Hosts[1]
+	byFD := map[int]SocketState{}
+	for _, so := range server.Sockets {
+		if so.FD >= 0 {
+			byFD[so.FD] = so
+		}
+	}
+	listen := byFD[3]
+	require.NotNil(t, listen.Queues)
+	assert.Equal(t, ListenQueues{SynQ: 0, SynMax: 2, AcceptQ: 1, AcceptMax: 2}, *listen.Queues, "one accepted, one still queued of backlog+1")
+	assert.Equal(t, -1, listen.Listener)
+	assert.Equal(t, 3, byFD[4].Listener, "the accepted socket came from fd 3")
+	assert.Equal(t, -1, byFD[5].Listener, "a fresh socket came from no listener")
+	assert.Nil(t, byFD[5].Queues)
+	queued := 0
+	for _, so := range server.Sockets {
+		if so.FD == -1 && so.Listener == 3 {
+			queued++
+		}
+	}
+	assert.Equal(t, 1, queued, "the connection still in the accept queue")
+	assert.Greater(t, server.ListenOverflows, 0, "the third client's SYNs met a full accept queue")
+	assert.Equal(t, "10.1.0.0/24", st.Hosts[2].Network)
+	assert.Empty(t, server.Network)
+}

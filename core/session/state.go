@@ -14,6 +14,10 @@ func (s *Session) State() State {
 	st := State{Now: e.w.Now(), Seed: e.seed, Auto: e.auto, Lines: s.applied, Total: len(s.lines)}
 	for _, h := range e.w.Hosts() {
 		hs := HostState{Name: h.Name(), Addr: h.Addr().String(), Dropped: h.Dropped(), Names: map[string]int{}}
+		hs.ListenOverflows, hs.ListenDrops = h.ListenCounters()
+		if bits := h.PrefixBits(); bits > 0 {
+			hs.Network = stack.NthAddr(h.Addr(), -1).String() + "/" + itoa(bits)
+		}
 		for k, v := range e.vars[h.Name()] {
 			hs.Names[k] = v
 		}
@@ -38,7 +42,10 @@ func (s *Session) State() State {
 
 func socketState(si stack.SocketInfo) SocketState {
 	ss := SocketState{FD: si.FD, Proto: si.Proto.String(), Local: addrText(si.Local), Remote: addrText(si.Remote),
-		State: si.State, SSState: si.SSState, RecvQ: si.RecvQ, SendQ: si.SendQ}
+		State: si.State, SSState: si.SSState, RecvQ: si.RecvQ, SendQ: si.SendQ, Listener: si.Listener}
+	if si.State == "LISTEN" {
+		ss.Queues = &ListenQueues{SynQ: si.SynQ, SynMax: si.SynMax, AcceptQ: si.AcceptQ, AcceptMax: si.AcceptMax}
+	}
 	if si.Last != nil {
 		ss.Last = &Transition{From: si.Last.From, To: si.Last.To, Reason: si.Last.Reason, Time: si.Last.Time}
 	}

@@ -76,6 +76,13 @@ type HostState struct {
 	Sockets []SocketState  `json:"sockets"`
 	Names   map[string]int `json:"names"`   // variables assigned on this host
 	Dropped int            `json:"dropped"` // malformed or bad-checksum packets it discarded
+	// Network is the network a crowd's host owns ("10.1.0.0/16"), "" for
+	// other hosts.
+	Network string `json:"network,omitempty"`
+	// ListenOverflows and ListenDrops are Linux's nstat counters of SYNs
+	// and handshake ACKs dropped at full listen queues.
+	ListenOverflows int `json:"listenOverflows,omitempty"`
+	ListenDrops     int `json:"listenDrops,omitempty"`
 }
 
 // Pending is a host's blocked call.
@@ -98,6 +105,22 @@ type SocketState struct {
 	SendQ   int         `json:"sendQ"`
 	TCP     *TCPVars    `json:"tcp,omitempty"`
 	Last    *Transition `json:"last,omitempty"` // the most recent state change
+	// Listener is the fd of the listening socket a connection waits in or
+	// was accepted from, while it listens; -1 otherwise.
+	Listener int `json:"listener"`
+	// Queues are a listening socket's SYN and accept queues.
+	Queues *ListenQueues `json:"queues,omitempty"`
+}
+
+// ListenQueues are a listener's queues as Linux 6.x bounds them: the
+// handshakes in progress (SYN queue) and the connections waiting for
+// accept, each with the most it admits (backlog+1; the SYN queue also
+// keeps the last quarter of tcp_max_syn_backlog free).
+type ListenQueues struct {
+	SynQ      int `json:"synQ"`
+	SynMax    int `json:"synMax"`
+	AcceptQ   int `json:"acceptQ"`
+	AcceptMax int `json:"acceptMax"`
 }
 
 // Transition is a state change with the event that caused it.

@@ -1,9 +1,6 @@
 package stack
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // deadlines indexes the world's TCP connections by their timers, so that
 // finding the next timer costs O(log n) however many connections sit in
@@ -86,9 +83,16 @@ func (d *deadlines) nextShort() (time.Duration, bool) {
 // the order the hosts' connection lists have them (creation order). The
 // list is valid until the next call.
 func (d *deadlines) due(now time.Duration) []*tcpConn {
-	d.scratch = d.collect(d.scratch[:0], 0, now)
-	slices.SortFunc(d.scratch, func(a, b *tcpConn) int { return a.seq - b.seq })
-	return d.scratch
+	out := d.collect(d.scratch[:0], 0, now)
+	// Insertion sort: the list is short, and a library sort costs the
+	// WebAssembly build several kilobytes.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j].seq < out[j-1].seq; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	d.scratch = out
+	return out
 }
 
 // collect appends heap entry i and its descendants due by now.

@@ -162,6 +162,14 @@ func (h *Host) synDropReason(l *socket) string {
 	return ""
 }
 
+// synQueueMax is the most handshakes listener l's SYN queue reaches:
+// synDropReason admits a SYN while q <= backlog and q is within three
+// quarters of tcp_max_syn_backlog.
+func (h *Host) synQueueMax(l *socket) int {
+	m := h.sysctl.maxSynBacklog
+	return min(l.backlog, m-m>>2) + 1
+}
+
 // promote moves a child whose handshake finished from the SYN queue to
 // the accept queue.
 func (h *Host) promote(tc *tcpConn) {

@@ -20,10 +20,16 @@ type SocketInfo struct {
 	SendQ       int
 	Backlog     int // listeners
 	NonBlocking bool
-	Listener    int         // for a connection waiting in a listener's queue: the listener's fd
-	Vars        *tcp.Vars   // TCP connections
-	Last        *Transition // the most recent state change
-	Options     Options
+	// Listener is the fd of the listening socket a passively opened
+	// connection waits in or was accepted from, while that socket
+	// listens; -1 for any other socket.
+	Listener int
+	// A listener's queues: handshakes in the SYN queue and connections
+	// waiting in the accept queue, each with the most it admits.
+	SynQ, SynMax, AcceptQ, AcceptMax int
+	Vars                             *tcp.Vars   // TCP connections
+	Last                             *Transition // the most recent state change
+	Options                          Options
 }
 
 // Options are a socket's options as getsockopt reports them.
@@ -63,7 +69,6 @@ func (h *Host) Sockets() []SocketInfo {
 			info := connInfo(tc)
 			info.FD = -1
 			if tc.parent != nil {
-				info.Listener = tc.parent.fd
 				info.Options = tc.parent.opts.export()
 			}
 			out = append(out, info)
@@ -78,7 +83,8 @@ func (h *Host) socketInfo(s *socket) SocketInfo {
 	case s.conn != nil && !s.listening:
 		info = connInfo(s.conn)
 	case s.listening:
-		info = SocketInfo{State: tcp.Listen.String(), SSState: "LISTEN", RecvQ: len(s.acceptQ), SendQ: s.backlog, Backlog: s.backlog}
+		info = SocketInfo{State: tcp.Listen.String(), SSState: "LISTEN", RecvQ: len(s.acceptQ), SendQ: s.backlog, Backlog: s.backlog,
+			SynQ: len(s.synQueue), SynMax: h.synQueueMax(s), AcceptQ: len(s.acceptQ), AcceptMax: s.backlog + 1}
 	case s.proto == UDP && s.state == connected:
 		info = SocketInfo{State: "ESTAB", SSState: "ESTAB", RecvQ: s.rcvBytes, Remote: s.remote}
 	case s.proto == UDP:
@@ -88,18 +94,29 @@ func (h *Host) socketInfo(s *socket) SocketInfo {
 	}
 	info.FD, info.Proto, info.Local, info.NonBlocking = s.fd, s.proto, s.localAddr(), s.nonblock
 	info.Options = s.opts.export()
+	if s.conn == nil || s.listening {
+		info.Listener = -1
+	}
 	return info
 }
 
 func connInfo(tc *tcpConn) SocketInfo {
 	st := tc.c.State()
 	v := tc.c.Vars()
+	listener := -1
+	if o := tc.origin; o != nil && o.listening && tc.h.fds[o.fd] == o {
+		listener = o.fd
+	}
 	return SocketInfo{
 		Proto: TCP, Local: tc.key.local, Remote: tc.key.remote,
 		State: st.String(), SSState: st.SSName(), RecvQ: tc.c.RecvQueued(), SendQ: tc.c.SendQueued(),
-		Vars: &v, Last: tc.last, Options: optionsOf(tc),
+		Vars: &v, Last: tc.last, Options: optionsOf(tc), Listener: listener,
 	}
 }
+
+// ListenCounters are Linux's TcpExtListenOverflows and TcpExtListenDrops
+// (nstat) for this host.
+func (h *Host) ListenCounters() (overflows, drops int) { return h.listenOverflows, h.listenDrops }
 
 func optionsOf(tc *tcpConn) Options {
 	if tc.sock != nil {

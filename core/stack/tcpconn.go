@@ -26,6 +26,7 @@ type tcpConn struct {
 	iss         uint32
 	sock        *socket // nil until accepted, and after close()
 	parent      *socket // the listener while queued there
+	origin      *socket // the listener it came from, kept after accept
 	reuse       bool    // SO_REUSEADDR of the socket it belongs or belonged to
 	ipID        uint16
 	armed       armedTimers
@@ -57,7 +58,7 @@ func (h *Host) newInit() tcp.Init {
 
 func (h *Host) addConn(c *tcp.Conn, iss uint32, sock, parent *socket, reuse bool) *tcpConn {
 	tc := &tcpConn{
-		h: h, c: c, seq: h.seq(), iss: iss, sock: sock, parent: parent, reuse: reuse,
+		h: h, c: c, seq: h.seq(), iss: iss, sock: sock, parent: parent, origin: parent, reuse: reuse,
 		key:   fourTuple{inet.AddrPortFrom(c.Local().Addr, c.Local().Port), inet.AddrPortFrom(c.Remote().Addr, c.Remote().Port)},
 		ipID:  uint16(h.w.rng.Uint32()),
 		name:  c.Local().Addr.String() + ":" + itoa(int(c.Local().Port)) + " " + c.Remote().Addr.String() + ":" + itoa(int(c.Remote().Port)),

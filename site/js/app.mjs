@@ -11,11 +11,12 @@ import { BridgeError } from './engine.mjs';
 import { Views } from './views.mjs';
 import { ExamplePlayer } from './player.mjs';
 import { setupControls, AutoPlay } from './controls.mjs';
+import { HostTabs } from './hosts.mjs';
 import { Autosave } from './autosave.mjs';
 import { sessionNotebook } from './notebook/from-session.mjs';
 import { encodeNotebookLink } from './notebook/sharelink.mjs';
 
-const HOSTS = ['client', 'server']; // the lanes and consoles the page has
+const HOSTS = ['client', 'server']; // the lanes and consoles the page starts with; hosts.mjs adds more
 
 export class App {
   constructor() {
@@ -42,6 +43,7 @@ export class App {
       }));
     }
     this.views = new Views(this, HOSTS);
+    this.hostTabs = new HostTabs($('#side-left'));
     this.player = new ExamplePlayer(this);
     this.auto = new AutoPlay(this);
     this.autosave = new Autosave(this);
@@ -101,6 +103,7 @@ export class App {
 
   // record shows an output in its console and remembers accepted lines.
   record(out, typed, fallbackHost) {
+    if (out.host && out.host !== 'net' && !out.error) this.addHost(out.host, false);
     const host = this.consoleFor(out.host || fallbackHost);
     const shownText = typed ?? stripHost(out.input);
     const undone = out.line > 0 && this.timeline.future.length > 0;
@@ -119,6 +122,20 @@ export class App {
 
   consoleFor(host) {
     return this.consoles.has(host) ? host : 'net';
+  }
+
+  // addHost gives a host added in the session its console and socket
+  // panel; show brings its tab to the front.
+  addHost(name, show) {
+    if (this.consoles.has(name)) return;
+    const el = this.hostTabs.add(name);
+    this.consoles.set(name, new Console(el, {
+      host: name,
+      run: (text) => this.typed(name, text),
+      complete: (text, cursor) => this.complete(name, text, cursor),
+    }));
+    this.views.addHost(name);
+    if (show) this.hostTabs.show(name);
   }
 
   complete(host, text, cursor) {
@@ -300,6 +317,8 @@ export class App {
       for (const e of more) this.events.push(e);
     }
     this.state = state;
+    for (const host of state.hosts ?? []) this.addHost(host.name, !full);
+    this.hostTabs.sync(state.hosts ?? []);
     this.views.render();
     this.autosave.save();
   }

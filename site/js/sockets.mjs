@@ -15,7 +15,86 @@ export function renderSockets(root, host, { absolute = false } = {}) {
     replace(root, title, h('p', { class: 'muted empty', text: 'No sockets yet: socket() makes one.' }));
     return;
   }
-  replace(root, title, sockets.map((s) => card(s, absolute)));
+  if (host.network) {
+    replace(root, title, crowdSockets(host, sockets));
+    return;
+  }
+  // Each listener with the connections that came through it, then the rest.
+  const listeners = sockets.filter((s) => s.queues);
+  const grouped = new Set(listeners.map((l) => l.fd));
+  const rest = sockets.filter((s) => !s.queues && !grouped.has(s.listener));
+  replace(root, title, listeners.map((l) => listenerGroup(host, l, sockets.filter((s) => !s.queues && s.listener === l.fd), absolute)),
+    rest.map((s) => card(s, absolute)));
+}
+
+// FULL_CHILDREN is how many connections of a listener are drawn as full
+// cards; with more, each is one row of its 5-tuple, and past ROWS the
+// rest are counted by state.
+const FULL_CHILDREN = 3;
+const ROWS = 12;
+
+function listenerGroup(host, l, children, absolute) {
+  const q = l.queues;
+  const drops = host.listenOverflows || host.listenDrops
+    ? h('div', { class: 'listen-drops', title: 'Linux nstat TcpExtListenOverflows / TcpExtListenDrops on this host',
+      text: `ListenOverflows ${host.listenOverflows ?? 0} · ListenDrops ${host.listenDrops ?? 0}` })
+    : null;
+  const body = children.length <= FULL_CHILDREN
+    ? children.map((s) => card(s, absolute))
+    : connectionRows(children);
+  return h('section', { class: 'listen-group', 'aria-label': `listening socket fd ${l.fd} and its ${children.length} connections` },
+    card(l, absolute),
+    h('div', { class: 'listen-queues' },
+      gauge('SYN queue', q.synQ, q.synMax, 'handshakes in progress (SYN-RECEIVED) and the most this listener takes: backlog+1, and no more than 3/4 of net.ipv4.tcp_max_syn_backlog without SYN cookies'),
+      gauge('accept queue', q.acceptQ, q.acceptMax, 'connections established and waiting for accept(), and the most it holds: backlog+1')),
+    drops,
+    children.length ? h('div', { class: 'listen-children' },
+      h('div', { class: 'muted small', text: `${children.length} connection${children.length === 1 ? '' : 's'} through fd ${l.fd}, one socket each, told apart by the peer's address:port` }),
+      body) : null);
+}
+
+function gauge(name, n, max, title) {
+  const full = n >= max;
+  return h('div', { class: `gauge${full ? ' full' : ''}`, title },
+    h('span', { class: 'gauge-name', text: name }),
+    h('meter', { min: 0, max, value: n, 'aria-label': `${name}: ${n} of ${max}` }),
+    h('span', { class: 'gauge-num', text: `${n}/${max}${full ? ' full' : ''}` }));
+}
+
+// connectionRows lists connections by their 5-tuple, the first ROWS of
+// them, then counts the others by state.
+function connectionRows(conns) {
+  const rows = conns.slice(0, ROWS).map((s) => h('tr', {},
+    h('td', { class: 'fd', text: fdLabel(s) }),
+    h('td', { class: 'mono', text: `${s.local} ⇄ ${s.remote}`, title: `5-tuple: TCP, ${s.local} ⇄ ${s.remote}` }),
+    h('td', {}, h('span', { class: `state st-${normalState(s.state).toLowerCase()}`, text: s.state }))));
+  const more = conns.slice(ROWS);
+  return [h('table', { class: 'conn-rows' }, h('tbody', {}, rows)),
+    more.length ? h('div', { class: 'muted small', text: `and ${more.length} more: ${countStates(more)}` }) : null];
+}
+
+// fdLabel: a connection without a descriptor waits in a listener's
+// queue until accept(), or was closed by its program while TCP finishes.
+function fdLabel(s) {
+  if (s.fd >= 0) return `fd ${s.fd}`;
+  if (s.listener >= 0 && s.state === 'SYN-RECEIVED') return 'SYN queue';
+  if (s.listener >= 0 && s.state === 'ESTABLISHED') return 'accept queue';
+  return 'no fd';
+}
+
+function countStates(sockets) {
+  const counts = new Map();
+  for (const s of sockets) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([st, n]) => `${n} ${st}`).join(', ');
+}
+
+// crowdSockets: a crowd's host has a socket or more per client; they are
+// counted by state rather than drawn.
+function crowdSockets(host, sockets) {
+  return h('div', { class: 'crowd-sockets' },
+    h('p', { class: 'small', text: `The crowd's clients have the addresses of ${host.network}, from ${host.addr} up.` }),
+    h('p', { class: 'mono small', text: countStates(sockets) }),
+    connectionRows(sockets.filter((s) => s.state !== 'TIME-WAIT')));
 }
 
 function card(s, absolute) {

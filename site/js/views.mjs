@@ -35,6 +35,13 @@ export class Views {
     $('#tcpdump-absolute').addEventListener('change', () => this.renderTcpdump());
   }
 
+  // addHost gives a host added in the session (hosts.mjs) its socket panel.
+  addHost(name) {
+    const root = h('div', { class: 'sockets', 'aria-live': 'off' });
+    $(`#host-${name}`).append(root);
+    this.sockRoots.set(name, root);
+  }
+
   // render redraws every view from app.state and app.events.
   render() {
     const { state, timeline } = this.app;

@@ -197,7 +197,7 @@ func drawCwnd(w io.Writer, st *analysis.Stream, title string) {
 		if j+1 < len(st.States) {
 			end = xs[j+1]
 		}
-		p.band(xs[i], end, phaseColors[st.States[i].Phase], st.States[i].Phase)
+		p.band(xs[i], end, phaseColors[st.States[i].Phase.String()], st.States[i].Phase.String())
 		i = j + 1
 	}
 	p.steps(xs, ssth, "#7f7f7f", "ssthresh")

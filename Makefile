@@ -45,7 +45,9 @@ $(DIST)/sockplay-pkt.wasm:
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	mkdir -p $(DIST)/exercises && cp core/exercises/*.md $(DIST)/exercises/
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep
+	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/exercise/main.mjs -html exercises.html -keep
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/pkt/main.mjs -html pkt.html -keep
 	mkdir -p $(DIST)/pkt && cp core/pkt/testdata/handshake.pkt $(DIST)/pkt/ # the packetdrill page's sample
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/main.mjs

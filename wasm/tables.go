@@ -7,5 +7,6 @@ var tables = [][]method{
 	methods,
 	analysisMethods,
 	notebookMethods,
+	exerciseMethods,
 	pktMethods,
 }

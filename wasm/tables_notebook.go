@@ -9,4 +9,5 @@ var tables = [][]method{
 	methods,
 	analysisMethods,
 	notebookMethods,
+	exerciseMethods,
 }

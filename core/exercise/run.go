@@ -17,6 +17,8 @@ type Run struct {
 	S       *session.Session
 	checker *goal.Checker
 	setup   int // lines of the history that are the setup's
+	// SetupOutputs are what each setup cell's lines printed, by cell.
+	SetupOutputs [][]session.Output
 }
 
 // Start sets up the world for learner: a session with the learner's seed,
@@ -29,18 +31,24 @@ func (ex *Exercise) Start(learner string) (*Run, error) {
 			return nil, &Problem{Line: st.Line, Col: st.Col, Message: "network " + st.Key + ": " + o.Err.Message}
 		}
 	}
-	for _, c := range ex.Setup {
+	outs := make([][]session.Output, len(ex.Setup))
+	for k, c := range ex.Setup {
 		for i, l := range c.Lines {
-			if o := s.Exec(l); o.Err != nil {
+			if strings.TrimSpace(l) == "" {
+				continue
+			}
+			o := s.Exec(l)
+			if o.Err != nil {
 				return nil, &Problem{Line: c.Line + 1 + i, Col: max(o.Err.Col, 1), Message: "setup cell " + c.ID + ": " + o.Err.Message}
 			}
+			outs[k] = append(outs[k], o)
 		}
 	}
 	goals := make([]*goal.Goal, len(ex.Goals))
 	for i := range ex.Goals {
 		goals[i] = ex.Goals[i].Goal
 	}
-	r := &Run{Ex: ex, Learner: learner, S: s, checker: goal.NewChecker(goals), setup: len(s.History())}
+	r := &Run{Ex: ex, Learner: learner, S: s, checker: goal.NewChecker(goals), setup: len(s.History()), SetupOutputs: outs}
 	return r, nil
 }
 
@@ -101,6 +109,15 @@ func contains(l []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// LearnerLine is the learner's line number (1-based) of the session's
+// line n, 0 for a line of the setup or none.
+func (r *Run) LearnerLine(n int) int {
+	if n > r.setup {
+		return n - r.setup
+	}
+	return 0
 }
 
 // Lines are the learner's lines in effect (after undo), without the setup's.

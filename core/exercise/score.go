@@ -67,10 +67,7 @@ func (r *Run) Score(answers map[string]string) Score {
 	sc.Lines = countLines(r.Lines())
 	for i, res := range r.Goals() {
 		g := &sc.Goals[i]
-		g.Met = res.Met
-		if res.Line > r.setup {
-			g.Line = res.Line - r.setup
-		}
+		g.Met, g.Line = res.Met, r.LearnerLine(res.Line)
 		if g.Met {
 			g.Points, g.Missing = g.Max, ""
 		}
@@ -143,9 +140,9 @@ func (r *Run) answer(q *Question, s *QuestionScore, given string) {
 		}
 		s.Correct = abs(g-w) <= tol
 		if !s.Correct {
-			s.Reason = "your session says " + want
+			s.Reason = "not what your session says"
 			if tol > 0 {
-				s.Reason += " (± " + formatNumber(tol) + ")"
+				s.Reason += " (within ± " + formatNumber(tol) + ")"
 			}
 		}
 	}

@@ -49,6 +49,9 @@ func checks(sc *exercise.Score) []check {
 		c := check{name: "question " + q.ID + ": " + q.Ask, points: q.Points, max: q.Max, passed: q.Correct, why: q.Reason}
 		if !q.Correct && q.Given != "" {
 			c.why = "answered " + q.Given + "; " + q.Reason
+			if q.Expected != "" {
+				c.why += ": " + q.Expected
+			}
 		}
 		cs = append(cs, c)
 	}

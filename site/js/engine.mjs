@@ -53,6 +53,14 @@ export class Engine {
   nbRunAll() { return this.call('nbRunAll'); }
   nbStamp() { return this.call('nbStamp'); }
 
+  // The exercise engine (sockplay-notebook.wasm; wasm/README.md,
+  // "Exercises"): the learner's run, goals checked after every line.
+  exOpen(text, learner) { return this.call('exOpen', text, learner); }
+  exExec(line) { return this.call('exExec', line); }
+  exAnswer(id, value) { return this.call('exAnswer', id, value); }
+  exScore() { return this.call('exScore'); }
+  exLines() { return this.call('exLines'); }
+
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only
 }

@@ -1,0 +1,269 @@
+// One exercise: the task (the document's prose), its visible setup cells,
+// the goals checklist that the engine re-checks after every line, hints
+// one at a time, questions answered from the learner's own trace, the
+// learner's console with its transcript and ladder (the notebook's cell
+// renderer), Undo, "show solution" after a confirmation, and Submit. All
+// scoring is the engine's (exExec, exAnswer, exScore): the same code as
+// `sockplay grade`, so the practice score is the grader's.
+
+import { h, $, replace } from '../dom.mjs';
+import { inspectPacket } from '../inspector.mjs';
+import { SeqNumbering } from '../packet.mjs';
+import { download } from '../downloads.mjs';
+import { renderProse } from '../notebook/prose.mjs';
+import { renderCellRun, advanceNumbering } from '../notebook/cell.mjs';
+import { loadProgress, saveProgress } from './store.mjs';
+
+// The exercise's own fenced blocks: the panel shows them, the prose not.
+const EXERCISE_BLOCK = /^(`{3,}|~{3,})\s*(goal|question|solution|attempt)\b[^\n]*\n[\s\S]*?^\1[ \t]*$/gm;
+
+export class ExercisePage {
+  constructor(root, engine) {
+    this.root = root;
+    this.engine = engine;
+    this.text = '';
+    this.learner = '';
+    this.ex = null;
+    this.outputs = []; // the learner's lines' outputs, in order
+    this.goals = [];
+    this.answers = {};
+    this.checked = {}; // question id → its verdict after Check
+    this.hints = {};   // goal id → hints revealed
+    this.score = null;
+    this.saving = Promise.resolve();
+  }
+
+  // open starts the exercise for learner and brings back their progress.
+  async open(text, learner) {
+    this.text = text;
+    this.learner = learner;
+    const saved = await loadProgress(this.idOf(text), learner).catch(() => undefined);
+    this.answers = { ...(saved?.answers ?? {}) };
+    this.hints = { ...(saved?.hints ?? {}) };
+    if (!this.start(saved?.lines ?? [])) return false;
+    for (const [id, value] of Object.entries(this.answers)) this.score = this.engine.exAnswer(id, value);
+    this.checked = Object.fromEntries(Object.keys(this.answers).map((id) => [id, true]));
+    this.draw();
+    return true;
+  }
+
+  idOf(text) { return /^\s+id:\s*(\S+)/m.exec(text)?.[1] ?? ''; }
+
+  // start opens a fresh run and replays lines; false when the document
+  // cannot be opened (its problems are shown).
+  start(lines) {
+    const r = this.engine.exOpen(this.text, this.learner);
+    if (r.problems) {
+      replace(this.root, h('div', { class: 'nb-problems', role: 'alert' }, h('h2', { text: 'This exercise cannot be opened' }),
+        r.problems.map((p) => h('p', { text: `${p.line}:${p.col}: ${p.message}` }))));
+      return false;
+    }
+    this.ex = r.exercise;
+    // The engine writes an empty list as null, as Go's encoding/json does.
+    for (const k of ['consoles', 'calls', 'net', 'solution', 'setup', 'goals', 'questions']) this.ex[k] ??= [];
+    for (const g of this.ex.goals) g.hints ??= [];
+    for (const q of this.ex.questions) q.choices ??= [];
+    for (const c of this.ex.setup) c.outputs ??= [];
+    this.goals = r.goals;
+    // The setup's packets, hidden cells' too, so that the learner's ladder
+    // numbers sequence numbers from the connection's SYN, as tcpdump does.
+    this.setupEvents = this.engine.trace(0);
+    this.outputs = [];
+    for (const line of lines) {
+      const x = this.engine.exExec(line);
+      if (x.output.error) break; // a line the exercise no longer allows: progress stops before it
+      this.outputs.push(x.output);
+      this.goals = x.goals;
+    }
+    this.score = this.engine.exScore();
+    document.title = `${this.ex.title} — sockplay exercises`;
+    return true;
+  }
+
+  draw() {
+    const ex = this.ex;
+    const doc = this.engine.nbOpen(this.text).doc;
+    const setupById = new Map(ex.setup.map((c) => [c.id, c]));
+    const numbering = new SeqNumbering();
+    const task = [];
+    for (const part of doc.parts) {
+      if (part.kind === 'prose') {
+        const el = h('div', { class: 'nb-prose' });
+        renderProse(el, part.text.replace(EXERCISE_BLOCK, ''));
+        task.push(el);
+        continue;
+      }
+      const setup = setupById.get(part.id);
+      if (!setup || setup.hidden) continue;
+      const run = { id: part.id, outputs: setup.outputs, state: null };
+      const out = h('div', { class: 'nb-output' });
+      task.push(h('section', { class: 'nb-cell ex-setup', id: part.id, 'data-state': 'fresh' },
+        h('div', { class: 'nb-cell-bar' }, h('span', { class: 'nb-anchor', text: `#${part.id}` }), h('span', { class: 'nb-status', text: 'setup: run for you' })),
+        h('pre', { class: 'nb-source ex-source', text: part.source }), out));
+      renderCellRun(out, run, { numbering: numbering.clone(), inspect: (root, events, pid) => inspectPacket(root, this.engine, events, pid) });
+      advanceNumbering(numbering, run);
+    }
+    this.numbering = new SeqNumbering();
+    advanceNumbering(this.numbering, { outputs: [{ events: this.setupEvents }] });
+    this.panel = h('aside', { class: 'ex-panel', 'aria-label': 'goals and questions' });
+    this.consoleOut = h('div', { class: 'nb-output ex-run' });
+    this.input = h('input', { class: 'ex-input', id: 'ex-line', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'a line, e.g. client> close(c)', placeholder: 'client> close(c)' });
+    this.error = h('p', { class: 'nb-problem', id: 'ex-error', hidden: true, role: 'alert' });
+    const form = h('form', { class: 'ex-form', onsubmit: (e) => { e.preventDefault(); this.run(this.input.value); } },
+      this.input, h('button', { type: 'submit', class: 'primary', text: 'Run' }),
+      h('button', { type: 'button', id: 'ex-undo', text: 'Undo', onclick: () => this.undo() }));
+    replace(this.root,
+      h('h1', { class: 'nb-title', text: ex.title }),
+      h('div', { class: 'ex-layout' },
+        h('div', { class: 'ex-main' }, task,
+          h('section', { class: 'nb-cell ex-task', id: ex.task },
+            h('div', { class: 'nb-cell-bar' }, h('span', { class: 'nb-anchor', text: `#${ex.task}` }), h('span', { class: 'nb-status', text: `your lines (allowed: ${this.allowed()})` })),
+            form, this.error, this.consoleOut)),
+        this.panel));
+    this.drawRun();
+    this.drawPanel();
+  }
+
+  allowed() {
+    const ex = this.ex;
+    const parts = [];
+    if (ex.consoles.length) parts.push(`consoles ${ex.consoles.join(', ')}`);
+    if (ex.calls.length) parts.push(`calls ${ex.calls.join(', ')}`);
+    if (ex.net.length) parts.push(`net> ${ex.net.join(', ')}`);
+    return parts.join('; ') || 'anything';
+  }
+
+  drawRun() {
+    if (!this.outputs.length) {
+      replace(this.consoleOut, h('p', { class: 'muted', text: 'Type a line above: the goals on the right are checked after every line.' }));
+      return;
+    }
+    const run = { id: 'ex-run', outputs: this.outputs, state: this.engine.state() };
+    renderCellRun(this.consoleOut, run, { numbering: this.numbering.clone(), inspect: (root, events, pid) => inspectPacket(root, this.engine, events, pid) });
+  }
+
+  drawPanel() {
+    const ex = this.ex;
+    const sc = this.score;
+    const verdict = new Map(this.goals.map((g) => [g.id, g]));
+    const goals = ex.goals.map((g) => {
+      const v = verdict.get(g.id);
+      const shown = this.hints[g.id] ?? 0;
+      return h('li', { class: 'ex-goal', id: `goal-${g.id}`, 'data-met': String(Boolean(v?.met)) },
+        h('span', { class: 'ex-mark', 'aria-hidden': 'true', text: v?.met ? '✓' : '○' }),
+        h('div', { class: 'ex-goal-body' },
+          h('code', { class: 'ex-goal-text', text: g.goal }), h('span', { class: 'ex-points', text: ` ${g.points} pt` }),
+          v?.met
+            ? h('p', { class: 'ex-met' }, `met at your line ${v.line}`, v.packet ? [' by ', h('a', { href: '#', class: 'ex-link', text: `packet #${v.packet}`, onclick: (e) => { e.preventDefault(); this.showPacket(v.packet); } })] : '')
+            : h('p', { class: 'ex-missing', text: g.missing }),
+          g.hints.slice(0, shown).map((t, i) => h('p', { class: 'ex-hint', text: `Hint ${i + 1}: ${t}` })),
+          !v?.met && shown < g.hints.length
+            ? h('button', { type: 'button', class: 'ex-hint-btn', text: `Hint ${shown + 1} of ${g.hints.length}`, onclick: () => this.hint(g.id) }) : null));
+    });
+    const qs = ex.questions.map((q) => {
+      const given = this.answers[q.id] ?? '';
+      const res = sc.questions.find((x) => x.id === q.id);
+      const field = q.choices.length
+        ? h('select', { class: 'ex-answer', id: `answer-${q.id}`, 'aria-label': q.ask }, h('option', { value: '', text: 'choose…' }),
+          q.choices.map((c) => h('option', { value: c, text: c, selected: c === given })))
+        : h('input', { class: 'ex-answer', id: `answer-${q.id}`, inputmode: 'decimal', value: given, 'aria-label': q.ask, autocomplete: 'off' });
+      return h('li', { class: 'ex-question', id: `question-${q.id}`, 'data-correct': this.checked[q.id] ? String(Boolean(res?.correct)) : 'unchecked' },
+        h('p', { text: `${q.ask} (${q.points} pt)` }),
+        h('form', { class: 'ex-qform', onsubmit: (e) => { e.preventDefault(); this.answer(q.id, field.value); } }, field, h('button', { type: 'submit', text: 'Check' })),
+        this.checked[q.id] ? h('p', { class: res?.correct ? 'ex-right' : 'ex-wrong', text: res?.correct ? 'Right: that is what your session says.' : (res?.reason || 'not right') }) : null);
+    });
+    const solved = sc.solved ? (sc.atPar ? `solved at par (${sc.lines} lines, par ${sc.par})` : `solved in ${sc.lines} lines (par ${sc.par})`) : `par ${sc.par} lines`;
+    replace(this.panel,
+      h('p', { class: 'ex-score', id: 'ex-score', 'data-points': String(sc.points) }, h('strong', { text: `Practice score ${sc.points}/${sc.max}` }), ` · ${solved}`),
+      h('p', { class: 'ex-note', text: `Learner: ${this.learner || '(none: the document’s seed)'}. This score is practice: your teacher’s grader replays your lines and decides.` }),
+      h('h2', { text: 'Goals' }), h('ul', { class: 'ex-goals' }, goals),
+      qs.length ? [h('h2', { text: 'Questions' }), h('ul', { class: 'ex-questions' }, qs)] : null,
+      h('div', { class: 'ex-buttons' },
+        h('button', { type: 'button', id: 'ex-solution', text: 'Show solution', onclick: () => this.showSolution() }),
+        h('button', { type: 'button', id: 'ex-submit', class: 'primary', text: 'Submit', onclick: () => this.submit() })),
+      this.solutionEl ?? null);
+  }
+
+  run(line) {
+    if (!line.trim()) return;
+    const x = this.engine.exExec(line);
+    if (x.output.error) {
+      const e = x.output.error;
+      this.error.textContent = `${e.col ? `column ${e.col}: ` : ''}${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+      this.error.hidden = false;
+      return;
+    }
+    this.error.hidden = true;
+    this.input.value = '';
+    this.outputs.push(x.output);
+    this.goals = x.goals;
+    this.score = this.engine.exScore();
+    this.drawRun();
+    this.drawPanel();
+    this.save();
+  }
+
+  undo() {
+    if (!this.outputs.length) return;
+    const lines = this.engine.exLines().slice(0, -1);
+    this.start(lines);
+    for (const [id, value] of Object.entries(this.answers)) this.score = this.engine.exAnswer(id, value);
+    this.drawRun();
+    this.drawPanel();
+    this.save();
+  }
+
+  hint(id) {
+    this.hints[id] = (this.hints[id] ?? 0) + 1;
+    this.drawPanel();
+    this.save();
+  }
+
+  answer(id, value) {
+    this.answers[id] = value;
+    this.checked[id] = true;
+    this.score = this.engine.exAnswer(id, value);
+    this.drawPanel();
+    this.save();
+  }
+
+  showPacket(pid) {
+    const events = this.outputs.flatMap((o) => o.events ?? []);
+    let box = $('.ex-run .nb-inspector', this.root);
+    if (!box) return;
+    box.hidden = false;
+    inspectPacket(box, this.engine, events, pid);
+    box.scrollIntoView({ block: 'nearest' });
+  }
+
+  // showSolution asks first: the solution gives the exercise away.
+  showSolution() {
+    this.solutionEl = h('div', { class: 'ex-confirm', role: 'alertdialog', 'aria-label': 'show the solution?' },
+      h('p', { text: 'Show the reference solution? Try the hints first: the solution gives the exercise away.' }),
+      h('button', { type: 'button', id: 'ex-solution-yes', text: 'Show it', onclick: () => {
+        this.solutionEl = h('pre', { class: 'ex-solution', id: 'ex-solution-lines', text: this.ex.solution.join('\n') });
+        this.drawPanel();
+      } }),
+      ' ',
+      h('button', { type: 'button', text: 'Cancel', onclick: () => { this.solutionEl = null; this.drawPanel(); } }));
+    this.drawPanel();
+  }
+
+  submission() {
+    return {
+      sockplay: 'submission', exercise: this.ex.id, version: this.ex.version, learner: this.learner,
+      lines: this.engine.exLines(), answers: { ...this.answers },
+    };
+  }
+
+  submit() {
+    download(`${this.ex.id}-${this.learner || 'anonymous'}.json`, `${JSON.stringify(this.submission(), null, 2)}\n`, 'application/json');
+  }
+
+  save() {
+    const sc = this.score;
+    const p = { lines: this.engine.exLines(), answers: this.answers, hints: this.hints, solved: sc.solved, atPar: sc.atPar, points: sc.points, max: sc.max };
+    this.saving = this.saving.then(() => saveProgress(this.ex.id, this.learner, p)).catch(() => {});
+    return this.saving;
+  }
+}

@@ -1,0 +1,46 @@
+// Progress, kept in IndexedDB per exercise and learner: the lines typed,
+// the answers, the hints revealed and the status the list shows. It
+// survives reloads and works offline; Export and Import move it as one file.
+
+const DB = 'sockplay-exercises';
+const STORE = 'progress';
+
+function open() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function request(mode, fn) {
+  return open().then((db) => new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const req = fn(tx.objectStore(STORE));
+    tx.oncomplete = () => { db.close(); resolve(req.result); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  }));
+}
+
+export const progressKey = (id, learner) => `${id}\u0000${learner}`;
+export const loadProgress = (id, learner) => request('readonly', (s) => s.get(progressKey(id, learner)));
+export const saveProgress = (id, learner, p) => request('readwrite', (s) => s.put({ ...p, id, learner, saved: Date.now() }, progressKey(id, learner)));
+export const allProgress = () => request('readonly', (s) => s.getAll());
+export const loadSetting = (name) => request('readonly', (s) => s.get(`setting:${name}`));
+export const saveSetting = (name, value) => request('readwrite', (s) => s.put(value, `setting:${name}`));
+
+// importProgress stores every record of an exported file.
+export async function importProgress(records) {
+  for (const r of records) {
+    if (typeof r?.id !== 'string' || typeof r?.learner !== 'string' || !Array.isArray(r.lines)) throw new Error('not a sockplay progress file');
+    await saveProgress(r.id, r.learner, r);
+  }
+}
+
+// statusOf is what the list shows: new, started, solved or par.
+export function statusOf(p) {
+  if (!p || (!p.lines?.length && !Object.keys(p.answers ?? {}).length)) return 'new';
+  if (p.atPar) return 'par';
+  return p.solved ? 'solved' : 'started';
+}

@@ -72,6 +72,9 @@ test('playing an example keeps the session it replaces in the Recent menu', asyn
   await page.waitForFunction(() => document.documentElement.dataset.lines === '6');
   assert.deepEqual(await arrowLabels(page), labels, 'it is back');
   await page.click('#recent-button');
+  // The menu fills after the pending writes, so its earlier items show until then.
+  await page.waitForFunction(() => /The three-way handshake/.test(document.querySelector('#recent-menu [role=menuitem]')?.innerText ?? ''),
+    null, { timeout: 10000 }).catch(() => {});
   assert.match(await page.locator('#recent-menu [role=menuitem]').first().innerText(), /The three-way handshake/, 'and the example is kept in turn');
   page.assertClean();
   await page.close();

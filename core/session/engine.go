@@ -26,6 +26,9 @@ type engine struct {
 	labeled  int            // events whose Send text is already filled in
 	sendText map[int]string // packet ID → its tcpdump line
 	callLog  []CallRecord   // calls that returned, in order
+	// crowdRuns are the crowds started, in order: their clients' records
+	// for the views (CrowdView, CrowdClient).
+	crowdRuns []*crowd
 }
 
 // blockedCall remembers what to do when a blocked call finishes.

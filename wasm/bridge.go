@@ -31,7 +31,6 @@ type Engine interface {
 	Examples() []examples.Example
 	SetAbsolute(on bool)
 	Brief(events []trace.Event) []trace.Event
-	TraceBrief(since int) ([]trace.Event, int)
 	CrowdView() session.CrowdView
 	CrowdClient(host string, n int) (session.ClientRun, bool)
 }

@@ -19,8 +19,12 @@ var crowdMethods = []method{
 			}
 			since = max(n, 0)
 		}
-		events, next := b.engine.TraceBrief(since)
-		return briefReply{events, next}, nil
+		events := b.engine.Trace(since)
+		next := since + len(events)
+		if len(events) == 0 && since > 0 && len(b.engine.Trace(since-1)) == 0 {
+			next = 0 // the trace is shorter than since: a new seed; read it again from 0
+		}
+		return briefReply{b.engine.Brief(events), next}, nil
 	}},
 	{"crowdView", 0, func(b *Bridge, _ Args) (any, error) { return crowdViewReply(b.engine.CrowdView()), nil }},
 	{"crowdClient", 2, func(b *Bridge, a Args) (any, error) {
@@ -40,7 +44,8 @@ var crowdMethods = []method{
 	}},
 }
 
-// briefReply: {events, next}, next the trace index to ask from next time.
+// briefReply: {events, next}, next the trace index to ask from next time
+// (0 when the trace is shorter than asked for).
 type briefReply struct {
 	events []trace.Event
 	next   int
@@ -55,57 +60,39 @@ func (r briefReply) writeJSON(w *jsonWriter) {
 
 type crowdViewReply session.CrowdView
 
-func writeSeries(w *jsonWriter, s session.Series) {
-	ob := w.object()
-	ob.key("name").str(s.Name)
-	ob.key("peak").int(int64(s.Peak))
-	ob.key("max").list(false, len(s.Max), func(i int) { w.int(int64(s.Max[i])) })
-	ob.end()
-}
-
 func (v crowdViewReply) writeJSON(w *jsonWriter) {
 	ob := w.object()
 	ob.key("end").int(int64(v.End))
 	ob.key("step").int(int64(v.Step))
-	ob.key("hosts").list(false, len(v.Hosts), func(i int) {
-		h := w.object()
-		h.key("host").str(v.Hosts[i].Host)
-		h.key("states").list(false, len(v.Hosts[i].States), func(k int) { writeSeries(w, v.Hosts[i].States[k]) })
-		h.end()
-	})
-	ob.key("listeners").list(false, len(v.Listeners), func(i int) {
-		l := v.Listeners[i]
+	ob.key("series").list(false, len(v.Series), func(i int) {
+		s := &v.Series[i]
 		o := w.object()
-		o.key("host").str(l.Host)
-		o.key("fd").int(int64(l.FD))
-		o.key("synMax").int(int64(l.SynMax))
-		o.key("acceptMax").int(int64(l.AcceptMax))
-		writeSeries(o.key("syn"), l.Syn)
-		writeSeries(o.key("accept"), l.Accept)
-		o.key("dropped").int(int64(l.Dropped))
-		o.key("drops").list(false, len(l.Drops), func(k int) {
-			d := w.object()
-			d.key("bucket").int(int64(l.Drops[k].Bucket))
-			d.key("n").int(int64(l.Drops[k].N))
-			d.key("text").str(l.Drops[k].Text)
-			d.end()
-		})
+		o.key("host").str(s.Host)
+		o.key("fd").int(int64(s.FD))
+		o.key("name").str(s.Name)
+		o.key("limit").int(int64(s.Limit))
+		o.key("peak").int(int64(s.Peak))
+		o.key("max").list(false, len(s.Max), func(k int) { w.int(int64(s.Max[k])) })
+		o.end()
+	})
+	ob.key("drops").list(false, len(v.Drops), func(i int) {
+		d := &v.Drops[i]
+		o := w.object()
+		o.key("host").str(d.Host)
+		o.key("fd").int(int64(d.FD))
+		o.key("bucket").int(int64(d.Bucket))
+		o.key("n").int(int64(d.N))
+		o.key("text").str(d.Text)
 		o.end()
 	})
 	ob.key("crowds").list(false, len(v.Crowds), func(i int) {
-		c := v.Crowds[i]
+		c := &v.Crowds[i]
 		o := w.object()
 		o.key("host").str(c.Host)
 		o.key("network").str(c.Network)
-		for _, f := range []struct {
-			k string
-			v int64
-		}{{"clients", int64(c.Clients)}, {"started", int64(c.Started)}, {"connected", int64(c.Connected)},
-			{"refused", int64(c.Refused)}, {"timedOut", int64(c.TimedOut)}, {"failed", int64(c.Failed)},
-			{"finished", int64(c.Finished)}, {"sent", c.Sent}, {"received", c.Received},
-			{"slowest", int64(c.Slowest)}, {"firstFailed", int64(c.FirstFailed)}} {
-			o.key(f.k).int(f.v)
-		}
+		o.key("clients").int(int64(c.Clients))
+		o.key("slowest").int(int64(c.Slowest))
+		o.key("firstFailed").int(int64(c.FirstFailed))
 		o.key("summary").str(c.Summary)
 		o.end()
 	})
@@ -116,13 +103,7 @@ type clientReply session.ClientRun
 
 func (r clientReply) writeJSON(w *jsonWriter) {
 	ob := w.object()
-	ob.key("host").str(r.Host)
-	ob.key("client").int(int64(r.Client))
-	ob.key("addr").str(r.Addr)
-	ob.key("start").int(int64(r.Start))
-	ob.key("connected").int(int64(r.Connected))
-	ob.key("end").int(int64(r.End))
-	ob.key("outcome").str(r.Outcome)
+	ob.key("text").str(r.Text)
 	ob.key("events").list(false, len(r.Events), func(i int) { writeEvent(w, r.Events[i]) })
 	ob.end()
 }

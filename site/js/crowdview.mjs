@@ -78,31 +78,36 @@ export class CrowdView {
   render(guard) {
     const v = guard(() => this.engine().crowdView());
     if (!v) return;
-    if (!v.hosts.length) {
+    const states = v.series.filter((s) => s.fd === 0);
+    if (!states.length) {
       replace(this.root, h('p', { class: 'muted', text: 'No TCP connections yet. Try a crowd: net> crowd 100 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)' }));
       return;
     }
     const end = v.end;
-    const stateCharts = v.hosts.map(({ host, states }) => {
-      const top = Math.max(1, ...states.map((s) => s.peak));
-      const lines = states.map((s) => ({ points: seriesPoints(s.max, v.step), color: COLORS[s.name] }));
-      const peaks = states.map((s) => `${s.name} ${s.peak}`).join(', ');
+    const stateCharts = [...new Set(states.map((s) => s.host))].map((host) => {
+      const mine = STATES.map((name) => states.find((s) => s.host === host && s.name === name) ?? { name, peak: 0, max: [0] });
+      const top = Math.max(1, ...mine.map((s) => s.peak));
+      const lines = mine.map((s) => ({ points: seriesPoints(s.max, v.step), color: COLORS[s.name] }));
+      const peaks = mine.map((s) => `${s.name} ${s.peak}`).join(', ');
       return h('figure', { class: 'crowd-fig' },
         h('figcaption', {}, h('b', { text: host }), ` — connections by state (peak: ${peaks})`),
         chart(`${host}: connections by state over time; peaks ${peaks}`, lines, end, top));
     });
-    const queueCharts = v.listeners.map((q) => {
-      const top = Math.max(1, q.synMax, q.acceptMax, q.syn.peak, q.accept.peak);
-      const shown = Math.min(top, Math.max(4, q.syn.peak, q.accept.peak) * 2);
+    const queueCharts = v.series.filter((s) => s.name === 'syn').map((syn) => {
+      const acc = v.series.find((s) => s.host === syn.host && s.fd === syn.fd && s.name === 'accept');
+      const drops = v.drops.filter((d) => d.host === syn.host && d.fd === syn.fd);
+      const dropped = drops.reduce((n, d) => n + d.n, 0);
+      const top = Math.max(1, syn.limit, acc.limit, syn.peak, acc.peak);
+      const shown = Math.min(top, Math.max(4, syn.peak, acc.peak) * 2);
       const lines = [
-        { points: seriesPoints(q.syn.max, v.step), color: COLORS.syn }, { points: seriesPoints(q.accept.max, v.step), color: COLORS.accept },
-        q.synMax <= shown ? { limit: q.synMax, color: COLORS.syn } : null,
-        q.acceptMax <= shown ? { limit: q.acceptMax, color: COLORS.accept } : null,
+        { points: seriesPoints(syn.max, v.step), color: COLORS.syn }, { points: seriesPoints(acc.max, v.step), color: COLORS.accept },
+        syn.limit <= shown ? { limit: syn.limit, color: COLORS.syn } : null,
+        acc.limit <= shown ? { limit: acc.limit, color: COLORS.accept } : null,
       ].filter(Boolean);
-      const caption = `${q.host} fd ${q.fd} — SYN queue (limit ${q.synMax}, peak ${q.syn.peak}) and accept queue (limit ${q.acceptMax}, peak ${q.accept.peak}); ${q.dropped} dropped`;
+      const caption = `${syn.host} fd ${syn.fd} — SYN queue (limit ${syn.limit}, peak ${syn.peak}) and accept queue (limit ${acc.limit}, peak ${acc.peak}); ${dropped} dropped`;
       return h('figure', { class: 'crowd-fig' },
         h('figcaption', {}, caption),
-        chart(caption, lines, end, shown, dropMarks(q.drops, v.step)));
+        chart(caption, lines, end, shown, dropMarks(drops, v.step)));
     });
     replace(this.root,
       v.crowds.map((c) => this.crowdBlock(c, guard)),
@@ -139,13 +144,9 @@ export class CrowdView {
   clientBlock(host, n, guard) {
     const r = guard(() => this.engine().crowdClient(host, n));
     if (!r) return h('p', { class: 'muted', text: `No client ${n} in ${host}.` });
-    const when = (t) => (t < 0 ? null : formatTime(t));
-    const facts = [`client ${r.client}, ${r.addr}: started at ${formatTime(r.start)}`,
-      r.connected >= 0 ? `connected after ${formatTime(r.connected - r.start)}` : 'never connected',
-      r.end >= 0 ? `ended at ${when(r.end)} (${r.outcome})` : 'still running'].join(', ');
     const ladder = svg('svg', { class: 'ladder crowd-client-ladder', role: 'img', 'aria-label': `the conversation of ${host} client ${n}` });
     const model = buildLadder(r.events, null, { hosts: lanesOf(r.events, host) });
     renderLadder(ladder, model, { width: Math.min(Math.max(this.root.clientWidth - 8, 320), 760), idPrefix: `crowd-${n}-`, onPick: () => {}, onFlight: () => {}, onNote: () => {} });
-    return h('div', { class: 'crowd-client', 'data-client': String(n) }, h('p', { class: 'crowd-client-facts', text: facts }), ladder);
+    return h('div', { class: 'crowd-client', 'data-client': String(n) }, h('p', { class: 'crowd-client-facts', text: r.text }), ladder);
   }
 }

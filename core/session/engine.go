@@ -3,6 +3,7 @@ package session
 import (
 	"strings"
 
+	"github.com/sockplay/sockplay/core/httpapp"
 	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
@@ -22,10 +23,11 @@ type engine struct {
 	calls    int                       // calls made so far; numbers trace events
 	blocked  map[int]blockedCall       // by call number
 	auto     bool
-	printer  wire.Printer   // the wire's tcpdump, for relative sequence numbers
-	labeled  int            // events whose Send text is already filled in
-	sendText map[int]string // packet ID → its tcpdump line
-	callLog  []CallRecord   // calls that returned, in order
+	printer  wire.Printer     // the wire's tcpdump, for relative sequence numbers
+	labeled  int              // events whose Send text is already filled in
+	sendText map[int]string   // packet ID → its tcpdump line
+	callLog  []CallRecord     // calls that returned, in order
+	labeler  *httpapp.Labeler // the world's labeler, kept to be copied with it
 }
 
 // blockedCall remembers what to do when a blocked call finishes.

@@ -42,7 +42,7 @@ type Network struct {
 	def      Link
 	links    map[direction]Link
 	busy     map[direction]time.Duration // when each direction's queue drains
-	inFlight []*Packet // in arrival order, ties by ID (fly)
+	inFlight []*Packet                   // in arrival order, ties by ID (fly)
 	lastID   int
 }
 

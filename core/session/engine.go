@@ -16,16 +16,16 @@ const runBound = 10000
 // engine is everything a replay rebuilds: the world and what the lines
 // have done to it.
 type engine struct {
-	seed     uint64 // the seed the world was built with
-	w        *stack.World
-	vars     map[string]map[string]int // host → variable → value
-	calls    int                       // calls made so far; numbers trace events
-	blocked  map[int]blockedCall       // by call number
-	auto     bool
-	printer  wire.Printer   // the wire's tcpdump, for relative sequence numbers
-	labeled  int // events whose Send text is already filled in
-	packets  packetIndex
-	callLog  []CallRecord // calls that returned, in order
+	seed    uint64 // the seed the world was built with
+	w       *stack.World
+	vars    map[string]map[string]int // host → variable → value
+	calls   int                       // calls made so far; numbers trace events
+	blocked map[int]blockedCall       // by call number
+	auto    bool
+	printer wire.Printer // the wire's tcpdump, for relative sequence numbers
+	labeled int          // events whose Send text is already filled in
+	packets packetIndex
+	callLog []CallRecord // calls that returned, in order
 }
 
 // blockedCall remembers what to do when a blocked call finishes.
@@ -39,10 +39,10 @@ type blockedCall struct {
 
 func newEngine(seed uint64) *engine {
 	e := &engine{
-		seed:     seed,
-		w:        stack.New(seed),
-		vars:     map[string]map[string]int{},
-		blocked:  map[int]blockedCall{},
+		seed:    seed,
+		w:       stack.New(seed),
+		vars:    map[string]map[string]int{},
+		blocked: map[int]blockedCall{},
 	}
 	installLibraries(e)
 	return e

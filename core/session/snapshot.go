@@ -45,7 +45,11 @@ func (e *engine) clone() (*engine, bool) {
 	}
 	c.blocked = maps.Clone(e.blocked)
 	c.printer = e.printer.Clone()
-	c.sendText = maps.Clone(e.sendText)
+	c.packets = e.packets.clone()
 	c.callLog = slices.Clone(e.callLog)
 	return &c, true
+}
+
+func (x *packetIndex) clone() packetIndex {
+	return packetIndex{byID: slices.Clone(x.byID), syns: slices.Clone(x.syns), dups: maps.Clone(x.dups)}
 }

@@ -175,8 +175,8 @@ func (s *Session) CrowdClient(host string, n int) (ClientRun, bool) {
 		var events []trace.Event
 		log := s.st.w.Log()
 		for i := range log.Len() {
-			if ev := log.At(i); m.match(ev) {
-				events = append(events, *ev)
+			if ev := log.At(i); m.match(&ev) {
+				events = append(events, ev)
 			}
 		}
 		return ClientRun{text, events}, true

@@ -91,8 +91,7 @@ export function labelLines(a, tags, lanes, width, m = METRICS) {
 // arrow another one crosses, its sender's side first.
 const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82];
 const ALONG_CROSSED = [0.3, 0.2, 0.4, 0.5, 0.62, 0.73];
-const STRETCH_STEP = 6;
-const STRETCH_MAX = 96;
+const STRETCHES = [0, 6, 12, 24, 48, 96]; // tried in turn, in pixels
 const LOOK_BACK = 24; // earlier labels an arrow's label is checked against
 
 // layoutLadder lays model (ladder-model.mjs) out in width pixels. It moves
@@ -140,13 +139,15 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
     const seg = segment(a, xs);
     const along = a.labelAt === 0.3 ? ALONG_CROSSED : ALONG;
     let best = null;
-    for (let s = 0; s <= most && !best?.free; s += STRETCH_STEP) {
+    for (const s of STRETCHES) {
+      if (s > most || best?.free) break;
       trial = s ? [a.y1, s] : null;
+      const obstacles = obstaclesFor(a, others);
       for (const label of variants) {
         for (const t of along) {
-          const box = labelBox(a, seg, label, t, at, m);
-          if (!inside(box.poly, width)) continue;
-          const free = !clashes(box.poly, others, labels, xs, at, m, noteNear, dots, a);
+          const { poly } = labelBox(a, seg, label, t, at, m);
+          if (!inside(poly, width)) continue;
+          const free = !clashes(poly, obstacles, noteNear);
           if (free || !best) best = { label, t, s, free };
           if (free) break;
         }
@@ -155,6 +156,23 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
     }
     trial = null;
     return best ?? { label: variants[0], t: 0.5, s: 0, free: false };
+  };
+  // obstaclesFor is what a's label must keep clear of, as things stand:
+  // others' labels and the packets in flight but a.
+  const obstaclesFor = (a, others) => {
+    const out = [];
+    for (const b of others) {
+      const label = labels.get(b.id);
+      if (label) out.push(bounded(labelBox(b, segment(b, xs), label, label.t, at, m).poly));
+    }
+    for (const d of dots) {
+      const seg = d === a ? null : segment(d, xs);
+      if (!seg) continue;
+      const cx = seg.x1 + (seg.x2 - seg.x1) * d.progress;
+      const cy = at(d.y1) + (at(d.y2) - at(d.y1)) * d.progress;
+      out.push(bounded([[cx - 11, cy - 11], [cx + 11, cy - 11], [cx + 11, cy + 11], [cx - 11, cy + 11]]));
+    }
+    return out;
   };
 
   const variantsOf = new Map();
@@ -167,7 +185,7 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
     // crossing arrows' labels then fit side by side).
     const variants = [room, Math.max(Math.floor(room / 2), 10), Math.max(Math.floor(room / 3), 8)].map((r) => wrapped(words, a.sub, r, m));
     variantsOf.set(a, variants);
-    const best = choose(a, variants, drawn.slice(Math.max(0, i - LOOK_BACK), i), STRETCH_MAX);
+    const best = choose(a, variants, drawn.slice(Math.max(0, i - LOOK_BACK), i), STRETCHES.at(-1));
     if (best.s && best.free) cuts.push([a.y1, shiftAt(a.y1) + best.s]);
     labels.set(a.id, { ...best.label, t: best.t });
   });
@@ -193,8 +211,8 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
   drawn.forEach((a, i) => {
     const near = drawn.slice(Math.max(0, i - LOOK_BACK), i + LOOK_BACK + 1).filter((b) => b !== a);
     const label = labels.get(a.id);
-    if (!clashes(labelBox(a, segment(a, xs), label, label.t, at, m).poly, near, labels, xs, at, m, noteNear, dots, a)) return;
-    const best = choose(a, variantsOf.get(a), near, STRETCH_MAX);
+    if (!clashes(labelBox(a, segment(a, xs), label, label.t, at, m).poly, obstaclesFor(a, near), noteNear)) return;
+    const best = choose(a, variantsOf.get(a), near, STRETCHES.at(-1));
     if (!best.free) return;
     if (best.s) cuts.push([a.y1, shiftAt(a.y1) + best.s]);
     labels.set(a.id, { ...best.label, t: best.t });
@@ -238,33 +256,26 @@ function inside(poly, width) {
   return poly.every(([x]) => x >= 0 && x <= width);
 }
 
-// clashes says whether poly lies on one of others' labels, a note or a packet
-// in flight (other than a's own).
-function clashes(poly, others, labels, xs, at, m, noteNear, dots, a) {
-  const ys = poly.map(([, y]) => y);
-  const top = Math.min(...ys);
-  const bottom = Math.max(...ys);
-  for (const b of others) {
-    const seg = segment(b, xs);
-    const label = labels.get(b.id);
-    if (!label) continue;
-    const box = labelBox(b, seg, label, label.t, at, m);
-    if (overlaps(poly, box.poly)) return true;
-  }
-  for (const r of noteNear(top, bottom)) if (overlaps(poly, r)) return true;
-  for (const d of dots) {
-    if (d === a) continue;
-    const seg = segment(d, xs);
-    if (!seg) continue;
-    const cx = seg.x1 + (seg.x2 - seg.x1) * d.progress;
-    const cy = at(d.y1) + (at(d.y2) - at(d.y1)) * d.progress;
-    if (overlaps(poly, [[cx - 11, cy - 11], [cx + 11, cy - 11], [cx + 11, cy + 11], [cx - 11, cy + 11]])) return true;
-  }
+// clashes says whether poly lies on one of the obstacles or a note.
+function clashes(poly, obstacles, noteNear) {
+  const p = bounded(poly);
+  for (const o of obstacles) if (overlaps(p, o)) return true;
+  for (const r of noteNear(p.top, p.bottom)) if (overlaps(p, bounded(r))) return true;
   return false;
+}
+
+// bounded is a polygon with its bounding box, for a quick first test.
+function bounded(poly) {
+  let left = Infinity; let right = -Infinity; let top = Infinity; let bottom = -Infinity;
+  for (const [x, y] of poly) {
+    left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+  }
+  return Object.assign(poly, { left, right, top, bottom });
 }
 
 // overlaps is the separating-axis test of two convex polygons.
 export function overlaps(p, q) {
+  if (p.left !== undefined && q.left !== undefined && (p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top)) return false;
   for (const poly of [p, q]) {
     for (let i = 0; i < poly.length; i++) {
       const [x1, y1] = poly[i];

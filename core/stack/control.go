@@ -30,6 +30,17 @@ func (w *World) InFlight() []Flight {
 	return out
 }
 
+// Flying is packet id if it is on the wire, with a copy of its bytes as
+// they are now (a corrupted packet shows its flipped byte).
+func (w *World) Flying(id int) (Flight, bool) {
+	p, ok := w.net.Find(id)
+	if !ok {
+		return Flight{}, false
+	}
+	return Flight{ID: p.ID, From: p.From, To: p.To, SentAt: p.SentAt, ArriveAt: p.ArriveAt,
+		Bytes: append([]byte(nil), p.Bytes...), Label: w.labels[p.ID], DupOf: p.DupOf}, true
+}
+
 // DeliverNow delivers packet id at the current time, ahead of its arrival.
 func (w *World) DeliverNow(id int) error {
 	p, err := w.net.Take(id)
@@ -58,11 +69,12 @@ func (w *World) Duplicate(id int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	w.wire = append(w.wire, wireRecord(w.Now(), d.Bytes))
 	if l, ok := w.labels[id]; ok {
 		w.labels[d.ID] = l
 	}
-	w.event(trace.Event{Kind: trace.Dup, Packet: d.ID, From: d.From, To: d.To, Bytes: d.Bytes, Label: w.labels[d.ID], At: d.ArriveAt,
+	// The copy as it was made: the wire capture keeps it so even if the
+	// copy in flight is corrupted later.
+	w.event(trace.Event{Kind: trace.Dup, Packet: d.ID, From: d.From, To: d.To, Bytes: append([]byte(nil), d.Bytes...), Label: w.labels[d.ID], At: d.ArriveAt,
 		Text: "copy of packet " + strconv.Itoa(id)})
 	return d.ID, nil
 }

@@ -1,0 +1,240 @@
+// Connection analysis (issue 14), from the user's side: open each graph of
+// a long transfer, reach a packet from a point, zoom, export.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const KINDS = ['tcptrace', 'stevens', 'cwnd', 'throughput', 'rtt'];
+
+async function playExample(page, name) {
+  await page.click('#examples-button');
+  await page.click(`[data-example="${name}"]`);
+  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
+  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 60000 });
+}
+
+// inked counts the canvas's pixels of a colour (r, g, b).
+function inked(page, [r, g, b]) {
+  return page.$eval('.graph-canvas', (c, [r, g, b]) => {
+    const copy = document.createElement('canvas'); // read a copy: the page's canvas stays fast to draw
+    copy.width = c.width;
+    copy.height = c.height;
+    const ctx = copy.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) < 8 && Math.abs(d[i + 1] - g) < 8 && Math.abs(d[i + 2] - b) < 8) n++;
+    return n;
+  }, [r, g, b]);
+}
+
+async function openGraphs(page) {
+  await page.click('#tab-analysis');
+  await page.waitForSelector('.graph-canvas');
+}
+
+test('every graph of a lossy download draws, at laptop and phone size', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await playExample(page, '17-bulk-under-loss');
+  await openGraphs(page);
+  assert.match(await page.locator('#graph-dir option:checked').textContent(), /server 10\.0\.0\.2:80 →/, 'the direction carrying the data');
+  for (const kind of KINDS) {
+    await page.selectOption('#graph-kind', kind);
+    await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+    await screenshot(page, `analysis-${kind}-laptop`);
+  }
+  await page.selectOption('#graph-kind', 'tcptrace');
+  assert.ok(await inked(page, [0x1f, 0x3a, 0x93]) > 200, 'segments drawn');
+  assert.ok(await inked(page, [0xd6, 0x27, 0x28]) > 5, 'retransmissions drawn in red');
+  assert.ok(await inked(page, [0x2c, 0xa0, 0x2c]) > 200, 'the ACK line drawn');
+  const legend = await page.locator('.graph-legend').innerText();
+  for (const word of ['segment', 'retransmission', 'ACK', 'receive window', 'SACK block']) assert.ok(legend.includes(word), word);
+  await page.selectOption('#graph-kind', 'cwnd');
+  assert.match(await page.locator('.graph-legend').innerText(), /slow start[\s\S]*recovery/);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const kind of KINDS) {
+    await page.selectOption('#graph-kind', kind);
+    await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+    await screenshot(page, `analysis-${kind}-phone`);
+  }
+  const width = await page.$eval('.graph-canvas', (c) => c.getBoundingClientRect().width);
+  assert.ok(width <= 390, `the graph fits the phone (${width}px)`);
+  page.assertClean();
+  await page.close();
+});
+
+test('a point of a graph opens its packet in the inspector and on the ladder', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await playExample(page, '09-fast-retransmit');
+  await openGraphs(page);
+  for (const kind of ['tcptrace', 'rtt']) {
+    await page.selectOption('#graph-kind', kind);
+    const canvas = page.locator('.graph-canvas');
+    await canvas.focus();
+    await page.keyboard.press(']');
+    await page.keyboard.press(']');
+    const tip = page.locator('.graph-tip');
+    await tip.waitFor({ state: 'visible' });
+    const stepped = Number(/packet #(\d+)/.exec(await tip.innerText())[1]);
+    const pos = await tip.evaluate((el) => ({ x: Number(el.dataset.x), y: Number(el.dataset.y) })); // the point's place
+    await page.keyboard.press('Escape');
+    await canvas.hover({ position: pos });
+    assert.match(await tip.innerText(), new RegExp(`packet #${stepped}\\b`), 'hovering shows the same point');
+    await canvas.click({ position: pos });
+    await page.waitForSelector('#panel-inspector:not([hidden])');
+    assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${stepped}\\b`));
+    assert.ok(await page.locator(`#ladder [data-packet="${stepped}"].selected`).count() === 1, 'its arrow is selected');
+    await openGraphs(page);
+  }
+  page.assertClean();
+  await page.close();
+});
+
+test('zoom by keyboard and wheel, reset, and export as SVG and PNG', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '17-bulk-under-loss');
+  await openGraphs(page);
+  const pixels = () => page.$eval('.graph-canvas', (c) => c.toDataURL());
+  const whole = await pixels();
+  await page.locator('.graph-canvas').focus();
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const zoomed = await pixels();
+  assert.notEqual(zoomed, whole, 'zoomed in');
+  await page.keyboard.press('ArrowRight');
+  assert.notEqual(await pixels(), zoomed, 'panned');
+  await page.click('#graph-reset');
+  assert.equal(await pixels(), whole, 'reset shows everything again');
+  await page.locator('.graph-canvas').hover();
+  await page.mouse.wheel(0, -300);
+  assert.notEqual(await pixels(), whole, 'the wheel zooms');
+
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#graph-svg')]);
+  assert.equal(svg.suggestedFilename(), 'sockplay-tcptrace-conn0.svg');
+  const text = readFileSync(await svg.path(), 'utf8');
+  assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  assert.match(text, /Time-sequence graph \(tcptrace\): 10\.0\.0\.2:80 → 10\.0\.0\.1:\d+/);
+  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#graph-png')]);
+  const bytes = readFileSync(await png.path());
+  assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
+  page.assertClean();
+  await page.close();
+});
+
+test('a display filter narrows the ladder, tcpdump, event log and graphs; a wrong one points at its column', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '09-fast-retransmit');
+  const arrows = () => page.locator('#ladder g.arrow').count();
+  const all = await arrows();
+  await page.fill('#display-filter', 'tcp.analysis.retransmission');
+  await page.press('#display-filter', 'Enter');
+  const retx = await arrows();
+  assert.ok(retx >= 1 && retx < all, `${retx} of ${all} arrows`);
+  assert.ok(await page.locator('#ladder g.arrow.retransmit').count() === retx, 'only retransmissions are left');
+  assert.match(await page.locator('#display-filter-status').innerText(), new RegExp(`^${retx} of \\d+ packets$`));
+  await page.click('#tab-tcpdump');
+  const lines = await page.locator('#tcpdump-text .td-line').allInnerTexts();
+  assert.equal(lines.length, retx);
+  assert.ok(lines.every((l) => /\[retransmission \(fast\)/.test(l) || /\[retransmission/.test(l)), lines.join('\n'));
+  await page.click('#tab-events');
+  const evPackets = await page.$$eval('#panel-events button.link', (bs) => [...new Set(bs.map((b) => b.textContent))]);
+  assert.equal(evPackets.length, retx, `event log packets ${evPackets}`);
+
+  await page.fill('#display-filter', 'tcp.port == 80 and and');
+  await page.press('#display-filter', 'Enter');
+  assert.equal(await page.getAttribute('#display-filter', 'aria-invalid'), 'true');
+  const err = await page.locator('.filter-error').innerText();
+  assert.match(err, /^tcp\.port == 80 and and\n {19}\^\n.*\(column 20\)$/, err);
+  assert.equal(await arrows(), all, 'a wrong filter hides nothing');
+  await page.press('#display-filter', 'Escape');
+  assert.equal(await page.locator('.filter-error').isHidden(), true);
+  assert.equal(await arrows(), all);
+  page.assertClean();
+  await page.close();
+});
+
+test('the tcpdump tab keeps the exact lines and puts the tags beside them', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '09-fast-retransmit');
+  await page.click('#tab-tcpdump');
+  const shown = await page.$$eval('#tcpdump-text .td-line', (ls) => ls.map((l) => l.firstChild.textContent));
+  const exact = (await page.evaluate(() => JSON.parse(globalThis.sockplay.tcpdump('', false)).value)).replace(/\n$/, '').split('\n');
+  assert.deepEqual(shown, exact, 'the lines are tcpdump\'s, untouched');
+  const tags = await page.locator('#tcpdump-text .td-tags').allInnerTexts();
+  assert.ok(tags.some((t) => /dup ACK/.test(t)) && tags.some((t) => /retransmission \(fast\)/.test(t)), tags.join('\n'));
+  page.assertClean();
+  await page.close();
+});
+
+test('conversations filter the other views; expert info and follow stream link to packets', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '13-http10');
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-conversations');
+  const rows = page.locator('.analysis-conversations tbody tr');
+  assert.equal(await rows.count(), 2, 'two connections, one request each');
+  const all = await page.locator('#ladder g.arrow').count();
+  await rows.nth(1).click();
+  assert.equal(await page.inputValue('#display-filter'), 'tcp.stream == 1');
+  const second = await page.locator('#ladder g.arrow').count();
+  assert.ok(second > 0 && second < all, `${second} of ${all}`);
+  await screenshot(page, 'analysis-conversations');
+  await page.click('#an-tab-follow');
+  const chunks = page.locator('.follow .chunk');
+  assert.equal(await chunks.count(), 2, 'the request and the response');
+  assert.match(await chunks.nth(0).innerText(), /GET \/style\.css HTTP\/1\.0/);
+  assert.ok(await page.locator('.follow .chunk.dir-a').count() === 1 && await page.locator('.follow .chunk.dir-b').count() === 1, 'coloured by direction');
+  await page.selectOption('#follow-mode', 'hex');
+  assert.match(await chunks.nth(0).innerText(), /^00000000 {2}47 45 54 20/m);
+  await page.selectOption('#follow-mode', 'decoded');
+  assert.match(await chunks.nth(1).innerText(), /HTTP\/1\.0 200 OK/);
+  await screenshot(page, 'analysis-follow');
+  const packet = Number(await chunks.nth(1).getAttribute('data-packet'));
+  await chunks.nth(1).locator('.chunk-link').click();
+  assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${packet}\\b`));
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-conversations');
+  await rows.nth(1).click(); // chosen again: shows all
+  assert.equal(await page.inputValue('#display-filter'), '');
+  assert.equal(await page.locator('#ladder g.arrow').count(), all);
+  page.assertClean();
+  await page.close();
+});
+
+test('the expert list groups the engine\'s findings and opens their packets', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '17-bulk-under-loss');
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-expert');
+  const groups = await page.$$eval('.expert-group', (gs) => gs.map((g) => g.dataset.tag));
+  for (const tag of ['lost', 'retransmission', 'dup-ack', 'connection']) assert.ok(groups.includes(tag), `${tag} in ${groups}`);
+  assert.equal(groups[0], 'lost', 'warnings first');
+  await page.fill('#expert-search', 'retrans');
+  const left = await page.$$eval('.expert-group', (gs) => gs.map((g) => g.dataset.tag));
+  assert.ok(left.includes('retransmission') && !left.includes('connection'), String(left));
+  await page.selectOption('#expert-severity', 'Note');
+  await page.locator('.expert-group[data-tag="retransmission"]').evaluate((d) => { d.open = true; });
+  await screenshot(page, 'analysis-expert');
+  const first = page.locator('.expert-group[data-tag="retransmission"] li button').first();
+  const id = (await first.innerText()).slice(1);
+  await first.click();
+  assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${id}\\b`));
+  page.assertClean();
+  await page.close();
+});

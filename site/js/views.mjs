@@ -14,6 +14,7 @@ import { setupTabs } from './tabs.mjs';
 import { formatTime } from './format.mjs';
 import { nextHint } from './hints.mjs';
 import { renderCrowdView } from './crowdview.mjs';
+import { t } from './i18n.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -50,7 +51,7 @@ export class Views {
     const slider = $('#timeline');
     slider.max = String(state.lines + timeline.future.length);
     slider.value = String(state.lines);
-    $('#timeline-label').textContent = `line ${state.lines} of ${slider.max}`;
+    $('#timeline-label').textContent = t('ui.timeline', 'line {n} of {total}', { n: state.lines, total: slider.max });
     $('#btn-undo').disabled = state.lines === 0;
     $('#btn-redo').disabled = timeline.future.length === 0;
     $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
@@ -153,7 +154,7 @@ export class Views {
 
   renderTcpdump() {
     const text = this.app.guard('net', () => this.app.engine.tcpdump($('#tcpdump-host').value, $('#tcpdump-absolute').checked));
-    $('#tcpdump-text').textContent = text || '(no packets yet)';
+    $('#tcpdump-text').textContent = text || t('ui.tcpdump.none', '(no packets yet)');
   }
 
   // inspect shows packet id in the inspector and marks its arrow.

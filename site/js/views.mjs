@@ -17,6 +17,7 @@ import { renderCrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
 import { DisplayFilter } from './analysis/filter.mjs';
 import { renderTcpdump } from './analysis/tcpdump.mjs';
+import { t } from './i18n.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -55,7 +56,7 @@ export class Views {
     const slider = $('#timeline');
     slider.max = String(state.lines + timeline.future.length);
     slider.value = String(state.lines);
-    $('#timeline-label').textContent = `line ${state.lines} of ${slider.max}`;
+    $('#timeline-label').textContent = t('ui.timeline', 'line {n} of {total}', { n: state.lines, total: slider.max });
     $('#btn-undo').disabled = state.lines === 0;
     $('#btn-redo').disabled = timeline.future.length === 0;
     $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;

@@ -39,6 +39,11 @@ type crowd struct {
 	started int           // clients started so far
 	active  []int32       // started and not finished, by start
 	tally   crowdTally
+	// seen is the world's stamp when Run last ended: a parked call whose
+	// connection has not changed since cannot finish yet, so Run does not
+	// retry it (retrying every waiting client after every packet made a
+	// crowd's cost grow with the square of its size).
+	seen uint64
 }
 
 // crowdClient is one client: its address, its variables, its sockets and
@@ -217,6 +222,7 @@ func (c *crowd) Run(now time.Duration, h *stack.Host) {
 		}
 	}
 	c.active = kept
+	c.seen = c.e.w.Stamp()
 }
 
 // advance runs client cl's calls until one blocks; it reports whether the
@@ -225,6 +231,9 @@ func (c *crowd) advance(cl *crowdClient, now time.Duration) bool {
 	for {
 		var res stack.Result
 		if p := cl.parked; p != nil {
+			if d, ok := p.Deadline(); !p.ChangedSince(c.seen) && (!ok || d > now) {
+				return false
+			}
 			r, done := p.Retry()
 			if !done {
 				d, ok := p.Deadline()

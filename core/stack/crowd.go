@@ -71,6 +71,22 @@ func (h *Host) PrefixBits() int { return h.prefixBits }
 // program waiting in the kernel. The app retries it after every event.
 type Parked struct {
 	p pendingCall
+	h *Host
+}
+
+// Stamp counts the updates of every connection so far: an app that keeps
+// it can ask a parked call whether anything it waits on changed since.
+func (w *World) Stamp() uint64 { return w.stamp }
+
+// ChangedSince reports whether the connection the call waits on was
+// updated after stamp, so that retrying it could give another answer; a
+// call on anything else (a listener, poll) always may.
+func (p *Parked) ChangedSince(stamp uint64) bool {
+	s, e := p.h.lookup(p.p.info.FD)
+	if e != 0 || s.listening || s.conn == nil || p.p.info.Op == "poll" {
+		return true
+	}
+	return s.conn.stamp > stamp
 }
 
 // Retry finishes the call if the network now lets it.
@@ -110,7 +126,7 @@ func (h *Host) park(info Pending, try attempt, timeout func() Result) (Result, b
 	if h.parked == nil {
 		return Result{}, false
 	}
-	*h.parked = &Parked{p: pendingCall{info: info, try: try, timeout: timeout}}
+	*h.parked = &Parked{p: pendingCall{info: info, try: try, timeout: timeout}, h: h}
 	return Result{Ret: -1, Blocked: true, On: info.On}, true
 }
 

@@ -38,6 +38,7 @@ type tcpConn struct {
 	alive           bool
 	// errTaken: the connection's error was reported by a call already.
 	errTaken bool
+	stamp    uint64 // the world's stamp when it was last updated
 }
 
 // Transition is a connection's most recent state change.
@@ -87,6 +88,8 @@ func (tc *tcpConn) reuseAddr() bool {
 // sync sends what the connection queued, records its events and forgets
 // it once it reaches CLOSED.
 func (h *Host) sync(tc *tcpConn) {
+	h.w.stamp++
+	tc.stamp = h.w.stamp
 	now := h.w.Now()
 	segs := tc.c.Output(now)
 	for _, ev := range tc.c.Events() {

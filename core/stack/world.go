@@ -41,6 +41,7 @@ type World struct {
 	completions []Completion
 	labeler     Labeler
 	processed   int // packets and timer expiries processed (Processed)
+	stamp       uint64 // counts connection updates: what changed since (Stamp, Parked.ChangedSince)
 }
 
 // New returns a world with the hosts client (10.0.0.1) and server

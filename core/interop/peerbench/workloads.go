@@ -62,6 +62,11 @@ func Workloads(scale Scale) []Workload {
 			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorConnects(meter, seed, conns, 1000) },
 		},
 		{
+			Name:     "crowd of " + strconv.Itoa(conns) + " x (connect, 1 KB request, answer, close)",
+			Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayCrowd(meter, seed, conns) },
+			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorCrowd(meter, seed, conns) },
+		},
+		{
 			Name:     strconv.Itoa(rounds) + " x 1-byte ping-pong",
 			Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayPingPong(meter, seed, rounds) },
 			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorPingPong(meter, seed, rounds) },

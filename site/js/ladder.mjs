@@ -12,7 +12,9 @@ import { arrowTags } from './ladder-model.mjs';
 // moves the model's rows down where labels need room). onPick(id, el) is called when an arrow is
 // activated; onFlight(id, el) when a packet in flight is. idPrefix keeps the
 // arrowheads' ids apart when one page draws several ladders.
-export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, onNote, idPrefix = '' }) {
+// crowds maps a crowd host's lane to its network: its clients' packets are
+// summed up in the Many clients panel, not drawn one by one.
+export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, onNote, idPrefix = '', crowds = new Map() }) {
   const layout = layoutLadder(model, width, arrowTags);
   const xs = layout.xs;
   const height = Math.max(model.height, 240);
@@ -28,7 +30,8 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
   for (const [name, x] of xs) {
     lanes.append(
       svg('line', { x1: x, y1: 22, x2: x, y2: height - 8, class: `lane lane-${name}` }),
-      svg('text', { x, y: 14, class: `lane-name lane-name-${name}`, 'text-anchor': 'middle', text: name }));
+      svg('text', { x, y: 14, class: `lane-name lane-name-${name}`, 'text-anchor': 'middle', text: crowds.has(name) ? `${name} ⁂` : name },
+        crowds.has(name) ? svg('title', { text: `the clients of ${crowds.get(name)}: their packets are summed up in the Many clients tab` }) : null));
   }
 
   const breaks = svg('g', { class: 'breaks' }, layout.breaks.map((b) => svg('g', {},

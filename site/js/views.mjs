@@ -109,6 +109,7 @@ export class Views {
       onPick: (id) => this.inspect(id),
       onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),
       onNote: (ref) => this.explain(ref),
+      crowds: new Map((state.hosts ?? []).filter((x) => x.network).map((x) => [x.name, x.network])),
     });
     if (this.lit) $('#ladder').querySelector(`[data-ref="${this.lit}"]`)?.classList.add('lit');
     if (atBottom) scroller.scrollTop = scroller.scrollHeight;

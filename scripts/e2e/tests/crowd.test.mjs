@@ -108,6 +108,8 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
   const lanes = await client.locator('svg text.lane-name').allTextContents();
   assert.deepEqual(lanes, ['crowd', 'server']);
   assert.ok(await client.locator('svg .arrow').count() >= 8, 'its handshake, request, answer and close');
+  assert.match(await page.locator('#ladder text.lane-name-crowd').textContent(), /^crowd ⁂the clients of 10\.1\.0\.0\/16: their packets are summed up in the Many clients tab$/,
+    'the crowd\'s lane says where its packets are');
   const events = await engineCall(page, 'traceBrief', 0);
   assert.ok(!events.events.some((e) => e.kind === 'send'), 'no client packet crosses to the page one by one');
   await shotUntimed(page, 'crowd-1000-views');

@@ -34,6 +34,7 @@ export const EXERCISES = [
     ['close-simultaneous', 'Simultaneous close'],
     ['close-half-close', 'Half-close'],
     ['close-rst-unread', 'Close with unread data sends RST'],
+    ['close-half-open', 'A half-open connection after a crash'],
   ] },
   { topic: 'HTTP', items: [
     ['http-10-vs-11', 'Handshakes of HTTP/1.0 against HTTP/1.1'],

@@ -42,7 +42,7 @@ type Network struct {
 	def      Link
 	links    map[direction]Link
 	busy     map[direction]time.Duration // when each direction's queue drains
-	inFlight []*Packet
+	inFlight []*Packet                   // in arrival order, ties by ID (fly)
 	lastID   int
 }
 
@@ -148,11 +148,10 @@ func (n *Network) Send(from, to string, b []byte) Transmission {
 		t.Packet, t.Lost = *p, true
 		return t
 	}
-	n.inFlight = append(n.inFlight, p)
+	n.fly(p)
 	t.Packet = *p
 	if n.rng.Chance(l.Duplicate) {
-		d := n.copyOf(p)
-		d.ArriveAt = limits.AddTime(d.ArriveAt, time.Duration(n.rng.Duration(int64(l.ReorderDelay))))
+		d := n.copyOf(p, time.Duration(n.rng.Duration(int64(l.ReorderDelay))))
 		dc := *d
 		t.Duplicate = &dc
 	}
@@ -164,13 +163,13 @@ func (n *Network) newID() int {
 	return n.lastID
 }
 
-// copyOf puts a new copy of p in flight, arriving with it.
-func (n *Network) copyOf(p *Packet) *Packet {
-	d := &Packet{ID: n.newID(), From: p.From, To: p.To, Bytes: clone(p.Bytes), SentAt: p.SentAt, ArriveAt: p.ArriveAt, DupOf: p.ID}
+// copyOf puts a new copy of p in flight, arriving later by after.
+func (n *Network) copyOf(p *Packet, after time.Duration) *Packet {
+	d := &Packet{ID: n.newID(), From: p.From, To: p.To, Bytes: clone(p.Bytes), SentAt: p.SentAt, ArriveAt: limits.AddTime(p.ArriveAt, after), DupOf: p.ID}
 	if p.DupOf != 0 {
 		d.DupOf = p.DupOf
 	}
-	n.inFlight = append(n.inFlight, d)
+	n.fly(d)
 	return d
 }
 
@@ -178,7 +177,6 @@ func clone(b []byte) []byte { return append([]byte(nil), b...) }
 
 // InFlight lists the packets on the wire in arrival order (ties by ID).
 func (n *Network) InFlight() []Packet {
-	n.sortInFlight()
 	out := make([]Packet, len(n.inFlight))
 	for i, p := range n.inFlight {
 		out[i] = *p
@@ -187,17 +185,36 @@ func (n *Network) InFlight() []Packet {
 	return out
 }
 
-// sortInFlight puts the packets in arrival order, ties by ID. Insertion
-// sort, because the list is nearly in order already (packets join it as
-// they are sent; only reordering, duplicates and delays move one back) and
-// because a library sort costs the WebAssembly build several times more.
-func (n *Network) sortInFlight() {
-	s := n.inFlight
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && arrivesBefore(s[j], s[j-1]); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
+// Next is the packet that arrives first, left on the wire and not copied:
+// the caller must not change its bytes.
+func (n *Network) Next() (Packet, bool) {
+	if len(n.inFlight) == 0 {
+		return Packet{}, false
 	}
+	return *n.inFlight[0], true
+}
+
+// Find is packet id if it is in flight, not copied: the caller must not
+// change its bytes.
+func (n *Network) Find(id int) (Packet, bool) {
+	if i := n.index(id); i >= 0 {
+		return *n.inFlight[i], true
+	}
+	return Packet{}, false
+}
+
+// fly puts p in flight at its place in arrival order, ties by ID. The
+// list stays sorted, so finding the next arrival costs nothing; the
+// search starts from the back because a packet just sent usually arrives
+// last (only reordering, duplicates and delays move one forward).
+func (n *Network) fly(p *Packet) {
+	i := len(n.inFlight)
+	for i > 0 && arrivesBefore(p, n.inFlight[i-1]) {
+		i--
+	}
+	n.inFlight = append(n.inFlight, nil)
+	copy(n.inFlight[i+1:], n.inFlight[i:])
+	n.inFlight[i] = p
 }
 
 func arrivesBefore(a, b *Packet) bool {
@@ -212,7 +229,6 @@ func (n *Network) NextArrival() (time.Duration, bool) {
 	if len(n.inFlight) == 0 {
 		return 0, false
 	}
-	n.sortInFlight()
 	return n.inFlight[0].ArriveAt, true
 }
 
@@ -234,9 +250,15 @@ func (n *Network) Take(id int) (Packet, error) {
 	if i < 0 {
 		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
+	p := n.remove(i)
+	return *p, nil
+}
+
+// remove takes the i'th packet in flight off the list.
+func (n *Network) remove(i int) *Packet {
 	p := n.inFlight[i]
 	n.inFlight = append(n.inFlight[:i], n.inFlight[i+1:]...)
-	return *p, nil
+	return p
 }
 
 func (n *Network) index(id int) int {
@@ -258,7 +280,7 @@ func (n *Network) Duplicate(id int) (Packet, error) {
 	if i < 0 {
 		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
-	return *n.copyOf(n.inFlight[i]), nil
+	return *n.copyOf(n.inFlight[i], 0), nil
 }
 
 // Delay holds packet id back by d more; a packet delayed past the end of
@@ -271,8 +293,10 @@ func (n *Network) Delay(id int, d time.Duration) (Packet, error) {
 	if i < 0 {
 		return Packet{}, text.Wrap("packet "+strconv.Itoa(id)+": "+ErrNoPacket.Error(), ErrNoPacket)
 	}
-	n.inFlight[i].ArriveAt = limits.AddTime(n.inFlight[i].ArriveAt, d)
-	return *n.inFlight[i], nil
+	p := n.remove(i)
+	p.ArriveAt = limits.AddTime(p.ArriveAt, d)
+	n.fly(p)
+	return *p, nil
 }
 
 // Corrupt flips the bits of one byte of packet id, chosen at random in the

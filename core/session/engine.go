@@ -16,16 +16,16 @@ const runBound = 10000
 // engine is everything a replay rebuilds: the world and what the lines
 // have done to it.
 type engine struct {
-	seed     uint64 // the seed the world was built with
-	w        *stack.World
-	vars     map[string]map[string]int // host → variable → value
-	calls    int                       // calls made so far; numbers trace events
-	blocked  map[int]blockedCall       // by call number
-	auto     bool
-	printer  wire.Printer   // the wire's tcpdump, for relative sequence numbers
-	labeled  int            // events whose Send text is already filled in
-	sendText map[int]string // packet ID → its tcpdump line
-	callLog  []CallRecord   // calls that returned, in order
+	seed    uint64 // the seed the world was built with
+	w       *stack.World
+	vars    map[string]map[string]int // host → variable → value
+	calls   int                       // calls made so far; numbers trace events
+	blocked map[int]blockedCall       // by call number
+	auto    bool
+	printer wire.Printer // the wire's tcpdump, for relative sequence numbers
+	labeled int          // events whose Send text is already filled in
+	packets packetIndex
+	callLog []CallRecord // calls that returned, in order
 }
 
 // blockedCall remembers what to do when a blocked call finishes.
@@ -39,11 +39,10 @@ type blockedCall struct {
 
 func newEngine(seed uint64) *engine {
 	e := &engine{
-		seed:     seed,
-		w:        stack.New(seed),
-		vars:     map[string]map[string]int{},
-		blocked:  map[int]blockedCall{},
-		sendText: map[int]string{},
+		seed:    seed,
+		w:       stack.New(seed),
+		vars:    map[string]map[string]int{},
+		blocked: map[int]blockedCall{},
 	}
 	installLibraries(e)
 	return e
@@ -134,7 +133,8 @@ func (e *engine) settle(b *builder) {
 }
 
 // labelSends fills in the tcpdump line of every packet sent since last
-// time, with one printer so relative sequence numbers match the capture.
+// time, with one printer so relative sequence numbers match the capture,
+// and indexes the new events by packet.
 func (e *engine) labelSends() {
 	log := e.w.Log()
 	for i := e.labeled; i < log.Len(); i++ {
@@ -143,9 +143,11 @@ func (e *engine) labelSends() {
 			line := e.printer.Line(ev.Time, ev.Bytes)
 			if ev.Kind == trace.Send {
 				ev.Text = line
+			} else {
+				e.packets.dupText(ev.Packet, line)
 			}
-			e.sendText[ev.Packet] = line
 		}
+		e.packets.add(i, ev)
 	}
 	e.labeled = log.Len()
 }

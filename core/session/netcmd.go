@@ -259,7 +259,7 @@ func (e *engine) inFlightLines() []string {
 
 // summary is the packet's tcpdump line without its time.
 func (e *engine) summary(id int, b []byte) string {
-	text, ok := e.sendText[id]
+	text, ok := e.packetText(id)
 	if !ok {
 		p := wire.Printer{}
 		text = p.Line(0, b)

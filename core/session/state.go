@@ -3,7 +3,6 @@ package session
 import (
 	"github.com/sockplay/sockplay/core/inet"
 	"github.com/sockplay/sockplay/core/stack"
-	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
@@ -93,31 +92,25 @@ func (s *Session) capture(host string) []wire.Record {
 
 // Packet decodes packet id for the inspector.
 func (s *Session) Packet(id int) (PacketView, bool) {
-	log := s.st.w.Log()
-	for i := range log.Len() {
-		ev := log.At(i)
-		if ev.Packet == id && len(ev.Bytes) > 0 && (ev.Kind == trace.Send || ev.Kind == trace.Dup) {
-			scale := func(p *wire.Packet) (uint8, bool) { return windowShift(log, i, p) }
-			return inspectPacket(id, s.st.summary(id, ev.Bytes), ev.Label, s.currentBytes(id, ev.Bytes), scale), true
-		}
+	e := s.st
+	i, ok := e.packets.sent(id)
+	if !ok {
+		return PacketView{}, false
 	}
-	return PacketView{}, false
+	log := e.w.Log()
+	ev := log.At(i)
+	scale := func(p *wire.Packet) (uint8, bool) { return windowShift(log, e.packets.syns, i, p) }
+	return inspectPacket(id, e.summary(id, ev.Bytes), ev.Label, s.currentBytes(id, ev.Bytes), scale), true
 }
 
 // currentBytes are a packet's bytes as they are now: a corrupted packet
 // still in flight shows its flipped byte.
 func (s *Session) currentBytes(id int, sent []byte) []byte {
-	for _, f := range s.st.w.InFlight() {
-		if f.ID == id {
-			return f.Bytes
-		}
+	if f, ok := s.st.w.Flying(id); ok {
+		return f.Bytes
 	}
-	log := s.st.w.Log()
-	for i := log.Len() - 1; i >= 0; i-- {
-		ev := log.At(i)
-		if ev.Packet == id && (ev.Kind == trace.Deliver || ev.Kind == trace.Drop) && len(ev.Bytes) > 0 {
-			return ev.Bytes
-		}
+	if i, ok := s.st.packets.arrived(id); ok {
+		return s.st.w.Log().At(i).Bytes
 	}
 	return sent
 }

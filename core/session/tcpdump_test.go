@@ -43,7 +43,9 @@ func TestRealTcpdumpReadsTheExportedCapture(t *testing.T) {
 			var want []string
 			for _, e := range s.Trace(0) {
 				if e.Kind == trace.Send || e.Kind == trace.Dup {
-					want = append(want, s.st.sendText[e.Packet])
+					line, ok := s.st.packetText(e.Packet)
+					require.True(t, ok, "packet %d", e.Packet)
+					want = append(want, line)
 				}
 			}
 			if len(want) == 0 {

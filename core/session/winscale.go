@@ -6,21 +6,22 @@ import (
 )
 
 // windowShift finds, as Wireshark does, the shift that scales the window
-// of p, the TCP segment sent as log event at: the one its sender's SYN
+// of p, the TCP segment sent as log event at (syns: the log's SYNs sent,
+// by event index): the one its sender's SYN
 // offered, when the last SYN each way of the connection before it both
 // offered one (RFC 7323 2.2). ok is false for a SYN, whose window is never
 // scaled, and when scaling was not agreed or its SYNs are not in the log.
-func windowShift(log *trace.Log, at int, p *wire.Packet) (shift uint8, ok bool) {
+func windowShift(log *trace.Log, syns []int, at int, p *wire.Packet) (shift uint8, ok bool) {
 	t := p.TCP
 	if t == nil || t.Flags&wire.SYN != 0 {
 		return 0, false
 	}
 	var mine, theirs *wire.TCP
-	for i := at - 1; i >= 0 && (mine == nil || theirs == nil); i-- {
-		ev := log.At(i)
-		if ev.Kind != trace.Send || !isSYN(ev.Bytes) {
+	for k := len(syns) - 1; k >= 0 && (mine == nil || theirs == nil); k-- {
+		if syns[k] >= at {
 			continue
 		}
+		ev := log.At(syns[k])
 		q, err := wire.Decode(ev.Bytes)
 		if err != nil || q.TCP == nil {
 			continue

@@ -96,6 +96,7 @@ func TestWindowShiftIsTheSendersAndNeedsBothSYNs(t *testing.T) {
 	}
 	shift := func(o7, o2 wire.TCPOptions) (fromClient, fromServer string) {
 		var log trace.Log
+		syns := []int{0, 1}
 		for _, b := range [][]byte{
 			seg(c, s, 4000, 80, wire.SYN, o7),
 			seg(s, c, 80, 4000, wire.SYN|wire.ACK, o2),
@@ -107,13 +108,13 @@ func TestWindowShiftIsTheSendersAndNeedsBothSYNs(t *testing.T) {
 		say := func(i int) string {
 			p, err := wire.Decode(log.At(i).Bytes)
 			require.NoError(t, err)
-			n, ok := windowShift(&log, i, p)
+			n, ok := windowShift(&log, syns, i, p)
 			if !ok {
 				return "not scaled"
 			}
 			return strconv.Itoa(int(n))
 		}
-		_, synScaled := windowShift(&log, 1, mustDecode(t, log.At(1).Bytes))
+		_, synScaled := windowShift(&log, syns, 1, mustDecode(t, log.At(1).Bytes))
 		assert.False(t, synScaled, "a SYN's window is never scaled")
 		return say(2), say(3)
 	}

@@ -30,6 +30,17 @@ func (w *World) InFlight() []Flight {
 	return out
 }
 
+// Flying is packet id if it is on the wire, with a copy of its bytes as
+// they are now (a corrupted packet shows its flipped byte).
+func (w *World) Flying(id int) (Flight, bool) {
+	p, ok := w.net.Find(id)
+	if !ok {
+		return Flight{}, false
+	}
+	return Flight{ID: p.ID, From: p.From, To: p.To, SentAt: p.SentAt, ArriveAt: p.ArriveAt,
+		Bytes: append([]byte(nil), p.Bytes...), Label: w.labels[p.ID], DupOf: p.DupOf}, true
+}
+
 // DeliverNow delivers packet id at the current time, ahead of its arrival.
 func (w *World) DeliverNow(id int) error {
 	p, err := w.net.Take(id)

@@ -119,7 +119,17 @@ func (h *Host) Write(fd int, data []byte) Result { return h.Send(fd, data, 0) }
 // It returns 0 bytes at end of stream. n is a size_t clamped as Linux
 // clamps it (limits.ClampRW), and only what arrives is allocated: recv of
 // 2^63-1 bytes costs what the connection holds.
-func (h *Host) Recv(fd, n, flags int) Result {
+func (h *Host) Recv(fd, n, flags int) Result { return h.recv(fd, n, flags, nil) }
+
+// RecvInto is recv(2) into the caller's buffer, as a C program calls it:
+// up to len(buf) bytes land in buf and Result.Data is buf[:Ret], so a
+// program that reads in a loop allocates nothing. A UDP socket's datagram
+// is returned as Recv returns it.
+func (h *Host) RecvInto(fd int, buf []byte, flags int) Result {
+	return h.recv(fd, len(buf), flags, buf[:0])
+}
+
+func (h *Host) recv(fd, n, flags int, buf []byte) Result {
 	if r, busy := h.refuse(); busy {
 		return r
 	}
@@ -140,14 +150,14 @@ func (h *Host) Recv(fd, n, flags int) Result {
 	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || h.inApp && h.parked == nil || s.opts.rcvTimeo == 0
 	if nonblock {
 		// A call that cannot wait keeps nothing for later: no closure.
-		c := recvCall{h: h, tc: s.conn, n: n, waitAll: flags&MSG_WAITALL != 0, nonblock: true}
+		c := recvCall{h: h, tc: s.conn, n: n, got: buf, waitAll: flags&MSG_WAITALL != 0, nonblock: true}
 		r, done, _ := c.try()
 		if done {
 			return r
 		}
 		return fail(errno.EAGAIN)
 	}
-	c := &recvCall{h: h, tc: s.conn, n: n, waitAll: flags&MSG_WAITALL != 0}
+	c := &recvCall{h: h, tc: s.conn, n: n, got: buf, waitAll: flags&MSG_WAITALL != 0}
 	return h.runTimed("recv", fd, false, errno.EAGAIN, c.try, s.opts.rcvTimeo, c.expired)
 }
 

@@ -84,7 +84,7 @@ func (x *External) AdvanceTo(t time.Duration) error {
 			}
 			return nil
 		}
-		if packet && w.net.InFlight()[0].To == x.node.name {
+		if next, _ := w.net.Next(); packet && next.To == x.node.name {
 			x.deliverNext(at)
 			continue
 		}

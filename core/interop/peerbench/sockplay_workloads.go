@@ -59,6 +59,7 @@ func sockplayBulk(meter *Meter, seed uint64, n int, loss float64) (Moved, error)
 		}
 	}))
 	afd, eof := -1, false
+	buf := make([]byte, chunk) // the application's read buffer, as gVisor's side has
 	server.Attach(app(func(h *stack.Host) {
 		if afd < 0 {
 			r := h.Accept(lfd)
@@ -72,7 +73,7 @@ func sockplayBulk(meter *Meter, seed uint64, n int, loss float64) (Moved, error)
 			afd = r.Ret
 		}
 		for !eof {
-			r := h.Recv(afd, chunk, 0)
+			r := h.RecvInto(afd, buf, 0)
 			if wouldBlock(r) {
 				return
 			}
@@ -146,6 +147,7 @@ func sockplayConnects(meter *Meter, seed uint64, conns, size int) (Moved, error)
 		}
 	}))
 	var open []int // accepted, in accept order
+	buf := make([]byte, chunk)
 	server.Attach(app(func(h *stack.Host) {
 		for {
 			r := h.Accept(lfd)
@@ -161,7 +163,7 @@ func sockplayConnects(meter *Meter, seed uint64, conns, size int) (Moved, error)
 		still := open[:0]
 		for _, fd := range open {
 			for fd >= 0 {
-				r := h.Recv(fd, chunk, 0)
+				r := h.RecvInto(fd, buf, 0)
 				if wouldBlock(r) {
 					break
 				}
@@ -209,6 +211,7 @@ func sockplayPingPong(meter *Meter, seed uint64, rounds int) (Moved, error) {
 	var moved Moved
 	var failure error
 	up, waiting, done := false, false, 0
+	one := make([]byte, 1)
 	client.Attach(app(func(h *stack.Host) {
 		if !up {
 			r := h.Connect(cfd, serverPort())
@@ -229,7 +232,7 @@ func sockplayPingPong(meter *Meter, seed uint64, rounds int) (Moved, error) {
 				}
 				waiting = true
 			}
-			r := h.Recv(cfd, 1, 0)
+			r := h.RecvInto(cfd, one, 0)
 			if wouldBlock(r) {
 				return
 			}
@@ -256,7 +259,7 @@ func sockplayPingPong(meter *Meter, seed uint64, rounds int) (Moved, error) {
 			afd = r.Ret
 		}
 		for {
-			r := h.Recv(afd, 1, 0)
+			r := h.RecvInto(afd, one, 0)
 			if wouldBlock(r) {
 				return
 			}

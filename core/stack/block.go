@@ -18,12 +18,8 @@ type pendingCall struct {
 	timeout func() Result // what the call returns when its deadline passes
 }
 
-// refuse answers a call made while the host is down or blocked in
-// another call.
+// refuse answers a call made while the host is blocked in another one.
 func (h *Host) refuse() (Result, bool) {
-	if h.down {
-		return Result{Ret: -1, Refused: h.name + " is down"}, true
-	}
 	if h.pending == nil || h.inApp {
 		return Result{}, false
 	}

@@ -141,11 +141,13 @@ func (c *Conn) transmit(now time.Duration) {
 		c.rtxPending = false
 		c.sendRetransmission(now, c.rtxSeq, c.rtxCause)
 	}
+	from, firstNew := len(c.out), c.sndNxt
 	for range maxSegmentsPerOutput {
 		if !c.sendNext(now) {
 			break
 		}
 	}
+	c.markBursts(from, firstNew)
 	c.updatePersist(now)
 }
 

@@ -8,6 +8,7 @@ const clockGranularity = time.Millisecond
 // rttEstimator is RFC 6298's SRTT/RTTVAR/RTO.
 type rttEstimator struct {
 	srtt, rttvar time.Duration
+	minRTT       time.Duration // the smallest sample (Linux's windowed min_rtt, for TSO sizing)
 	sampled      bool
 	rto          time.Duration // current RTO, including backoff
 }
@@ -17,6 +18,9 @@ type rttEstimator struct {
 func (e *rttEstimator) sample(r, lo, hi time.Duration) {
 	if r < 0 {
 		return
+	}
+	if !e.sampled || r < e.minRTT {
+		e.minRTT = r
 	}
 	if !e.sampled {
 		e.srtt, e.rttvar, e.sampled = r, r/2, true

@@ -103,7 +103,11 @@ var exerciseMethods = []method{
 		if err != nil {
 			return nil, err
 		}
-		return ea.run.Lines(), nil
+		lines := ea.run.Lines()
+		if lines == nil {
+			lines = []string{} // the page reads [], not null
+		}
+		return lines, nil
 	}},
 }
 
@@ -139,10 +143,10 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 	e.key("par").int(int64(ex.Par()))
 	e.key("max").int(int64(ex.MaxPoints()))
 	e.key("task").str(ex.Task)
-	e.key("consoles").strs(ex.Consoles)
-	e.key("calls").strs(ex.Calls)
-	e.key("net").strs(ex.NetCommands)
-	e.key("solution").strs(ex.Solution)
+	e.key("consoles").strList(ex.Consoles)
+	e.key("calls").strList(ex.Calls)
+	e.key("net").strList(ex.NetCommands)
+	e.key("solution").strList(ex.Solution)
 	e.key("setup").list(false, len(ex.Setup), func(i int) {
 		c := w.object()
 		c.key("id").str(ex.Setup[i].ID)
@@ -162,7 +166,7 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 		o.key("points").int(int64(g.Points))
 		o.key("goal").str(g.Goal.Text)
 		o.key("missing").str(g.Missing)
-		o.key("hints").strs(g.Hints)
+		o.key("hints").strList(g.Hints)
 		o.end()
 	})
 	e.key("questions").list(false, len(ex.Questions), func(i int) {
@@ -171,7 +175,7 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 		o.key("id").str(q.ID)
 		o.key("ask").str(q.Ask)
 		o.key("points").int(int64(q.Points))
-		o.key("choices").strs(q.Choices)
+		o.key("choices").strList(q.Choices)
 		o.end()
 	})
 	e.end()

@@ -124,3 +124,21 @@ func TestExerciseBridgeScoresAsTheGrader(t *testing.T) {
 	assert.Equal(t, 3, sc.Points, "bob solved it but copied ada's ack")
 	assert.Contains(t, callError(t, b.Call("exAnswer", goArgs{"nope", "1"})).Message, "no question with id nope")
 }
+
+// The page reads an empty list as [], never null: an exercise without
+// restrictions, a goal without hints, a question without choices.
+func TestExerciseRepliesWriteEmptyListsAsEmpty(t *testing.T) {
+	text := "---\nexercise:\n  id: bare\n  version: 1\n---\n" +
+		"```sock id=task task=true\n```\n\n" +
+		"```goal id=listen\nsocket server LISTEN\nmissing: Nothing listens.\n```\n\n" +
+		"```question id=port\nask: Which port?\nanswer: count segment\n```\n\n" +
+		"```solution\nserver> s = socket(AF_INET, SOCK_STREAM)\n```\n"
+	b := realBridge()
+	r := b.Call("exOpen", goArgs{text, "ada"})
+	require.False(t, r.Raw)
+	for _, key := range []string{`"consoles":[]`, `"calls":[]`, `"net":[]`, `"hints":[]`, `"choices":[]`, `"setup":[]`} {
+		assert.Contains(t, r.JSON, key)
+	}
+	assert.NotContains(t, r.JSON, "null")
+	assert.Contains(t, b.Call("exLines", goArgs{}).JSON, `"value":[]`)
+}

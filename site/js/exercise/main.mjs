@@ -1,12 +1,15 @@
 // Boot of the Exercises page: the notebook engine, then either the list
 // of exercises with each one's status (new, started, solved, at par), or
 // the exercise named by ?ex= for the learner id kept on this device.
+// After one visit it works offline (the service worker precaches the
+// exercises with the site).
 
 import { loadEngine } from '../engine.mjs';
 import { h, $, replace } from '../dom.mjs';
 import { download } from '../downloads.mjs';
 import { ExercisePage } from './page.mjs';
 import { EXERCISES } from './list.mjs';
+import { registerServiceWorker } from '../offline-site.mjs';
 import { allProgress, loadSetting, saveSetting, statusOf, importProgress } from './store.mjs';
 
 const status = $('#loading');
@@ -83,4 +86,5 @@ if (engine) {
     }
   }
   document.documentElement.dataset.ready = 'true';
+  registerServiceWorker(); // the exercises and the progress work offline after one visit
 }

@@ -19,6 +19,7 @@ export const EXERCISES = [
     ['data-mss', 'MSS segmentation'],
     ['data-delayed-ack', 'Cumulative and delayed ACKs'],
     ['data-zero-window', 'A zero window, its probes and the window update'],
+    ['data-nagle', 'Nagle, delayed ACKs and TCP_NODELAY'],
   ] },
   { topic: 'Loss', items: [
     ['loss-fast-retransmit', 'Fast retransmit'],

@@ -111,6 +111,60 @@ var exerciseMethods = []method{
 	}},
 }
 
+// The teacher's side: a draft from a session, and the authoring check.
+var authoringMethods = []method{
+	{"exDraft", 4, func(b *Bridge, a Args) (any, error) {
+		title, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		seed, err := seedArg(a, 1)
+		if err != nil {
+			return nil, err
+		}
+		script, err := a.String(2)
+		if err != nil {
+			return nil, err
+		}
+		setup, err := intArg(a, 3)
+		if err != nil {
+			return nil, err
+		}
+		lines := exercise.ScriptLines(script)
+		if setup < 0 || setup > len(lines) {
+			return nil, errors.New("the setup is 0 to " + strconv.Itoa(len(lines)) + " lines, the script's")
+		}
+		return exercise.Draft(title, seed, lines[:setup], lines[setup:]), nil
+	}},
+	{"exCheck", 1, func(b *Bridge, a Args) (any, error) {
+		text, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		ex, probs := exercise.Parse(text)
+		if probs == nil {
+			probs = ex.Check()
+		}
+		if probs != nil {
+			return exProblems(probs), nil
+		}
+		return exChecked{ex}, nil
+	}},
+}
+
+// exChecked is an exercise that passed the authoring check, counted.
+type exChecked struct{ ex *exercise.Exercise }
+
+func (v exChecked) writeJSON(w *jsonWriter) {
+	ob := w.object()
+	ob.key("id").str(v.ex.ID)
+	ob.key("goals").int(int64(len(v.ex.Goals)))
+	ob.key("questions").int(int64(len(v.ex.Questions)))
+	ob.key("wrong").int(int64(len(v.ex.Wrong)))
+	ob.key("par").int(int64(v.ex.Par()))
+	ob.end()
+}
+
 // The replies' JSON, written field by field (jsonValue in jsonenc.go).
 
 type exProblems []exercise.Problem

@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -141,4 +142,26 @@ func TestExerciseRepliesWriteEmptyListsAsEmpty(t *testing.T) {
 	}
 	assert.NotContains(t, r.JSON, "null")
 	assert.Contains(t, b.Call("exLines", goArgs{}).JSON, `"value":[]`)
+}
+
+// A teacher's draft from a session passes the authoring check the page
+// runs; a draft cut past the script's end is refused with the range.
+func TestExerciseDraftAndCheck(t *testing.T) {
+	script, err := os.ReadFile("../core/examples/scripts/03-active-close.sock")
+	require.NoError(t, err)
+	b := realBridge()
+	text := value[string](t, b.Call("exDraft", goArgs{"Who ends in TIME-WAIT", "3", string(script), 7.0}))
+	assert.Contains(t, text, "entered client TIME-WAIT")
+	checked := value[struct {
+		ID    string `json:"id"`
+		Goals int    `json:"goals"`
+		Par   int    `json:"par"`
+	}](t, b.Call("exCheck", goArgs{text}))
+	assert.Equal(t, "who-ends-in-time-wait", checked.ID)
+	assert.Positive(t, checked.Goals)
+	assert.Contains(t, callError(t, b.Call("exDraft", goArgs{"x", "3", string(script), 99.0})).Message, "the setup is 0 to")
+
+	bad := value[exOpenJSON](t, b.Call("exCheck", goArgs{strings.Replace(text, "entered client TIME-WAIT", "entered client LISTEN", 1)}))
+	require.NotEmpty(t, bad.Problems)
+	assert.Contains(t, bad.Problems[0].Message, "the reference solution does not meet goal")
 }

@@ -8,5 +8,6 @@ var tables = [][]method{
 	analysisMethods,
 	notebookMethods,
 	exerciseMethods,
+	authoringMethods,
 	pktMethods,
 }

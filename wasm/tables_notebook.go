@@ -10,4 +10,5 @@ var tables = [][]method{
 	analysisMethods,
 	notebookMethods,
 	exerciseMethods,
+	authoringMethods,
 }

@@ -93,7 +93,7 @@ func answerable(ex *Exercise, q *Question) bool {
 
 // proposeQuestion asks for a number from the learner's own session: the
 // ISN of the solution's first SYN-ACK, else how many segments carried
-// the first data the solution sent.
+// the first data the solution sent, else its first FIN's sequence number.
 func proposeQuestion(s *session.Session, events int) (ask, answer string) {
 	evs := s.Trace(events)
 	for i := range evs {
@@ -107,7 +107,25 @@ func proposeQuestion(s *session.Session, events int) (ask, answer string) {
 			return "How many segments carried data from " + e.From + " to " + e.To + "?", "count segment " + e.From + " > " + e.To + " data"
 		}
 	}
+	for i := range evs {
+		e := &evs[i]
+		if d, _ := wire.Inspect(e.Bytes); e.Kind == trace.Send && d != nil && d.TCP != nil && d.TCP.Flags&wire.FIN != 0 {
+			return "What sequence number (absolute) did " + e.From + "'s first FIN carry?", "seq of segment " + e.From + " > " + e.To + " [F*]"
+		}
+	}
 	return "", ""
+}
+
+// ScriptLines are a session script's lines that do something: blank and
+// comment-only lines aside, as Draft's setup count counts them.
+func ScriptLines(script string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(script, "\r\n", "\n"), "\n") {
+		if isCode(l) {
+			lines = append(lines, l)
+		}
+	}
+	return lines
 }
 
 // maxProposals keeps a draft short: the first goals by time.

@@ -13,13 +13,7 @@ func scriptLines(t *testing.T, path string) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines []string
-	for _, l := range strings.Split(string(src), "\n") {
-		if isCode(l) {
-			lines = append(lines, l)
-		}
-	}
-	return lines
+	return ScriptLines(string(src))
 }
 
 // A draft from any example, cut anywhere, is an exercise that passes the

@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/sockplay/sockplay/core/exercise"
 )
@@ -39,12 +38,7 @@ func runExerciseNew(args []string, stdin io.Reader, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "sockplay: %v\n", err)
 		return 1
 	}
-	var lines []string
-	for _, l := range strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n") {
-		if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "#") {
-			lines = append(lines, l)
-		}
-	}
+	lines := exercise.ScriptLines(string(src))
 	if *setup < 0 || *setup > len(lines) {
 		fmt.Fprintf(stderr, "sockplay: --setup is 0 to %d, the script's lines\n", len(lines))
 		return 2

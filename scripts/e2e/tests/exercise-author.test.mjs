@@ -85,3 +85,21 @@ test('the playground session becomes an exercise that passes the check', async (
   page.assertClean();
   await page.close();
 });
+
+test('a notebook becomes an exercise draft too', async () => {
+  const page = await openPage(browser.context, `${server.url}notebook.html?nb=close`);
+  await page.click('.nb-more summary');
+  const [au] = await Promise.all([browser.context.waitForEvent('page'), page.click('#nb-export-exercise')]);
+  await au.waitForSelector('html[data-ready="true"]');
+  const lines = await au.locator('#au-lines li').count();
+  assert.ok(lines > 5, `${lines} lines from the notebook's cells`);
+  await au.fill('#au-setup', String(lines - 2));
+  await au.click('#au-draft');
+  await au.click('#au-check');
+  await au.waitForSelector('#au-result[data-ok]');
+  assert.equal(await au.locator('#au-result').getAttribute('data-ok'), 'true', await au.locator('#au-result').innerText());
+  au.assertClean?.();
+  await au.close();
+  page.assertClean();
+  await page.close();
+});

@@ -13,9 +13,9 @@ import (
 
 // Draft writes an exercise file from a session, for a teacher to edit:
 // setup runs first, the solution's lines are the reference solution, and
-// goals are proposed from what they made happen (states entered,
-// retransmissions, resets, losses, calls that failed or read bytes,
-// requests per connection). A goal is proposed only when the solution
+// goals are proposed from what they made happen (each TCP socket's state
+// at the end, states entered, retransmissions, resets, losses, calls that
+// failed or read bytes, requests per connection). A goal is proposed only when the solution
 // meets it and an empty attempt does not, for the document's seed and the
 // authoring check's learners, so the draft passes `sockplay exercise
 // check`. Each goal's hint names the solution's line that met it; the
@@ -152,6 +152,17 @@ func proposeGoals(s *session.Session, events, calls int) []proposal {
 			out = append(out, proposal{goal: g, missing: missing})
 		}
 	}
+	// What the solution leaves behind first: each TCP socket's state at
+	// the end, on its lower port (the service's, as a rule).
+	for _, h := range s.State().Hosts {
+		for _, k := range h.Sockets {
+			if k.Proto == "tcp" && proposedState(k.State) {
+				port := min(portOf(k.Local), portOf(k.Remote))
+				p := strconv.Itoa(port)
+				add("socket "+h.Name+" port "+p+" "+k.State, h.Name+"'s socket on port "+p+" is not in "+k.State+" at the end.")
+			}
+		}
+	}
 	sends := map[int]*trace.Event{}
 	evs := s.Trace(0)
 	for i := range evs {
@@ -164,7 +175,7 @@ func proposeGoals(s *session.Session, events, calls int) []proposal {
 		}
 		switch e.Kind {
 		case trace.State:
-			if proposedState[e.To] {
+			if proposedState(e.To) {
 				add("entered "+e.Host+" "+e.To, e.Host+" has not entered "+e.To+".")
 			}
 		case trace.Send:
@@ -190,8 +201,19 @@ func proposeGoals(s *session.Session, events, calls int) []proposal {
 
 // proposedState: the states a goal names; the passing ones (SYN-SENT,
 // SYN-RECEIVED, FIN-WAIT-1) are steps on the way.
-var proposedState = map[string]bool{"ESTABLISHED": true, "FIN-WAIT-2": true, "CLOSE-WAIT": true, "LAST-ACK": true,
-	"CLOSING": true, "TIME-WAIT": true, "CLOSED": true}
+func proposedState(st string) bool {
+	return strings.Contains(" ESTABLISHED FIN-WAIT-2 CLOSE-WAIT LAST-ACK CLOSING TIME-WAIT CLOSED ", " "+st+" ")
+}
+
+// portOf is the port of "10.0.0.1:80"; a large number for "*:*", so
+// that min takes the other end's.
+func portOf(addr string) int {
+	n, err := strconv.Atoi(addr[strings.LastIndexByte(addr, ':')+1:])
+	if err != nil || n == 0 {
+		return 1 << 16
+	}
+	return n
+}
 
 // sendGoals are the causes of segments worth a goal, with what the
 // learner is told while it is missing.

@@ -80,3 +80,21 @@ func TestDraftProposesGoalsFromTheSolution(t *testing.T) {
 		t.Errorf("consoles %v, calls %v", ex.Consoles, ex.Calls)
 	}
 }
+
+// What the solution leaves behind is proposed first: the client's socket
+// in TIME-WAIT at the end, on the service's port.
+func TestDraftProposesTheFinalState(t *testing.T) {
+	lines := ScriptLines("server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 5)\n" +
+		"client> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> run\nserver> a = accept(s)\n" +
+		"# the task\nclient> close(c)\nnet> run\nserver> close(a)\nnet> run\n")
+	ex, probs := Parse(Draft("", 1, lines[:7], lines[7:]))
+	if len(probs) > 0 || len(ex.Goals) == 0 {
+		t.Fatal(probs)
+	}
+	if g := ex.Goals[0].Goal.Text; g != "socket client port 80 TIME-WAIT" {
+		t.Errorf("first goal %q", g)
+	}
+	if ex.ID != "my-exercise" || ex.Par() != 4 {
+		t.Errorf("id %q par %d", ex.ID, ex.Par())
+	}
+}

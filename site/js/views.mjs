@@ -63,6 +63,7 @@ export class Views {
     if (document.activeElement !== $('#net-seed')) $('#net-seed').value = this.app.seed;
     for (const host of state.hosts ?? []) {
       this.app.consoles.get(host.name)?.setPending(host.pending ?? null);
+      this.app.consoles.get(host.name)?.setDown(host.down === true);
       const root = this.sockRoots.get(host.name);
       if (root) renderSockets(root, host, { absolute: this.app.absolute });
     }

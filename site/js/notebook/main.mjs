@@ -133,6 +133,8 @@ function wire(page) {
     .then(() => { dialog.close(); page.toast('The link is copied.'); }, () => page.toast('Select the link and copy it.'));
 
   const stem = () => page.name.replace(/\.md$/, '');
+  $('#nb-export-ipynb').onclick = () => page.exportRun(() => download(`${stem()}.ipynb`, page.ipynb(), 'application/x-ipynb+json'));
+  $('#nb-export-html').onclick = () => page.exportRun(() => download(`${stem()}.html`, page.staticHTML(), 'text/html'));
   $('#nb-export-sock').onclick = () => page.exportRun((e) => download(`${stem()}.sock`, e.script(), 'text/plain'));
   $('#nb-export-pcap').onclick = () => page.exportRun((e) => download(`${stem()}.pcap`, e.pcap(), 'application/vnd.tcpdump.pcap'));
 }

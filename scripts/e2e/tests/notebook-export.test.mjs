@@ -79,6 +79,14 @@ test('the page exports .ipynb with ladder diagrams and a static .html', async ()
   } else {
     assert.equal(check.status, 0, check.stderr);
   }
+  // Jupyter's own renderer (nbconvert's lab template) shows the diagrams.
+  const lab = spawnSync('/usr/bin/python3', ['-m', 'nbconvert', '--to', 'html', '--stdout', ipynbFile], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (lab.error || /No module named/.test(lab.stderr)) {
+    assert.ok(!process.env.CI, 'python3-nbconvert is missing: scripts/test.sh installs it');
+  } else {
+    assert.equal(lab.status, 0, lab.stderr);
+    assert.equal((lab.stdout.match(/<div class="jp-RenderedSVG[^>]*>\s*<svg /g) ?? []).length, drawn, 'every diagram rendered as SVG');
+  }
   const md = execFileSync(cli, ['notebook', 'ipynb', '--import', ipynbFile], { encoding: 'utf8' });
   assert.equal(md, readFileSync(join(ROOT, 'site', 'notebooks', 'handshake.md'), 'utf8'), 'imported back to the same document');
   // The same transcripts as the CLI's export.

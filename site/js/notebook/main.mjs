@@ -35,11 +35,13 @@ if (isSingleFile()) { // no playground beside a lone file; it is the offline cop
 const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
 if (engine) {
+  performance.mark('sockplay-ready'); // scripts/bench-web.sh reads these marks
   const page = new NotebookPage($('#notebook'), engine);
   globalThis.sockplayNotebook = page; // for the browser console and the end-to-end tests
   wire(page);
   const shared = await openLink(page);
   if (!shared) await openBundled(page);
+  performance.mark('sockplay-typeable'); // the document's cells can be typed in
   document.documentElement.dataset.ready = 'true';
   registerServiceWorker();
 }

@@ -28,6 +28,9 @@ type engine struct {
 	packets packetIndex
 	callLog []CallRecord     // calls that returned, in order
 	labeler *httpapp.Labeler // the world's labeler, kept to be copied with it
+	// crowdRuns are the crowds started, in order: their clients' records
+	// for the views (CrowdView, CrowdClient).
+	crowdRuns []*crowd
 }
 
 // blockedCall remembers what to do when a blocked call finishes.
@@ -144,12 +147,12 @@ func (e *engine) labelSends() {
 		if ev.Kind == trace.Send || ev.Kind == trace.Dup {
 			line := e.printer.Line(ev.Time, ev.Bytes)
 			if ev.Kind == trace.Send {
-				ev.Text = line
+				log.SetText(i, line)
 			} else {
 				e.packets.dupText(ev.Packet, line)
 			}
 		}
-		e.packets.add(i, ev)
+		e.packets.add(i, &ev)
 	}
 	e.labeled = log.Len()
 }

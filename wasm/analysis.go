@@ -213,13 +213,13 @@ func (r streamReply) writeJSON(w *jsonWriter) {
 		st[0].vals[i], st[1].vals[i], st[2].vals[i], st[3].vals[i], st[4].vals[i], st[5].vals[i], st[6].vals[i] =
 			int64(x.Packet), int64(x.Time), int64(x.Cwnd), int64(x.Ssthresh), int64(x.Flight), int64(x.Rwnd), int64(x.Phase)
 	}
-	rtt := make([]column, 5)
-	for i, n := range []string{"time", "sample", "srtt", "rttvar", "rto"} {
+	rtt := make([]column, 6)
+	for i, n := range []string{"packet", "time", "sample", "srtt", "rttvar", "rto"} {
 		rtt[i] = column{n, make([]int64, len(s.RTT))}
 	}
 	for i, x := range s.RTT {
-		rtt[0].vals[i], rtt[1].vals[i], rtt[2].vals[i], rtt[3].vals[i], rtt[4].vals[i] =
-			int64(x.Time), int64(x.Sample), int64(x.SRTT), int64(x.RTTVar), int64(x.RTO)
+		rtt[0].vals[i], rtt[1].vals[i], rtt[2].vals[i], rtt[3].vals[i], rtt[4].vals[i], rtt[5].vals[i] =
+			int64(x.Packet), int64(x.Time), int64(x.Sample), int64(x.SRTT), int64(x.RTTVar), int64(x.RTO)
 	}
 	tp := r.a.Throughput(s, 0)
 	th := make([]column, 3)
@@ -229,7 +229,12 @@ func (r streamReply) writeJSON(w *jsonWriter) {
 	for i, x := range tp {
 		th[0].vals[i], th[1].vals[i], th[2].vals[i] = int64(x.Time), int64(x.Bits), int64(x.Good)
 	}
+	dir := 0
+	if s.Reverse {
+		dir = 1
+	}
 	ob := w.object()
+	ob.key("isn").int(int64(r.a.Conversations[s.Conv].ISN(dir)))
 	columns(ob.key("segments"), seg)
 	columns(ob.key("acks"), ack)
 	columns(ob.key("states"), st)

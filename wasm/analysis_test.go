@@ -88,6 +88,7 @@ func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 		States   map[string][]int64
 		Phases   []string
 		RTT      map[string][]int64
+		ISN      int64
 	}
 	s := value[stream](t, b.Call("stream", goArgs{float64(0), false}))
 	assert.Len(t, s.Segments["packet"], 14)
@@ -98,5 +99,7 @@ func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 	assert.Equal(t, []string{"slow-start", "congestion-avoidance", "recovery", "loss"}, s.Phases)
 	assert.Contains(t, s.States["phase"], int64(2), "recovery after the third duplicate ACK")
 	assert.NotEmpty(t, s.RTT["sample"])
+	assert.Len(t, s.RTT["packet"], len(s.RTT["sample"]), "each sample names its ACK")
+	assert.Positive(t, s.ISN, "the ISN, for absolute sequence numbers")
 	callError(t, b.Call("stream", goArgs{float64(1), false}))
 }

@@ -64,6 +64,7 @@ func Phases() []string { return append([]string(nil), phaseNames...) }
 // RTTSample is one RTT measurement of the data sender (RFC 6298) with the
 // estimator's state after it.
 type RTTSample struct {
+	Packet int           `json:"packet"` // the ACK whose arrival gave the sample
 	Time   time.Duration `json:"time"`
 	Sample time.Duration `json:"sample"`
 	SRTT   time.Duration `json:"srtt"`

@@ -25,6 +25,9 @@ func TestStreamOfABulkTransferUnderLoss(t *testing.T) {
 	}
 	require.NotEmpty(t, s.RTT)
 	for _, r := range s.RTT {
+		ack, ok := a.Packet(r.Packet)
+		require.True(t, ok, "the sample names the ACK that gave it")
+		assert.True(t, ack.Reverse != s.Reverse && ack.Delivered && ack.Arrived == r.Time, "packet %d is the client's ACK arriving as the sample was taken", r.Packet)
 		assert.GreaterOrEqual(t, r.Sample, 20*time.Millisecond, "two 10 ms links")
 		assert.GreaterOrEqual(t, r.RTO, 200*time.Millisecond, "Linux's floor")
 	}

@@ -110,7 +110,7 @@ func Analyze(events []trace.Event) *Analysis {
 			lastDelivered = 0 // what is sent next has another cause
 		case trace.Note:
 			if st := e.TCP; st != nil && st.Sample > 0 && e.Conn != "" {
-				a.rtt = append(a.rtt, rttNote{RTTSample{Time: e.Time, Sample: st.Sample, SRTT: st.SRTT, RTTVar: st.RTTVar, RTO: st.RTO}, e.Conn})
+				a.rtt = append(a.rtt, rttNote{RTTSample{Packet: lastDelivered, Time: e.Time, Sample: st.Sample, SRTT: st.SRTT, RTTVar: st.RTTVar, RTO: st.RTO}, e.Conn})
 			}
 		}
 	}

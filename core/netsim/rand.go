@@ -5,13 +5,15 @@ import "math/rand/v2"
 // Rand is a seeded pseudo-random source. PCG is pure integer arithmetic,
 // so the same seed gives the same numbers natively and under wasm.
 type Rand struct {
-	r *rand.Rand
+	pcg *rand.PCG // the state, kept apart so that Clone can copy it
+	r   *rand.Rand
 }
 
 // NewRand returns a source for seed. Different streams of one seed are
 // independent, so drawing ISNs never shifts which packets get lost.
 func NewRand(seed, stream uint64) *Rand {
-	return &Rand{r: rand.New(rand.NewPCG(seed, stream))}
+	pcg := rand.NewPCG(seed, stream)
+	return &Rand{pcg: pcg, r: rand.New(pcg)}
 }
 
 // Uint32 returns a uniformly random 32-bit value.

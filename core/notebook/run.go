@@ -10,7 +10,9 @@ import (
 // matter's network settings and then every cell up to the one asked for,
 // in order: the state after cell k is always exactly the replay of cells
 // 1..k. The Runner keeps what it ran, so running again re-runs only from
-// the first cell whose source (or a predecessor's) changed.
+// the first cell whose source (or a predecessor's) changed, and it keeps
+// a snapshot of the session after each cell (a clone), so that it starts
+// again from the nearest snapshot before that cell, not from the start.
 
 // CellRun is what one cell did in a run.
 type CellRun struct {
@@ -59,6 +61,9 @@ type Runner struct {
 	ran   []ranUnit // what sess ran without a refusal: the settings, then cells in order
 	at    int       // how many of ran the session is at the end of; -1 after a refused line
 	execs int       // lines executed, for the tests of the cache
+	// replayed counts the lines of cells that ran before, run again to
+	// get from a snapshot to where a run starts, for the tests.
+	replayed int
 }
 
 // ranUnit is the settings or one cell, as run.
@@ -66,6 +71,9 @@ type ranUnit struct {
 	text    string // what was run: the settings' lines or the cell's source
 	cell    CellRun
 	applied int // the session's history length after it
+	// snap is a clone of the session after it, nil when the session
+	// could not be cloned there (a call blocked, a program running).
+	snap *session.Session
 }
 
 // Session is the session of the last run, at the end of the last cell
@@ -142,10 +150,36 @@ func (r *Runner) moveTo(n int) {
 		return
 	case n == 0 || r.sess == nil:
 		r.sess, r.ran, r.at = session.New(r.seed), r.ran[:0], 0
-	default:
-		r.sess.Goto(r.ran[n-1].applied)
-		r.at = n
+		return
 	}
+	// From the nearest snapshot at or before unit n (or from the start),
+	// the units after it run again: they give what they gave before.
+	from := n
+	for from > 0 && r.ran[from-1].snap == nil {
+		from--
+	}
+	if from == 0 {
+		r.sess = session.New(r.seed)
+	} else {
+		r.sess, _ = r.ran[from-1].snap.Clone()
+	}
+	r.sess.SetAbsolute(false)
+	for _, u := range r.ran[from:n] {
+		for _, line := range strings.Split(u.text, "\n") {
+			if strings.TrimSpace(line) != "" {
+				r.sess.Exec(line)
+				r.replayed++
+			}
+		}
+	}
+	r.at = n
+}
+
+// snapshot is a clone of the session as it is now, nil when it cannot be
+// cloned.
+func (r *Runner) snapshot() *session.Session {
+	snap, _ := r.sess.Clone()
+	return snap
 }
 
 // historyIs checks that nothing but the runner drove the session since.
@@ -175,7 +209,7 @@ func (r *Runner) runSettings(settings []Setting) *Problem {
 			return &Problem{s.Line, s.Col, "network " + s.Key + ": " + o.Err.Message + hint(o.Err)}
 		}
 	}
-	r.ran = append(r.ran, ranUnit{text: settingLines(settings), applied: len(r.sess.History())})
+	r.ran = append(r.ran, ranUnit{text: settingLines(settings), applied: len(r.sess.History()), snap: r.snapshot()})
 	r.at = len(r.ran)
 	return nil
 }
@@ -211,7 +245,7 @@ func (r *Runner) runCell(c *Part) CellRun {
 		r.at = -1
 		return run
 	}
-	r.ran = append(r.ran, ranUnit{text: c.Source, cell: run, applied: before})
+	r.ran = append(r.ran, ranUnit{text: c.Source, cell: run, applied: before, snap: r.snapshot()})
 	r.at = len(r.ran)
 	return run
 }

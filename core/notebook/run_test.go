@@ -239,3 +239,37 @@ func TestFromScriptCutsCellsAfterTheNetwork(t *testing.T) {
 func equalStrings(a, b []string) bool {
 	return strings.Join(a, "\n") == strings.Join(b, "\n")
 }
+
+// TestRunStartsFromTheNearestSnapshot: editing a cell runs it from the
+// snapshot after the cell before it; when that cell left a call blocked
+// (no snapshot there), from the snapshot before, running the cells in
+// between again. Either way the run equals a fresh one.
+func TestRunStartsFromTheNearestSnapshot(t *testing.T) {
+	doc := "```sock id=listen\nserver> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 5)\n```\n\n" +
+		"```sock id=wait\nserver> a = accept(s)\n```\n\n" +
+		"```sock id=connect\nclient> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> run\n```\n\n" +
+		"```sock id=talk\nclient> send(c, \"hi\")\nnet> run\nserver> recv(a, 10)\n```\n"
+	d := mustParse(t, doc)
+	var r Runner
+	r.Run(d, "")
+	for _, edit := range []struct {
+		id       string
+		replayed int // lines run again to get to the cell before it
+	}{{"talk", 0}, {"connect", 1}, {"wait", 0}} {
+		c := d.Cell(edit.id)
+		if probs := d.SetCell(edit.id, c.Source+"\n# edited"); probs != nil {
+			t.Fatal(probs)
+		}
+		r.replayed = 0
+		run, _ := r.Run(d, "")
+		if r.replayed != edit.replayed {
+			t.Errorf("editing %s ran %d lines again, want %d", edit.id, r.replayed, edit.replayed)
+		}
+		fresh, _ := (&Runner{}).Run(d, "")
+		for i := range fresh.Cells {
+			if run.Cells[i].Transcript() != fresh.Cells[i].Transcript() {
+				t.Errorf("after editing %s, cell %s differs from a fresh run", edit.id, fresh.Cells[i].ID)
+			}
+		}
+	}
+}

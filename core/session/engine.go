@@ -3,6 +3,7 @@ package session
 import (
 	"strings"
 
+	"github.com/sockplay/sockplay/core/httpapp"
 	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/stack"
@@ -25,7 +26,8 @@ type engine struct {
 	printer wire.Printer // the wire's tcpdump, for relative sequence numbers
 	labeled int          // events whose Send text is already filled in
 	packets packetIndex
-	callLog []CallRecord // calls that returned, in order
+	callLog []CallRecord     // calls that returned, in order
+	labeler *httpapp.Labeler // the world's labeler, kept to be copied with it
 }
 
 // blockedCall remembers what to do when a blocked call finishes.

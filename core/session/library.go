@@ -43,7 +43,8 @@ func libraryCallNamed(name string) (libraryCall, bool) {
 // call; library calls install it too if it is missing.
 func installLibraries(e *engine) {
 	if !e.w.HasLabeler() {
-		e.w.SetLabeler(httpapp.NewLabeler().Label)
+		e.labeler = httpapp.NewLabeler()
+		e.w.SetLabeler(e.labeler.Label)
 	}
 }
 

@@ -42,6 +42,14 @@ export class Engine {
   examples() { return this.call('examples'); }
   setAbsolute(on) { return this.call('setAbsolute', on); }
 
+  // The TCP analysis (wasm/README.md): expert tags, conversations, display
+  // filters, graph data per direction, follow stream.
+  expert() { return this.call('expert'); }
+  conversations() { return this.call('conversations'); }
+  displayFilter(text) { return this.call('displayFilter', text); }
+  stream(conv, reverse) { return this.call('stream', conv, reverse); }
+  follow(conv) { return this.call('follow', conv); }
+
   // The notebook engine's document (sockplay-notebook.wasm; wasm/README.md,
   // "Notebooks"): edits answer {doc} or {problems}, runs a Run.
   nbOpen(text) { return this.call('nbOpen', text); }

@@ -14,6 +14,7 @@ import { setupTabs } from './tabs.mjs';
 import { formatTime } from './format.mjs';
 import { nextHint } from './hints.mjs';
 import { renderCrowdView } from './crowdview.mjs';
+import { AnalysisPanel } from './analysis/panel.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -30,6 +31,7 @@ export class Views {
     this.model = null; // the ladder as last drawn: the why list reads the same
     this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
+    this.analysis = new AnalysisPanel($('#panel-analysis'), { app, onPacket: (id) => this.openPacket(id) });
     this.flight = new FlightMenu($('#flight-menu'), { run: (line) => app.exec(line), inspect: (id) => this.inspect(id) });
     new ResizeObserver(() => this.renderLadder()).observe($('#ladder-scroll'));
     $('#tcpdump-host').addEventListener('change', () => this.renderTcpdump());
@@ -115,6 +117,7 @@ export class Views {
       case 'panel-events': return this.eventLog.render(this.app.events);
       case 'panel-crowd': return renderCrowdView($('#panel-crowd'), this.app.events, this.app.state.now);
       case 'panel-why': return this.model && this.why.render(this.model);
+      case 'panel-analysis': return this.app.guard('net', () => this.analysis.render());
     }
   }
 
@@ -154,6 +157,14 @@ export class Views {
   renderTcpdump() {
     const text = this.app.guard('net', () => this.app.engine.tcpdump($('#tcpdump-host').value, $('#tcpdump-absolute').checked));
     $('#tcpdump-text').textContent = text || '(no packets yet)';
+  }
+
+  // openPacket shows packet id in the inspector and scrolls the ladder to
+  // its arrow (a point of a graph, an expert finding).
+  openPacket(id) {
+    this.selected = id;
+    this.tabs.show('panel-inspector');
+    this.showOnDiagram(`packet-${id}`);
   }
 
   // inspect shows packet id in the inspector and marks its arrow.

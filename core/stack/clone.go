@@ -1,0 +1,165 @@
+package stack
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/sockplay/sockplay/core/wire"
+)
+
+// Clone is an independent copy of the world, for a session's snapshot:
+// the network, the clock, the randomness, every host's sockets and
+// connections, the timers and the trace, none of it shared, so that the
+// copy and w go on alike from here. It returns false, and no copy, while
+// a host is blocked in a call or runs an app: what those will do next is
+// code (a closure), not data that can be copied. The copy has no labeler
+// (the caller gives it a copy of its own) and no External.
+func (w *World) Clone() (*World, bool) {
+	for _, h := range w.hosts {
+		if h.pending != nil || len(h.apps) > 0 || h.parked != nil {
+			return nil, false
+		}
+	}
+	net, rebase := w.net.Clone()
+	c := &World{
+		net:         net,
+		rng:         w.rng.Clone(),
+		log:         w.log.Clone(rebase),
+		hosts:       make([]*Host, len(w.hosts)),
+		line:        w.line,
+		call:        w.call,
+		labels:      maps.Clone(w.labels),
+		wire:        rebaseRecords(w.wire, rebase),
+		completions: slices.Clone(w.completions),
+		processed:   w.processed,
+	}
+	cl := &cloner{w: c, rebase: rebase, socks: map[*socket]*socket{}, conns: map[*tcpConn]*tcpConn{}, hosts: map[*Host]*Host{}}
+	for i, h := range w.hosts {
+		c.hosts[i] = cl.host(h)
+	}
+	for i := range c.completions {
+		c.completions[i].Result = c.completions[i].Result.clone()
+	}
+	// The index's scratch space is filled afresh on every use.
+	c.timers = deadlines{heap: cl.connList(w.timers.heap), short: cl.connList(w.timers.short)}
+	return c, true
+}
+
+// cloner copies a world's hosts, sockets and connections once each, so
+// that what points at one object in w points at its one copy.
+type cloner struct {
+	w      *World
+	rebase func([]byte) []byte // the copy's bytes of a packet in flight
+	hosts  map[*Host]*Host
+	socks  map[*socket]*socket
+	conns  map[*tcpConn]*tcpConn
+}
+
+func (cl *cloner) host(h *Host) *Host {
+	if c, ok := cl.hosts[h]; ok {
+		return c
+	}
+	c := new(Host)
+	cl.hosts[h] = c
+	*c = *h
+	c.w = cl.w
+	c.fds = make(map[int]*socket, len(h.fds))
+	for fd, s := range h.fds {
+		c.fds[fd] = cl.socket(s)
+	}
+	c.socks = cl.sockList(h.socks)
+	c.conns = cl.connList(h.conns)
+	c.demux = make(map[fourTuple]*tcpConn, len(h.demux))
+	for k, tc := range h.demux {
+		c.demux[k] = cl.conn(tc)
+	}
+	c.capture = rebaseRecords(h.capture, cl.rebase)
+	return c
+}
+
+func (cl *cloner) socket(s *socket) *socket {
+	if s == nil {
+		return nil
+	}
+	if c, ok := cl.socks[s]; ok {
+		return c
+	}
+	c := new(socket)
+	cl.socks[s] = c
+	*c = *s
+	c.conn = cl.conn(s.conn)
+	c.synQueue = cl.connList(s.synQueue)
+	c.acceptQ = cl.connList(s.acceptQ)
+	c.dgrams = make([]datagram, len(s.dgrams), cap(s.dgrams))
+	for i, d := range s.dgrams {
+		d.data = slices.Clone(d.data)
+		c.dgrams[i] = d
+	}
+	return c
+}
+
+func (cl *cloner) conn(tc *tcpConn) *tcpConn {
+	if tc == nil {
+		return nil
+	}
+	if c, ok := cl.conns[tc]; ok {
+		return c
+	}
+	c := new(tcpConn)
+	cl.conns[tc] = c
+	*c = *tc
+	c.h = cl.host(tc.h)
+	c.c = tc.c.Clone()
+	c.sock, c.parent, c.origin = cl.socket(tc.sock), cl.socket(tc.parent), cl.socket(tc.origin)
+	if tc.last != nil {
+		last := *tc.last
+		c.last = &last
+	}
+	return c
+}
+
+func (cl *cloner) sockList(l []*socket) []*socket {
+	if l == nil {
+		return nil
+	}
+	out := make([]*socket, len(l), cap(l))
+	for i, s := range l {
+		out[i] = cl.socket(s)
+	}
+	return out
+}
+
+func (cl *cloner) connList(l []*tcpConn) []*tcpConn {
+	if l == nil {
+		return nil
+	}
+	out := make([]*tcpConn, len(l), cap(l))
+	for i, tc := range l {
+		out[i] = cl.conn(tc)
+	}
+	return out
+}
+
+func (r Result) clone() Result {
+	r.Data = slices.Clone(r.Data)
+	if r.Linger != nil {
+		l := *r.Linger
+		r.Linger = &l
+	}
+	if r.Timeval != nil {
+		t := *r.Timeval
+		r.Timeval = &t
+	}
+	r.Poll = slices.Clone(r.Poll)
+	return r
+}
+
+// rebaseRecords copies a capture; its bytes are shared but for packets
+// still in flight, whose bytes a corrupt command changes in place.
+func rebaseRecords(r []wire.Record, rebase func([]byte) []byte) []wire.Record {
+	out := slices.Clone(r)
+	for i := range out {
+		out[i].Data = rebase(out[i].Data)
+	}
+	return out
+}

@@ -15,6 +15,8 @@ import { formatTime } from './format.mjs';
 import { nextHint } from './hints.mjs';
 import { renderCrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
+import { DisplayFilter } from './analysis/filter.mjs';
+import { renderTcpdump } from './analysis/tcpdump.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -31,7 +33,8 @@ export class Views {
     this.model = null; // the ladder as last drawn: the why list reads the same
     this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
-    this.analysis = new AnalysisPanel($('#panel-analysis'), { app, onPacket: (id) => this.openPacket(id) });
+    this.filter = new DisplayFilter(app, $('#ladder-scroll'), () => this.render());
+    this.analysis = new AnalysisPanel($('#panel-analysis'), { app, onPacket: (id) => this.openPacket(id), filter: this.filter });
     this.flight = new FlightMenu($('#flight-menu'), { run: (line) => app.exec(line), inspect: (id) => this.inspect(id) });
     new ResizeObserver(() => this.renderLadder()).observe($('#ladder-scroll'));
     $('#tcpdump-host').addEventListener('change', () => this.renderTcpdump());
@@ -63,6 +66,7 @@ export class Views {
       if (root) renderSockets(root, host, { absolute: this.app.absolute });
     }
     if (this.selected && !this.app.events.some((e) => e.packet === this.selected)) this.selected = null;
+    this.app.guard('net', () => this.filter.update());
     this.renderLadder();
     this.renderPanels();
     this.renderHint();
@@ -94,7 +98,7 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const model = buildLadder(events, state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
+    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
     this.model = model;
     renderLadder($('#ladder'), model, {
       width: Math.max(scroller.clientWidth, 360),
@@ -114,7 +118,7 @@ export class Views {
       case 'panel-inspector': return this.renderInspector();
       case 'panel-states': return this.renderStates();
       case 'panel-tcpdump': return this.renderTcpdump();
-      case 'panel-events': return this.eventLog.render(this.app.events);
+      case 'panel-events': return this.eventLog.render(this.filter.keep(this.app.events));
       case 'panel-crowd': return renderCrowdView($('#panel-crowd'), this.app.events, this.app.state.now);
       case 'panel-why': return this.model && this.why.render(this.model);
       case 'panel-analysis': return this.app.guard('net', () => this.analysis.render());
@@ -155,8 +159,9 @@ export class Views {
   }
 
   renderTcpdump() {
-    const text = this.app.guard('net', () => this.app.engine.tcpdump($('#tcpdump-host').value, $('#tcpdump-absolute').checked));
-    $('#tcpdump-text').textContent = text || '(no packets yet)';
+    const host = $('#tcpdump-host').value;
+    this.app.guard('net', () => renderTcpdump($('#tcpdump-text'), this.app.engine.tcpdump(host, $('#tcpdump-absolute').checked),
+      { host, events: this.app.events, expert: this.app.engine.expert(), keep: this.filter.ids }));
   }
 
   // openPacket shows packet id in the inspector and scrolls the ladder to

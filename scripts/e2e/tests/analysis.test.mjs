@@ -134,3 +134,107 @@ test('zoom by keyboard and wheel, reset, and export as SVG and PNG', async () =>
   page.assertClean();
   await page.close();
 });
+
+test('a display filter narrows the ladder, tcpdump, event log and graphs; a wrong one points at its column', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '09-fast-retransmit');
+  const arrows = () => page.locator('#ladder g.arrow').count();
+  const all = await arrows();
+  await page.fill('#display-filter', 'tcp.analysis.retransmission');
+  await page.press('#display-filter', 'Enter');
+  const retx = await arrows();
+  assert.ok(retx >= 1 && retx < all, `${retx} of ${all} arrows`);
+  assert.ok(await page.locator('#ladder g.arrow.retransmit').count() === retx, 'only retransmissions are left');
+  assert.match(await page.locator('#display-filter-status').innerText(), new RegExp(`^${retx} of \\d+ packets$`));
+  await page.click('#tab-tcpdump');
+  const lines = await page.locator('#tcpdump-text .td-line').allInnerTexts();
+  assert.equal(lines.length, retx);
+  assert.ok(lines.every((l) => /\[retransmission \(fast\)/.test(l) || /\[retransmission/.test(l)), lines.join('\n'));
+  await page.click('#tab-events');
+  const evPackets = await page.$$eval('#panel-events button.link', (bs) => [...new Set(bs.map((b) => b.textContent))]);
+  assert.equal(evPackets.length, retx, `event log packets ${evPackets}`);
+
+  await page.fill('#display-filter', 'tcp.port == 80 and and');
+  await page.press('#display-filter', 'Enter');
+  assert.equal(await page.getAttribute('#display-filter', 'aria-invalid'), 'true');
+  const err = await page.locator('.filter-error').innerText();
+  assert.match(err, /^tcp\.port == 80 and and\n {19}\^\n.*\(column 20\)$/, err);
+  assert.equal(await arrows(), all, 'a wrong filter hides nothing');
+  await page.press('#display-filter', 'Escape');
+  assert.equal(await page.locator('.filter-error').isHidden(), true);
+  assert.equal(await arrows(), all);
+  page.assertClean();
+  await page.close();
+});
+
+test('the tcpdump tab keeps the exact lines and puts the tags beside them', async () => {
+  const page = await openPage(browser.context, server.url);
+  await playExample(page, '09-fast-retransmit');
+  await page.click('#tab-tcpdump');
+  const shown = await page.$$eval('#tcpdump-text .td-line', (ls) => ls.map((l) => l.firstChild.textContent));
+  const exact = (await page.evaluate(() => JSON.parse(globalThis.sockplay.tcpdump('', false)).value)).replace(/\n$/, '').split('\n');
+  assert.deepEqual(shown, exact, 'the lines are tcpdump\'s, untouched');
+  const tags = await page.locator('#tcpdump-text .td-tags').allInnerTexts();
+  assert.ok(tags.some((t) => /dup ACK/.test(t)) && tags.some((t) => /retransmission \(fast\)/.test(t)), tags.join('\n'));
+  page.assertClean();
+  await page.close();
+});
+
+test('conversations filter the other views; expert info and follow stream link to packets', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '13-http10');
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-conversations');
+  const rows = page.locator('.analysis-conversations tbody tr');
+  assert.equal(await rows.count(), 2, 'two connections, one request each');
+  const all = await page.locator('#ladder g.arrow').count();
+  await rows.nth(1).click();
+  assert.equal(await page.inputValue('#display-filter'), 'tcp.stream == 1');
+  const second = await page.locator('#ladder g.arrow').count();
+  assert.ok(second > 0 && second < all, `${second} of ${all}`);
+  await screenshot(page, 'analysis-conversations');
+  await page.click('#an-tab-follow');
+  const chunks = page.locator('.follow .chunk');
+  assert.equal(await chunks.count(), 2, 'the request and the response');
+  assert.match(await chunks.nth(0).innerText(), /GET \/style\.css HTTP\/1\.0/);
+  assert.ok(await page.locator('.follow .chunk.dir-a').count() === 1 && await page.locator('.follow .chunk.dir-b').count() === 1, 'coloured by direction');
+  await page.selectOption('#follow-mode', 'hex');
+  assert.match(await chunks.nth(0).innerText(), /^00000000 {2}47 45 54 20/m);
+  await page.selectOption('#follow-mode', 'decoded');
+  assert.match(await chunks.nth(1).innerText(), /HTTP\/1\.0 200 OK/);
+  await screenshot(page, 'analysis-follow');
+  const packet = Number(await chunks.nth(1).getAttribute('data-packet'));
+  await chunks.nth(1).locator('.chunk-link').click();
+  assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${packet}\\b`));
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-conversations');
+  await rows.nth(1).click(); // chosen again: shows all
+  assert.equal(await page.inputValue('#display-filter'), '');
+  assert.equal(await page.locator('#ladder g.arrow').count(), all);
+  page.assertClean();
+  await page.close();
+});
+
+test('the expert list groups the engine\'s findings and opens their packets', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '17-bulk-under-loss');
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-expert');
+  const groups = await page.$$eval('.expert-group', (gs) => gs.map((g) => g.dataset.tag));
+  for (const tag of ['lost', 'retransmission', 'dup-ack', 'connection']) assert.ok(groups.includes(tag), `${tag} in ${groups}`);
+  assert.equal(groups[0], 'lost', 'warnings first');
+  await page.fill('#expert-search', 'retrans');
+  const left = await page.$$eval('.expert-group', (gs) => gs.map((g) => g.dataset.tag));
+  assert.ok(left.includes('retransmission') && !left.includes('connection'), String(left));
+  await page.selectOption('#expert-severity', 'Note');
+  await page.locator('.expert-group[data-tag="retransmission"]').evaluate((d) => { d.open = true; });
+  await screenshot(page, 'analysis-expert');
+  const first = page.locator('.expert-group[data-tag="retransmission"] li button').first();
+  const id = (await first.innerText()).slice(1);
+  await first.click();
+  assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${id}\\b`));
+  page.assertClean();
+  await page.close();
+});

@@ -21,7 +21,9 @@ const MS = 1e6;
 // bands (phases shaded from xs[i] to the next start). tagNames are the
 // expert tags by bit (expert().tags); absolute labels sequence numbers
 // from the ISN as tcpdump -S does.
-export function buildGraph(kind, data, { tagNames = [], absolute = false } = {}) {
+// keep (a Set of packet ids, the display filter) drops the other packets'
+// points; the phases and throughput stay whole.
+export function buildGraph(kind, data, { tagNames = [], absolute = false, keep = null } = {}) {
   const meta = GRAPH_KINDS.find((k) => k.id === kind) ?? GRAPH_KINDS[0];
   const g = { kind: meta.id, title: meta.title, layers: [], legend: [], formatY: (v) => String(Math.round(v)) };
   const tagsOf = (bits) => tagNames.filter((_, i) => bits & (1 << i));
@@ -105,6 +107,7 @@ export function buildGraph(kind, data, { tagNames = [], absolute = false } = {})
       break;
     }
   }
+  if (keep && meta.id !== 'throughput') g.layers = g.layers.map((l) => (l.type === 'bands' ? l : only(l, keep)));
   for (const l of g.layers) {
     if (l.type !== 'bands' && l.xs.length) g.legend.push({ key: l.key, name: SERIES[l.key], color: COLORS[l.key] });
   }
@@ -116,6 +119,13 @@ export function buildGraph(kind, data, { tagNames = [], absolute = false } = {})
 
 function layer(type, key, xs, ys, packets, info, ys2 = null) {
   return { type, key, color: COLORS[key], xs, ys, ys2, packets, info };
+}
+
+// only is layer l with the points of the packets in keep.
+function only(l, keep) {
+  const idx = indices(l.xs.length, (i) => keep.has(l.packets[i]));
+  const info = l.info;
+  return { ...l, xs: pick(l.xs, idx), ys: pick(l.ys, idx), ys2: l.ys2 && pick(l.ys2, idx), packets: pick(l.packets, idx), info: (j) => info(idx[j]) };
 }
 
 function steps(key, xs, ys, packets, info) { return layer('steps', key, xs, ys, packets, info); }

@@ -1,17 +1,27 @@
-// The "Connection analysis" panel: a connection's graphs, drawn from the
-// engine's analysis of the trace (stream(), wasm/README.md).
+// The "Connection analysis" panel, drawn from the engine's analysis of
+// the trace (wasm/README.md): a connection's graphs, the conversations,
+// the expert findings and the connection's bytes (follow stream).
 
 import { h, replace } from '../dom.mjs';
 import { download } from '../downloads.mjs';
+import { setupTabs } from '../tabs.mjs';
 import { buildGraph } from './graph-model.mjs';
 import { GraphView } from './graph-view.mjs';
+import { renderConversations } from './conversations.mjs';
+import { ExpertList } from './expert.mjs';
+import { FollowView } from './follow.mjs';
 import { GRAPH_KINDS, UI } from './strings.mjs';
 
+const VIEWS = ['graphs', 'conversations', 'expert', 'follow'];
+
 export class AnalysisPanel {
-  // app gives the engine and the absolute setting; onPacket opens a packet
-  // in the inspector and on the ladder.
-  constructor(root, { app, onPacket }) {
+  // app gives the engine, the trace and the absolute setting; onPacket
+  // opens a packet in the inspector and on the ladder; filter is the
+  // display filter (filter.mjs), which choosing a conversation sets.
+  constructor(root, { app, onPacket, filter }) {
     this.app = app;
+    this.filter = filter;
+    this.chosen = null; // the conversation the filter shows alone
     this.conv = null; // index in conversations()
     this.reverse = null; // null: the direction carrying more data
     this.kind = 'tcptrace';
@@ -28,17 +38,49 @@ export class AnalysisPanel {
       h('button', { type: 'button', id: 'graph-reset', onclick: () => this.graphView.reset(), text: UI.resetZoom }),
       h('button', { type: 'button', id: 'graph-svg', title: UI.exportTitle, onclick: () => this.exportSVG(), text: UI.exportSVG }),
       h('button', { type: 'button', id: 'graph-png', title: UI.exportTitle, onclick: () => this.exportPNG(), text: UI.exportPNG }));
-    this.graphs = h('section', { class: 'analysis-graphs', 'aria-label': UI.views.graphs }, this.bar, this.message, graphRoot);
-    replace(root, this.graphs);
+    const tabs = h('div', { role: 'tablist', class: 'tabs subtabs', 'aria-label': UI.tab },
+      VIEWS.map((v, i) => h('button', { type: 'button', role: 'tab', id: `an-tab-${v}`, 'aria-controls': `an-${v}`, 'aria-selected': String(i === 0), tabindex: i ? -1 : 0, text: UI.views[v] })));
+    this.panes = Object.fromEntries(VIEWS.map((v, i) => [v, h('section', { role: 'tabpanel', id: `an-${v}`, 'aria-labelledby': `an-tab-${v}`, class: `analysis-${v}`, hidden: i > 0 })]));
+    this.panes.graphs.append(this.bar, this.message, graphRoot);
+    replace(root, tabs, Object.values(this.panes));
     this.graphView = new GraphView(graphRoot, { onPick: onPacket });
     this.graphRoot = graphRoot;
+    this.expert = new ExpertList(this.panes.expert, { onPacket });
+    this.follow = new FollowView(this.panes.follow, { onPacket });
+    this.tabs = setupTabs(tabs, () => this.render());
   }
 
-  // render reads the analysis again and redraws.
+  // choose shows conversation i alone (null: all) in every view.
+  choose(i, convs) {
+    this.chosen = i;
+    if (i === null) return this.filter.set('');
+    const c = convs[i];
+    if (c.proto === 'tcp') { this.conv = i; this.reverse = null; }
+    this.filter.set(`${c.proto}.stream == ${c.stream}`);
+  }
+
+  // render reads the analysis again and redraws the view showing.
   render() {
     const engine = this.app.engine;
     if (!engine) return;
     const convs = engine.conversations();
+    if (this.chosen !== null && this.filter.text !== `${convs[this.chosen]?.proto}.stream == ${convs[this.chosen]?.stream}`) this.chosen = null;
+    const view = this.tabs.current().slice(3);
+    if (view === 'conversations') return renderConversations(this.panes.conversations, convs, { chosen: this.chosen, onChoose: (i) => this.choose(i, convs) });
+    if (view === 'expert') return this.expert.render(engine.expert(), this.filter.ids);
+    if (view === 'follow') return this.renderFollow(convs);
+    this.renderGraph(convs);
+  }
+
+  renderFollow(convs) {
+    const i = this.chosen ?? this.conv ?? (convs.length ? 0 : null);
+    if (i === null) return this.follow.render(null, [], new Map(), '');
+    const labels = new Map(this.app.events.filter((e) => e.kind === 'send' && e.label).map((e) => [e.packet, e.label]));
+    this.follow.render(convs[i], this.app.engine.follow(i), labels, String(i));
+  }
+
+  renderGraph(convs) {
+    const engine = this.app.engine;
     const tcp = convs.map((c, i) => ({ ...c, index: i })).filter((c) => c.proto === 'tcp');
     if (!tcp.length) return this.empty(UI.noTCP);
     if (!tcp.some((c) => c.index === this.conv)) this.conv = tcp[0].index;
@@ -51,12 +93,12 @@ export class AnalysisPanel {
     this.kindSelect.value = this.kind;
     const data = engine.stream(this.conv, reverse);
     const tagNames = engine.expert().tags.map((t) => t.name);
-    const g = buildGraph(this.kind, data, { tagNames, absolute: this.app.absolute });
+    const g = buildGraph(this.kind, data, { tagNames, absolute: this.app.absolute, keep: this.filter.ids });
     this.caption = reverse ? `${c.b} → ${c.a}` : `${c.a} → ${c.b}`;
     this.message.hidden = true;
     this.graphRoot.hidden = false;
     for (const b of this.bar.querySelectorAll('button')) b.disabled = false;
-    this.graphView.show(g, `${this.conv}/${reverse}/${this.kind}/${this.app.absolute}`);
+    this.graphView.show(g, `${this.conv}/${reverse}/${this.kind}/${this.app.absolute}/${this.filter.text}`);
   }
 
   empty(text) {

@@ -59,5 +59,42 @@ export const UI = {
   graphHelp: 'Drag or arrow keys to pan, wheel, pinch or +/− to zoom, 0 to reset; [ and ] step through the points, Enter or a click opens the packet.',
   graphLabel: 'graph; arrow keys pan, + and − zoom, [ and ] step through points, Enter opens the packet',
   packet: 'packet',
-  noPoint: 'no packet here',
+};
+
+export const CONV = {
+  caption: 'Every TCP connection and UDP flow of the session; choose one to filter the other views to it.',
+  none: 'No conversations yet.',
+  columns: ['stream', 'proto', 'A', 'B', 'packets A→B', 'packets B→A', 'bytes A→B', 'bytes B→A', 'duration', 'retrans.', 'lost', 'SYN → data', 'state A', 'state B'],
+  choose: 'show only this conversation',
+  clear: 'Show all conversations',
+};
+
+export const EXPERT = {
+  none: 'No findings: the engine tagged nothing unusual.',
+  search: 'filter findings',
+  severity: 'severity',
+  all: 'all',
+  count: (n, total) => (n === total ? `${n} findings` : `${n} of ${total} findings`),
+  connection: 'connection events (SYN, FIN, RST)',
+  open: (packet) => `open packet ${packet}`,
+  tagsLabel: 'expert tags',
+};
+
+export const FOLLOW = {
+  mode: 'show',
+  modes: { text: 'text', hex: 'hex', decoded: 'decoded HTTP / WebSocket' },
+  none: 'No bytes in this conversation yet.',
+  more: (shown, total) => `Showing ${shown} of ${total} bytes.`,
+  showAll: 'Show everything',
+  summary: (a, b, c) => `${a} bytes from ${c.hostA} (${c.a}), ${b} bytes from ${c.hostB} (${c.b})`,
+  chunk: (packet) => `open packet ${packet}, which carried these bytes`,
+};
+
+export const FILTER = {
+  label: 'Display filter',
+  placeholder: 'display filter: tcp.analysis.retransmission, tcp.port == 80 and tcp.len > 0, http…',
+  title: "Wireshark's display-filter syntax; it filters the ladder, the tcpdump text, the event log and the graphs",
+  clear: 'Clear the filter',
+  shown: (n, total) => `${n} of ${total} packets`,
+  wireOnly: 'tags and the display filter apply to the wire\'s capture',
 };

@@ -35,7 +35,7 @@ func TestPktRunFromTheBridge(t *testing.T) {
 	rep = value[pkt.Report](t, b.Call("pktRun", goArgs{"bad.pkt", bad, "7"}))
 	assert.False(t, rep.Pass)
 	require.NotNil(t, rep.Err)
-	assert.Equal(t, 24, rep.Err.Line)
+	assert.Equal(t, 19, rep.Err.Line)
 	assert.Contains(t, rep.Err.Msg, "timing error")
 
 	e := callError(t, b.Call("pktRun", goArgs{"x.pkt"}))

@@ -48,9 +48,9 @@ test('a mismatch is marked on its line and on the segment', async () => {
   await page.setInputFiles('#pkt-open', { name: 'bad.pkt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
   await page.waitForSelector('#pkt-verdict.fail');
   assert.match(await page.locator('#pkt-verdict').innerText(),
-    /^bad\.pkt:22: error handling packet: live packet field tcp_ack_seq: expected: 7 \(0x7\) vs actual: 1 \(0x1\)/);
-  assert.equal(await page.locator('#pkt-script li.failed').getAttribute('data-line'), '22');
-  assert.equal(await page.locator('#pkt-script li.current').getAttribute('data-line'), '22', 'it stops at the mismatch');
+    /^bad\.pkt:17: error handling packet: live packet field tcp_ack_seq: expected: 7 \(0x7\) vs actual: 1 \(0x1\)/);
+  assert.equal(await page.locator('#pkt-script li.failed').getAttribute('data-line'), '17');
+  assert.equal(await page.locator('#pkt-script li.current').getAttribute('data-line'), '17', 'it stops at the mismatch');
   const marked = page.locator('#pkt-ladder g.arrow.mismatch');
   assert.equal(await marked.count(), 1);
   assert.match(await marked.locator('text.label').textContent(), /PSH, ACK seq 1001:2001 ack 1/, 'the last segment of the burst, whose header packetdrill checks');

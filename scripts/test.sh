@@ -20,9 +20,19 @@ if ! /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null
 fi
 
+if ! /usr/bin/python3 -c "import nbconvert" >/dev/null 2>&1; then
+  echo "== installing python3-nbconvert (the .ipynb exports are rendered by Jupyter's own HTML exporter)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbconvert >/dev/null
+fi
+
 if ! command -v ip >/dev/null 2>&1; then # core/pkt's comparison with the kernel in network namespaces
   echo "== installing iproute2"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null
+fi
+
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then # the zh-CN screens are drawn with a system CJK font, as a learner's would be
+  echo "== installing a Chinese font (fonts-wqy-microhei)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fontconfig >/dev/null
 fi
 
 echo "== go vet"

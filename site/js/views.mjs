@@ -13,10 +13,11 @@ import { FlightMenu } from './flightmenu.mjs';
 import { setupTabs } from './tabs.mjs';
 import { formatTime } from './format.mjs';
 import { nextHint } from './hints.mjs';
-import { renderCrowdView } from './crowdview.mjs';
+import { CrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
 import { DisplayFilter } from './analysis/filter.mjs';
 import { renderTcpdump } from './analysis/tcpdump.mjs';
+import { t } from './i18n.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -33,6 +34,7 @@ export class Views {
     this.model = null; // the ladder as last drawn: the why list reads the same
     this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
+    this.crowd = new CrowdView($('#panel-crowd'), () => app.engine);
     this.filter = new DisplayFilter(app, $('#ladder-scroll'), () => this.render());
     this.analysis = new AnalysisPanel($('#panel-analysis'), { app, onPacket: (id) => this.openPacket(id), filter: this.filter });
     this.flight = new FlightMenu($('#flight-menu'), { run: (line) => app.exec(line), inspect: (id) => this.inspect(id) });
@@ -55,7 +57,7 @@ export class Views {
     const slider = $('#timeline');
     slider.max = String(state.lines + timeline.future.length);
     slider.value = String(state.lines);
-    $('#timeline-label').textContent = `line ${state.lines} of ${slider.max}`;
+    $('#timeline-label').textContent = t('ui.timeline', 'line {n} of {total}', { n: state.lines, total: slider.max });
     $('#btn-undo').disabled = state.lines === 0;
     $('#btn-redo').disabled = timeline.future.length === 0;
     $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
@@ -98,10 +100,11 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
+    const width = Math.max(scroller.clientWidth, 360);
+    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;
     renderLadder($('#ladder'), model, {
-      width: Math.max(scroller.clientWidth, 360),
+      width,
       selected: this.selected,
       onPick: (id) => this.inspect(id),
       onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),
@@ -119,7 +122,7 @@ export class Views {
       case 'panel-states': return this.renderStates();
       case 'panel-tcpdump': return this.renderTcpdump();
       case 'panel-events': return this.eventLog.render(this.filter.keep(this.app.events));
-      case 'panel-crowd': return renderCrowdView($('#panel-crowd'), this.app.events, this.app.state.now);
+      case 'panel-crowd': return this.crowd.render((fn) => this.app.guard('net', fn));
       case 'panel-why': return this.model && this.why.render(this.model);
       case 'panel-analysis': return this.app.guard('net', () => this.analysis.render());
     }

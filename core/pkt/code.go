@@ -155,6 +155,15 @@ func (r *runner) check(code []Assert) error {
 	if !ok {
 		return r.fail("error executing code: no TCP connection to read tcp_info from")
 	}
+	if msg := failedAssert(code, info); msg != "" {
+		return r.fail(msg)
+	}
+	return nil
+}
+
+// failedAssert is the first assertion info does not satisfy, in
+// packetdrill's words, or "".
+func failedAssert(code []Assert, info tcp.Info) string {
 	for _, a := range code {
 		vals := make([]int64, len(a.Terms))
 		var got []string
@@ -167,11 +176,11 @@ func (r *runner) check(code []Assert) error {
 		}
 		for i, op := range a.Ops {
 			if !compare(vals[i], op, vals[i+1]) {
-				return r.fail("error executing code: AssertionError: assert " + a.Text + " (" + strings.Join(got, ", ") + ")")
+				return "error executing code: AssertionError: assert " + a.Text + " (" + strings.Join(got, ", ") + ")"
 			}
 		}
 	}
-	return nil
+	return ""
 }
 
 func compare(x int64, op string, y int64) bool {

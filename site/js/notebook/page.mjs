@@ -273,7 +273,7 @@ export class NotebookPage {
         continue;
       }
       if (c.drawn !== run.cell) {
-        renderCellRun(c.out, run.cell, { numbering: numbering.clone(), inspect: (root, events, pid) => this.inspect(root, part.id, events, pid) });
+        renderCellRun(c.out, run.cell, { numbering: numbering.clone(), source: run.source, inspect: (root, events, pid) => this.inspect(root, part.id, events, pid) });
         c.drawn = run.cell;
       }
       advanceNumbering(numbering, run.cell);

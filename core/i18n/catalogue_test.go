@@ -15,8 +15,12 @@ var update = flag.Bool("update", false, "rewrite the English templates from the 
 var domains = []struct {
 	name    string
 	english func(t *testing.T) map[string]string
+	check   func(t *testing.T, name string, en, tr map[string]string)
 }{
-	{"ui", func(t *testing.T) map[string]string { return extractSite(t, "../../site") }},
+	{"ui", func(t *testing.T) map[string]string { return extractSite(t, "../../site") }, checkTranslation},
+	{"examples", func(*testing.T) map[string]string { return examplesEnglish() }, checkTranslation},
+	{"help", helpEnglish, checkHelp},
+	{"engine", engineEnglish, checkTranslation},
 }
 
 // TestCatalogues is the check make test runs: the English templates are
@@ -39,7 +43,7 @@ func TestCatalogues(t *testing.T) {
 		}
 		for _, lang := range Languages[1:] {
 			tr := readJSON(t, "catalogues/"+d.name+"."+lang+".json")
-			checkTranslation(t, d.name+"."+lang, en, tr)
+			d.check(t, d.name+"."+lang, en, tr)
 		}
 	}
 }

@@ -99,10 +99,11 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
+    const width = Math.max(scroller.clientWidth, 360);
+    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;
     renderLadder($('#ladder'), model, {
-      width: Math.max(scroller.clientWidth, 360),
+      width,
       selected: this.selected,
       onPick: (id) => this.inspect(id),
       onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),

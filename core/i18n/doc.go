@@ -20,7 +20,7 @@
 //	examples  the examples' titles, descriptions and narration (core/examples)
 //	help      every text of the help pages (script.Translate); plain text, not ICU:
 //	          a page is translated whole or not at all, its `code` as in English
-//	engine    the engine's messages that carry a Ref (say(ID, ENGLISH, ARGS…)),
+//	engine    the engine's messages that carry a Ref (made by script.say),
 //	          shown by the page and the CLI in the reader's language
 //
 // `go test ./core/i18n -update` rewrites the English templates from the

@@ -15,7 +15,7 @@ var (
 )
 
 // engineEnglish is the engine domain's template: the texts the engine
-// names for translation with say(ID, ENGLISH, ARGS…) (script.Ref),
+// names for translation with script.say (a Ref),
 // keyed engine.ID.
 func engineEnglish(t *testing.T) map[string]string {
 	out := map[string]string{}

@@ -6,6 +6,7 @@ import { h, replace } from './dom.mjs';
 import { InputHistory } from './history.mjs';
 import { Completer } from './completion.mjs';
 import { renderEntry, renderLate, renderErrnoHint, stripPrefix } from './transcript.mjs';
+import { t } from './i18n.mjs';
 
 export class Console {
   // element is the console's static markup (index.html): a .scrollback, a
@@ -95,7 +96,7 @@ export class Console {
     if (!entry || !recent.includes(entry)) {
       this.append(h('div', { class: 'entry late-notice' },
         renderLate(result, 'span'),
-        h('span', { class: 'lineno', text: `returned for #${result.line}` })));
+        h('span', { class: 'lineno', text: t('console.returned', 'returned for #{line}', { line: result.line }) })));
     }
   }
 
@@ -117,7 +118,7 @@ export class Console {
     this.entries.get(pending.line)?.classList.add('blocked');
     replace(this.status,
       h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-      h('span', {}, 'blocked in ', h('code', { text: pending.text }), pending.on ? ` — ${pending.on}` : '', '…'));
+      h('span', {}, ...blockedIn(pending)));
     this.status.hidden = false;
     this.element.classList.add('is-blocked');
   }
@@ -128,4 +129,10 @@ export class Console {
     this.setPending(null);
     this.stick = true;
   }
+}
+
+// blockedIn says what a host waits in: "blocked in accept(s) — on …".
+function blockedIn(pending) {
+  const [before, after] = t('console.blocked', 'blocked in {call}…').split('{call}');
+  return [before, h('code', { text: pending.text }), pending.on ? ` — ${pending.on}` : '', after ?? ''];
 }

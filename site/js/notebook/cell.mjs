@@ -71,9 +71,10 @@ export function renderCellRun(out, cellRun, { numbering, inspect }) {
     inspect(inspector, events, pid);
   };
   const draw = (selected) => {
-    const model = buildLadder(events, cellRun.state, { hosts: lanesOf(events, cellRun.state), numbering });
+    const width = Math.max(out.clientWidth || 600, 320);
+    const model = buildLadder(events, cellRun.state, { hosts: lanesOf(events, cellRun.state), numbering, width });
     renderLadder(ladder, model, {
-      width: Math.max(out.clientWidth || 600, 320), selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
+      width, selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
     });
   };
   replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), inspector);

@@ -90,15 +90,15 @@ const logBlock = 1024
 // slot is one event as the log keeps it (about 100 bytes, where an Event
 // is 272).
 type slot struct {
-	time, at                 time.Duration
-	tcp                      *TCPState
-	bytes                    []byte
-	text                     string
-	rare                     *rareFields
+	time, at time.Duration
+	tcp      *TCPState
+	bytes    []byte
+	text     string
+	rare     *rareFields
 	// fill repeats fillLen times after bytes: a packet whose payload is
 	// one byte over and over ("x" * N) keeps only its headers (compact).
-	fillLen int32
-	fill    byte
+	fillLen                  int32
+	fill                     byte
 	line, packet, fd         int32
 	kind, host, from, to     name
 	cause, timer, conn, errn name

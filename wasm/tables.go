@@ -6,7 +6,9 @@ package main
 var tables = [][]method{
 	methods,
 	analysisMethods,
+	crowdMethods,
 	notebookMethods,
 	exerciseMethods,
+	authoringMethods,
 	pktMethods,
 }

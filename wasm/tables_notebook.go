@@ -8,6 +8,8 @@ package main
 var tables = [][]method{
 	methods,
 	analysisMethods,
+	crowdMethods,
 	notebookMethods,
 	exerciseMethods,
+	authoringMethods,
 }

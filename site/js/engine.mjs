@@ -36,6 +36,10 @@ export class Engine {
   load(script) { return this.call('load', script); }
   state() { return this.call('state'); }
   trace(since = 0) { return this.call('trace', since); }
+  // A crowd's clients summed up (wasm/README.md, "Crowds").
+  traceBrief(since = 0) { return this.call('traceBrief', since); }
+  crowdView() { return this.call('crowdView'); }
+  crowdClient(host, n) { return this.call('crowdClient', host, n); }
   tcpdump(host = '', absolute = false) { return this.call('tcpdump', host, absolute); }
   pcap(host = '') { return this.call('pcap', host); }
   packet(id) { return this.call('packet', id); }
@@ -68,6 +72,9 @@ export class Engine {
   exAnswer(id, value) { return this.call('exAnswer', id, value); }
   exScore() { return this.call('exScore'); }
   exLines() { return this.call('exLines'); }
+  // The teacher's side: a draft from a session, the authoring check.
+  exDraft(title, seed, script, setup) { return this.call('exDraft', title, String(seed), script, setup); }
+  exCheck(text) { return this.call('exCheck', text); }
 
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only

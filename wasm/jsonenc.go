@@ -186,6 +186,9 @@ func writeHost(w *jsonWriter, h session.HostState) {
 	if h.ListenDrops != 0 {
 		ob.key("listenDrops").int(int64(h.ListenDrops))
 	}
+	if h.Down {
+		ob.key("down").bool(true)
+	}
 	ob.end()
 }
 

@@ -98,6 +98,8 @@ type HostState struct {
 	// and handshake ACKs dropped at full listen queues.
 	ListenOverflows int `json:"listenOverflows,omitempty"`
 	ListenDrops     int `json:"listenDrops,omitempty"`
+	// Down: the host crashed (net> crash) and has not rebooted.
+	Down bool `json:"down,omitempty"`
 }
 
 // Pending is a host's blocked call.

@@ -370,6 +370,10 @@ export class App {
       if (script === null) return;
       encodeNotebookLink(sessionNotebook({ seed: this.seed, script }))
         .then((link) => window.open(`notebook.html#${link}`, '_blank'));
+    } else if (kind === 'exercise') {
+      const script = this.guard('net', () => this.engine.script());
+      if (script === null) return;
+      encodeShare({ seed: this.seed, script }).then((link) => window.open(`exercises.html?author#${link}`, '_blank'));
     }
   }
 

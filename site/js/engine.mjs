@@ -72,6 +72,9 @@ export class Engine {
   exAnswer(id, value) { return this.call('exAnswer', id, value); }
   exScore() { return this.call('exScore'); }
   exLines() { return this.call('exLines'); }
+  // The teacher's side: a draft from a session, the authoring check.
+  exDraft(title, seed, script, setup) { return this.call('exDraft', title, String(seed), script, setup); }
+  exCheck(text) { return this.call('exCheck', text); }
 
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only

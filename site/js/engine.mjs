@@ -27,7 +27,7 @@ export class Engine {
   exec(line) { return this.call('exec', line); }
   execOn(host, stmt) { return this.call('execOn', host, stmt); }
   complete(line, cursor) { return this.call('complete', line, cursor); }
-  help(topic = '') { return this.call('help', topic); }
+  help(topic = '', table = '') { return table ? this.call('help', topic, table) : this.call('help', topic); }
   undo() { return this.call('undo'); }
   goto(n) { return this.call('goto', n); }
   reset() { return this.call('reset'); }

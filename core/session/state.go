@@ -2,6 +2,7 @@ package session
 
 import (
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -12,7 +13,7 @@ func (s *Session) State() State {
 	e := s.st
 	st := State{Now: e.w.Now(), Seed: e.seed, Auto: e.auto, Lines: s.applied, Total: len(s.lines)}
 	for _, h := range e.w.Hosts() {
-		hs := HostState{Name: h.Name(), Addr: h.Addr().String(), Dropped: h.Dropped(), Names: map[string]int{}}
+		hs := HostState{Name: h.Name(), Addr: h.Addr().String(), Dropped: h.Dropped(), Names: map[string]int{}, Down: h.Down()}
 		hs.ListenOverflows, hs.ListenDrops = h.ListenCounters()
 		if bits := h.PrefixBits(); bits > 0 {
 			hs.Network = stack.NthAddr(h.Addr(), -1).String() + "/" + itoa(bits)
@@ -32,6 +33,11 @@ func (s *Session) State() State {
 		}
 		st.Hosts = append(st.Hosts, hs)
 	}
+	link := netsim.DefaultLink()
+	if hosts := e.w.Hosts(); len(hosts) >= 2 {
+		link = e.w.Link(hosts[0].Name(), hosts[1].Name())
+	}
+	st.Link = LinkState{Latency: link.Latency, Loss: formatPercent(link.Loss)}
 	for _, f := range e.w.InFlight() {
 		st.InFlight = append(st.InFlight, Flight{ID: f.ID, From: f.From, To: f.To, SentAt: f.SentAt, ArriveAt: f.ArriveAt,
 			Summary: e.summary(f.ID, f.Bytes), Label: f.Label})

@@ -11,7 +11,7 @@ import { EventLog } from './eventlog.mjs';
 import { WhyList } from './whylist.mjs';
 import { FlightMenu } from './flightmenu.mjs';
 import { setupTabs } from './tabs.mjs';
-import { formatTime } from './format.mjs';
+import { formatTime, scriptDuration } from './format.mjs';
 import { nextHint } from './hints.mjs';
 import { CrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
@@ -62,8 +62,12 @@ export class Views {
     $('#btn-redo').disabled = timeline.future.length === 0;
     $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
     if (document.activeElement !== $('#net-seed')) $('#net-seed').value = this.app.seed;
+    // The link's latency and loss as the engine has them (client to server).
+    if (state.link && document.activeElement !== $('#net-latency')) $('#net-latency').value = scriptDuration(state.link.latency);
+    if (state.link && document.activeElement !== $('#net-loss')) $('#net-loss').value = state.link.loss;
     for (const host of state.hosts ?? []) {
       this.app.consoles.get(host.name)?.setPending(host.pending ?? null);
+      this.app.consoles.get(host.name)?.setDown(host.down === true);
       const root = this.sockRoots.get(host.name);
       if (root) renderSockets(root, host, { absolute: this.app.absolute });
     }

@@ -40,7 +40,7 @@ type World struct {
 
 	completions []Completion
 	labeler     Labeler
-	processed   int // packets and timer expiries processed (Processed)
+	processed   int    // packets and timer expiries processed (Processed)
 	stamp       uint64 // counts connection updates: what changed since (Stamp, Parked.ChangedSince)
 }
 

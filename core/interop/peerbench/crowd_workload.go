@@ -92,7 +92,7 @@ func gvisorCrowd(meter *Meter, seed uint64, n int) (Moved, error) {
 	if err != nil {
 		return Moved{}, err
 	}
-	answer := payload(size)
+	answer := payload(size, false)
 	p, err := newGvisorPair(seed, 0)
 	if err != nil {
 		return Moved{}, err

@@ -238,3 +238,36 @@ test('the expert list groups the engine\'s findings and opens their packets', as
   page.assertClean();
   await page.close();
 });
+
+test('the three teaching examples show what their narration points at', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '23-slow-start');
+  await openGraphs(page);
+  await page.selectOption('#graph-kind', 'cwnd');
+  const phases = await page.$$eval('.graph-legend .item', (items) => items.map((i) => i.dataset.series));
+  assert.deepEqual(phases.slice(0, 3), ['slow-start', 'recovery', 'congestion-avoidance']);
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'example-23-slow-start-cwnd');
+
+  await playExample(page, '24-sack-burst');
+  await openGraphs(page);
+  await page.selectOption('#graph-kind', 'tcptrace');
+  assert.ok(await inked(page, [0x94, 0x67, 0xbd]) > 20, 'SACK blocks drawn');
+  assert.ok(await inked(page, [0xd6, 0x27, 0x28]) > 5, 'resent segments drawn');
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'example-24-sack-burst-tcptrace');
+
+  await playExample(page, '25-small-receive-buffer');
+  await openGraphs(page);
+  await page.click('#an-tab-conversations');
+  const durations = await page.$$eval('.analysis-conversations tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
+  assert.deepEqual(durations, ['200 ms', '1.44 s']);
+  await page.locator('.analysis-conversations tbody tr').nth(1).click();
+  await page.click('#an-tab-graphs');
+  assert.match(await page.locator('#graph-conn option:checked').textContent(), /^1: /);
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'example-25-small-receive-buffer-tcptrace');
+  page.assertClean();
+  await page.close();
+});

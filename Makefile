@@ -46,6 +46,7 @@ $(DIST)/sockplay-pkt.wasm:
 dist: wasm
 	cp -r site/. $(DIST)/
 	mkdir -p $(DIST)/exercises && cp core/exercises/*.md $(DIST)/exercises/
+	mkdir -p $(DIST)/i18n && cp core/i18n/catalogues/*.json $(DIST)/i18n/ # fetched only by a page in that language (core/i18n)
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/exercise/main.mjs -html exercises.html -keep
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/pkt/main.mjs -html pkt.html -keep

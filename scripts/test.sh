@@ -25,6 +25,11 @@ if ! command -v ip >/dev/null 2>&1; then # core/pkt's comparison with the kernel
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null
 fi
 
+if ! fc-list :lang=zh 2>/dev/null | grep -q .; then # the zh-CN screens are drawn with a system CJK font, as a learner's would be
+  echo "== installing a Chinese font (fonts-wqy-microhei)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-microhei fontconfig >/dev/null
+fi
+
 echo "== go vet"
 go vet ./...
 

@@ -144,12 +144,12 @@ func (e *engine) labelSends() {
 		if ev.Kind == trace.Send || ev.Kind == trace.Dup {
 			line := e.printer.Line(ev.Time, ev.Bytes)
 			if ev.Kind == trace.Send {
-				ev.Text = line
+				log.SetText(i, line)
 			} else {
 				e.packets.dupText(ev.Packet, line)
 			}
 		}
-		e.packets.add(i, ev)
+		e.packets.add(i, &ev)
 	}
 	e.labeled = log.Len()
 }

@@ -144,6 +144,7 @@ func TestCloneSharesNothingMutable(t *testing.T) {
 var immutable = map[string]bool{
 	"session.Session.cat": true,
 	"trace.Event.Bytes":   true, "trace.Event.TCP": true, "trace.Event.Queue": true,
+	"trace.slot.bytes": true, "trace.slot.tcp": true, "trace.slot.rare": true,
 	"tcp.Event.TCP":    true,
 	"wire.Record.Data": true,
 }

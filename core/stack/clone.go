@@ -3,8 +3,6 @@ package stack
 import (
 	"maps"
 	"slices"
-
-	"github.com/sockplay/sockplay/core/wire"
 )
 
 // Clone is an independent copy of the world, for a session's snapshot:
@@ -29,7 +27,6 @@ func (w *World) Clone() (*World, bool) {
 		line:        w.line,
 		call:        w.call,
 		labels:      maps.Clone(w.labels),
-		wire:        rebaseRecords(w.wire, rebase),
 		completions: slices.Clone(w.completions),
 		processed:   w.processed,
 	}
@@ -73,7 +70,6 @@ func (cl *cloner) host(h *Host) *Host {
 	for k, tc := range h.demux {
 		c.demux[k] = cl.conn(tc)
 	}
-	c.capture = rebaseRecords(h.capture, cl.rebase)
 	return c
 }
 
@@ -152,14 +148,4 @@ func (r Result) clone() Result {
 	}
 	r.Poll = slices.Clone(r.Poll)
 	return r
-}
-
-// rebaseRecords copies a capture; its bytes are shared but for packets
-// still in flight, whose bytes a corrupt command changes in place.
-func rebaseRecords(r []wire.Record, rebase func([]byte) []byte) []wire.Record {
-	out := slices.Clone(r)
-	for i := range out {
-		out[i].Data = rebase(out[i].Data)
-	}
-	return out
 }

@@ -69,11 +69,12 @@ func (w *World) Duplicate(id int) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	w.wire = append(w.wire, wireRecord(w.Now(), d.Bytes))
 	if l, ok := w.labels[id]; ok {
 		w.labels[d.ID] = l
 	}
-	w.event(trace.Event{Kind: trace.Dup, Packet: d.ID, From: d.From, To: d.To, Bytes: d.Bytes, Label: w.labels[d.ID], At: d.ArriveAt,
+	// The copy as it was made: the wire capture keeps it so even if the
+	// copy in flight is corrupted later.
+	w.event(trace.Event{Kind: trace.Dup, Packet: d.ID, From: d.From, To: d.To, Bytes: append([]byte(nil), d.Bytes...), Label: w.labels[d.ID], At: d.ArriveAt,
 		Text: "copy of packet " + strconv.Itoa(id)})
 	return d.ID, nil
 }

@@ -48,7 +48,6 @@ type Host struct {
 	// Linux's TcpExtListenOverflows and TcpExtListenDrops (nstat).
 	listenOverflows, listenDrops int
 
-	capture []wire.Record
 	dropped int
 	ipID    uint16 // for packets not tied to a connection (ICMP)
 	nextSeq int    // creation order of sockets and connections
@@ -85,9 +84,13 @@ func (h *Host) Addr() inet.Addr { return h.addr }
 // Dropped counts the malformed or bad-checksum packets this host discarded.
 func (h *Host) Dropped() int { return h.dropped }
 
-// Capture is what tcpdump on this host would have recorded: every packet
-// it sent and received.
-func (h *Host) Capture() []wire.Record { return cloneRecords(h.capture) }
+// Capture is what tcpdump on this host records: the packets it sent and
+// those that arrived for it from another host, copied from the trace.
+func (h *Host) Capture() []wire.Record {
+	return h.w.records(func(e *trace.Event) bool {
+		return e.Host == h.name && (e.Kind == trace.Send || e.Kind == trace.Deliver && e.From != e.To)
+	})
+}
 
 // Pending describes the call blocking this host, or nil.
 func (h *Host) Pending() *Pending {
@@ -239,10 +242,7 @@ func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string, st *trace.
 	} else {
 		to = dst.String()
 	}
-	now := w.Now()
 	tr := w.net.Send(h.name, to, b)
-	h.capture = append(h.capture, wire.Record{Time: now, Data: tr.Packet.Bytes})
-	w.wire = append(w.wire, wire.Record{Time: now, Data: tr.Packet.Bytes})
 	if label != "" {
 		w.labels[tr.Packet.ID] = label
 	}
@@ -254,7 +254,6 @@ func (h *Host) transmit(dst inet.Addr, b []byte, label, cause string, st *trace.
 		delete(w.labels, tr.Packet.ID)
 	}
 	if d := tr.Duplicate; d != nil {
-		w.wire = append(w.wire, wire.Record{Time: now, Data: d.Bytes})
 		if label != "" {
 			w.labels[d.ID] = label
 		}
@@ -268,8 +267,4 @@ func sendText(held time.Duration) string {
 		return "held back " + held.String() + " by reordering"
 	}
 	return ""
-}
-
-func wireRecord(t time.Duration, b []byte) wire.Record {
-	return wire.Record{Time: t, Data: append([]byte(nil), b...)}
 }

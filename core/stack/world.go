@@ -36,7 +36,6 @@ type World struct {
 	line   int
 	call   int
 	labels map[int]string // packet ID → label
-	wire   []wire.Record
 	timers deadlines
 
 	completions []Completion
@@ -164,13 +163,19 @@ func (w *World) event(e trace.Event) {
 }
 
 // WireCapture is every transmission on the wire, as tcpdump on a tap
-// between the hosts would record it.
-func (w *World) WireCapture() []wire.Record { return cloneRecords(w.wire) }
+// between the hosts would record it, copied from the trace.
+func (w *World) WireCapture() []wire.Record {
+	return w.records(func(e *trace.Event) bool { return e.Kind == trace.Send || e.Kind == trace.Dup })
+}
 
-func cloneRecords(r []wire.Record) []wire.Record {
-	out := make([]wire.Record, len(r))
-	for i, x := range r {
-		out[i] = wire.Record{Time: x.Time, Data: append([]byte(nil), x.Data...)}
+// records copies the packets of the events keep picks, with their times:
+// the trace holds each packet once, and captures are read from it.
+func (w *World) records(keep func(*trace.Event) bool) []wire.Record {
+	var out []wire.Record
+	for i := range w.log.Len() {
+		if e := w.log.At(i); len(e.Bytes) > 0 && keep(&e) {
+			out = append(out, wire.Record{Time: e.Time, Data: append([]byte(nil), e.Bytes...)})
+		}
 	}
 	return out
 }

@@ -1,19 +1,27 @@
 package trace
 
+import (
+	"maps"
+	"slices"
+)
+
 // Clone is an independent copy of the log: events added to or labelled in
 // one are not in the other. An event's packet bytes, TCP and queue state
-// are never changed once logged, so both logs share them, except packet
-// bytes still in flight (a corrupt command changes those in place), which
-// rebase maps to the copy's own.
+// and rare fields are never changed once logged, so both logs share them,
+// except packet bytes still in flight (a corrupt command changes those in
+// place), which rebase maps to the copy's own.
 func (l *Log) Clone(rebase func([]byte) []byte) *Log {
-	c := &Log{blocks: make([][]Event, len(l.blocks)), n: l.n}
+	c := &Log{blocks: make([][]slot, len(l.blocks)), n: l.n, names: l.names}
 	for i, block := range l.blocks {
-		own := make([]Event, len(block), cap(block))
+		own := make([]slot, len(block), cap(block))
 		copy(own, block)
 		for j := range own {
-			own[j].Bytes = rebase(own[j].Bytes)
+			own[j].bytes = rebase(own[j].bytes)
 		}
 		c.blocks[i] = own
 	}
+	// Both number new names from here: each its own list and index.
+	c.names.list = slices.Clone(l.names.list)
+	c.names.index = maps.Clone(l.names.index)
 	return c
 }

@@ -68,38 +68,97 @@ type Event struct {
 }
 
 // Log is an append-only list of events. It keeps them in blocks of
-// logBlock events, so that appending never copies what is logged already:
-// a session of 100,000 packets logs several hundred thousand events.
+// logBlock compact records (slot), so that appending never copies what
+// is logged already and a session of 100,000 packets (several hundred
+// thousand events) costs about a third of what Events would: names that
+// recur (hosts, kinds, states, causes, timers, connections, errnos) are
+// kept once and referred to by number, and fields few events use sit
+// apart. An Event is rebuilt whole when it is read.
 type Log struct {
-	blocks [][]Event
+	blocks [][]slot
 	n      int
+	names  names
 }
 
-// logBlock is the events a full block holds (about 240 KB). The first
-// block grows to it as a slice would, so a short session stays small.
+// logBlock is the events a full block holds. The first block grows to it
+// as a slice would, so a short session stays small.
 const logBlock = 1024
+
+// slot is one event as the log keeps it (about 100 bytes, where an Event
+// is 272).
+type slot struct {
+	time, at                 time.Duration
+	tcp                      *TCPState
+	bytes                    []byte
+	text                     string
+	rare                     *rareFields
+	line, packet, fd         int32
+	kind, host, from, to     name
+	cause, timer, conn, errn name
+}
+
+// rareFields are the fields of the events that have them: calls,
+// results, labelled packets, listener queues, notes with sequence numbers.
+type rareFields struct {
+	call     int
+	label    string
+	relative string
+	queue    *QueueState
+}
 
 // Add appends e, numbering it.
 func (l *Log) Add(e Event) {
-	e.Index = l.n
 	if k := len(l.blocks); k == 0 || len(l.blocks[k-1]) == logBlock {
 		capacity := logBlock
 		if k == 0 {
 			capacity = 16
 		}
-		l.blocks = append(l.blocks, make([]Event, 0, capacity))
+		l.blocks = append(l.blocks, make([]slot, 0, capacity))
 	}
 	last := &l.blocks[len(l.blocks)-1]
-	*last = append(*last, e)
+	*last = append(*last, l.pack(&e))
 	l.n++
+}
+
+func (l *Log) pack(e *Event) slot {
+	nm := &l.names
+	s := slot{
+		time: e.Time, at: e.At, tcp: e.TCP, bytes: e.Bytes, text: e.Text,
+		line: int32(e.Line), packet: int32(e.Packet), fd: int32(e.FD),
+		kind: nm.of(string(e.Kind)), host: nm.of(e.Host), from: nm.of(e.From), to: nm.of(e.To),
+		cause: nm.of(e.Cause), timer: nm.of(e.Timer), conn: nm.of(e.Conn), errn: nm.of(e.Errno),
+	}
+	if e.Call != 0 || e.Label != "" || e.Relative != "" || e.Queue != nil {
+		s.rare = &rareFields{call: e.Call, label: e.Label, relative: e.Relative, queue: e.Queue}
+	}
+	return s
+}
+
+func (l *Log) unpack(i int, s *slot) Event {
+	nm := &l.names
+	e := Event{
+		Index: i, Line: int(s.line), Time: s.time, At: s.at, TCP: s.tcp, Bytes: s.bytes, Text: s.text,
+		Packet: int(s.packet), FD: int(s.fd),
+		Kind: Kind(nm.text(s.kind)), Host: nm.text(s.host), From: nm.text(s.from), To: nm.text(s.to),
+		Cause: nm.text(s.cause), Timer: nm.text(s.timer), Conn: nm.text(s.conn), Errno: nm.text(s.errn),
+	}
+	if r := s.rare; r != nil {
+		e.Call, e.Label, e.Relative, e.Queue = r.call, r.label, r.relative, r.queue
+	}
+	return e
 }
 
 // Len is the number of events logged.
 func (l *Log) Len() int { return l.n }
 
-// At is event i, 0 <= i < Len, in place: labelling a packet after the
-// fact changes the logged event.
-func (l *Log) At(i int) *Event { return &l.blocks[i/logBlock][i%logBlock] }
+// At is event i, 0 <= i < Len.
+func (l *Log) At(i int) Event { return l.unpack(i, l.slot(i)) }
+
+func (l *Log) slot(i int) *slot { return &l.blocks[i/logBlock][i%logBlock] }
+
+// SetText replaces event i's text: the session writes a packet's tcpdump
+// line into its Send event once it is known.
+func (l *Log) SetText(i int, text string) { l.slot(i).text = text }
 
 // Since returns a copy of the events appended after the first n.
 func (l *Log) Since(n int) []Event {
@@ -108,18 +167,57 @@ func (l *Log) Since(n int) []Event {
 		return nil
 	}
 	out := make([]Event, 0, l.n-n)
-	for b := n / logBlock; b < len(l.blocks); b++ {
-		block := l.blocks[b]
-		if b == n/logBlock {
-			block = block[n%logBlock:]
-		}
-		out = append(out, block...)
+	for i := n; i < l.n; i++ {
+		out = append(out, l.At(i))
 	}
 	return out
 }
 
 // Events returns a copy of every event.
 func (l *Log) Events() []Event { return l.Since(0) }
+
+// name is a string the log keeps once, by number; 0 is "".
+type name uint32
+
+// names numbers the strings that recur in events. A string is looked up
+// among the last few numbered before the map, since consecutive events
+// mostly repeat the same host, kind and connection.
+type names struct {
+	list   []string
+	index  map[string]name
+	recent [8]name
+	next   int
+}
+
+func (nm *names) of(s string) name {
+	if s == "" {
+		return 0
+	}
+	for _, n := range nm.recent {
+		if n != 0 && nm.list[n-1] == s {
+			return n
+		}
+	}
+	n, ok := nm.index[s]
+	if !ok {
+		if nm.index == nil {
+			nm.index = map[string]name{}
+		}
+		nm.list = append(nm.list, s)
+		n = name(len(nm.list))
+		nm.index[s] = n
+	}
+	nm.recent[nm.next] = n
+	nm.next = (nm.next + 1) % len(nm.recent)
+	return n
+}
+
+func (nm *names) text(n name) string {
+	if n == 0 {
+		return ""
+	}
+	return nm.list[n-1]
+}
 
 // TCPState is a TCP sender's congestion control (RFC 5681, RFC 6675) and
 // retransmission timer (RFC 6298) state at one moment.

@@ -1,9 +1,12 @@
 package trace
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
-// Events keep their order and numbers across block boundaries, At edits
-// in place, and Since copies from any point.
+// Events keep their order and numbers across block boundaries, SetText
+// edits in place, and Since copies from any point.
 func TestLogAcrossBlocks(t *testing.T) {
 	var l Log
 	const n = 3*logBlock + 7
@@ -18,7 +21,7 @@ func TestLogAcrossBlocks(t *testing.T) {
 			t.Fatalf("At(%d) is index %d line %d", i, e.Index, e.Line)
 		}
 	}
-	l.At(logBlock).Text = "edited"
+	l.SetText(logBlock, "edited")
 	for _, from := range []int{-1, 0, 1, logBlock - 1, logBlock, 2*logBlock + 3, n - 1, n, n + 5} {
 		got := l.Since(from)
 		start := max(from, 0)
@@ -33,5 +36,26 @@ func TestLogAcrossBlocks(t *testing.T) {
 	}
 	if got := l.Events()[logBlock].Text; got != "edited" {
 		t.Fatalf("event %d reads %q after At edited it", logBlock, got)
+	}
+}
+
+// Every field of an event reads back as it was added, whichever of them
+// are set.
+func TestLogKeepsEveryField(t *testing.T) {
+	full := Event{Line: 3, Time: 5, Kind: Send, Host: "client", Packet: 7, From: "client", To: "server",
+		Bytes: []byte{0x45, 0}, Label: "GET /", Cause: "data", TCP: &TCPState{Cwnd: 10}, Conn: "10.0.0.1:1 10.0.0.2:80",
+		FD: 3, Timer: "retransmit", At: 9, Call: 4, Errno: "EAGAIN", Queue: &QueueState{SynQ: 1}, Text: "text", Relative: "rel"}
+	var l Log
+	events := []Event{full, {Kind: Note, Text: "only text"}, {}, full}
+	events[3].Host, events[3].Call = "server", 0
+	for _, e := range events {
+		l.Add(e)
+	}
+	for i, want := range events {
+		want.Index = i
+		got := l.At(i)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("event %d reads back as\n%+v, want\n%+v", i, got, want)
+		}
 	}
 }

@@ -15,6 +15,7 @@ import { HostTabs } from './hosts.mjs';
 import { Autosave } from './autosave.mjs';
 import { sessionNotebook } from './notebook/from-session.mjs';
 import { encodeNotebookLink } from './notebook/sharelink.mjs';
+import { t, currentLang, setLang } from './i18n.mjs';
 
 const HOSTS = ['client', 'server']; // the lanes and consoles the page starts with; hosts.mjs adds more
 
@@ -73,7 +74,7 @@ export class App {
   typed(host, text) {
     if (!this.opened) {
       this.queue.push([host, text]);
-      this.consoles.get(host).note(`${text}   (runs as soon as the engine has loaded)`, 'note');
+      this.consoles.get(host).note(t('console.queued', '{line}   (runs as soon as the engine has loaded)', { line: text }), 'note');
       return;
     }
     this.player.stop();
@@ -154,10 +155,10 @@ export class App {
     } catch (err) {
       const where = this.consoles.get(this.consoleFor(host));
       const msg = err instanceof BridgeError
-        ? `internal error in ${err.method}: ${err.message}${err.recovered ? ` — ${err.recovered}` : ''}`
-        : `internal error: ${err.message}`;
+        ? t('console.internal-in', 'internal error in {method}: {message}', { method: err.method, message: err.message }) + (err.recovered ? ` — ${err.recovered}` : '')
+        : t('console.internal', 'internal error: {message}', { message: err.message });
       where.note(msg, 'internal');
-      this.toast('The engine hit a bug; the session was rebuilt. Details are in the console.');
+      this.toast(t('toast.bug', 'The engine hit a bug; the session was rebuilt. Details are in the console.'));
       this.rebuildConsoles();
       this.refresh(true);
       return null;
@@ -168,7 +169,7 @@ export class App {
 
   undo() {
     const before = this.guard('net', () => this.engine.history());
-    if (!before?.length) return this.toast('Nothing to undo.');
+    if (!before?.length) return this.toast(t('toast.no-undo', 'Nothing to undo.'));
     const out = this.guard('net', () => this.engine.undo());
     if (!out) return;
     if (out.error) return this.record(out, 'undo', 'net');
@@ -179,7 +180,7 @@ export class App {
   // same session, and the consoles get their real outputs back.
   redo(count = 1) {
     const lines = this.timeline.forward(count);
-    if (!lines.length) return this.toast('Nothing to redo.');
+    if (!lines.length) return this.toast(t('toast.no-redo', 'Nothing to redo.'));
     for (const line of lines) {
       const out = this.guard('net', () => this.engine.exec(line));
       if (!out) break;
@@ -235,7 +236,7 @@ export class App {
     for (const el of document.querySelectorAll('.scrollback .entry.undone')) el.remove();
     for (const line of this.timeline.future) {
       const host = this.consoleFor(/^\s*([\w-]+)>/.exec(line)?.[1] ?? 'net');
-      this.consoles.get(host).note(`${stripHost(line)}   (undone: Redo brings it back)`, 'undone');
+      this.consoles.get(host).note(t('console.undone', '{line}   (undone: Redo brings it back)', { line: stripHost(line) }), 'undone');
     }
   }
 
@@ -260,7 +261,7 @@ export class App {
 
   reset() {
     this.newSession(this.seed);
-    this.toast('Fresh session.');
+    this.toast(t('toast.fresh', 'Fresh session.'));
   }
 
   // loadScript runs a whole script at once (a share link, a new seed).
@@ -280,10 +281,13 @@ export class App {
       return false;
     }
     if (!shared) return false;
+    if (shared.lang && shared.lang !== currentLang()) await setLang(shared.lang).catch(() => {});
     this.newSession(shared.seed);
     const outs = this.loadScript(shared.script);
     const failed = outs.find((o) => o.error);
-    this.toast(failed ? `The shared session stopped at a failing line: ${failed.error.message}` : `Opened a shared session: ${outs.filter((o) => o.line).length} lines.`);
+    this.toast(failed
+      ? t('toast.shared-failed', 'The shared session stopped at a failing line: {message}', { message: failed.error.message })
+      : t('toast.shared', 'Opened a shared session: {n, plural, one {# line} other {# lines}}.', { n: outs.filter((o) => o.line).length }));
     return true;
   }
 
@@ -292,9 +296,9 @@ export class App {
     if (script === null || script === undefined) return;
     let frag;
     try {
-      frag = await encodeShare({ seed: this.seed, script });
+      frag = await encodeShare({ seed: this.seed, script, lang: currentLang() });
     } catch (err) {
-      this.toast(`Could not make a link: ${err.message}`);
+      this.toast(t('toast.no-link', 'Could not make a link: {message}', { message: err.message }));
       return;
     }
     const url = `${location.origin}${location.pathname}#${frag}`;
@@ -352,20 +356,31 @@ export class App {
 
   changeSeed(seed) {
     if (!/^\d{1,20}$/.test(seed)) {
-      this.toast('The seed is a whole number, e.g. 42.');
+      this.toast(t('toast.seed-number', 'The seed is a whole number, e.g. 42.'));
       $('#net-seed').value = this.seed;
       return;
     }
     const script = this.guard('net', () => this.engine.script()) ?? '';
     if (!this.newSession(seed)) return;
     if (script.trim()) this.loadScript(script);
-    this.toast(`Seed ${seed}: the same lines, with other random choices (ISNs, ports, losses).`);
+    this.toast(t('toast.seed', 'Seed {seed}: the same lines, with other random choices (ISNs, ports, losses).', { seed }));
   }
 
   showHelp(topic) {
     const text = this.guard('net', () => this.engine.help(topic));
     $('#help-text').textContent = text ?? '';
     $('#help-dialog').showModal();
+  }
+
+  // relabel redraws what the page wrote in the old language: the consoles
+  // (from the recorded outputs, which the engine wrote in no language),
+  // the views and the controls. The session is not touched.
+  relabel() {
+    this.auto.label();
+    if (!this.engine) return;
+    this.player.fill(this.player.examples);
+    this.rebuildConsoles();
+    this.refresh(true);
   }
 
   toast(text) {

@@ -4,8 +4,9 @@
 
 import { h, replace } from './dom.mjs';
 import { InputHistory } from './history.mjs';
-import { commonPrefix } from './format.mjs';
+import { Completer } from './completion.mjs';
 import { renderEntry, renderLate, renderErrnoHint, stripPrefix } from './transcript.mjs';
+import { t } from './i18n.mjs';
 
 export class Console {
   // element is the console's static markup (index.html): a .scrollback, a
@@ -17,17 +18,15 @@ export class Console {
     this.host = host;
     this.prompt = prompt;
     this.run = run;
-    this.completeFn = complete;
     this.history = new InputHistory();
     this.entries = new Map(); // session line number → entry element
     this.stick = true;
     this.element = element;
     this.log = element.querySelector('.scrollback');
     this.status = element.querySelector('.status');
-    this.completions = element.querySelector('.completions');
     this.input = element.querySelector('.prompt-input');
+    this.completer = new Completer(this.input, element.querySelector('.completions'), complete);
     this.input.addEventListener('keydown', (e) => this.onKey(e));
-    this.input.addEventListener('input', () => this.hideCompletions());
     this.log.addEventListener('scroll', () => {
       this.stick = this.log.scrollTop + this.log.clientHeight >= this.log.scrollHeight - 8;
     });
@@ -67,44 +66,9 @@ export class Console {
     this.input.setSelectionRange(cursor, cursor);
   }
 
-  complete() {
-    const text = this.input.value;
-    const cursor = this.input.selectionStart ?? text.length;
-    let result;
-    try {
-      result = this.completeFn(text, cursor);
-    } catch {
-      return;
-    }
-    const { from, candidates } = result ?? {};
-    if (!candidates?.length) return;
-    const start = Math.max(0, Math.min(from, cursor));
-    const insert = candidates.length === 1 ? candidates[0] : commonPrefix(candidates);
-    if (insert.length > cursor - start) {
-      const next = text.slice(0, start) + insert + text.slice(cursor);
-      this.setInput(next, start + insert.length);
-    }
-    if (candidates.length > 1) this.showCompletions(candidates, start);
-  }
+  complete() { this.completer.complete(); }
 
-  showCompletions(candidates, start) {
-    const items = candidates.slice(0, 40).map((c) => h('button', {
-      type: 'button', class: 'candidate', role: 'option', text: c,
-      onclick: () => {
-        const cursor = this.input.selectionStart ?? this.input.value.length;
-        const text = this.input.value;
-        this.setInput(text.slice(0, start) + c + text.slice(cursor), start + c.length);
-        this.hideCompletions();
-        this.input.focus();
-      },
-    }));
-    replace(this.completions, items, candidates.length > 40 ? h('span', { class: 'more', text: `… ${candidates.length - 40} more` }) : null);
-    this.completions.hidden = false;
-  }
-
-  hideCompletions() {
-    if (!this.completions.hidden) this.completions.hidden = true;
-  }
+  hideCompletions() { this.completer.hide(); }
 
   // show prints one executed line: what was typed, what it printed, its
   // error (with a caret under the column) and its late results.
@@ -132,7 +96,7 @@ export class Console {
     if (!entry || !recent.includes(entry)) {
       this.append(h('div', { class: 'entry late-notice' },
         renderLate(result, 'span'),
-        h('span', { class: 'lineno', text: `returned for #${result.line}` })));
+        h('span', { class: 'lineno', text: t('console.returned', 'returned for #{line}', { line: result.line }) })));
     }
   }
 
@@ -154,7 +118,7 @@ export class Console {
     this.entries.get(pending.line)?.classList.add('blocked');
     replace(this.status,
       h('span', { class: 'spinner', 'aria-hidden': 'true' }),
-      h('span', {}, 'blocked in ', h('code', { text: pending.text }), pending.on ? ` — ${pending.on}` : '', '…'));
+      h('span', {}, ...blockedIn(pending)));
     this.status.hidden = false;
     this.element.classList.add('is-blocked');
   }
@@ -165,4 +129,10 @@ export class Console {
     this.setPending(null);
     this.stick = true;
   }
+}
+
+// blockedIn says what a host waits in: "blocked in accept(s) — on …".
+function blockedIn(pending) {
+  const [before, after] = t('console.blocked', 'blocked in {call}…').split('{call}');
+  return [before, h('code', { text: pending.text }), pending.on ? ` — ${pending.on}` : '', after ?? ''];
 }

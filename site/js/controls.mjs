@@ -3,6 +3,7 @@
 
 import { $ } from './dom.mjs';
 import { setupMenu } from './tabs.mjs';
+import { t } from './i18n.mjs';
 
 export function setupControls(app) {
   const click = (id, fn) => $(id).addEventListener('click', fn);
@@ -33,7 +34,7 @@ export function setupControls(app) {
   click('#btn-reset', () => app.reset());
   click('#btn-auto', () => (app.auto.running ? app.auto.stop() : app.auto.start()));
   $('#timeline').addEventListener('change', (e) => app.travel(Number(e.target.value)));
-  $('#timeline').addEventListener('input', (e) => { $('#timeline-label').textContent = `line ${e.target.value} of ${e.target.max}`; });
+  $('#timeline').addEventListener('input', (e) => { $('#timeline-label').textContent = t('ui.timeline', 'line {n} of {total}', { n: e.target.value, total: e.target.max }); });
 
   for (const [id, cmd] of [['#net-latency', 'latency'], ['#net-loss', 'loss']]) {
     onCommit($(id), (value) => { if (value) app.exec(`net> ${cmd} ${value}`); });
@@ -48,10 +49,10 @@ export function setupControls(app) {
   click('#share-copy', async () => {
     try {
       await navigator.clipboard.writeText($('#share-url').value);
-      app.toast('Link copied.');
+      app.toast(t('toast.copied', 'Link copied.'));
     } catch {
       $('#share-url').select();
-      app.toast('Press Ctrl+C to copy the selected link.');
+      app.toast(t('toast.copy-by-hand', 'Press Ctrl+C to copy the selected link.'));
     }
   });
   for (const dialog of document.querySelectorAll('dialog')) {
@@ -76,7 +77,7 @@ export class AutoPlay {
 
   start() {
     $('#btn-auto').setAttribute('aria-pressed', 'true');
-    $('#btn-auto').textContent = 'Pause';
+    this.label();
     const tick = () => {
       if (!this.app.state?.inflight?.length) return this.stop();
       this.app.exec('net> step');
@@ -89,6 +90,11 @@ export class AutoPlay {
     clearTimeout(this.timer);
     this.timer = null;
     $('#btn-auto').setAttribute('aria-pressed', 'false');
-    $('#btn-auto').textContent = '▶ Auto';
+    this.label();
+  }
+
+  // label names the button by what a click does (also after a language switch).
+  label() {
+    $('#btn-auto').textContent = this.running ? t('ui.pause', 'Pause') : t('ui.auto', '▶ Auto');
   }
 }

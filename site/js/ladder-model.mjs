@@ -4,12 +4,15 @@
 
 import { decodePacket, arrowLabel, SeqNumbering } from './packet.mjs';
 import { base64ToBytes, formatDuration } from './format.mjs';
-import { isRetransmission } from './causes.mjs';
+import { isRetransmission, causeTag } from './causes.mjs';
+import { labelLines } from './ladder-layout.mjs';
 
 export const GEOMETRY = {
   top: 40,          // y of time zero
   sameTime: 8,      // between rows at the same instant
   minSendGap: 30,   // between two departures, room for a two-line label
+  lineGap: 14,      // per line of labels between two departures
+  labelPad: 8,
   pxPerMs: 4.5,
   baseGap: 14,
   maxGap: 140,      // longer silences are drawn as a break
@@ -33,11 +36,19 @@ const ROUTINE = /cancelled|RTT sample|fast recovery done/i;
 
 const ROW_KINDS = new Set(['send', 'deliver', 'drop', 'dup', 'state', 'fire', 'note', 'corrupt', 'delay', 'blocked', 'result']);
 
+// arrowTags are the words after an arrow's label: why the engine sent it,
+// and what happened to it on the way.
+export function arrowTags(a) {
+  return [causeTag(a.cause), a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
+}
+
 // buildLadder lays out events (the whole trace, in order) and the state's
 // packets in flight. Hosts are lanes in the given order. numbering, when
 // the events are not the whole trace (a notebook cell's), holds the
 // relative numbering reached by the packets before them (it is not changed).
-export function buildLadder(events, state, { absolute = false, hosts, numbering: before } = {}, g = GEOMETRY) {
+// width, the diagram's width in pixels, spaces departures so that labels
+// wrapped to it have room (ladder-layout.mjs places them).
+export function buildLadder(events, state, { absolute = false, hosts, numbering: before, width = 900 } = {}, g = GEOMETRY) {
   const lanes = hosts ?? (state?.hosts ?? []).map((h) => h.name);
   const numbering = before ? before.clone() : new SeqNumbering();
   const arrows = new Map(); // packet id → arrow
@@ -46,6 +57,8 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   let y = g.top;
   let lastTime = null;
   let lastSendY = -Infinity;
+  let lastLines = { above: 1, below: 0 };
+  const lineRoom = (a) => labelLines(a, arrowTags(a), lanes, width);
 
   // note adds a note beside e's host; title is its full text (event is
   // the trace index, which the "what happened and why" list links by).
@@ -55,15 +68,18 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
     return n;
   };
 
-  const rowFor = (e) => {
+  // rowFor is the y of e's row; a departure (send, dup) with lines of
+  // label leaves room for them below the previous departure's.
+  const rowFor = (e, lines) => {
     if (lastTime !== null) {
       const { gap, cut } = gapFor(e.time - lastTime, g);
       if (cut) breaks.push({ y: y + gap / 2, text: `${formatDuration(e.time - lastTime)} later` });
       y += gap;
     }
-    if (e.kind === 'send' || e.kind === 'dup') {
-      y = Math.max(y, lastSendY + g.minSendGap);
+    if (lines) {
+      y = Math.max(y, lastSendY + Math.max(g.minSendGap, g.lineGap * (lastLines.below + lines.above) + g.labelPad));
       lastSendY = y;
+      lastLines = lines;
     }
     lastTime = e.time;
     return y;
@@ -72,24 +88,25 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   for (const e of events) {
     if (!ROW_KINDS.has(e.kind)) continue;
     if ((e.kind === 'blocked' || e.kind === 'result') && !e.host) continue;
+    if ((e.kind === 'send' || e.kind === 'dup') && !arrows.has(e.packet)) {
+      const p = decodePacket(base64ToBytes(e.bytes));
+      const numbers = p?.proto === 'tcp' ? numbering.relative(p) : null;
+      const shown = absolute && p?.proto === 'tcp' ? { ...numbers, seq: p.seq, ack: p.ack, sack: p.sack } : numbers;
+      const a = {
+        id: e.packet, from: e.from, to: e.to, y1: 0, y2: null, t1: e.time, t2: null,
+        status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
+        copy: e.kind === 'dup', marks: [], text: e.text ?? '',
+        cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
+      };
+      a.y1 = rowFor(e, lineRoom(a));
+      arrows.set(e.packet, a);
+      continue;
+    }
     const at = rowFor(e);
     switch (e.kind) {
       case 'send':
       case 'dup': {
-        const known = arrows.get(e.packet);
-        if (known) {
-          if (e.kind === 'dup') known.marks.push('duplicated');
-          break;
-        }
-        const p = decodePacket(base64ToBytes(e.bytes));
-        const numbers = p?.proto === 'tcp' ? numbering.relative(p) : null;
-        const shown = absolute && p?.proto === 'tcp' ? { ...numbers, seq: p.seq, ack: p.ack, sack: p.sack } : numbers;
-        arrows.set(e.packet, {
-          id: e.packet, from: e.from, to: e.to, y1: at, y2: null, t1: e.time, t2: null,
-          status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
-          copy: e.kind === 'dup', marks: [], text: e.text ?? '',
-          cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
-        });
+        if (e.kind === 'dup') arrows.get(e.packet).marks.push('duplicated');
         break;
       }
       case 'deliver': {

@@ -5,20 +5,16 @@
 import { svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 import { causeTag } from './causes.mjs';
+import { layoutLadder, segment } from './ladder-layout.mjs';
+import { arrowTags } from './ladder-model.mjs';
 
-// laneX places the lanes, leaving room for the notes beside the outer ones.
-function laneX(model, width) {
-  const margin = Math.min(Math.max(width * 0.2, 80), 118);
-  const n = Math.max(model.lanes.length, 2);
-  const span = width - 2 * margin;
-  return new Map(model.lanes.map((name, i) => [name, margin + (span * i) / (n - 1)]));
-}
-
-// renderLadder fills svgEl. onPick(id, el) is called when an arrow is
+// renderLadder fills svgEl, laid out for width (ladder-layout.mjs, which
+// moves the model's rows down where labels need room). onPick(id, el) is called when an arrow is
 // activated; onFlight(id, el) when a packet in flight is. idPrefix keeps the
 // arrowheads' ids apart when one page draws several ladders.
 export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, onNote, idPrefix = '' }) {
-  const xs = laneX(model, width);
+  const layout = layoutLadder(model, width, arrowTags);
+  const xs = layout.xs;
   const height = Math.max(model.height, 240);
   svgEl.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svgEl.setAttribute('width', width);
@@ -35,17 +31,16 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
       svg('text', { x, y: 14, class: `lane-name lane-name-${name}`, 'text-anchor': 'middle', text: name }));
   }
 
-  const breaks = svg('g', { class: 'breaks' }, model.breaks.map((b) => svg('g', {},
-    svg('line', { x1: 8, x2: width - 8, y1: b.y, y2: b.y, class: 'break' }),
-    svg('text', { x: width / 2, y: b.y - 3, 'text-anchor': 'middle', class: 'break-text', text: `⋯ ${b.text} ⋯` }))));
+  const breaks = svg('g', { class: 'breaks' }, layout.breaks.map((b) => svg('g', {},
+    b.pieces.map(([x1, x2]) => svg('line', { x1, x2, y1: b.y, y2: b.y, class: 'break' })),
+    svg('text', { x: b.x, y: b.y - 3, 'text-anchor': b.anchor, class: 'break-text', text: `⋯ ${b.text} ⋯` }))));
 
   const now = svg('g', { class: 'now' },
     svg('line', { x1: 4, x2: width - 4, y1: model.nowY, y2: model.nowY, class: 'now-line' }),
     svg('text', { x: 6, y: model.nowY + 13, class: 'now-text', text: `now ${formatTime(model.now)}` }));
 
-  const room = Math.floor((Math.min(...xs.values()) - 12) / 6.8); // characters that fit beside a lane
-  const notes = svg('g', { class: 'notes' }, model.notes.map((n) => noteEl(n, xs, width, room, onNote)));
-  const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, { selected, onPick, onFlight, idPrefix })));
+  const notes = svg('g', { class: 'notes' }, layout.notes.map((n) => noteEl(n, onNote)));
+  const arrows = svg('g', { class: 'arrows' }, model.arrows.map((a) => arrowEl(a, xs, layout.labels.get(a.id), { selected, onPick, onFlight, idPrefix })));
   replace(svgEl, defs, lanes, breaks, notes, arrows, now);
   rovingFocus(arrows, selected);
 }
@@ -73,26 +68,21 @@ function marker(id, cls) {
     svg('path', { d: 'M0,0 L10,5 L0,10 z', class: cls }));
 }
 
-// noteEl draws a note, cut to the room beside its lane; a click (or tap)
-// calls onNote with its reference, to read it in full in the list.
-function noteEl(n, xs, width, room, onNote) {
-  const x = xs.get(n.host);
-  if (x === undefined) return null;
-  const text = n.text.length > room ? n.text.slice(0, Math.max(room - 1, 1)) + '…' : n.text;
-  const left = x < width / 2;
-  const tx = left ? x - 8 : x + 8;
+// noteEl draws a note as fitted beside its lane; a click (or tap) calls
+// onNote with its reference, to read it in full in the list.
+function noteEl({ note: n, x, anchor, text }, onNote) {
   const ref = `event-${n.event}`;
   const el = svg('text', {
-    x: tx, y: n.y + 4, 'text-anchor': left ? 'end' : 'start', class: `note note-${n.kind}${onNote ? ' linked' : ''}`, text, 'data-ref': ref,
+    x, y: n.y + 4, 'text-anchor': anchor, class: `note note-${n.kind}${onNote ? ' linked' : ''}`, text, 'data-ref': ref,
   }, svg('title', { text: n.title || n.text }));
   if (onNote) el.addEventListener('click', () => onNote(ref));
   return el;
 }
 
-function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
-  const x1 = xs.get(a.from);
-  const x2 = xs.get(a.to);
-  if (x1 === undefined || x2 === undefined) return null;
+function arrowEl(a, xs, label, { selected, onPick, onFlight, idPrefix }) {
+  const seg = segment(a, xs);
+  if (!seg || !label) return null;
+  const { x1, x2 } = seg;
   const isSel = selected === a.id;
   const classes = ['arrow', a.status];
   if (isSel) classes.push('selected');
@@ -111,13 +101,8 @@ function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
     if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); activate(); }
   });
 
-  let ex = x2;
-  let ey = a.y2;
-  if (a.status === 'dropped' && !a.dropAtReceiver) {
-    // Lost on the way: stop halfway across.
-    ex = x1 + (x2 - x1) * 0.55;
-    ey = a.y1 + (a.y2 - a.y1) * 0.55;
-  }
+  const ex = seg.x2;
+  const ey = seg.y2;
   const head = idPrefix + (isSel ? 'arrow-selected' : a.status === 'inflight' ? 'arrow-inflight' : 'arrow-delivered');
   g.append(svg('line', { x1, y1: a.y1, x2: ex, y2: ey, class: 'hit' })); // wide invisible target
   if (a.status === 'inflight') {
@@ -136,22 +121,26 @@ function arrowEl(a, xs, { selected, onPick, onFlight, idPrefix }) {
     if (a.status === 'dropped') g.append(cross(ex, ey));
   }
 
-  // The label runs along the arrow, just above it (see placeLabels).
-  const at = a.labelAt ?? 0.5;
-  const mx = x1 + (x2 - x1) * at;
-  const my = a.y1 + (a.y2 - a.y1) * at;
-  const angle = (Math.atan2(a.y2 - a.y1, x2 - x1) * 180) / Math.PI;
-  const upright = Math.abs(angle) > 90 ? angle - 180 : angle;
-  const tags = [causeTag(a.cause), a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
-  const labels = svg('g', { transform: `translate(${mx.toFixed(1)},${my.toFixed(1)}) rotate(${upright.toFixed(2)})` },
-    svg('text', { x: 0, y: -5, 'text-anchor': 'middle', class: 'label' },
-      svg('tspan', { class: 'pid', text: `#${a.id} ` }),
-      svg('tspan', { text: a.label }),
-      tags.length ? svg('tspan', { class: 'tag', text: `  ${tags.join(', ')}` }) : null),
-    a.sub ? svg('text', { x: 0, y: 12, 'text-anchor': 'middle', class: 'label sub', text: a.sub }) : null);
-  g.append(labels);
+  // The label runs along the arrow where the layout put it: its lines
+  // above the arrow, the application's words (sub) below.
+  const lines = (ls, y, cls) => svg('text', { x: 0, y, 'text-anchor': 'middle', class: cls },
+    ls.map((words, i) => svg('tspan', { x: 0, dy: i ? 13 : 0 },
+      runs(words).map((w) => (w.cls ? svg('tspan', { class: w.cls, text: w.text }) : w.text)))));
+  g.append(svg('g', { transform: `translate(${label.x.toFixed(1)},${label.y.toFixed(1)}) rotate(${label.angle.toFixed(2)})` },
+    lines(label.lines, -5 - (label.lines.length - 1) * 13, 'label'),
+    label.sub.length ? lines(label.sub, 12, 'label sub') : null));
   if (a.status === 'dropped' && a.why) g.append(svg('title', { text: a.why }));
   return g;
+}
+
+// runs joins a line's words drawn alike into one piece of text.
+function runs(words) {
+  const out = [];
+  for (const w of words) {
+    if (out.length && out.at(-1).cls === w.cls) out.at(-1).text += w.text;
+    else out.push({ ...w });
+  }
+  return out;
 }
 
 function cross(x, y) {

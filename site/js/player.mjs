@@ -2,6 +2,7 @@
 // it goes, its comments told in the story box above the diagram.
 
 import { h, $, replace } from './dom.mjs';
+import { t } from './i18n.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,7 +39,7 @@ export class ExamplePlayer {
     const token = {};
     this.token = token;
     this.story(example.title, example.description, true);
-    app.consoles.get('net').note(`Example: ${example.title}`, 'narration');
+    app.consoles.get('net').note(t('example.note', 'Example: {title}', { title: example.title }), 'narration');
     let first = true;
     for (const raw of example.script.split('\n')) {
       const line = raw.trim();

@@ -5,8 +5,8 @@
 const enc = new TextEncoder();
 const dec = new TextDecoder('utf-8', { fatal: true });
 
-export async function encodeShare({ seed, script }) {
-  const json = enc.encode(JSON.stringify({ v: 1, seed: String(seed), script }));
+export async function encodeShare({ seed, script, lang }) {
+  const json = enc.encode(JSON.stringify({ v: 1, seed: String(seed), script, ...(lang && lang !== 'en' ? { lang } : {}) }));
   if (typeof CompressionStream === 'function') {
     return 'z=' + toBase64Url(await pipe(json, new CompressionStream('deflate-raw')));
   }
@@ -35,7 +35,10 @@ export async function decodeShare(fragment) {
   if (!data || data.v !== 1 || typeof data.script !== 'string' || !/^\d{1,20}$/.test(String(data.seed))) {
     throw new Error('the share link is not a sockplay session');
   }
-  return { seed: String(data.seed), script: data.script };
+  // lang: the language it was shared in (the page offers it; a tag it
+  // does not know is ignored).
+  const lang = typeof data.lang === 'string' && /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/.test(data.lang) ? data.lang : '';
+  return { seed: String(data.seed), script: data.script, ...(lang ? { lang } : {}) };
 }
 
 // pipe runs bytes through a (de)compression stream. On damaged input the

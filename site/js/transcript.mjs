@@ -6,6 +6,7 @@
 import { h } from './dom.mjs';
 import { caret } from './format.mjs';
 import { errnoHint } from './causes.mjs';
+import { t } from './i18n.mjs';
 
 // renderEntry builds the element for output (an exec reply). typed is the
 // statement as the user wrote it (default: output.input without its
@@ -17,7 +18,7 @@ export function renderEntry(output, { typed, prompt }) {
     h('div', { class: 'in' },
       h('span', { class: 'p', text: prompt }),
       h('span', { class: 'stmt', text: stmt }),
-      output.line ? h('span', { class: 'lineno', text: `#${output.line}`, title: `line ${output.line} of the session` }) : null));
+      output.line ? h('span', { class: 'lineno', text: `#${output.line}`, title: t('transcript.line', 'line {n} of the session', { n: output.line }) }) : null));
   if (output.line) entry.dataset.line = output.line;
   if (output.lines?.length) {
     // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
@@ -53,8 +54,8 @@ function errorParts(err, prompt) {
     parts.push(h('pre', { class: 'caret', 'aria-hidden': 'true', text: ' '.repeat(prompt.length + 1) + caret(err.col) }));
   }
   parts.push(h('div', { class: 'err' },
-    h('span', { class: 'err-label', text: 'error' }),
-    err.col > 0 ? ` column ${err.col}: ` : ' ',
+    h('span', { class: 'err-label', text: t('transcript.error', 'error') }),
+    err.col > 0 ? t('transcript.column', ' column {col}: ', { col: err.col }) : ' ',
     withCode(err.message)));
   if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(err.hint)));
   return parts;

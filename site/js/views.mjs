@@ -17,6 +17,7 @@ import { renderCrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
 import { DisplayFilter } from './analysis/filter.mjs';
 import { renderTcpdump } from './analysis/tcpdump.mjs';
+import { t } from './i18n.mjs';
 
 export class Views {
   constructor(app, hosts) {
@@ -55,7 +56,7 @@ export class Views {
     const slider = $('#timeline');
     slider.max = String(state.lines + timeline.future.length);
     slider.value = String(state.lines);
-    $('#timeline-label').textContent = `line ${state.lines} of ${slider.max}`;
+    $('#timeline-label').textContent = t('ui.timeline', 'line {n} of {total}', { n: state.lines, total: slider.max });
     $('#btn-undo').disabled = state.lines === 0;
     $('#btn-redo').disabled = timeline.future.length === 0;
     $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
@@ -98,10 +99,11 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others) });
+    const width = Math.max(scroller.clientWidth, 360);
+    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;
     renderLadder($('#ladder'), model, {
-      width: Math.max(scroller.clientWidth, 360),
+      width,
       selected: this.selected,
       onPick: (id) => this.inspect(id),
       onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),

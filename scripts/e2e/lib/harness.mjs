@@ -156,6 +156,14 @@ export function arrowLabels(page) {
   }));
 }
 
+// playExample plays an example from the menu and finishes it at once.
+export async function playExample(page, name) {
+  await page.click('#examples-button');
+  await page.click(`[data-example="${name}"]`);
+  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
+  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
+}
+
 export async function screenshot(page, name) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${IS_FIREFOX ? 'firefox-' : ''}${name}.png`), fullPage: true });

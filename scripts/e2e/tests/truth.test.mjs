@@ -4,7 +4,7 @@
 // cause.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, screenshot } from '../lib/harness.mjs';
+import { startServer, launch, openPage, type, screenshot, playExample } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -16,14 +16,6 @@ after(async () => {
   await browser?.close();
   await server?.stop();
 });
-
-// playExample plays an example from the menu and finishes it at once.
-export async function playExample(page, name) {
-  await page.click('#examples-button');
-  await page.click(`[data-example="${name}"]`);
-  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
-  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
-}
 
 // arrows lists every arrow as {label, cause, retransmit, tag}.
 function arrows(page) {

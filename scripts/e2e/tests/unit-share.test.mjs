@@ -22,3 +22,12 @@ test('base64url round-trips every byte value', () => {
   const all = new Uint8Array(256).map((_, i) => i);
   assert.deepEqual(fromBase64Url(toBase64Url(all)), all);
 });
+
+test('a share link keeps the language it was made in; a strange tag is dropped', async () => {
+  const frag = await encodeShare({ seed: '7', script: 'net> step\n', lang: 'zh-CN' });
+  assert.deepEqual(await decodeShare(`#${frag}`), { seed: '7', script: 'net> step\n', lang: 'zh-CN' });
+  const english = await encodeShare({ seed: '7', script: 'net> step\n', lang: 'en' });
+  assert.deepEqual(await decodeShare(`#${english}`), { seed: '7', script: 'net> step\n' });
+  const odd = 't=' + Buffer.from(JSON.stringify({ v: 1, seed: '7', script: '', lang: '<b>' })).toString('base64url');
+  assert.deepEqual(await decodeShare(`#${odd}`), { seed: '7', script: '' });
+});

@@ -20,6 +20,17 @@ function lanesOf(events, state) {
   return HOSTS.concat(others);
 }
 
+// asTyped is a cell's line as the consoles show one: a cell's line is
+// typed whole ("server> listen(s, 5)") and its error's column counts from
+// the line's start, a console's from the statement after the prompt. An
+// error in the prompt itself (an unknown host) gets no caret.
+function asTyped(o) {
+  const m = /^\s*([A-Za-z][\w-]*)>\s?/.exec(o.input ?? '');
+  if (!m) return { output: o, prompt: `${o.host || 'net'}>` };
+  const error = o.error && { ...o.error, col: Math.max(o.error.col - m[0].length, 0) };
+  return { output: { ...o, error }, prompt: `${m[1]}>` };
+}
+
 // cellEvents: every trace event the cell's lines caused.
 export function cellEvents(cellRun) {
   return cellRun.outputs.flatMap((o) => o.events ?? []);
@@ -41,7 +52,8 @@ export function advanceNumbering(numbering, cellRun) {
 // packetId) fills root with the packet's inspector.
 export function renderCellRun(out, cellRun, { numbering, inspect }) {
   const transcript = h('div', { class: 'nb-transcript scrollback' }, cellRun.outputs.map((o) => {
-    const entry = renderEntry(o, { prompt: `${o.host || 'net'}>` });
+    const { output, prompt } = asTyped(o);
+    const entry = renderEntry(output, { prompt });
     for (const late of o.late ?? []) entry.append(renderLate(late));
     return entry;
   }));
@@ -59,9 +71,10 @@ export function renderCellRun(out, cellRun, { numbering, inspect }) {
     inspect(inspector, events, pid);
   };
   const draw = (selected) => {
-    const model = buildLadder(events, cellRun.state, { hosts: lanesOf(events, cellRun.state), numbering });
+    const width = Math.max(out.clientWidth || 600, 320);
+    const model = buildLadder(events, cellRun.state, { hosts: lanesOf(events, cellRun.state), numbering, width });
     renderLadder(ladder, model, {
-      width: Math.max(out.clientWidth || 600, 320), selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
+      width, selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
     });
   };
   replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), inspector);

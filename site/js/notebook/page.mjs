@@ -9,6 +9,7 @@ import { h, $, replace } from '../dom.mjs';
 import { inspectPacket } from '../inspector.mjs';
 import { SeqNumbering } from '../packet.mjs';
 import { download } from '../downloads.mjs';
+import { Completer } from '../completion.mjs';
 import { renderProse } from './prose.mjs';
 import { renderCellRun, advanceNumbering } from './cell.mjs';
 import { cellKeys, cellStates } from './freshness.mjs';
@@ -145,9 +146,16 @@ export class NotebookPage {
       oninput: () => this.edited(part.id, editor),
       onkeydown: (e) => {
         if (e.key === 'Enter' && (e.shiftKey || e.ctrlKey)) { e.preventDefault(); this.runTo(part.id); }
+        // Tab completes as in the consoles (on an empty line it moves on).
+        if (e.key === 'Tab' && !e.shiftKey && completer.wants()) { e.preventDefault(); completer.complete(); }
+        if (e.key === 'Escape') completer.hide();
       },
     });
     editor.value = part.source;
+    const completions = h('div', { class: 'completions', role: 'listbox', 'aria-label': 'Completions', hidden: true });
+    // The engine completes a line against the session of the last run:
+    // calls, constants, hosts and the variables the cells so far made.
+    const completer = new Completer(editor, completions, (line, cursor) => this.engine.complete(line, cursor));
     const status = h('span', { class: 'nb-status', 'aria-live': 'polite' });
     const digest = h('span', { class: 'nb-digest' });
     const problem = h('p', { class: 'nb-problem', hidden: true, role: 'alert' });
@@ -157,7 +165,7 @@ export class NotebookPage {
         h('a', { class: 'nb-anchor', href: `#${part.id}`, title: 'a link to this cell', text: `#${part.id}` }),
         status, digest,
         h('button', { type: 'button', class: 'nb-run', text: 'Run to here', title: 'runs every cell from the first to this one (Shift+Enter)', onclick: () => this.runTo(part.id) })),
-      editor, problem, out);
+      editor, completions, problem, out);
     this.cells.set(part.id, { el, status, digest, problem, out, editor });
     return el;
   }

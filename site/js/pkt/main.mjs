@@ -65,12 +65,12 @@ function draw() {
   $('#pkt-script').querySelector('li.current')?.scrollIntoView({ block: 'nearest' });
   $('#pkt-at').textContent = steps.length ? `line ${line} (${at + 1} of ${steps.length})` : '';
   const events = eventsUpTo(report.events, line);
-  const model = buildLadder(events, { now: events.at(-1)?.time ?? 0 }, { hosts: report.hosts });
+  const width = Math.max($('#pkt-ladder').parentElement.clientWidth - 2, 360);
+  const model = buildLadder(events, { now: events.at(-1)?.time ?? 0 }, { hosts: report.hosts, width });
   const mismatch = !report.pass && report.error.packet && line >= report.error.line
     ? model.arrows.find((a) => a.id === report.error.packet) : null;
   if (mismatch) mismatch.marks.push('mismatch');
-  const box = $('#pkt-ladder').parentElement;
-  renderLadder($('#pkt-ladder'), model, { width: Math.max(box.clientWidth - 2, 360), selected: mismatch?.id });
+  renderLadder($('#pkt-ladder'), model, { width, selected: mismatch?.id });
 }
 
 async function openText(file, source) {

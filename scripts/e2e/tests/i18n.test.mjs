@@ -1,0 +1,103 @@
+// The page in Simplified Chinese (issue 15): chosen by the browser's
+// language or the switch, kept in share links, the session untouched by a
+// switch; the engine's transcript and trace the same in both languages.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openPage, screenshot, engineCall, type, arrowLabels } from '../lib/harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// playHandshake plays the handshake example to its end.
+async function playHandshake(page) {
+  await page.selectOption('#speed', '4');
+  await page.click('#start-handshake');
+  await page.waitForSelector('#playing:not([hidden])');
+  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 20000 });
+}
+
+// engineRecord is everything the engine says of the session: it must not
+// depend on the page's language.
+async function engineRecord(page) {
+  return {
+    script: await engineCall(page, 'script'),
+    tcpdump: await engineCall(page, 'tcpdump', '', false),
+    trace: JSON.stringify(await engineCall(page, 'trace', 0)),
+    state: JSON.stringify(await engineCall(page, 'state')),
+  };
+}
+
+test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the engine says the same as in English', async () => {
+  const en = await openPage(browser.context, server.url);
+  await playHandshake(en);
+  await type(en, 'client', 'd = socket(AF_INET, SOCK_STREAM)');
+  await type(en, 'client', 'connect(d, server:81)');
+  await en.click('#btn-run');
+  const english = await engineRecord(en);
+  assert.match(await en.locator('#host-client .errno-hint').last().innerText(), /nothing listens on that port/);
+  await en.close();
+
+  const page = await openPage(browser.context, `${server.url}?lang=zh-CN`);
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.equal(await page.locator('#start-handshake').innerText(), '▶ 播放三次握手');
+  assert.equal(await page.locator('#tab-why').innerText(), '发生了什么，为什么');
+  assert.equal(await page.inputValue('#lang'), 'zh-CN');
+  await playHandshake(page);
+  assert.match(await page.locator('#hint').innerText(), /已播放完毕/);
+  const labels = await arrowLabels(page);
+  assert.match(labels[0], /^#1 SYN seq 0/, 'packets are drawn as tcpdump writes them, in any language');
+  await type(page, 'client', 'd = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'client', 'connect(d, server:81)');
+  await page.click('#btn-run');
+  // The errno stays ECONNREFUSED; its usual cause is told in Chinese.
+  const failed = page.locator('#host-client .entry').last();
+  assert.match(await failed.innerText(), /ECONNREFUSED/);
+  assert.match(await failed.locator('.errno-hint').innerText(), /那个端口上没有程序在监听/);
+  const chinese = await engineRecord(page);
+  assert.deepEqual(chinese, english, 'transcript, capture, trace and state are byte-identical between languages');
+  await screenshot(page, 'i18n-zh-laptop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'i18n-zh-phone');
+  await page.setViewportSize({ width: 1366, height: 768 });
+
+  // Switching back keeps the session: the same lines, relabelled.
+  const lines = await engineCall(page, 'history');
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.locator('#start-handshake').innerText(), '▶ Play the three-way handshake');
+  assert.deepEqual(await engineCall(page, 'history'), lines);
+  assert.match(await page.locator('#host-client .errno-hint').last().innerText(), /nothing listens on that port/);
+  await screenshot(page, 'i18n-en-laptop');
+  page.assertClean();
+  await page.close();
+});
+
+test('zh-CN follows the browser language, the switch is remembered, a share link keeps its language', async () => {
+  const fresh = await launch(); // a profile where nothing was chosen yet
+  const page = await fresh.context.newPage();
+  await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['zh-CN', 'zh', 'en'] }));
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'navigator.languages zh-CN gives the Chinese page');
+  await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
+  await page.click('#share-button');
+  const link = await page.inputValue('#share-url');
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.goto(server.url); // the same page without the link
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the switch is remembered over the browser language');
+  // The link made in Chinese opens in Chinese.
+  await page.goto(link);
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  assert.deepEqual(await engineCall(page, 'history'), ['server> s = socket(AF_INET, SOCK_STREAM)']);
+  await fresh.close();
+});

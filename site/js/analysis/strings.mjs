@@ -98,3 +98,8 @@ export const FILTER = {
   shown: (n, total) => `${n} of ${total} packets`,
   wireOnly: 'tags and the display filter apply to the wire\'s capture',
 };
+
+export const NOTEBOOK = {
+  unknownKind: (kind, kinds) => `graph=${kind}: the graphs are ${kinds.join(', ')}.`,
+  noConnection: (n) => `graph: no TCP connection ${n} (conn=N counts connections from 0, as tcp.stream does).`,
+};

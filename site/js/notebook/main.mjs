@@ -13,6 +13,10 @@ import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs';
 import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
 import { registerServiceWorker } from '../offline-site.mjs';
+import { cellOutputs } from './cell.mjs';
+import { cellGraph } from '../analysis/notebook-graph.mjs';
+
+cellOutputs.push(cellGraph); // a cell's fence may ask for a graph: graph=cwnd
 
 const status = $('#loading');
 

@@ -77,7 +77,7 @@ export const EXPERT = {
   count: (n, total) => (n === total ? `${n} findings` : `${n} of ${total} findings`),
   connection: 'connection events (SYN, FIN, RST)',
   open: (packet) => `open packet ${packet}`,
-  tagsLabel: 'expert tags',
+  tagsLabel: 'Expert',
 };
 
 export const FOLLOW = {

@@ -20,6 +20,11 @@ if ! /usr/bin/python3 -c "import nbformat" >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbformat >/dev/null
 fi
 
+if ! /usr/bin/python3 -c "import nbconvert" >/dev/null 2>&1; then
+  echo "== installing python3-nbconvert (the .ipynb exports are rendered by Jupyter's own HTML exporter)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-nbconvert >/dev/null
+fi
+
 if ! command -v ip >/dev/null 2>&1; then # core/pkt's comparison with the kernel in network namespaces
   echo "== installing iproute2"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq iproute2 >/dev/null

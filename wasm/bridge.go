@@ -30,6 +30,9 @@ type Engine interface {
 	Packet(id int) (session.PacketView, bool)
 	Examples() []examples.Example
 	SetAbsolute(on bool)
+	Brief(events []trace.Event) []trace.Event
+	CrowdView() session.CrowdView
+	CrowdClient(host string, n int) (session.ClientRun, bool)
 }
 
 // Bridge holds the one session the page talks to and turns every call into

@@ -152,6 +152,10 @@ func writeState(w *jsonWriter, s session.State) {
 	ob.key("total").int(int64(s.Total))
 	ob.key("hosts").list(s.Hosts == nil, len(s.Hosts), func(i int) { writeHost(w, s.Hosts[i]) })
 	ob.key("inflight").list(s.InFlight == nil, len(s.InFlight), func(i int) { writeFlight(w, s.InFlight[i]) })
+	lo := ob.key("link").object()
+	lo.key("latency").int(int64(s.Link.Latency))
+	lo.key("loss").str(s.Link.Loss)
+	lo.end()
 	ob.end()
 }
 

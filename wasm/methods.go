@@ -1,5 +1,7 @@
 package main
 
+import "github.com/sockplay/sockplay/core/session"
+
 // method is one function of the JavaScript API: its name, how many
 // arguments it needs at least and how it runs them against the session.
 type method struct {
@@ -31,7 +33,7 @@ var methods = []method{
 		if err != nil {
 			return nil, err
 		}
-		return b.engine.Exec(line), nil
+		return b.brief(b.engine.Exec(line)), nil
 	}},
 	{"execOn", 2, func(b *Bridge, a Args) (any, error) {
 		host, err := a.String(0)
@@ -42,7 +44,7 @@ var methods = []method{
 		if err != nil {
 			return nil, err
 		}
-		return b.engine.ExecOn(host, stmt), nil
+		return b.brief(b.engine.ExecOn(host, stmt)), nil
 	}},
 	{"complete", 2, func(b *Bridge, a Args) (any, error) {
 		line, err := a.String(0)
@@ -89,7 +91,11 @@ var methods = []method{
 		if err != nil {
 			return nil, err
 		}
-		return nonNil(b.engine.Load(script)), nil
+		outs := b.engine.Load(script)
+		for i := range outs {
+			outs[i] = b.brief(outs[i])
+		}
+		return nonNil(outs), nil
 	}},
 	{"state", 0, func(b *Bridge, a Args) (any, error) { return b.engine.State(), nil }},
 	{"trace", 0, func(b *Bridge, a Args) (any, error) {
@@ -158,6 +164,13 @@ func methodNamed(name string) (method, bool) {
 		}
 	}
 	return method{}, false
+}
+
+// brief leaves a crowd's clients' events out of an output: the page
+// shows them summed up (crowdView) and one client on demand (crowdClient).
+func (b *Bridge) brief(o session.Output) session.Output {
+	o.Events = b.engine.Brief(o.Events)
+	return o
 }
 
 // hostAndFlag reads tcpdump's optional (host, absolute) arguments.

@@ -278,6 +278,7 @@ func writeCellRun(w *jsonWriter, c *notebook.CellRun) {
 	ob.key("id").str(c.ID)
 	ob.key("outputs").list(false, len(c.Outputs), func(i int) { writeOutput(w, c.Outputs[i]) })
 	writeState(ob.key("state"), c.State)
+	ob.key("transcript").str(c.Transcript()) // as sockplay run prints it: what the exports write
 	ob.key("digest").str(c.Digest)
 	if c.Expected != "" {
 		ob.key("expected").str(c.Expected)

@@ -6,6 +6,7 @@ package main
 var tables = [][]method{
 	methods,
 	analysisMethods,
+	crowdMethods,
 	notebookMethods,
 	exerciseMethods,
 	pktMethods,

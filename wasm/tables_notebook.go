@@ -8,6 +8,7 @@ package main
 var tables = [][]method{
 	methods,
 	analysisMethods,
+	crowdMethods,
 	notebookMethods,
 	exerciseMethods,
 }

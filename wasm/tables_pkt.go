@@ -7,5 +7,6 @@ package main
 var tables = [][]method{
 	methods,
 	analysisMethods,
+	crowdMethods,
 	pktMethods,
 }

@@ -52,7 +52,8 @@ type Event struct {
 	When   When
 	Packet *Packet
 	Call   *Call
-	Shell  string // the text between backquotes
+	Shell  string   // the text between backquotes
+	Code   []Assert // a %{ }% block: TCP_INFO assertions, checked at the event's time
 }
 
 // Packet is a TCP segment in a script: `> P. 1:1001(1000) ack 1 win 257 <nop,nop,TS val 1 ecr 2>`.
@@ -121,4 +122,20 @@ type Expr struct {
 	Elems  []Expr // array elements or struct fields in order
 	Fields []string
 	Str    string
+}
+
+// Assert is one `assert A <= B < C, message` of a `%{ }%` block: a chain
+// of comparisons between integers, tcp_info fields (tcpi_snd_cwnd) and
+// congestion states (TCP_CA_Open). The message is packetdrill's Python
+// and only reported, never evaluated.
+type Assert struct {
+	Text  string   // the condition as written
+	Terms []Term   // operands, len(Ops)+1 of them
+	Ops   []string // "==", "!=", "<", "<=", ">", ">="
+}
+
+// Term is an assertion operand: Field when set, else Int.
+type Term struct {
+	Field string
+	Int   int64
 }

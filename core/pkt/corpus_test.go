@@ -81,3 +81,29 @@ func TestCorpusCore(t *testing.T) {
 	}
 	t.Logf("core: %d/%d pass", all, n)
 }
+
+// TestCorpusBeyondCore runs the other Linux-passing scripts the engine
+// passes (testdata/passes-beyond-core.txt): each must still pass.
+func TestCorpusBeyondCore(t *testing.T) {
+	dir := corpusDir(t)
+	list, err := os.ReadFile("testdata/passes-beyond-core.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range strings.Split(string(list), "\n") {
+		if path == "" || strings.HasPrefix(path, "#") {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(dir, path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Parse(filepath.Base(path), string(src))
+		if err == nil {
+			_, err = Run(s, 1)
+		}
+		if err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+}

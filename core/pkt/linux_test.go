@@ -5,6 +5,7 @@ package pkt
 import (
 	"bufio"
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -294,6 +295,7 @@ type kernelRun struct {
 	tsVal    uint32
 	late     bool
 	peerPort uint16 // the engine's runner's: 40001 for seed 1, the script's port after connect
+	testFD   int    // packetdrill's socket under test: the last socket or accept
 }
 
 func (k *kernelRun) since() time.Duration { return time.Since(k.start) }
@@ -390,6 +392,15 @@ func (k *kernelRun) event(ev *Event) error {
 		return k.inbound(ev.Packet)
 	case ev.Call != nil:
 		return k.call(ev.Call)
+	case ev.Code != nil:
+		info, err := kernelInfo(k.testFD)
+		if err != nil {
+			return err
+		}
+		if msg := failedAssert(ev.Code, info); msg != "" {
+			return errors.New("Linux: " + msg)
+		}
+		return nil
 	}
 	return nil // defaults.sh: a fresh namespace has the stock sysctls
 }
@@ -479,7 +490,7 @@ func (k *kernelRun) call(c *Call) error {
 	case "socket":
 		ret, err = syscall.Socket(syscall.AF_INET, a[1], a[2])
 		if err == nil {
-			k.fds[c.Ret] = ret
+			k.fds[c.Ret], k.testFD = ret, ret
 			ret = int(c.Ret)
 		}
 	case "setsockopt":
@@ -495,7 +506,7 @@ func (k *kernelRun) call(c *Call) error {
 		var nfd int
 		nfd, _, err = syscall.Accept(fd())
 		if err == nil {
-			k.fds[c.Ret] = nfd
+			k.fds[c.Ret], k.testFD = nfd, nfd
 			ret = int(c.Ret)
 		}
 	case "write":
@@ -544,4 +555,24 @@ func openTun(name string) (*os.File, error) {
 		return nil, errno
 	}
 	return os.NewFile(uintptr(fd), "/dev/net/tun"), nil
+}
+
+// kernelInfo reads the socket's struct tcp_info (getsockopt TCP_INFO) into
+// the engine's tcp.Info, field by field at Linux's offsets.
+func kernelInfo(fd int) (tcp.Info, error) {
+	var b [232]byte
+	n := uint32(len(b))
+	if _, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(fd), syscall.IPPROTO_TCP, syscall.TCP_INFO,
+		uintptr(unsafe.Pointer(&b[0])), uintptr(unsafe.Pointer(&n)), 0); e != 0 {
+		return tcp.Info{}, e
+	}
+	u32 := func(off int) uint32 { return binary.NativeEndian.Uint32(b[off:]) }
+	return tcp.Info{
+		State: b[0], CAState: tcp.CAState(b[1]), Probes: int(b[3]), Backoff: int(b[4]), Options: b[5] & (tcp.InfoOptTimestamps | tcp.InfoOptSACK | tcp.InfoOptWScale),
+		RTO: int64(u32(8)), SndMSS: int(u32(16)), RcvMSS: int(u32(20)),
+		Unacked: int(u32(24)), Sacked: int(u32(28)), Lost: int(u32(32)),
+		LastDataRecv: int64(u32(52)), RTT: int64(u32(68)), RTTVar: int64(u32(72)),
+		SndSsthresh: u32(76), SndCwnd: u32(80), AdvMSS: int(u32(84)), Reordering: int(u32(88)),
+		TotalRetrans: int(u32(100)), BytesRecv: binary.NativeEndian.Uint64(b[128:]),
+	}, nil
 }

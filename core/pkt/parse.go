@@ -23,7 +23,8 @@ const MaxScript = 1 << 20
 const DefaultTolerance = 4 * time.Millisecond
 
 // Parse reads a packetdrill script. Anything it does not model (IPv6,
-// UDP and ICMP packets, TCP Fast Open, MD5, `%{ }%` Python blocks,
+// UDP and ICMP packets, TCP Fast Open, MD5, `%{ }%` Python other than
+// TCP_INFO assertions,
 // unknown options) is refused with "not supported", never skipped.
 func Parse(file, src string) (*Script, error) {
 	if len(src) > MaxScript {
@@ -190,9 +191,6 @@ func (p *parser) option(o *Options) {
 
 func (p *parser) event() Event {
 	ev := Event{Line: p.line}
-	if p.peek("%{") {
-		p.unsupported("%{ }% Python blocks (TCP_INFO assertions)")
-	}
 	if p.peek("`") { // a command may come without a time: it runs at once
 		ev.Shell = p.shell()
 		return ev
@@ -205,7 +203,7 @@ func (p *parser) event() Event {
 	case p.peek("`"):
 		ev.Shell = p.shell()
 	case p.peek("%{"):
-		p.unsupported("%{ }% Python blocks (TCP_INFO assertions)")
+		ev.Code = p.code()
 	default:
 		ev.Call = p.call()
 	}
@@ -456,14 +454,30 @@ func (p *parser) call() *Call {
 	p.expect("=")
 	p.blank()
 	neg := p.accept("-")
-	ret := p.number("the expected result", 1<<62)
+	var ret uint64
+	if p.accept("0x") { // fcntl(F_GETFL) = 0x2 (flags O_RDWR)
+		start := p.pos
+		for p.pos < len(p.src) && strings.IndexByte("0123456789abcdefABCDEF", p.src[p.pos]) >= 0 {
+			p.pos++
+		}
+		v, err := strconv.ParseUint(p.src[start:p.pos], 16, 62)
+		if err != nil {
+			p.fail("expected a hexadecimal result, found " + p.found())
+		}
+		ret = v
+	} else {
+		ret = p.number("the expected result", 1<<62)
+	}
 	c.Ret = int64(ret)
 	if neg {
 		c.Ret = -c.Ret
 	}
 	p.blank()
-	if p.pos < len(p.src) && p.src[p.pos] >= 'A' && p.src[p.pos] <= 'Z' {
-		c.Errno = p.word()
+	errnoNext := p.pos < len(p.src) && p.src[p.pos] >= 'A' && p.src[p.pos] <= 'Z'
+	if errnoNext || p.peek("(") { // an errno and its text, or a note: (flags O_RDWR)
+		if errnoNext {
+			c.Errno = p.word()
+		}
 		p.blank()
 		if p.accept("(") {
 			end := strings.IndexAny(p.src[p.pos:], ")\n")

@@ -42,8 +42,11 @@ func TestParseEvents(t *testing.T) {
 
 func TestParseRefusals(t *testing.T) {
 	for src, want := range map[string]string{
-		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n%{ assert tcpi_rto == 1 }%": "t.pkt:2: not supported: %{ }% Python blocks",
-		"\n\n+0 < S 0:0(0) win 100 <mss 1460,FO abcd>":                            "t.pkt:3: not supported: TCP option FO",
+		"0 socket(..., SOCK_STREAM, IPPROTO_TCP) = 3\n+0 %{ import os }%": "t.pkt:2: not supported: Python in %{ }% other than assertions on tcp_info",
+		"+0 %{\nassert tcpi_snd_cwnd == 1\nassert tcpi_busy_time > 0 }%":  "t.pkt:3: not supported: tcp_info field tcpi_busy_time (not modelled)",
+		"+0 %{ assert tcpi_snd_cwnd }%":                                   "t.pkt:1: not supported: Python in %{ }%",
+		"+0 %{ assert tcpi_snd_cwnd == 1":                                 "t.pkt:1: unterminated %{ block",
+		"\n\n+0 < S 0:0(0) win 100 <mss 1460,FO abcd>":                    "t.pkt:3: not supported: TCP option FO",
 		"+0 < udp (10)":                           "t.pkt:1: not supported: udp packets",
 		"--ip_version=ipv6":                       "t.pkt:1: not supported: --ip_version=ipv6",
 		"--md5=1":                                 "t.pkt:1: not supported: option --md5",

@@ -110,8 +110,9 @@ type runner struct {
 	tsFirst    [2]uint32 // first outbound TS val: script's, actual
 	tsFirstSet bool
 
-	blocked *blockedCall
-	live    int // the live packet being checked, for errors
+	blocked   *blockedCall
+	live      int // the live packet being checked, for errors
+	underTest int // the engine fd of packetdrill's socket under test: the last socket or accept
 }
 
 type blockedCall struct {
@@ -198,6 +199,12 @@ func (r *runner) event() error {
 		err := r.call(ev, lo) // a blocking end is relative to the previous event
 		r.last = lo
 		return err
+	case ev.Code != nil:
+		if err := r.advance(lo); err != nil {
+			return err
+		}
+		r.last = lo
+		return r.check(ev.Code)
 	default:
 		if err := r.advance(lo); err != nil {
 			return err
@@ -516,6 +523,7 @@ func (r *runner) checkResult(c *Call, res stack.Result) error {
 	// Script descriptors name the engine's: socket and accept map them.
 	if (c.Name == "socket" || c.Name == "accept") && res.Err == errno.OK && c.Ret >= 0 {
 		r.fds[c.Ret] = res.Ret
+		r.underTest = res.Ret
 		return nil
 	}
 	if res.Err != errno.OK || int64(res.Ret) != c.Ret {

@@ -2,8 +2,11 @@ package pkt
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sockplay/sockplay/core/tcp"
 )
 
 func runText(t *testing.T, src string) error {
@@ -129,5 +132,27 @@ func TestPlayReportsTheMismatchedPacket(t *testing.T) {
 	}
 	if rep := Play("t.pkt", "0 fork() = 0\n", 1); rep.Pass || rep.Err.Line != 1 || len(rep.Events) != 0 {
 		t.Errorf("a refused script: %+v", rep)
+	}
+}
+
+// The scripts checked against Linux (linux_test.go, as root) pass on the
+// engine everywhere.
+func TestLinuxScriptsOnTheEngine(t *testing.T) {
+	files, err := filepath.Glob("testdata/linux/*.pkt")
+	if err != nil || len(files) == 0 {
+		t.Fatal("no scripts in testdata/linux", err)
+	}
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := Parse(filepath.Base(file), string(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := runWith(s, 1, tcp.DefaultConfig()); err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -174,7 +174,7 @@ var commands = []commandSpec{
 			"as a program whose calls block; its variables are its own. A client stops at its first failing call, and when it stops " +
 			"or finishes its sockets are closed, as when a process exits. The line runs the network until every client has finished " +
 			"and prints a summary: clients started, connected, refused, timed out, failed, and the bytes sent and received. " +
-			"Serve the crowd with http.serve or a server> loop. The ladder groups the crowd in one lane.",
+			"Serve the crowd with http.serve. The page's Many clients panel charts the crowd and opens any one client's conversation.",
 		example: crowdExample},
 	{name: "reset", scope: netScope, forms: [][]commandArg{{}},
 		summary: "put every link back to its defaults",

@@ -42,15 +42,31 @@ type crowd struct {
 }
 
 // crowdClient is one client: its address, its variables, its sockets and
-// where it is in the script.
+// where it is in the script while it runs; when it connected, ended and
+// how, kept for the views once it has finished (vars, fds and parked go).
 type crowdClient struct {
-	addr   inet.Addr
-	start  time.Duration
-	pc     int
-	vars   map[string]int
-	fds    []int
-	parked *stack.Parked
+	addr      inet.Addr
+	start     time.Duration
+	pc        int
+	vars      map[string]int
+	fds       []int
+	parked    *stack.Parked
+	connected time.Duration // when its connect returned 0; -1 never
+	end       time.Duration // when it finished or stopped; -1 running
+	outcome   crowdOutcome
+	err       errno.Errno // the call that stopped it failed with
 }
+
+// crowdOutcome is how a client ended.
+type crowdOutcome uint8
+
+const (
+	crowdRunning  crowdOutcome = iota // not started or not finished
+	crowdDone                         // ran every call
+	crowdRefused                      // connect failed with ECONNREFUSED
+	crowdTimedOut                     // a call failed with ETIMEDOUT
+	crowdFailed                       // a call failed with another errno
+)
 
 // crowdTally is what the summary counts.
 type crowdTally struct {
@@ -98,6 +114,7 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 			return
 		}
 		c := newCrowd(e, h, n, network, over, cmd.Script)
+		e.crowdRuns = append(e.crowdRuns, c)
 		id := h.Attach(c)
 		bound := limits.Events + crowdEventsPerClient*n
 		r := e.w.RunUntilFinished(c, bound)
@@ -156,7 +173,8 @@ func newCrowd(e *engine, h *stack.Host, n int, network *script.Prefix, over time
 	now, sum := e.w.Now(), 0.0
 	for i := range c.clients {
 		sum += gaps[i]
-		c.clients[i] = crowdClient{addr: stack.NthAddr(network.Addr, i+1), start: now + time.Duration(float64(over)*(sum/total))}
+		c.clients[i] = crowdClient{addr: stack.NthAddr(network.Addr, i+1), start: now + time.Duration(float64(over)*(sum/total)),
+			connected: -1, end: -1}
 	}
 	return c
 }
@@ -225,6 +243,7 @@ func (c *crowd) advance(cl *crowdClient, now time.Duration) bool {
 			fn := r.socketCall()
 			if r.err != nil { // a value the check could not see
 				c.count(errno.EINVAL)
+				cl.outcome, cl.err = crowdFailed, errno.EINVAL
 				c.exit(cl, now)
 				return true
 			}
@@ -234,7 +253,7 @@ func (c *crowd) advance(cl *crowdClient, now time.Duration) bool {
 				return false
 			}
 		}
-		if !c.took(cl, c.script[cl.pc], res) {
+		if !c.took(cl, c.script[cl.pc], res, now) {
 			c.exit(cl, now)
 			return true
 		}
@@ -244,16 +263,20 @@ func (c *crowd) advance(cl *crowdClient, now time.Duration) bool {
 
 // took files a call's result: variables, sockets, counts. It reports
 // false when the call failed, which ends the client.
-func (c *crowd) took(cl *crowdClient, st *script.CallStmt, res stack.Result) bool {
+func (c *crowd) took(cl *crowdClient, st *script.CallStmt, res stack.Result, now time.Duration) bool {
 	op := st.Call.Name
 	if res.Failed() {
+		cl.err = res.Err
 		switch {
 		case op == "connect" && res.Err == errno.ECONNREFUSED:
 			c.tally.refused++
+			cl.outcome = crowdRefused
 		case res.Err == errno.ETIMEDOUT:
 			c.tally.timeout++
+			cl.outcome = crowdTimedOut
 		default:
 			c.count(res.Err)
+			cl.outcome = crowdFailed
 		}
 		return false
 	}
@@ -270,6 +293,7 @@ func (c *crowd) took(cl *crowdClient, st *script.CallStmt, res stack.Result) boo
 		cl.fds = append(cl.fds, res.Ret)
 	case "connect":
 		c.tally.connected++
+		cl.connected = now
 	case "send", "write", "sendto":
 		c.tally.sent += int64(res.Ret)
 	case "recv", "read", "recvfrom":
@@ -304,6 +328,10 @@ func (c *crowd) exit(cl *crowdClient, now time.Duration) {
 		c.h.Close(fd)
 	}
 	cl.fds, cl.vars, cl.parked = nil, nil, nil
+	cl.end = now
+	if cl.outcome == crowdRunning {
+		cl.outcome = crowdDone
+	}
 	c.tally.finished++
 	c.tally.last = now
 }

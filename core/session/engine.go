@@ -28,6 +28,9 @@ type engine struct {
 	packets packetIndex
 	callLog []CallRecord     // calls that returned, in order
 	labeler *httpapp.Labeler // the world's labeler, kept to be copied with it
+	// crowdRuns are the crowds started, in order: their clients' records
+	// for the views (CrowdView, CrowdClient).
+	crowdRuns []*crowd
 }
 
 // blockedCall remembers what to do when a blocked call finishes.

@@ -47,6 +47,9 @@ func (e *engine) clone() (*engine, bool) {
 	c.printer = e.printer.Clone()
 	c.packets = e.packets.clone()
 	c.callLog = slices.Clone(e.callLog)
+	// Only finished crowds are here (a running one is a program): their
+	// records no longer change and are shared.
+	c.crowdRuns = slices.Clone(e.crowdRuns)
 	return &c, true
 }
 

@@ -2,6 +2,7 @@ package session
 
 import (
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/netsim"
 	"github.com/sockplay/sockplay/core/stack"
 	"github.com/sockplay/sockplay/core/wire"
 )
@@ -32,6 +33,11 @@ func (s *Session) State() State {
 		}
 		st.Hosts = append(st.Hosts, hs)
 	}
+	link := netsim.DefaultLink()
+	if hosts := e.w.Hosts(); len(hosts) >= 2 {
+		link = e.w.Link(hosts[0].Name(), hosts[1].Name())
+	}
+	st.Link = LinkState{Latency: link.Latency, Loss: formatPercent(link.Loss)}
 	for _, f := range e.w.InFlight() {
 		st.InFlight = append(st.InFlight, Flight{ID: f.ID, From: f.From, To: f.To, SentAt: f.SentAt, ArriveAt: f.ArriveAt,
 			Summary: e.summary(f.ID, f.Bytes), Label: f.Label})

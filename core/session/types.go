@@ -66,6 +66,16 @@ type State struct {
 	Total    int           `json:"total"` // lines recorded, including those after an undo or goto that can be gone forward to
 	Hosts    []HostState   `json:"hosts"`
 	InFlight []Flight      `json:"inflight"`
+	// Link is the latency and loss of the link from the first host to the
+	// second (client to server), what net> latency and loss set on every
+	// link: the page's toolbar shows it.
+	Link LinkState `json:"link"`
+}
+
+// LinkState is one direction of a link as the toolbar shows it.
+type LinkState struct {
+	Latency time.Duration `json:"latency"` // one way, nanoseconds
+	Loss    string        `json:"loss"`    // as net> loss takes it: "5%"
 }
 
 // HostState is one host: its sockets, its variables and what blocks it.

@@ -36,12 +36,19 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 			c.sndPos = c.sndUna
 		}
 		c.sampleRTT(now, seg)
+		segs := 0 // segments the ACK covers, as Linux counts packets
+		for _, s := range c.flight {
+			if seqGT(s.end, ack) {
+				break
+			}
+			segs++
+		}
 		c.dropAcked()
 		c.backoff, c.retries, c.persistN, c.dupAcks = 0, 0, 0, 0
 		if synOnly {
 			c.startTransfer()
 		} else {
-			c.congestionOnAck(now, acked)
+			c.congestionOnAck(now, acked, uint32(segs))
 		}
 		if c.sndUna == c.sndNxt {
 			c.cancel(now, TimerRetransmit)
@@ -160,7 +167,7 @@ func (c *Conn) updateRTO(now time.Duration, r time.Duration) {
 // congestionOnAck grows cwnd (RFC 5681 3.1: slow start below ssthresh,
 // then one MSS per window) or runs NewReno's partial/full ACK rules
 // during fast recovery (RFC 6582 3.2 steps 3–4).
-func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
+func (c *Conn) congestionOnAck(now time.Duration, acked, segs uint32) {
 	mss := uint32(c.sndMSS)
 	if c.inRecovery {
 		if seqGEQ(c.sndUna, c.recover) {
@@ -184,8 +191,14 @@ func (c *Conn) congestionOnAck(now time.Duration, acked uint32) {
 		return
 	}
 	if c.cwnd < c.ssthresh {
-		c.cwnd += min(acked, mss)
-	} else {
+		// Linux's tcp_slow_start: every segment acknowledged adds one
+		// (RFC 3465's byte counting without its limit L), up to
+		// ssthresh; the rest counts towards congestion avoidance.
+		grown := min(c.cwnd+max(segs, 1)*mss, max(c.ssthresh, c.cwnd))
+		acked -= min(acked, grown-c.cwnd)
+		c.cwnd = grown
+	}
+	if acked > 0 && c.cwnd >= c.ssthresh {
 		c.caAcked += acked
 		if c.caAcked >= c.cwnd {
 			c.caAcked -= c.cwnd

@@ -80,6 +80,7 @@ func (c *Conn) inputSynSent(now time.Duration, seg *wire.TCP) {
 	}
 	c.ackAdvance(now, seg, c.sndWnd)
 	c.setState(now, Established, "rcvd SYN,ACK: send ACK")
+	c.ack.lastRecv = now // Linux's tcp_finish_connect starts lrcvtime here
 	c.owe(CauseACK)
 	c.inputText(now, seg)
 }
@@ -258,6 +259,7 @@ func (c *Conn) inputAck(now time.Duration, seg *wire.TCP, unscaledWindow bool) b
 			return false
 		}
 		c.setState(now, Established, "rcvd ACK of SYN")
+		c.ack.lastRecv = now // as tcp_create_openreq_child
 	}
 	// RFC 9293 / RFC 5961 section 5.2: an ACK beyond SND.NXT, or far
 	// below SND.UNA, is answered with an ACK and dropped.

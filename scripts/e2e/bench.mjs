@@ -13,7 +13,13 @@
 // - fresh browser: a new profile and a browser that has only shown
 //   about:blank, so the renderer process and the browser's own caches start
 //   cold too. No page can avoid that part; it is printed, not judged.
-import { startServer, launch } from './lib/harness.mjs';
+// The notebook page is measured the same way on its largest tutorial,
+// where ready to type means the document's cells are on the page, and so
+// is the time to run every cell of it (Run all: the engine's runs and
+// the page drawing every cell's transcript and ladder).
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, ROOT } from './lib/harness.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const FRESH = Number(process.env.FRESH ?? 5);
@@ -84,6 +90,48 @@ try {
   report('first visit  ', first);
   report('return visit ', again);
   report('fresh browser', fresh, false);
+  await benchNotebook(server);
 } finally {
   await server.stop();
+}
+
+// largestTutorial is the bundled notebook with the most text.
+function largestTutorial() {
+  const dir = join(ROOT, 'site', 'notebooks');
+  return readdirSync(dir).filter((f) => f.endsWith('.md'))
+    .map((f) => ({ name: f.replace(/\.md$/, ''), size: statSync(join(dir, f)).size }))
+    .sort((a, b) => b.size - a.size)[0].name;
+}
+
+async function benchNotebook(server) {
+  const name = largestTutorial();
+  const url = `${server.url}notebook.html?nb=${name}`;
+  const first = [];
+  const again = [];
+  const runAll = [];
+  const browser = await launch();
+  try {
+    await measure(browser.context, url);
+    for (let i = 0; i < RUNS; i++) first.push(await measure(browser.context, url, { emptyCache: true }));
+    for (let i = 0; i < RUNS; i++) again.push(await measure(browser.context, url));
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    await page.waitForSelector('html[data-ready="true"]', { timeout: 30000 });
+    for (let i = 0; i < RUNS; i++) {
+      runAll.push(await page.evaluate(() => {
+        const nb = globalThis.sockplayNotebook;
+        nb.engine.newSession(1); // the runner forgets what it ran: every cell runs again
+        const t0 = performance.now();
+        nb.runAll();
+        return performance.now() - t0;
+      }));
+    }
+    await page.close();
+  } finally {
+    await browser.close();
+  }
+  console.log(`notebook page, tutorial "${name}":`);
+  report('first visit  ', first);
+  report('return visit ', again);
+  console.log(`run all (${runAll.length} runs): ${median(runAll).toFixed(0)} ms median, ${worst(runAll).toFixed(0)} ms worst`);
 }

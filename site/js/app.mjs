@@ -28,7 +28,8 @@ export class App {
     this.seed = this.defaultSeed;
     this.timeline = new Timeline();
     this.records = []; // by line number: {host, typed, output, late: []}
-    this.events = [];
+    this.events = []; // the trace without crowds' clients (traceBrief)
+    this.traceNext = 0; // the trace index to read from next
     this.state = null;
     this.absolute = false;
     this.consoles = new Map();
@@ -314,12 +315,19 @@ export class App {
   refresh(full) {
     const state = this.guard('net', () => this.engine.state());
     if (!state) return;
-    const more = this.guard('net', () => this.engine.trace(full ? 0 : this.events.length)) ?? [];
-    if (full || (more.length && more[0].index !== this.events.length)) {
-      this.events = full ? more : this.guard('net', () => this.engine.trace(0)) ?? [];
-    } else {
-      for (const e of more) this.events.push(e);
+    // A crowd's clients' events stay in the engine: the crowd view asks
+    // for them summed up. A trace shorter than before (a new seed) is
+    // read again from the start.
+    let more = this.guard('net', () => this.engine.traceBrief(full ? 0 : this.traceNext));
+    if (!more) return;
+    if (!full && more.next < this.traceNext) {
+      more = this.guard('net', () => this.engine.traceBrief(0));
+      if (!more) return;
+      full = true;
     }
+    if (full) this.events = more.events;
+    else for (const e of more.events) this.events.push(e);
+    this.traceNext = more.next;
     this.state = state;
     for (const host of state.hosts ?? []) this.addHost(host.name, !full);
     this.hostTabs.sync(state.hosts ?? []);

@@ -6,28 +6,13 @@
 
 import { h, $, replace } from './dom.mjs';
 import { setupMenu } from './tabs.mjs';
+import { keyValueStore } from './idb.mjs';
 
 const DB = 'sockplay-sessions';
 const STORE = 'sessions'; // keys: "current" (a session), "recent" (a list of them)
 const KEEP = 8;
 
-function open() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function request(mode, fn) {
-  return open().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const req = fn(tx.objectStore(STORE));
-    tx.oncomplete = () => { db.close(); resolve(req.result); };
-    tx.onerror = () => { db.close(); reject(tx.error); };
-  }));
-}
+const request = keyValueStore(DB, STORE);
 
 const read = (key) => request('readonly', (s) => s.get(key));
 const write = (key, value) => request('readwrite', (s) => s.put(value, key));

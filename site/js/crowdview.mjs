@@ -1,61 +1,31 @@
-// Views for many connections, read from the trace: how many connections
-// each host has in SYN-SENT, SYN-RECEIVED, ESTABLISHED and TIME-WAIT over
-// time, and each listener's SYN and accept queues against their limits
-// with the SYNs and ACKs it dropped marked.
+// Views for many connections, drawn from what the engine sums up
+// (crowdView: each host's connections by state and each listener's queues
+// over time, each crowd's tally) and one client of a crowd on demand
+// (crowdClient: its own conversation, drawn as a ladder).
 
 import { h, svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
+import { buildLadder } from './ladder-model.mjs';
+import { renderLadder } from './ladder.mjs';
 
-export const TRACKED = ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'TIME-WAIT'];
-
-// stateSeries counts each host's connections by state after every state
-// event: Map host → Map state → [[time, count], ...] (steps).
-export function stateSeries(events) {
-  const hosts = new Map();
-  for (const e of events) {
-    if (e.kind !== 'state' || !e.host) continue;
-    let hs = hosts.get(e.host);
-    if (!hs) {
-      hs = { counts: new Map(), series: new Map(TRACKED.map((s) => [s, [[0, 0]]])) };
-      hosts.set(e.host, hs);
-    }
-    for (const [st, d] of [[e.from, -1], [e.to, 1]]) {
-      if (!TRACKED.includes(st)) continue;
-      const n = Math.max((hs.counts.get(st) ?? 0) + d, 0);
-      hs.counts.set(st, n);
-      step(hs.series.get(st), e.time, n);
-    }
-  }
-  return new Map([...hosts].map(([host, hs]) => [host, hs.series]));
+// seriesPoints turns a series' per-bucket maxima into step points
+// [[time, count], ...] over buckets of step nanoseconds.
+export function seriesPoints(max, step) {
+  return max.map((n, i) => [i * step, n]);
 }
 
-// step adds a change; changes at the same instant are kept one after the
-// other, so a connection accepted the moment it arrives still counts.
-function step(series, t, n) {
-  if (series[series.length - 1][1] !== n) series.push([t, n]);
+// dropMarks places a listener's drops at their buckets' times.
+export function dropMarks(drops, step) {
+  return drops.map((d) => ({ time: d.bucket * step, text: `${d.n} dropped: ${d.text}` }));
 }
 
-// queueSeries follows each listener (host and fd) through its Queue
-// events: {host, fd, syn: steps, accept: steps, synMax, acceptMax, drops: [times]}.
-export function queueSeries(events) {
-  const out = new Map();
+// lanesOf: a client's ladder has its crowd's lane and the hosts it talked to.
+export function lanesOf(events, crowd) {
+  const lanes = [crowd];
   for (const e of events) {
-    const key = `${e.host} fd ${e.fd}`;
-    if (e.kind === 'queue' && e.queue) {
-      let q = out.get(key);
-      if (!q) {
-        q = { host: e.host, fd: e.fd, syn: [[0, 0]], accept: [[0, 0]], drops: [] };
-        out.set(key, q);
-      }
-      step(q.syn, e.time, e.queue.synQ);
-      step(q.accept, e.time, e.queue.acceptQ);
-      q.synMax = e.queue.synMax;
-      q.acceptMax = e.queue.acceptMax;
-    } else if (e.kind === 'drop' && e.host && e.fd && out.has(key)) {
-      out.get(key).drops.push({ time: e.time, text: e.text ?? '' });
-    }
+    for (const x of e.kind === 'send' ? [e.from, e.to] : []) if (!lanes.includes(x)) lanes.push(x);
   }
-  return [...out.values()];
+  return lanes;
 }
 
 const W = 640;
@@ -95,43 +65,88 @@ function legend(items) {
 
 const swatch = (state) => `c-${state.toLowerCase()}`;
 
-function peak(points) { return points.reduce((m, p) => Math.max(m, p[1]), 0); }
+const STATES = ['SYN-SENT', 'SYN-RECEIVED', 'ESTABLISHED', 'TIME-WAIT'];
 
-// renderCrowdView fills root with the charts for events (up to now).
-export function renderCrowdView(root, events, now) {
-  const end = Math.max(now, 1);
-  const hosts = stateSeries(events);
-  const queues = queueSeries(events);
-  if (!hosts.size) {
-    replace(root, h('p', { class: 'muted', text: 'No TCP connections yet. Try a crowd: net> crowd 100 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)' }));
-    return;
+// CrowdView is the "Many clients" panel.
+export class CrowdView {
+  constructor(root, engine) {
+    this.root = root;
+    this.engine = engine; // () => the Engine, or null while it loads
+    this.picked = null; // {host, client}: the client whose conversation shows
   }
-  const stateCharts = [...hosts].map(([host, series]) => {
-    const top = Math.max(1, ...TRACKED.map((s) => peak(series.get(s))));
-    const lines = TRACKED.map((s) => ({ points: series.get(s), color: COLORS[s] }));
-    const peaks = TRACKED.map((s) => `${s} ${peak(series.get(s))}`).join(', ');
-    return h('figure', { class: 'crowd-fig' },
-      h('figcaption', {}, h('b', { text: host }), ` — connections by state (peak: ${peaks})`),
-      chart(`${host}: connections by state over time; peaks ${peaks}`, lines, end, top));
-  });
-  const queueCharts = queues.map((q) => {
-    const top = Math.max(1, q.synMax, q.acceptMax, peak(q.syn), peak(q.accept));
-    const shown = Math.min(top, Math.max(4, peak(q.syn), peak(q.accept)) * 2);
-    const lines = [
-      { points: q.syn, color: COLORS.syn }, { points: q.accept, color: COLORS.accept },
-      q.synMax <= shown ? { limit: q.synMax, color: COLORS.syn } : null,
-      q.acceptMax <= shown ? { limit: q.acceptMax, color: COLORS.accept } : null,
-    ].filter(Boolean);
-    const caption = `${q.host} fd ${q.fd} — SYN queue (limit ${q.synMax}, peak ${peak(q.syn)}) and accept queue (limit ${q.acceptMax}, peak ${peak(q.accept)}); ${q.drops.length} dropped`;
-    return h('figure', { class: 'crowd-fig' },
-      h('figcaption', {}, caption),
-      chart(caption, lines, end, shown, q.drops));
-  });
-  replace(root,
-    h('h3', { text: 'Connections over time' }),
-    legend(TRACKED.map((s) => [s, swatch(s)])),
-    stateCharts,
-    queueCharts.length ? [h('h3', { text: 'Listen queues' }),
-      legend([['SYN queue', 'c-syn'], ['accept queue', 'c-accept'], ['limit', 'c-limit'], ['dropped SYN or ACK', 'c-drop']]),
-      queueCharts] : null);
+
+  render(guard) {
+    const v = guard(() => this.engine().crowdView());
+    if (!v) return;
+    const states = v.series.filter((s) => s.fd === 0);
+    if (!states.length) {
+      replace(this.root, h('p', { class: 'muted', text: 'No TCP connections yet. Try a crowd: net> crowd 100 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)' }));
+      return;
+    }
+    const end = v.end;
+    const stateCharts = [...new Set(states.map((s) => s.host))].map((host) => {
+      const mine = STATES.map((name) => states.find((s) => s.host === host && s.name === name) ?? { name, peak: 0, max: [0] });
+      const top = Math.max(1, ...mine.map((s) => s.peak));
+      const lines = mine.map((s) => ({ points: seriesPoints(s.max, v.step), color: COLORS[s.name] }));
+      const peaks = mine.map((s) => `${s.name} ${s.peak}`).join(', ');
+      return h('figure', { class: 'crowd-fig' },
+        h('figcaption', {}, h('b', { text: host }), ` — connections by state (peak: ${peaks})`),
+        chart(`${host}: connections by state over time; peaks ${peaks}`, lines, end, top));
+    });
+    const queueCharts = v.series.filter((s) => s.name === 'syn').map((syn) => {
+      const acc = v.series.find((s) => s.host === syn.host && s.fd === syn.fd && s.name === 'accept');
+      const drops = v.drops.filter((d) => d.host === syn.host && d.fd === syn.fd);
+      const dropped = drops.reduce((n, d) => n + d.n, 0);
+      const top = Math.max(1, syn.limit, acc.limit, syn.peak, acc.peak);
+      const shown = Math.min(top, Math.max(4, syn.peak, acc.peak) * 2);
+      const lines = [
+        { points: seriesPoints(syn.max, v.step), color: COLORS.syn }, { points: seriesPoints(acc.max, v.step), color: COLORS.accept },
+        syn.limit <= shown ? { limit: syn.limit, color: COLORS.syn } : null,
+        acc.limit <= shown ? { limit: acc.limit, color: COLORS.accept } : null,
+      ].filter(Boolean);
+      const caption = `${syn.host} fd ${syn.fd} — SYN queue (limit ${syn.limit}, peak ${syn.peak}) and accept queue (limit ${acc.limit}, peak ${acc.peak}); ${dropped} dropped`;
+      return h('figure', { class: 'crowd-fig' },
+        h('figcaption', {}, caption),
+        chart(caption, lines, end, shown, dropMarks(drops, v.step)));
+    });
+    replace(this.root,
+      v.crowds.map((c) => this.crowdBlock(c, guard)),
+      h('h3', { text: 'Connections over time' }),
+      legend(STATES.map((s) => [s, swatch(s)])),
+      stateCharts,
+      queueCharts.length ? [h('h3', { text: 'Listen queues' }),
+        legend([['SYN queue', 'c-syn'], ['accept queue', 'c-accept'], ['limit', 'c-limit'], ['dropped SYN or ACK', 'c-drop']]),
+        queueCharts] : null);
+  }
+
+  // crowdBlock: a crowd's summary, a picker for one of its clients and,
+  // when one is picked, that client's conversation.
+  crowdBlock(c, guard) {
+    const picked = this.picked?.host === c.host ? this.picked.client : null;
+    const id = `crowd-pick-${c.host}`;
+    const input = h('input', { id, type: 'number', min: 1, max: c.clients, value: picked ?? (c.slowest || 1), inputmode: 'numeric' });
+    const show = (n) => {
+      this.picked = { host: c.host, client: Math.min(Math.max(Math.trunc(Number(n)) || 1, 1), c.clients) };
+      this.render(guard);
+    };
+    const pick = h('form', { class: 'crowd-pick', onsubmit: (e) => { e.preventDefault(); show(input.value); } },
+      h('label', { for: id, text: 'Client ' }), input,
+      h('button', { type: 'submit', text: 'Show its conversation' }),
+      c.slowest ? h('button', { type: 'button', onclick: () => show(c.slowest), text: `slowest to connect (#${c.slowest})` }) : null,
+      c.firstFailed ? h('button', { type: 'button', onclick: () => show(c.firstFailed), text: `first to fail (#${c.firstFailed})` }) : null);
+    return h('section', { class: 'crowd-block', 'data-crowd': c.host },
+      h('h3', { text: `${c.host}: ${c.clients} clients from ${c.network}` }),
+      h('p', { class: 'crowd-summary', text: c.summary }),
+      pick,
+      picked ? this.clientBlock(c.host, picked, guard) : null);
+  }
+
+  clientBlock(host, n, guard) {
+    const r = guard(() => this.engine().crowdClient(host, n));
+    if (!r) return h('p', { class: 'muted', text: `No client ${n} in ${host}.` });
+    const ladder = svg('svg', { class: 'ladder crowd-client-ladder', role: 'img', 'aria-label': `the conversation of ${host} client ${n}` });
+    const model = buildLadder(r.events, null, { hosts: lanesOf(r.events, host) });
+    renderLadder(ladder, model, { width: Math.min(Math.max(this.root.clientWidth - 8, 320), 760), idPrefix: `crowd-${n}-`, onPick: () => {}, onFlight: () => {}, onNote: () => {} });
+    return h('div', { class: 'crowd-client', 'data-client': String(n) }, h('p', { class: 'crowd-client-facts', text: r.text }), ladder);
+  }
 }

@@ -36,6 +36,10 @@ export class Engine {
   load(script) { return this.call('load', script); }
   state() { return this.call('state'); }
   trace(since = 0) { return this.call('trace', since); }
+  // A crowd's clients summed up (wasm/README.md, "Crowds").
+  traceBrief(since = 0) { return this.call('traceBrief', since); }
+  crowdView() { return this.call('crowdView'); }
+  crowdClient(host, n) { return this.call('crowdClient', host, n); }
   tcpdump(host = '', absolute = false) { return this.call('tcpdump', host, absolute); }
   pcap(host = '') { return this.call('pcap', host); }
   packet(id) { return this.call('packet', id); }

@@ -24,6 +24,12 @@ export function formatDuration(ns) {
   return `${trimZeros((s / 60).toFixed(2))} min`;
 }
 
+// scriptDuration writes ns as a net> line takes it: 10ms, 1.5s.
+export function scriptDuration(ns) {
+  const ms = (Number(ns) || 0) / NS_PER_MS;
+  return ms < 1000 ? `${trimZeros(ms.toFixed(3))}ms` : `${trimZeros((ms / 1000).toFixed(3))}s`;
+}
+
 function trimZeros(text) {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }

@@ -11,9 +11,9 @@ import { EventLog } from './eventlog.mjs';
 import { WhyList } from './whylist.mjs';
 import { FlightMenu } from './flightmenu.mjs';
 import { setupTabs } from './tabs.mjs';
-import { formatTime } from './format.mjs';
+import { formatTime, scriptDuration } from './format.mjs';
 import { nextHint } from './hints.mjs';
-import { renderCrowdView } from './crowdview.mjs';
+import { CrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
 import { DisplayFilter } from './analysis/filter.mjs';
 import { renderTcpdump } from './analysis/tcpdump.mjs';
@@ -35,6 +35,7 @@ export class Views {
     this.model = null; // the ladder as last drawn: the why list reads the same
     this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
+    this.crowd = new CrowdView($('#panel-crowd'), () => app.engine);
     this.expert = new ExpertCache(app); // the engine's expert tags, for the ladder, inspector and tcpdump
     this.filter = new DisplayFilter(app, $('#ladder-scroll'), () => this.render());
     this.analysis = new AnalysisPanel($('#panel-analysis'), { app, onPacket: (id) => this.openPacket(id), filter: this.filter });
@@ -63,6 +64,9 @@ export class Views {
     $('#btn-redo').disabled = timeline.future.length === 0;
     $('#btn-step').disabled = $('#btn-run').disabled = !state.inflight?.length;
     if (document.activeElement !== $('#net-seed')) $('#net-seed').value = this.app.seed;
+    // The link's latency and loss as the engine has them (client to server).
+    if (state.link && document.activeElement !== $('#net-latency')) $('#net-latency').value = scriptDuration(state.link.latency);
+    if (state.link && document.activeElement !== $('#net-loss')) $('#net-loss').value = state.link.loss;
     for (const host of state.hosts ?? []) {
       this.app.consoles.get(host.name)?.setPending(host.pending ?? null);
       const root = this.sockRoots.get(host.name);
@@ -124,7 +128,7 @@ export class Views {
       case 'panel-states': return this.renderStates();
       case 'panel-tcpdump': return this.renderTcpdump();
       case 'panel-events': return this.eventLog.render(this.filter.keep(this.app.events));
-      case 'panel-crowd': return renderCrowdView($('#panel-crowd'), this.app.events, this.app.state.now);
+      case 'panel-crowd': return this.crowd.render((fn) => this.app.guard('net', fn));
       case 'panel-why': return this.model && this.why.render(this.model);
       case 'panel-analysis': return this.app.guard('net', () => this.analysis.render());
     }

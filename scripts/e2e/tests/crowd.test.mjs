@@ -98,6 +98,18 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
   assert.match(view, /server — connections by state \(peak: [^)]*TIME-WAIT 1000\)/, 'the server closes first (HTTP/1.0): its TIME-WAIT pile-up');
   assert.match(view, /crowd — connections by state \(peak: SYN-SENT [1-9]\d*, /);
   assert.match(view, /server fd 3 — SYN queue \(limit 1537, peak [1-9]\d*\) and accept queue \(limit 4097, peak [1-9]\d*\); 0 dropped/);
+  assert.match(view, /crowd: 1000 clients from 10\.1\.0\.0\/16/);
+  // One client's own conversation, on demand: its handshake in a ladder.
+  await page.fill('#crowd-pick-crowd', '42');
+  await page.click('.crowd-pick button[type=submit]', { timeout: 0 });
+  const client = page.locator('.crowd-client[data-client="42"]');
+  await client.waitFor({ timeout: 0 });
+  assert.match(await client.locator('.crowd-client-facts').innerText(), /^client 42, 10\.1\.0\.42: started at 0\.\d+s, connected after 0\.020s, ended at 0\.\d+s \(done\)$/);
+  const lanes = await client.locator('svg text.lane-name').allTextContents();
+  assert.deepEqual(lanes, ['crowd', 'server']);
+  assert.ok(await client.locator('svg .arrow').count() >= 8, 'its handshake, request, answer and close');
+  const events = await engineCall(page, 'traceBrief', 0);
+  assert.ok(!events.events.some((e) => e.kind === 'send'), 'no client packet crosses to the page one by one');
   await shotUntimed(page, 'crowd-1000-views');
   await shotUntimed(page, 'crowd-1000');
   for (const [w, hgt, name] of [[1366, 768, 'laptop'], [390, 844, 'phone']]) {

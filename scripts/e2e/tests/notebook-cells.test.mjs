@@ -44,7 +44,9 @@ test('completion, help and error columns inside a cell', async () => {
   await cell.fill('server> help listen\nserver> listen(s, 5x)');
   await page.click('#connect .nb-run');
   await page.waitForSelector('#connect[data-state="failed"]');
-  assert.match(await page.locator('#connect .nb-transcript .entry').first().innerText(), /listen\(fd, backlog\)/i);
+  const help = page.locator('#connect .nb-transcript .entry').first();
+  assert.equal(await help.locator('.p').innerText(), 'server>', 'help typed for the server shows its prompt');
+  assert.match(await help.innerText(), /listen\(fd, backlog\)/i);
   const failed = page.locator('#connect .entry.failed');
   assert.equal(await failed.locator('.p').innerText(), 'server>');
   assert.equal(await failed.locator('.stmt').innerText(), 'listen(s, 5x)');

@@ -144,3 +144,25 @@ test('the inspector shows the window scaled as Wireshark computes it', async () 
   page.assertClean();
   await page.close();
 });
+
+test('the toolbar shows the link\'s real latency and loss: set by hand, by an example, after a reload and an undo', async () => {
+  const page = await openPage(browser.context, server.url);
+  const fields = () => Promise.all(['#net-latency', '#net-loss'].map((id) => page.inputValue(id)));
+  assert.deepEqual(await fields(), ['10ms', '0%'], 'the engine\'s defaults, not placeholders');
+  await type(page, 'net', 'latency 50ms');
+  await type(page, 'net', 'loss 10%');
+  assert.deepEqual(await fields(), ['50ms', '10%']);
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.deepEqual(await fields(), ['50ms', '10%'], 'a restored session says its own settings');
+  await page.click('#btn-undo');
+  await page.waitForFunction(() => document.querySelector('#net-loss').value === '0%');
+  await page.fill('#net-latency', '25ms');
+  await page.press('#net-latency', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#net-latency').value === '25ms' && document.activeElement.id !== 'net-latency');
+  assert.match(await page.locator('#net-console .scrollback .entry').last().innerText(), /latency 25ms/);
+  await playExample(page, '17-bulk-under-loss');
+  assert.equal(await page.inputValue('#net-loss'), '5%', 'the example\'s loss, as the engine has it');
+  page.assertClean();
+  await page.close();
+});

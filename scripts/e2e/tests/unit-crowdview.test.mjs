@@ -1,41 +1,25 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { stateSeries, queueSeries } from '../../../site/js/crowdview.mjs';
+import { seriesPoints, dropMarks, lanesOf } from '../../../site/js/crowdview.mjs';
 
 const MS = 1e6;
-const st = (time, host, from, to) => ({ kind: 'state', time, host, from, to, fd: 3 });
 
-test('connections are counted by state after every state event, per host', () => {
-  const events = [
-    st(0, 'server', 'CLOSED', 'LISTEN'),
-    st(1 * MS, 'crowd', 'CLOSED', 'SYN-SENT'),
-    st(2 * MS, 'crowd', 'CLOSED', 'SYN-SENT'),
-    st(11 * MS, 'server', 'LISTEN', 'SYN-RECEIVED'),
-    st(21 * MS, 'crowd', 'SYN-SENT', 'ESTABLISHED'),
-    st(31 * MS, 'server', 'SYN-RECEIVED', 'ESTABLISHED'),
-    st(40 * MS, 'server', 'LAST-ACK', 'CLOSED'),
-    st(50 * MS, 'crowd', 'FIN-WAIT-2', 'TIME-WAIT'),
-  ];
-  const s = stateSeries(events);
-  assert.deepEqual([...s.keys()], ['server', 'crowd']);
-  assert.deepEqual(s.get('crowd').get('SYN-SENT'), [[0, 0], [1 * MS, 1], [2 * MS, 2], [21 * MS, 1]]);
-  assert.deepEqual(s.get('crowd').get('TIME-WAIT'), [[0, 0], [50 * MS, 1]]);
-  assert.deepEqual(s.get('server').get('ESTABLISHED'), [[0, 0], [31 * MS, 1]]);
-  assert.deepEqual(s.get('server').get('SYN-RECEIVED'), [[0, 0], [11 * MS, 1], [31 * MS, 0]]);
+test('a series of per-bucket maxima becomes step points at the buckets\' times', () => {
+  assert.deepEqual(seriesPoints([0, 3, 3, 1], 10 * MS), [[0, 0], [10 * MS, 3], [20 * MS, 3], [30 * MS, 1]]);
+  assert.deepEqual(seriesPoints([], MS), []);
 });
 
-test('a listener\'s queues follow its queue events, with its drops', () => {
-  const q = (time, synQ, acceptQ) => ({ kind: 'queue', time, host: 'server', fd: 3, queue: { synQ, synMax: 2, acceptQ, acceptMax: 2 } });
+test('a listener\'s drops are marked at their buckets with how many and why', () => {
+  assert.deepEqual(dropMarks([{ bucket: 2, n: 3, text: 'SYN queue full' }], 5 * MS),
+    [{ time: 10 * MS, text: '3 dropped: SYN queue full' }]);
+});
+
+test('a client\'s ladder has the crowd\'s lane first, then the hosts it talked to', () => {
   const events = [
-    q(10 * MS, 1, 0), q(10 * MS, 2, 0),
-    { kind: 'drop', time: 10 * MS, host: 'server', fd: 3, text: 'SYN queue full' },
-    { kind: 'drop', time: 12 * MS, from: 'client', to: 'server', text: 'lost on the link' },
-    q(20 * MS, 1, 1), q(21 * MS, 0, 2),
+    { kind: 'state', host: 'crowd', from: 'CLOSED', to: 'SYN-SENT' },
+    { kind: 'send', from: 'crowd', to: 'server' },
+    { kind: 'send', from: 'server', to: 'crowd' },
   ];
-  const [l] = queueSeries(events);
-  assert.equal(l.fd, 3);
-  assert.deepEqual(l.syn, [[0, 0], [10 * MS, 1], [10 * MS, 2], [20 * MS, 1], [21 * MS, 0]]);
-  assert.deepEqual(l.accept, [[0, 0], [20 * MS, 1], [21 * MS, 2]]);
-  assert.equal(l.synMax, 2);
-  assert.deepEqual(l.drops, [{ time: 10 * MS, text: 'SYN queue full' }], 'only the listener\'s own drops, not the link\'s');
+  assert.deepEqual(lanesOf(events, 'crowd'), ['crowd', 'server']);
+  assert.deepEqual(lanesOf([], 'crowd2'), ['crowd2']);
 });

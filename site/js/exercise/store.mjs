@@ -2,26 +2,12 @@
 // the answers, the hints revealed and the status the list shows. It
 // survives reloads and works offline; Export and Import move it as one file.
 
+import { keyValueStore } from '../idb.mjs';
+
 const DB = 'sockplay-exercises';
 const STORE = 'progress';
 
-function open() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function request(mode, fn) {
-  return open().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const req = fn(tx.objectStore(STORE));
-    tx.oncomplete = () => { db.close(); resolve(req.result); };
-    tx.onerror = () => { db.close(); reject(tx.error); };
-  }));
-}
+const request = keyValueStore(DB, STORE);
 
 export const progressKey = (id, learner) => `${id}\u0000${learner}`;
 export const loadProgress = (id, learner) => request('readonly', (s) => s.get(progressKey(id, learner)));

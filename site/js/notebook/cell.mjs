@@ -30,10 +30,12 @@ function lanesOf(events, state) {
 // asTyped is a cell's line as the consoles show one: a cell's line is
 // typed whole ("server> listen(s, 5)") and its error's column counts from
 // the line's start, a console's from the statement after the prompt. An
-// error in the prompt itself (an unknown host) gets no caret.
-function asTyped(o) {
+// error in the prompt itself (an unknown host) gets no caret. typed is the
+// line as the cell has it: a session command's input ("help listen")
+// leaves out the host it was typed for.
+function asTyped(o, typed = '') {
   const m = /^\s*([A-Za-z][\w-]*)>\s?/.exec(o.input ?? '');
-  if (!m) return { output: o, prompt: `${o.host || 'net'}>` };
+  if (!m) return { output: o, prompt: `${o.host || /^\s*([A-Za-z][\w-]*)>/.exec(typed)?.[1] || 'net'}>` };
   const error = o.error && { ...o.error, col: Math.max(o.error.col - m[0].length, 0) };
   return { output: { ...o, error }, prompt: `${m[1]}>` };
 }
@@ -54,13 +56,15 @@ export function advanceNumbering(numbering, cellRun) {
 }
 
 // renderCellRun fills out with cellRun ({id, outputs, state}, a Run cell
-// of the notebook engine). numbering is the relative numbering reached by
-// the cells before (a SeqNumbering; not changed); inspect(root, events,
-// packetId) fills root with the packet's inspector; attrs (the fence's)
-// and session are for cellOutputs.
-export function renderCellRun(out, cellRun, { numbering, inspect, attrs = [], session = null }) {
-  const transcript = h('div', { class: 'nb-transcript scrollback' }, cellRun.outputs.map((o) => {
-    const { output, prompt } = asTyped(o);
+// of the notebook engine) of the cell whose text was source (optional).
+// numbering is the relative numbering reached by the cells before (a
+// SeqNumbering; not changed); inspect(root, events, packetId) fills root
+// with the packet's inspector; attrs (the fence's) and session are for
+// cellOutputs.
+export function renderCellRun(out, cellRun, { numbering, inspect, source = '', attrs = [], session = null }) {
+  const typed = source.split('\n').filter((l) => l.trim() !== ''); // one per output
+  const transcript = h('div', { class: 'nb-transcript scrollback' }, cellRun.outputs.map((o, i) => {
+    const { output, prompt } = asTyped(o, typed[i]);
     const entry = renderEntry(output, { prompt });
     for (const late of o.late ?? []) entry.append(renderLate(late));
     return entry;

@@ -39,11 +39,13 @@ if (isSingleFile()) { // no playground beside a lone file; it is the offline cop
 const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
 if (engine) {
+  performance.mark('sockplay-ready'); // scripts/bench-web.sh reads these marks
   const page = new NotebookPage($('#notebook'), engine);
   globalThis.sockplayNotebook = page; // for the browser console and the end-to-end tests
   wire(page);
   const shared = await openLink(page);
   if (!shared) await openBundled(page);
+  performance.mark('sockplay-typeable'); // the document's cells can be typed in
   document.documentElement.dataset.ready = 'true';
   registerServiceWorker();
 }
@@ -137,6 +139,8 @@ function wire(page) {
     .then(() => { dialog.close(); page.toast('The link is copied.'); }, () => page.toast('Select the link and copy it.'));
 
   const stem = () => page.name.replace(/\.md$/, '');
+  $('#nb-export-ipynb').onclick = () => page.exportRun(() => download(`${stem()}.ipynb`, page.ipynb(), 'application/x-ipynb+json'));
+  $('#nb-export-html').onclick = () => page.exportRun(() => download(`${stem()}.html`, page.staticHTML(), 'text/html'));
   $('#nb-export-sock').onclick = () => page.exportRun((e) => download(`${stem()}.sock`, e.script(), 'text/plain'));
   $('#nb-export-pcap').onclick = () => page.exportRun((e) => download(`${stem()}.pcap`, e.pcap(), 'application/vnd.tcpdump.pcap'));
 }

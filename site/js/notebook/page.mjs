@@ -10,6 +10,7 @@ import { inspectPacket } from '../inspector.mjs';
 import { SeqNumbering } from '../packet.mjs';
 import { download } from '../downloads.mjs';
 import { Completer } from '../completion.mjs';
+import { standaloneSVG, toIpynb, toHTML } from './export.mjs';
 import { renderProse } from './prose.mjs';
 import { renderCellRun, advanceNumbering } from './cell.mjs';
 import { cellKeys, cellStates } from './freshness.mjs';
@@ -273,7 +274,7 @@ export class NotebookPage {
       }
       if (c.drawn !== run.cell) {
         renderCellRun(c.out, run.cell, {
-          numbering: numbering.clone(), inspect: (root, events, pid) => this.inspect(root, part.id, events, pid),
+          numbering: numbering.clone(), source: run.source, inspect: (root, events, pid) => this.inspect(root, part.id, events, pid),
           attrs: part.attrs ?? [], session: () => { this.engine.nbRunTo(part.id); return this.engine; },
         });
         c.drawn = run.cell;
@@ -316,6 +317,38 @@ export class NotebookPage {
     if (failed) this.toast(`The notebook stops at an error in #${failed.el.id}: the export ends there.`);
     write(this.engine);
     $('.nb-more').open = false;
+  }
+
+  // ranCells are the cells' runs that the page shows up to date, by id.
+  ranCells() {
+    const fresh = new Map();
+    for (const [id, r] of this.runs) {
+      const state = this.cells.get(id)?.el.dataset.state;
+      if (state === 'fresh' || state === 'failed') fresh.set(id, r.cell);
+    }
+    return fresh;
+  }
+
+  // ladders are the SVG files of the ladders drawn, by cell id.
+  ladders() {
+    const out = new Map();
+    for (const [id, c] of this.cells) {
+      const svg = c.out.querySelector('svg.nb-ladder');
+      if (svg) out.set(id, standaloneSVG(svg));
+    }
+    return out;
+  }
+
+  ipynb() {
+    return toIpynb(this.engine.nbText(), this.doc, this.ranCells(), this.ladders());
+  }
+
+  staticHTML() {
+    const ladders = this.ladders();
+    const parts = this.doc.parts.map((p, i) => (p.kind === 'prose'
+      ? { kind: 'prose', html: this.root.querySelector(`.nb-prose[data-index="${i}"] .nb-prose-view`)?.innerHTML ?? '' }
+      : { kind: 'cell', id: p.id, source: p.source, svg: ladders.get(p.id) }));
+    return toHTML(this.doc, this.ranCells(), parts);
   }
 
   // offerChoice: the shipped text changed since the draft was saved from

@@ -2,26 +2,12 @@
 // and the text it was edited from (the shipped or opened base), so a
 // changed shipped notebook is never silently shadowed by an old copy.
 
+import { keyValueStore } from '../idb.mjs';
+
 const DB = 'sockplay-notebooks';
 const STORE = 'drafts';
 
-function open() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-function request(mode, fn) {
-  return open().then((db) => new Promise((resolve, reject) => {
-    const tx = db.transaction(STORE, mode);
-    const req = fn(tx.objectStore(STORE));
-    tx.oncomplete = () => { db.close(); resolve(req.result); };
-    tx.onerror = () => { db.close(); reject(tx.error); };
-  }));
-}
+const request = keyValueStore(DB, STORE);
 
 // loadDraft is {text, base, saved} for key, or undefined.
 export const loadDraft = (key) => request('readonly', (s) => s.get(key));

@@ -299,7 +299,8 @@ test('the three teaching examples show what their narration points at', async ()
   await openGraphs(page);
   await page.click('#an-tab-conversations');
   const durations = await page.$$eval('.analysis-conversations tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
-  assert.deepEqual(durations, ['200 ms', '1.44 s']);
+  const ms = durations.map((d) => parseFloat(d) * (d.endsWith(' s') ? 1000 : 1));
+  assert.ok(ms.length === 2 && ms[1] > 5 * ms[0], `the small buffer's transfer is far slower: ${durations}`);
   await page.locator('.analysis-conversations tbody tr').nth(1).click();
   await page.click('#an-tab-graphs');
   assert.match(await page.locator('#graph-conn option:checked').textContent(), /^1: /);

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/sockplay/sockplay/core/examples"
+	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/session"
 	"github.com/sockplay/sockplay/core/trace"
 )
@@ -16,7 +17,7 @@ type Engine interface {
 	Exec(line string) session.Output
 	ExecOn(host, stmt string) session.Output
 	Complete(line string, cursor int) (int, []string)
-	Help(topic string) string
+	HelpIn(topic string, tr script.Translate) string
 	Undo() session.Output
 	Goto(n int) session.Output
 	Reset()

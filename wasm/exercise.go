@@ -103,8 +103,66 @@ var exerciseMethods = []method{
 		if err != nil {
 			return nil, err
 		}
-		return ea.run.Lines(), nil
+		lines := ea.run.Lines()
+		if lines == nil {
+			lines = []string{} // the page reads [], not null
+		}
+		return lines, nil
 	}},
+}
+
+// The teacher's side: a draft from a session, and the authoring check.
+var authoringMethods = []method{
+	{"exDraft", 4, func(b *Bridge, a Args) (any, error) {
+		title, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		seed, err := seedArg(a, 1)
+		if err != nil {
+			return nil, err
+		}
+		script, err := a.String(2)
+		if err != nil {
+			return nil, err
+		}
+		setup, err := intArg(a, 3)
+		if err != nil {
+			return nil, err
+		}
+		lines := exercise.ScriptLines(script)
+		if setup < 0 || setup > len(lines) {
+			return nil, errors.New("the setup is 0 to " + strconv.Itoa(len(lines)) + " lines, the script's")
+		}
+		return exercise.Draft(title, seed, lines[:setup], lines[setup:]), nil
+	}},
+	{"exCheck", 1, func(b *Bridge, a Args) (any, error) {
+		text, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		ex, probs := exercise.Parse(text)
+		if probs == nil {
+			probs = ex.Check()
+		}
+		if probs != nil {
+			return exProblems(probs), nil
+		}
+		return exChecked{ex}, nil
+	}},
+}
+
+// exChecked is an exercise that passed the authoring check, counted.
+type exChecked struct{ ex *exercise.Exercise }
+
+func (v exChecked) writeJSON(w *jsonWriter) {
+	ob := w.object()
+	ob.key("id").str(v.ex.ID)
+	ob.key("goals").int(int64(len(v.ex.Goals)))
+	ob.key("questions").int(int64(len(v.ex.Questions)))
+	ob.key("wrong").int(int64(len(v.ex.Wrong)))
+	ob.key("par").int(int64(v.ex.Par()))
+	ob.end()
 }
 
 // The replies' JSON, written field by field (jsonValue in jsonenc.go).
@@ -139,10 +197,10 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 	e.key("par").int(int64(ex.Par()))
 	e.key("max").int(int64(ex.MaxPoints()))
 	e.key("task").str(ex.Task)
-	e.key("consoles").strs(ex.Consoles)
-	e.key("calls").strs(ex.Calls)
-	e.key("net").strs(ex.NetCommands)
-	e.key("solution").strs(ex.Solution)
+	e.key("consoles").strList(ex.Consoles)
+	e.key("calls").strList(ex.Calls)
+	e.key("net").strList(ex.NetCommands)
+	e.key("solution").strList(ex.Solution)
 	e.key("setup").list(false, len(ex.Setup), func(i int) {
 		c := w.object()
 		c.key("id").str(ex.Setup[i].ID)
@@ -162,7 +220,7 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 		o.key("points").int(int64(g.Points))
 		o.key("goal").str(g.Goal.Text)
 		o.key("missing").str(g.Missing)
-		o.key("hints").strs(g.Hints)
+		o.key("hints").strList(g.Hints)
 		o.end()
 	})
 	e.key("questions").list(false, len(ex.Questions), func(i int) {
@@ -171,7 +229,7 @@ func (v exOpened) writeJSON(w *jsonWriter) {
 		o.key("id").str(q.ID)
 		o.key("ask").str(q.Ask)
 		o.key("points").int(int64(q.Points))
-		o.key("choices").strs(q.Choices)
+		o.key("choices").strList(q.Choices)
 		o.end()
 	})
 	e.end()

@@ -4,6 +4,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -123,4 +124,44 @@ func TestExerciseBridgeScoresAsTheGrader(t *testing.T) {
 	sc = value[exScoreJSON](t, b.Call("exAnswer", goArgs{"fin-ack", "1808070629"}))
 	assert.Equal(t, 3, sc.Points, "bob solved it but copied ada's ack")
 	assert.Contains(t, callError(t, b.Call("exAnswer", goArgs{"nope", "1"})).Message, "no question with id nope")
+}
+
+// The page reads an empty list as [], never null: an exercise without
+// restrictions, a goal without hints, a question without choices.
+func TestExerciseRepliesWriteEmptyListsAsEmpty(t *testing.T) {
+	text := "---\nexercise:\n  id: bare\n  version: 1\n---\n" +
+		"```sock id=task task=true\n```\n\n" +
+		"```goal id=listen\nsocket server LISTEN\nmissing: Nothing listens.\n```\n\n" +
+		"```question id=port\nask: Which port?\nanswer: count segment\n```\n\n" +
+		"```solution\nserver> s = socket(AF_INET, SOCK_STREAM)\n```\n"
+	b := realBridge()
+	r := b.Call("exOpen", goArgs{text, "ada"})
+	require.False(t, r.Raw)
+	for _, key := range []string{`"consoles":[]`, `"calls":[]`, `"net":[]`, `"hints":[]`, `"choices":[]`, `"setup":[]`} {
+		assert.Contains(t, r.JSON, key)
+	}
+	assert.NotContains(t, r.JSON, "null")
+	assert.Contains(t, b.Call("exLines", goArgs{}).JSON, `"value":[]`)
+}
+
+// A teacher's draft from a session passes the authoring check the page
+// runs; a draft cut past the script's end is refused with the range.
+func TestExerciseDraftAndCheck(t *testing.T) {
+	script, err := os.ReadFile("../core/examples/scripts/03-active-close.sock")
+	require.NoError(t, err)
+	b := realBridge()
+	text := value[string](t, b.Call("exDraft", goArgs{"Who ends in TIME-WAIT", "3", string(script), 7.0}))
+	assert.Contains(t, text, "entered client TIME-WAIT")
+	checked := value[struct {
+		ID    string `json:"id"`
+		Goals int    `json:"goals"`
+		Par   int    `json:"par"`
+	}](t, b.Call("exCheck", goArgs{text}))
+	assert.Equal(t, "who-ends-in-time-wait", checked.ID)
+	assert.Positive(t, checked.Goals)
+	assert.Contains(t, callError(t, b.Call("exDraft", goArgs{"x", "3", string(script), 99.0})).Message, "the setup is 0 to")
+
+	bad := value[exOpenJSON](t, b.Call("exCheck", goArgs{strings.Replace(text, "entered client TIME-WAIT", "entered client LISTEN", 1)}))
+	require.NotEmpty(t, bad.Problems)
+	assert.Contains(t, bad.Problems[0].Message, "the reference solution does not meet goal")
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/sockplay/sockplay/core/examples"
+	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/session"
 	"github.com/sockplay/sockplay/core/trace"
 )
@@ -42,6 +43,8 @@ func writeError(w *jsonWriter, e *session.Error) {
 	if e.Hint != "" {
 		ob.key("hint").str(e.Hint)
 	}
+	writeRef(ob, "ref", e.Ref)
+	writeRef(ob, "hintRef", e.HintRef)
 	if e.Panic {
 		ob.key("panic").bool(true)
 	}
@@ -182,6 +185,9 @@ func writeHost(w *jsonWriter, h session.HostState) {
 	}
 	if h.ListenDrops != 0 {
 		ob.key("listenDrops").int(int64(h.ListenDrops))
+	}
+	if h.Down {
+		ob.key("down").bool(true)
 	}
 	ob.end()
 }
@@ -384,4 +390,17 @@ func writeValue(w *jsonWriter, v any) (ok bool) {
 		return false
 	}
 	return true
+}
+
+// writeRef writes a text's id and arguments for translation (script.Ref).
+func writeRef(ob *object, key string, r *script.Ref) {
+	if r == nil {
+		return
+	}
+	ref := ob.key(key).object()
+	ref.key("id").str(r.ID)
+	if len(r.Args) > 0 {
+		ref.key("args").strs(r.Args)
+	}
+	ref.end()
 }

@@ -154,3 +154,9 @@ func (w *jsonWriter) list(isNil bool, n int, item func(i int)) {
 func (w *jsonWriter) strs(ss []string) {
 	w.list(ss == nil, len(ss), func(i int) { w.str(ss[i]) })
 }
+
+// strList writes ss as a list, [] when it is nil: for replies only the
+// page reads, which need not match encoding/json's null.
+func (w *jsonWriter) strList(ss []string) {
+	w.list(false, len(ss), func(i int) { w.str(ss[i]) })
+}

@@ -1,6 +1,9 @@
 package main
 
-import "github.com/sockplay/sockplay/core/session"
+import (
+	"github.com/sockplay/sockplay/core/script"
+	"github.com/sockplay/sockplay/core/session"
+)
 
 // method is one function of the JavaScript API: its name, how many
 // arguments it needs at least and how it runs them against the session.
@@ -70,7 +73,15 @@ var methods = []method{
 			}
 			topic = t
 		}
-		return b.engine.Help(topic), nil
+		var tr script.Translate
+		if a.Len() > 1 {
+			table, err := a.String(1)
+			if err != nil {
+				return nil, err
+			}
+			tr = helpTable(table)
+		}
+		return b.engine.HelpIn(topic, tr), nil
 	}},
 	{"undo", 0, func(b *Bridge, a Args) (any, error) { return b.engine.Undo(), nil }},
 	{"goto", 1, func(b *Bridge, a Args) (any, error) {

@@ -9,5 +9,6 @@ var tables = [][]method{
 	crowdMethods,
 	notebookMethods,
 	exerciseMethods,
+	authoringMethods,
 	pktMethods,
 }

@@ -11,4 +11,5 @@ var tables = [][]method{
 	crowdMethods,
 	notebookMethods,
 	exerciseMethods,
+	authoringMethods,
 }

@@ -113,6 +113,7 @@ type Event struct {
 	anyRexmit bool // retransmit without a kind: any retransmission cause
 	data      int  // 1: carries payload, -1: carries none, 0: either
 	win       int  // the raw window field, -1 any
+	unacked   bool // it carries data and left while earlier data was unacknowledged
 	request   bool // carries the start of an HTTP request
 	icmpType  int  // -1 any
 	icmpCode  int  // -1 any

@@ -317,10 +317,14 @@ type packet struct {
 	label    string
 	conn     string // both ends, the same in either direction
 	requests int    // HTTP requests that start in it
+	flight   uint32 // the sender's FlightSize once it left (RFC 5681), TCP only
 }
 
 func decodePacket(ev *trace.Event) *packet {
 	p := &packet{from: ev.From, to: ev.To, cause: ev.Cause, label: ev.Label}
+	if ev.TCP != nil {
+		p.flight = ev.TCP.Flight
+	}
 	d, _ := wire.Inspect(ev.Bytes)
 	if d == nil {
 		return p
@@ -448,6 +452,11 @@ func matches(e *Event, it *item) bool {
 		return false
 	}
 	if e.win >= 0 && (int(t.Window) != e.win || t.Flags&(wire.SYN|wire.RST) != 0) {
+		return false
+	}
+	// FlightSize counts the segment itself (and a SYN or FIN in it): more
+	// means earlier bytes were still unacknowledged when it left.
+	if e.unacked && (len(t.Payload) == 0 || p.flight <= uint32(len(t.Payload))+uint32(t.Flags&wire.FIN)) {
 		return false
 	}
 	if e.request && p.requests == 0 {

@@ -169,3 +169,40 @@ func TestMonotoneClaims(t *testing.T) {
 		}
 	}
 }
+
+// checkLines runs lines in a fresh session and checks goal at the end.
+func checkLines(t *testing.T, goal string, lines ...string) Result {
+	t.Helper()
+	g, err := Parse(goal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := session.New(1)
+	for _, l := range lines {
+		if o := s.Exec(l); o.Err != nil {
+			t.Fatalf("%s: %s", l, o.Err.Message)
+		}
+	}
+	return NewChecker([]*Goal{g}).Check(s)[0]
+}
+
+// Nagle (RFC 896, Linux's Minshall variant) never lets a small segment
+// leave while data is unacknowledged; TCP_NODELAY does.
+func TestWhileUnackedSeesNagleHoldBack(t *testing.T) {
+	setup := []string{
+		"server> s = socket(AF_INET, SOCK_STREAM)", "server> bind(s, 0.0.0.0:80)", "server> listen(s, 5)",
+		"client> c = socket(AF_INET, SOCK_STREAM)", "client> connect(c, server:80)", "net> run", "server> a = accept(s)",
+	}
+	two := []string{`client> send(c, "GET / HTTP/1.1\r\n")`, `client> send(c, "Host: server\r\n\r\n")`, "net> run"}
+	const g = "segment client > server data while-unacked"
+	if r := checkLines(t, g, append(append([]string{}, setup...), two...)...); r.Met {
+		t.Errorf("with Nagle on: %+v", r)
+	}
+	nodelay := append(append(append([]string{}, setup...), "client> setsockopt(c, IPPROTO_TCP, TCP_NODELAY, 1)"), two...)
+	if r := checkLines(t, g, nodelay...); !r.Met || r.Packet != 5 {
+		t.Errorf("with TCP_NODELAY the second piece left behind the first: %+v, want packet 5", r)
+	}
+	if r := checkLines(t, "segment server > client while-unacked", nodelay...); r.Met {
+		t.Errorf("an ACK carries no data: %+v", r)
+	}
+}

@@ -333,6 +333,8 @@ func (p *parser) packetFilters(e *Event) {
 			e.data = 1
 		case p.is("no-data"):
 			e.data = -1
+		case e.kind == evSegment && p.is("while-unacked"):
+			e.unacked = true
 		case e.kind == evSegment && p.is("win"):
 			e.win = p.number("a window (the raw field) after `win`")
 		case e.kind == evSegment && p.is("cause"):

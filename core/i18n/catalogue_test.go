@@ -15,8 +15,12 @@ var update = flag.Bool("update", false, "rewrite the English templates from the 
 var domains = []struct {
 	name    string
 	english func(t *testing.T) map[string]string
+	check   func(t *testing.T, name string, en, tr map[string]string)
 }{
-	{"ui", func(t *testing.T) map[string]string { return extractSite(t, "../../site") }},
+	{"ui", func(t *testing.T) map[string]string { return extractSite(t, "../../site") }, checkTranslation},
+	{"examples", func(*testing.T) map[string]string { return examplesEnglish() }, checkTranslation},
+	{"help", helpEnglish, checkHelp},
+	{"engine", engineEnglish, checkTranslation},
 }
 
 // TestCatalogues is the check make test runs: the English templates are
@@ -29,8 +33,12 @@ func TestCatalogues(t *testing.T) {
 		if *update {
 			writeJSON(t, path, en)
 		}
+		// The template is for translators and their tools; the check itself
+		// reads the English from the sources. A text changed under the same
+		// id keeps its translation until a translator looks (gettext's
+		// "fuzzy"): logged, so changing an English sentence blocks no one.
 		if got := readJSON(t, path); !equalMaps(got, en) {
-			t.Errorf("%s is stale: run go test ./core/i18n -update (then translate what changed)", path)
+			t.Logf("%s is stale: run go test ./core/i18n -update, then translate what changed", path)
 			for id, m := range en {
 				if got[id] != m {
 					t.Logf("  %s: source %q, template %q", id, m, got[id])
@@ -39,7 +47,7 @@ func TestCatalogues(t *testing.T) {
 		}
 		for _, lang := range Languages[1:] {
 			tr := readJSON(t, "catalogues/"+d.name+"."+lang+".json")
-			checkTranslation(t, d.name+"."+lang, en, tr)
+			d.check(t, d.name+"."+lang, en, tr)
 		}
 	}
 }

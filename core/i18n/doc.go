@@ -13,10 +13,15 @@
 // never formats a translation and the wasm holds no catalogue: a page
 // fetches a language's catalogue only when that language is used.
 //
-// The files, in catalogues/:
+// The files, in catalogues/, a template DOMAIN.en.json and a translation
+// DOMAIN.zh-CN.json per domain:
 //
-//	ui.en.json     the page's own texts, extracted from site/ (t('id', 'English') and data-i18n): the template
-//	ui.zh-CN.json  their translation
+//	ui        the page's own texts: t('id', 'English') in site/js and data-i18n in the pages
+//	examples  the examples' titles, descriptions and narration (core/examples)
+//	help      every text of the help pages (script.Translate); plain text, not ICU:
+//	          a page is translated whole or not at all, its `code` as in English
+//	engine    the engine's messages that carry a Ref (made by script.say),
+//	          shown by the page and the CLI in the reader's language
 //
 // `go test ./core/i18n -update` rewrites the English templates from the
 // sources; the test fails when they are stale, when a translation lacks a

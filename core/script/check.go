@@ -64,13 +64,14 @@ func (c *Catalogue) checkCall(call *Call) *Error {
 
 func (c *Catalogue) unknownCall(call *Call) *Error {
 	if cmd, ok := lookupCommand(call.Name); ok && len(call.Args) == 0 {
-		return errorAt(call.Pos, "commands take no parentheses: write `"+cmd.name+"`", "`"+call.Name+"` is a command, not a call")
+		return errorSaid(call.Pos, say("command-no-parentheses", "commands take no parentheses: write `{0}`", cmd.name),
+			say("command-not-call", "`{0}` is a command, not a call", call.Name))
 	}
-	hint := didYouMean(call.Name, c.callNames())
-	if hint == "" {
-		hint = "`help` lists the calls"
+	hint := suggestion(call.Name, c.callNames())
+	if hint.S == "" {
+		hint = say("help-lists-calls", "`help` lists the calls")
 	}
-	return errorAt(call.Pos, hint, "unknown call `"+call.Name+"`")
+	return errorSaid(call.Pos, hint, say("unknown-call", "unknown call `{0}`", call.Name))
 }
 
 func keyword(spec *CallSpec, name string) (Param, bool) {
@@ -106,9 +107,9 @@ func checkArity(spec *CallSpec, call *Call) *Error {
 	}
 	msg := spec.Name + " takes " + countArguments(lo, hi) + ": " + spec.Signature()
 	if n > hi {
-		return errorAt(call.Args[hi].Start(), "remove the extra arguments", msg)
+		return errorSaid(call.Args[hi].Start(), say("remove-extra-arguments", "remove the extra arguments"), plain(msg))
 	}
-	return errorAt(call.Close, spec.Params[n].Name+" is missing", msg)
+	return errorSaid(call.Close, say("argument-missing", "{0} is missing", spec.Params[n].Name), plain(msg))
 }
 
 func countArguments(lo, hi int) string {

@@ -176,6 +176,17 @@ var commands = []commandSpec{
 			"and prints a summary: clients started, connected, refused, timed out, failed, and the bytes sent and received. " +
 			"Serve the crowd with http.serve. The page's Many clients panel charts the crowd and opens any one client's conversation.",
 		example: crowdExample},
+	{name: "crash", scope: netScope, forms: [][]commandArg{{{kind: argHostName, placeholder: "HOST"}}},
+		summary: "power a host off: it forgets every socket without sending anything",
+		detail: "HOST loses its sockets, connections, timers, blocked call, programs and variables at once, as in a power loss, " +
+			"and sends nothing: its peers still believe their connections are open (a half-open connection, RFC 9293 section 3.5.1). " +
+			"While it is down, packets reaching it are lost and it takes no calls. net> reboot HOST brings it back.",
+		example: "net> crash server"},
+	{name: "reboot", scope: netScope, forms: [][]commandArg{{{kind: argHostName, placeholder: "HOST"}}},
+		summary: "power a crashed host on again, with no sockets",
+		detail: "The host comes back with its address and settings but no sockets. A segment of a connection it had before the crash " +
+			"finds none and is answered with a reset, as Linux does (RFC 9293 section 3.5.2): that is how the peer learns its connection is gone.",
+		example: "net> reboot server"},
 	{name: "reset", scope: netScope, forms: [][]commandArg{{}},
 		summary: "put every link back to its defaults",
 		detail: "Forgets the loss, dup, reorder, latency and bandwidth settings of every link, both ways: links are back to " +

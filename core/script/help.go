@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/sockplay/sockplay/core/internal/text"
 	"github.com/sockplay/sockplay/core/limits"
@@ -15,26 +16,39 @@ const helpWidth = 78
 // Help is the default catalogue's help: the index for "", else one page.
 func Help(topic string) (string, error) { return defaultCatalogue.Help(topic) }
 
+// Translate gives the text of help message id in the reader's language, en
+// being its English; nil keeps the English. Ids name what the text is
+// ("help.call.connect.summary"); core/i18n keeps the catalogues, and the
+// engine holds none.
+type Translate func(id, en string) string
+
 // Help returns the index of everything when topic is "", or the page of a
 // call, command or constant, or "syntax" for the language itself.
-func (c *Catalogue) Help(topic string) (string, error) {
+func (c *Catalogue) Help(topic string) (string, error) { return c.HelpIn(topic, nil) }
+
+// HelpIn is Help with its texts through tr. Names, signatures, constants,
+// errno names and examples stay as they are.
+func (c *Catalogue) HelpIn(topic string, tr Translate) (string, error) {
+	if tr == nil {
+		tr = func(_, en string) string { return en }
+	}
 	topic = strings.TrimSpace(topic)
 	switch {
 	case topic == "":
-		return c.helpIndex(), nil
+		return c.helpIndex(tr), nil
 	case topic == "syntax":
-		return syntaxHelp, nil
+		return tr("help.syntax", syntaxHelp), nil
 	case topic == "limits":
-		return limitsHelp(), nil
+		return limitsHelp(tr), nil
 	}
 	if spec, ok := c.Lookup(topic); ok {
-		return callPage(&spec), nil
+		return callPage(&spec, tr), nil
 	}
 	if cmd, ok := lookupCommand(topic); ok {
-		return commandPage(cmd), nil
+		return commandPage(cmd, tr), nil
 	}
 	if k, ok := LookupConstant(topic); ok {
-		return c.constantPage(k), nil
+		return c.constantPage(k, tr), nil
 	}
 	hint := didYouMean(topic, c.Topics())
 	if hint == "" {
@@ -54,7 +68,7 @@ func (c *Catalogue) Topics() []string {
 	return slices.Compact(topics)
 }
 
-func (c *Catalogue) helpIndex() string {
+func (c *Catalogue) helpIndex(tr Translate) string {
 	var b strings.Builder
 	var rows [][2]string
 	flush := func(title string) {
@@ -66,43 +80,46 @@ func (c *Catalogue) helpIndex() string {
 	library := ""
 	for _, spec := range c.calls {
 		if lib := spec.Library(); lib != library {
-			flush(groupTitle(library))
+			flush(groupTitle(library, tr))
 			library = lib
 		}
-		rows = append(rows, [2]string{spec.Signature(), spec.Summary})
+		rows = append(rows, [2]string{spec.Signature(), tr(callID(&spec, "summary"), spec.Summary)})
 	}
-	flush(groupTitle(library))
+	flush(groupTitle(library, tr))
 	for _, scope := range []commandScope{hostScope, netScope, sessionScope} {
 		for _, cmd := range commands {
 			if cmd.scope == scope {
-				rows = append(rows, [2]string{strings.Join(cmd.usage(), " | "), cmd.summary})
+				rows = append(rows, [2]string{strings.Join(cmd.usage(), " | "), tr("help.cmd."+cmd.name+".summary", cmd.summary)})
 			}
 		}
-		flush(scopeTitle(scope))
+		flush(scopeTitle(scope, tr))
 	}
-	b.WriteString("Values: 42, 0x40, \"text\\r\\n\", 10.0.0.2:80, server:80, *:80, 200ms, 5%, 10Mbit,\n")
-	b.WriteString("[a, b], {1, 0}, NULL, POLLIN|POLLOUT; `help syntax` tells more.\n")
-	b.WriteString("Type `help NAME` for a call, command or constant, e.g. help connect;\n")
-	b.WriteString("`help limits` lists the largest values sockplay takes.\n")
+	b.WriteString(tr("help.index.footer", "Values: 42, 0x40, \"text\\r\\n\", 10.0.0.2:80, server:80, *:80, 200ms, 5%, 10Mbit,\n"+
+		"[a, b], {1, 0}, NULL, POLLIN|POLLOUT; `help syntax` tells more.\n"+
+		"Type `help NAME` for a call, command or constant, e.g. help connect;\n"+
+		"`help limits` lists the largest values sockplay takes.\n"))
 	return b.String()
 }
 
-func groupTitle(library string) string {
+func groupTitle(library string, tr Translate) string {
 	if library == "" {
-		return "Socket calls (after a host's prompt, e.g. server> listen(s, 5)):"
+		return tr("help.index.socket-calls", "Socket calls (after a host's prompt, e.g. server> listen(s, 5)):")
 	}
-	return library + ".* calls:"
+	return library + tr("help.index.library-calls", ".* calls:")
 }
 
-func scopeTitle(s commandScope) string {
+func scopeTitle(s commandScope, tr Translate) string {
 	switch s {
 	case hostScope:
-		return "Host commands (after a host's prompt):"
+		return tr("help.index.host-commands", "Host commands (after a host's prompt):")
 	case netScope:
-		return "Network commands (after net>):"
+		return tr("help.index.net-commands", "Network commands (after net>):")
 	}
-	return "Session commands (bare, or after any prompt):"
+	return tr("help.index.session-commands", "Session commands (bare, or after any prompt):")
 }
+
+// callID is the message id of a part of a call's page.
+func callID(spec *CallSpec, part string) string { return "help.call." + spec.Name + "." + part }
 
 // writeRows writes two aligned columns; a long left cell puts its text on
 // the next line.
@@ -110,23 +127,24 @@ func writeRows(b *strings.Builder, rows [][2]string) {
 	const maxLeft = 34
 	width := 0
 	for _, r := range rows {
-		if n := len(r[0]); n <= maxLeft && n > width {
+		if n := textWidth(r[0]); n <= maxLeft && n > width {
 			width = n
 		}
 	}
 	for _, r := range rows {
-		if len(r[0]) > width {
+		if textWidth(r[0]) > width {
 			b.WriteString("  " + r[0] + "\n")
 			b.WriteString(wrap(r[1], 4+width, helpWidth))
 			continue
 		}
-		b.WriteString("  " + r[0] + strings.Repeat(" ", width-len(r[0])+2))
+		b.WriteString("  " + r[0] + strings.Repeat(" ", width-textWidth(r[0])+2))
 		b.WriteString(strings.TrimLeft(wrap(r[1], 4+width, helpWidth), " "))
 	}
 }
 
-// wrap fills text into lines of at most width characters, each indented
-// by indent spaces; blank-line-separated paragraphs stay apart.
+// wrap fills text into lines of at most width columns, each indented by
+// indent spaces; blank-line-separated paragraphs stay apart. Chinese
+// breaks between any two Han characters (not before closing punctuation).
 func wrap(text string, indent, width int) string {
 	var b strings.Builder
 	pad := strings.Repeat(" ", indent)
@@ -135,83 +153,87 @@ func wrap(text string, indent, width int) string {
 			b.WriteString("\n")
 		}
 		line := pad
-		for _, w := range strings.Fields(para) {
-			if len(line) > indent && len(line)+1+len(w) > width {
-				b.WriteString(line + "\n")
-				line = pad
+		for _, field := range strings.Fields(para) {
+			for k, w := range breakable(field) {
+				sep := " "
+				if k > 0 || len(line) == indent {
+					sep = "" // within a field: Han characters join without a space
+				}
+				if len(line) > indent && textWidth(line)+len(sep)+textWidth(w) > width {
+					b.WriteString(line + "\n")
+					line, sep = pad, ""
+				}
+				line += sep + w
 			}
-			if len(line) > indent {
-				line += " "
-			}
-			line += w
 		}
 		b.WriteString(line + "\n")
 	}
 	return b.String()
 }
 
-func callPage(spec *CallSpec) string {
+func callPage(spec *CallSpec, tr Translate) string {
 	var b strings.Builder
-	b.WriteString(spec.Signature() + " — " + spec.Summary + "\n\n")
+	b.WriteString(spec.Signature() + " — " + tr(callID(spec, "summary"), spec.Summary) + "\n\n")
 	if len(spec.Params) > 0 {
-		b.WriteString("Arguments:\n")
-		writeRows(&b, paramRows(spec.Params, false))
+		b.WriteString(tr("help.label.arguments", "Arguments:") + "\n")
+		writeRows(&b, paramRows(spec, spec.Params, false, tr))
 		b.WriteString("\n")
 	}
 	if len(spec.Keywords) > 0 {
-		b.WriteString("Keyword arguments (name=value, all optional):\n")
-		writeRows(&b, paramRows(spec.Keywords, true))
+		b.WriteString(tr("help.label.keywords", "Keyword arguments (name=value, all optional):") + "\n")
+		writeRows(&b, paramRows(spec, spec.Keywords, true, tr))
 		b.WriteString("\n")
 	}
-	b.WriteString(wrap(spec.Detail, 0, helpWidth) + "\n")
-	b.WriteString(wrap("Returns: "+spec.Returns, 0, helpWidth))
+	b.WriteString(wrap(tr(callID(spec, "detail"), spec.Detail), 0, helpWidth) + "\n")
+	b.WriteString(wrap(tr("help.label.returns", "Returns: ")+tr(callID(spec, "returns"), spec.Returns), 0, helpWidth))
 	if len(spec.Errors) > 0 {
-		b.WriteString("\nErrors:\n")
+		b.WriteString("\n" + tr("help.label.errors", "Errors:") + "\n")
 		rows := make([][2]string, len(spec.Errors))
 		for i, e := range spec.Errors {
-			rows[i] = [2]string{e.Errno.Name(), e.When}
+			rows[i] = [2]string{e.Errno.Name(), tr(callID(spec, "errno."+e.Errno.Name()), e.When)}
 		}
 		writeRows(&b, rows)
 	}
-	writeExample(&b, spec.Example)
+	writeExample(&b, spec.Example, tr)
 	return b.String()
 }
 
-func paramRows(params []Param, keywords bool) [][2]string {
+func paramRows(spec *CallSpec, params []Param, keywords bool, tr Translate) [][2]string {
 	rows := make([][2]string, len(params))
 	for i, p := range params {
 		name := p.Name
 		if keywords {
 			name += "=" + keywordPlaceholder(p)
 		} else if p.Optional {
-			name += " (optional)"
+			name += tr("help.label.optional", " (optional)")
 		}
-		rows[i] = [2]string{name, p.Doc}
+		rows[i] = [2]string{name, tr(callID(spec, "param."+p.Name), p.Doc)}
 	}
 	return rows
 }
 
-func writeExample(b *strings.Builder, example string) {
+func writeExample(b *strings.Builder, example string, tr Translate) {
 	if example == "" {
 		return
 	}
-	b.WriteString("\nExample:\n")
+	b.WriteString("\n" + tr("help.label.example", "Example:") + "\n")
 	for _, l := range strings.Split(example, "\n") {
 		b.WriteString("  " + l + "\n")
 	}
 }
 
-func commandPage(cmd *commandSpec) string {
+func commandPage(cmd *commandSpec, tr Translate) string {
 	var b strings.Builder
-	b.WriteString(strings.Join(cmd.usage(), " | ") + " — " + cmd.summary + "\n\n")
-	b.WriteString(wrap(cmd.detail, 0, helpWidth))
-	writeExample(&b, cmd.example)
+	id := "help.cmd." + cmd.name + "."
+	b.WriteString(strings.Join(cmd.usage(), " | ") + " — " + tr(id+"summary", cmd.summary) + "\n\n")
+	b.WriteString(wrap(tr(id+"detail", cmd.detail), 0, helpWidth))
+	writeExample(&b, cmd.example, tr)
 	return b.String()
 }
 
-func (c *Catalogue) constantPage(k Constant) string {
+func (c *Catalogue) constantPage(k Constant, tr Translate) string {
 	var b strings.Builder
-	b.WriteString(k.Name + " = " + strconv.FormatInt(k.Value, 10) + " (0x" + strconv.FormatInt(k.Value, 16) + ") — " + k.Doc + "\n")
+	b.WriteString(k.Name + " = " + strconv.FormatInt(k.Value, 10) + " (0x" + strconv.FormatInt(k.Value, 16) + ") — " + tr("help.const."+k.Name, k.Doc) + "\n")
 	var users []string
 	for _, spec := range c.calls {
 		for _, p := range spec.Params {
@@ -221,16 +243,16 @@ func (c *Catalogue) constantPage(k Constant) string {
 		}
 	}
 	if len(users) > 0 {
-		b.WriteString("\n" + wrap("Used by: "+strings.Join(users, ", "), 0, helpWidth))
+		b.WriteString("\n" + wrap(tr("help.label.used-by", "Used by: ")+strings.Join(users, ", "), 0, helpWidth))
 	}
 	return b.String()
 }
 
 // limitsHelp is `help limits`: the table of limits.Table.
-func limitsHelp() string {
+func limitsHelp(tr Translate) string {
 	var b strings.Builder
-	b.WriteString("Limits: the largest values sockplay takes. A value beyond one is refused\n")
-	b.WriteString("with a message and changes nothing, unless Linux clamps it (then so does sockplay).\n\n")
+	b.WriteString(tr("help.limits.intro", "Limits: the largest values sockplay takes. A value beyond one is refused\n"+
+		"with a message and changes nothing, unless Linux clamps it (then so does sockplay).\n") + "\n")
 	rows := limits.Table()
 	cells := make([][2]string, len(rows))
 	for i, l := range rows {
@@ -264,3 +286,45 @@ Values:
 poll takes a list of {fd, events} structs and a timeout; C's nfds is the
 list's length: poll([{c, POLLIN}, {a, POLLOUT}], 1000).
 `
+
+// breakable cuts a word into the pieces a line may break between: a
+// Latin word is one piece, each Han character another (with the closing
+// punctuation after it, which never starts a line).
+func breakable(word string) []string {
+	var pieces []string
+	start := 0
+	for i, r := range word {
+		if i > start && (isWide(r) || isWide(lastRune(word[:i]))) && !closesCJK(r) {
+			pieces = append(pieces, word[start:i])
+			start = i
+		}
+	}
+	return append(pieces, word[start:])
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// isWide: Han characters, CJK punctuation and full-width forms, drawn two
+// columns wide by terminals and monospaced CJK fonts.
+func isWide(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xF900 && r <= 0xFAFF || r >= 0xFF00 && r <= 0xFF60 || r >= 0xFFE0 && r <= 0xFFE6
+}
+
+func closesCJK(r rune) bool {
+	return strings.ContainsRune("，。、：；！？）》」』】…", r)
+}
+
+// textWidth is how many columns s takes: its bytes, a wide character two
+// (its three UTF-8 bytes less one), so English is measured as it always was.
+func textWidth(s string) int {
+	n := len(s)
+	for _, r := range s {
+		if isWide(r) {
+			n--
+		}
+	}
+	return n
+}

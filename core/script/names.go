@@ -11,15 +11,15 @@ import (
 // the closest of known (the host's variables) as a hint, or what the host
 // has, or how to make one.
 func UnknownVariable(v *Var, host string, known []string) *Error {
-	hint := didYouMean(v.Name, known)
+	hint := suggestion(v.Name, known)
 	switch {
-	case hint != "":
+	case hint.S != "":
 	case len(known) == 0:
-		hint = "this host has no variables yet; make one with " + v.Name + " = socket(AF_INET, SOCK_STREAM)"
+		hint = say("no-variables-yet", "this host has no variables yet; make one with {0} = socket(AF_INET, SOCK_STREAM)", v.Name)
 	default:
 		sorted := slices.Clone(known)
 		text.SortStrings(sorted)
-		hint = "this host's variables are " + strings.Join(sorted, ", ")
+		hint = say("variables-are", "this host's variables are {0}", strings.Join(sorted, ", "))
 	}
-	return errorAt(v.Pos, hint, "no variable `"+v.Name+"` on "+host)
+	return errorSaid(v.Pos, hint, say("no-variable", "no variable `{0}` on {1}", v.Name, host))
 }

@@ -239,7 +239,7 @@ func (p *parser) netStatement() (Stmt, *Error) {
 		return nil, p.errAt(t, "it runs on a host: `client> "+t.text+"` or `server> "+t.text+"`", "`"+t.text+"` is a host command")
 	}
 	names := append(commandNames(netScope), commandNames(sessionScope)...)
-	return nil, p.errAt(t, didYouMean(t.text, names), "unknown net command `"+t.text+"`")
+	return nil, errorSaid(p.pos(t), suggestion(t.text, names), say("unknown-net-command", "unknown net command `{0}`", t.text))
 }
 
 func (p *parser) hostStatement() (Stmt, *Error) {
@@ -265,14 +265,14 @@ func (p *parser) hostStatement() (Stmt, *Error) {
 		return p.command()
 	}
 	if spec, ok := p.cat.Lookup(t.text); ok {
-		return nil, p.errAt(t, "write "+spec.Signature(), "`"+t.text+"` is a call and needs parentheses")
+		return nil, errorSaid(p.pos(t), say("write-signature", "write {0}", spec.Signature()), say("call-needs-parentheses", "`{0}` is a call and needs parentheses", t.text))
 	}
 	names := append(commandNames(hostScope), commandNames(sessionScope)...)
-	hint := didYouMean(t.text, append(names, p.cat.callNames()...))
-	if hint == "" {
-		hint = "a statement is a call such as socket(AF_INET, SOCK_STREAM), x = call(...), or a command such as ss"
+	hint := suggestion(t.text, append(names, p.cat.callNames()...))
+	if hint.S == "" {
+		hint = say("statement-is", "a statement is a call such as socket(AF_INET, SOCK_STREAM), x = call(...), or a command such as ss")
 	}
-	return nil, p.errAt(t, hint, "unknown command `"+t.text+"`")
+	return nil, errorSaid(p.pos(t), hint, say("unknown-command", "unknown command `{0}`", t.text))
 }
 
 func (p *parser) assignment() (Stmt, *Error) {

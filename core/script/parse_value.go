@@ -118,11 +118,11 @@ func (p *parser) name() (Expr, *Error) {
 	case looksLikeConstant(t.text):
 		c, ok := LookupConstant(t.text)
 		if !ok {
-			hint := didYouMean(t.text, constantNames())
-			if hint == "" {
-				hint = "see `help` for the constants; variable names start with a lowercase letter"
+			hint := suggestion(t.text, constantNames())
+			if hint.S == "" {
+				hint = say("see-help-constants", "see `help` for the constants; variable names start with a lowercase letter")
 			}
-			return nil, errorAt(at, hint, "unknown constant `"+t.text+"`")
+			return nil, errorSaid(at, hint, say("unknown-constant", "unknown constant `{0}`", t.text))
 		}
 		return &Const{Pos: at, Name: c.Name, Value: c.Value}, nil
 	}

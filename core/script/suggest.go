@@ -36,11 +36,14 @@ func Suggest(word string, candidates []string) string {
 }
 
 // didYouMean is Suggest phrased as a hint, "" when there is nothing to suggest.
-func didYouMean(word string, candidates []string) string {
+func didYouMean(word string, candidates []string) string { return suggestion(word, candidates).S }
+
+// suggestion is didYouMean with its Ref.
+func suggestion(word string, candidates []string) Text {
 	if s := Suggest(word, candidates); s != "" {
-		return "did you mean `" + s + "`?"
+		return say("did-you-mean", "did you mean `{0}`?", s)
 	}
-	return ""
+	return Text{}
 }
 
 func abs(n int) int { return max(n, -n) }

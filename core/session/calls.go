@@ -18,6 +18,9 @@ type hostCall func(h *stack.Host) stack.Result
 // prepareCall resolves a call's arguments on host h. Library calls
 // (http.serve, ws.connect, ...) go to their own preparers.
 func (e *engine) prepareCall(h *stack.Host, st *script.CallStmt) (action, *Error) {
+	if err := e.checkUp(h, st.Call.Pos); err != nil {
+		return nil, err
+	}
 	if lib, ok := libraryCallNamed(st.Call.Name); ok {
 		if err := e.checkNotBlocked(h, st.Call.Pos); err != nil {
 			return nil, err

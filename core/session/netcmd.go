@@ -140,6 +140,8 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 		}, nil
 	case "crowd":
 		return e.prepareCrowd(cmd)
+	case "crash", "reboot":
+		return e.prepareCrash(cmd)
 	case "reset":
 		return func(e *engine, b *builder) {
 			_ = e.w.SetAllLinks(netsim.DefaultLink()) // the defaults are valid

@@ -237,8 +237,11 @@ func byteIndex(s string, r int) int {
 
 // Help is the help index ("") or one topic's page: a call, a command or a
 // constant.
-func (s *Session) Help(topic string) string {
-	text, err := s.cat.Help(topic)
+func (s *Session) Help(topic string) string { return s.HelpIn(topic, nil) }
+
+// HelpIn is Help with its texts in the reader's language (script.Translate).
+func (s *Session) HelpIn(topic string, tr script.Translate) string {
+	text, err := s.cat.HelpIn(topic, tr)
 	if err != nil {
 		return err.Error()
 	}
@@ -250,7 +253,7 @@ func catalogue() *script.Catalogue { return script.Default() }
 
 func toError(err error) *Error {
 	if se, ok := err.(*script.Error); ok {
-		return &Error{Message: se.Msg, Col: se.Col, Hint: se.Hint}
+		return &Error{Message: se.Msg, Col: se.Col, Hint: se.Hint, Ref: refOrNil(se.MsgRef), HintRef: refOrNil(se.HintRef)}
 	}
 	return &Error{Message: err.Error()}
 }
@@ -265,4 +268,11 @@ func exprWord(e script.Expr) string {
 		return v.Name
 	}
 	return ""
+}
+
+func refOrNil(r script.Ref) *script.Ref {
+	if r.ID == "" {
+		return nil
+	}
+	return &r
 }

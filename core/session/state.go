@@ -13,7 +13,7 @@ func (s *Session) State() State {
 	e := s.st
 	st := State{Now: e.w.Now(), Seed: e.seed, Auto: e.auto, Lines: s.applied, Total: len(s.lines)}
 	for _, h := range e.w.Hosts() {
-		hs := HostState{Name: h.Name(), Addr: h.Addr().String(), Dropped: h.Dropped(), Names: map[string]int{}}
+		hs := HostState{Name: h.Name(), Addr: h.Addr().String(), Dropped: h.Dropped(), Names: map[string]int{}, Down: h.Down()}
 		hs.ListenOverflows, hs.ListenDrops = h.ListenCounters()
 		if bits := h.PrefixBits(); bits > 0 {
 			hs.Network = stack.NthAddr(h.Addr(), -1).String() + "/" + itoa(bits)

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/sockplay/sockplay/core/script"
 	"github.com/sockplay/sockplay/core/trace"
 )
 
@@ -32,6 +33,10 @@ type Error struct {
 	Message string `json:"message"`
 	Col     int    `json:"col"`
 	Hint    string `json:"hint,omitempty"`
+	// Ref and HintRef name Message and Hint for translation (core/i18n's
+	// engine catalogue); absent for a text without an id yet.
+	Ref     *script.Ref `json:"ref,omitempty"`
+	HintRef *script.Ref `json:"hintRef,omitempty"`
 	// Panic says the engine failed (a bug): the line was taken back and
 	// the session rebuilt as it was before it.
 	Panic bool `json:"panic,omitempty"`
@@ -93,6 +98,8 @@ type HostState struct {
 	// and handshake ACKs dropped at full listen queues.
 	ListenOverflows int `json:"listenOverflows,omitempty"`
 	ListenDrops     int `json:"listenDrops,omitempty"`
+	// Down: the host crashed (net> crash) and has not rebooted.
+	Down bool `json:"down,omitempty"`
 }
 
 // Pending is a host's blocked call.

@@ -53,6 +53,8 @@ type Host struct {
 	nextSeq int    // creation order of sockets and connections
 	// tcpDefaults is what this host's sysctls make of a new TCP socket.
 	tcpDefaults tcp.Config
+	// down: the host crashed and has not rebooted (crash.go).
+	down bool
 }
 
 func newHost(w *World, name string, addr inet.Addr) *Host {

@@ -17,6 +17,11 @@ func (w *World) deliver(id int, from, to string, b []byte) {
 			Text: "no host has address " + to})
 		return
 	}
+	if h.down {
+		w.event(trace.Event{Kind: trace.Drop, Packet: id, From: from, To: to, Bytes: b, Label: label,
+			Text: to + " is down"})
+		return
+	}
 	h.event(trace.Event{Kind: trace.Deliver, Packet: id, From: from, To: to, Bytes: b, Label: label})
 	h.receive(id, b)
 }

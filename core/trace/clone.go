@@ -23,5 +23,6 @@ func (l *Log) Clone(rebase func([]byte) []byte) *Log {
 	// Both number new names from here: each its own list and index.
 	c.names.list = slices.Clone(l.names.list)
 	c.names.index = maps.Clone(l.names.index)
+	c.sent = slices.Clone(l.sent)
 	return c
 }

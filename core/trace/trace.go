@@ -78,6 +78,9 @@ type Log struct {
 	blocks [][]slot
 	n      int
 	names  names
+	// sent is, by packet number, 1 + the index of the event that put it
+	// on the wire (compact).
+	sent []int32
 }
 
 // logBlock is the events a full block holds. The first block grows to it
@@ -87,11 +90,15 @@ const logBlock = 1024
 // slot is one event as the log keeps it (about 100 bytes, where an Event
 // is 272).
 type slot struct {
-	time, at                 time.Duration
-	tcp                      *TCPState
-	bytes                    []byte
-	text                     string
-	rare                     *rareFields
+	time, at time.Duration
+	tcp      *TCPState
+	bytes    []byte
+	text     string
+	rare     *rareFields
+	// fill repeats fillLen times after bytes: a packet whose payload is
+	// one byte over and over ("x" * N) keeps only its headers (compact).
+	fillLen                  int32
+	fill                     byte
 	line, packet, fd         int32
 	kind, host, from, to     name
 	cause, timer, conn, errn name
@@ -118,6 +125,45 @@ func (l *Log) Add(e Event) {
 	last := &l.blocks[len(l.blocks)-1]
 	*last = append(*last, l.pack(&e))
 	l.n++
+	if e.Packet > 0 && len(e.Bytes) > 0 {
+		l.compact(e.Kind, e.Packet, l.n-1)
+	}
+}
+
+// compactRun is the shortest run of one byte worth keeping as a count.
+const compactRun = 256
+
+// compact keeps a packet's run of one repeated byte as a count, once the
+// packet has left the wire (arrived or lost: its bytes can change no
+// more), in the event that sent it and in this one, when both hold the
+// same bytes. Bytes that differ are kept as they are.
+func (l *Log) compact(kind Kind, packet, i int) {
+	if kind == Send || kind == Dup {
+		for len(l.sent) <= packet {
+			l.sent = append(l.sent, 0)
+		}
+		l.sent[packet] = int32(i + 1)
+		return
+	}
+	if kind != Deliver && kind != Drop || packet >= len(l.sent) || l.sent[packet] == 0 {
+		return
+	}
+	last, first := l.slot(i), l.slot(int(l.sent[packet])-1)
+	b := last.bytes
+	if len(first.bytes) != len(b) || &first.bytes[0] != &b[0] || first.fillLen > 0 {
+		return
+	}
+	n := 0
+	for n < len(b) && b[len(b)-1-n] == b[len(b)-1] {
+		n++
+	}
+	if n < compactRun {
+		return
+	}
+	head := append([]byte(nil), b[:len(b)-n]...)
+	for _, s := range []*slot{first, last} {
+		s.bytes, s.fill, s.fillLen = head, b[len(b)-1], int32(n)
+	}
 }
 
 func (l *Log) pack(e *Event) slot {
@@ -144,6 +190,14 @@ func (l *Log) unpack(i int, s *slot) Event {
 	}
 	if r := s.rare; r != nil {
 		e.Call, e.Label, e.Relative, e.Queue = r.call, r.label, r.relative, r.queue
+	}
+	if s.fillLen > 0 {
+		b := make([]byte, len(s.bytes)+int(s.fillLen))
+		copy(b, s.bytes)
+		for k := len(s.bytes); k < len(b); k++ {
+			b[k] = s.fill
+		}
+		e.Bytes = b
 	}
 	return e
 }

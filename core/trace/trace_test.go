@@ -59,3 +59,37 @@ func TestLogKeepsEveryField(t *testing.T) {
 		}
 	}
 }
+
+// A packet whose payload repeats one byte is kept as its headers and a
+// count once it has arrived or been lost, and reads back byte for byte;
+// one in flight, or whose arrival carries other bytes, is kept whole.
+func TestLogKeepsARunOfOneByteAsACount(t *testing.T) {
+	packet := func(fill byte) []byte {
+		b := []byte{0x45, 0, 5, 0xdc, 'x', 'x'}
+		for len(b) < 1500 {
+			b = append(b, fill)
+		}
+		return b
+	}
+	run, lost, flying, other := packet('x'), packet(0), packet('y'), packet('z')
+	changed := append([]byte(nil), other...)
+	changed[700] = 'q'
+	var l Log
+	for _, e := range []Event{
+		{Kind: Send, Packet: 1, Bytes: run}, {Kind: Send, Packet: 2, Bytes: lost}, {Kind: Send, Packet: 3, Bytes: flying},
+		{Kind: Send, Packet: 4, Bytes: other}, {Kind: Deliver, Packet: 1, Bytes: run}, {Kind: Drop, Packet: 2, Bytes: lost},
+		{Kind: Deliver, Packet: 4, Bytes: changed},
+	} {
+		l.Add(e)
+	}
+	want := [][]byte{run, lost, flying, other, run, lost, changed}
+	kept := []int{4, 6, 1500, 1500, 4, 6, 1500}
+	for i := range want {
+		if got := l.At(i).Bytes; !reflect.DeepEqual(got, want[i]) {
+			t.Fatalf("event %d reads back other bytes", i)
+		}
+		if got := len(l.slot(i).bytes); got != kept[i] {
+			t.Fatalf("event %d keeps %d bytes, want %d", i, got, kept[i])
+		}
+	}
+}

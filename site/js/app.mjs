@@ -15,7 +15,7 @@ import { HostTabs } from './hosts.mjs';
 import { Autosave } from './autosave.mjs';
 import { sessionNotebook } from './notebook/from-session.mjs';
 import { encodeNotebookLink } from './notebook/sharelink.mjs';
-import { t, currentLang, setLang } from './i18n.mjs';
+import { t, currentLang, setLang, helpTable } from './i18n.mjs';
 
 const HOSTS = ['client', 'server']; // the lanes and consoles the page starts with; hosts.mjs adds more
 
@@ -114,12 +114,23 @@ export class App {
       this.records.length = out.line + 1;
       this.timeline.typed(out.input);
     }
-    this.consoles.get(host).show(out, shownText);
+    this.consoles.get(host).show(this.localized(out), shownText);
     for (const late of out.late ?? []) {
       this.records[late.line]?.late.push(late);
       this.consoles.get(this.consoleFor(late.host)).late(late);
     }
     if (undone) this.showUndone(); // a redone or new line changes what Redo can bring back
+  }
+
+  // localized is an output as the console shows it in the page's
+  // language: a help line's page is asked of the engine again with the
+  // language's help texts (what the engine recorded stays English).
+  localized(out) {
+    const topic = /^(?:[\w-]+> ?)?help(?:\s+(\S+))?\s*$/.exec(out.input ?? '');
+    const table = topic && !out.error ? helpTable() : '';
+    if (!table) return out;
+    const text = this.guard('net', () => this.engine.help(topic[1] ?? '', table));
+    return text ? { ...out, lines: text.replace(/\n+$/, '').split('\n') } : out;
   }
 
   consoleFor(host) {
@@ -225,7 +236,7 @@ export class App {
     for (const r of this.records) {
       if (!r) continue;
       const c = this.consoles.get(r.host);
-      c.show(r.output, r.typed);
+      c.show(this.localized(r.output), r.typed);
       for (const late of r.late) this.consoles.get(this.consoleFor(late.host)).late(late);
     }
     this.showUndone();
@@ -359,6 +370,10 @@ export class App {
       if (script === null) return;
       encodeNotebookLink(sessionNotebook({ seed: this.seed, script }))
         .then((link) => window.open(`notebook.html#${link}`, '_blank'));
+    } else if (kind === 'exercise') {
+      const script = this.guard('net', () => this.engine.script());
+      if (script === null) return;
+      encodeShare({ seed: this.seed, script }).then((link) => window.open(`exercises.html?author#${link}`, '_blank'));
     }
   }
 
@@ -375,7 +390,7 @@ export class App {
   }
 
   showHelp(topic) {
-    const text = this.guard('net', () => this.engine.help(topic));
+    const text = this.guard('net', () => this.engine.help(topic, helpTable()));
     $('#help-text').textContent = text ?? '';
     $('#help-dialog').showModal();
   }
@@ -387,6 +402,7 @@ export class App {
     this.auto.label();
     if (!this.engine) return;
     this.player.fill(this.player.examples);
+    this.player.relabel();
     this.rebuildConsoles();
     this.refresh(true);
   }

@@ -105,6 +105,15 @@ export class Console {
     if (this.stick) this.log.scrollTop = this.log.scrollHeight;
   }
 
+  // setDown shows that the host crashed (net> crash) until it reboots; a
+  // crashed host has no blocked call, so setPending has cleared the line.
+  setDown(down) {
+    this.element.classList.toggle('is-down', down);
+    if (!down) return;
+    replace(this.status, h('span', { text: t('console.down', '{host} is down (crashed): net> reboot {host} brings it back', { host: this.host }) }));
+    this.status.hidden = false;
+  }
+
   // setPending shows what the host is blocked in, or clears it.
   setPending(pending) {
     for (const e of this.log.querySelectorAll('.entry.blocked')) {

@@ -27,7 +27,7 @@ export class Engine {
   exec(line) { return this.call('exec', line); }
   execOn(host, stmt) { return this.call('execOn', host, stmt); }
   complete(line, cursor) { return this.call('complete', line, cursor); }
-  help(topic = '') { return this.call('help', topic); }
+  help(topic = '', table = '') { return table ? this.call('help', topic, table) : this.call('help', topic); }
   undo() { return this.call('undo'); }
   goto(n) { return this.call('goto', n); }
   reset() { return this.call('reset'); }
@@ -72,6 +72,9 @@ export class Engine {
   exAnswer(id, value) { return this.call('exAnswer', id, value); }
   exScore() { return this.call('exScore'); }
   exLines() { return this.call('exLines'); }
+  // The teacher's side: a draft from a session, the authoring check.
+  exDraft(title, seed, script, setup) { return this.call('exDraft', title, String(seed), script, setup); }
+  exCheck(text) { return this.call('exCheck', text); }
 
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only

@@ -10,6 +10,9 @@ export const LANGS = [
   { tag: 'zh-CN', name: '中文' },
 ];
 const STORE_KEY = 'sockplay-lang';
+// DOMAINS are the catalogue files of a language (core/i18n/catalogues),
+// their ids apart by prefix.
+const DOMAINS = ['ui', 'examples', 'help', 'engine'];
 
 let lang = 'en';
 let messages = {}; // id -> message of the current language; {} for English
@@ -48,9 +51,12 @@ export async function setLang(tag, { remember = false, base = '' } = {}) {
   const next = LANGS.some((l) => l.tag === tag) ? tag : 'en';
   let table = {};
   if (next !== 'en') {
-    const res = await fetch(`${base}i18n/ui.${next}.json`);
-    if (!res.ok) throw new Error(`no ${next} catalogue (${res.status})`);
-    table = await res.json();
+    const parts = await Promise.all(DOMAINS.map(async (domain) => {
+      const res = await fetch(`${base}i18n/${domain}.${next}.json`);
+      if (!res.ok) throw new Error(`no ${next} catalogue for ${domain} (${res.status})`);
+      return res.json();
+    }));
+    table = Object.assign({}, ...parts);
   }
   lang = next;
   messages = table;
@@ -73,6 +79,30 @@ export function onLangChange(fn) { listeners.add(fn); }
 export function t(id, en, args = {}) {
   const msg = messages[id];
   return msg === undefined ? format('en', en, args) : format(lang, msg, args);
+}
+
+// helpTable is the help pages' texts in the current language for the
+// engine's help(topic, table), one "id<TAB>text" a line with \n, \t and
+// \\ escaped (wasm/helptable.go), or '' in English. Help texts are plain
+// text, not ICU messages: the engine lays them out itself.
+let helpCache = null;
+export function helpTable() {
+  if (lang === 'en') return '';
+  if (helpCache?.lang !== lang) {
+    const lines = Object.entries(messages).filter(([id]) => id.startsWith('help.'))
+      .map(([id, text]) => `${id}\t${text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}`);
+    helpCache = { lang, table: lines.join('\n') };
+  }
+  return helpCache.table;
+}
+
+// engineText is a text the engine wrote in English, in the current
+// language when the engine named it (ref: {id, args}, script.Ref) and
+// the catalogue has it; its {0}, {1}, … are the ref's args.
+export function engineText(english, ref) {
+  const m = ref && messages[`engine.${ref.id}`];
+  if (!m) return english ?? '';
+  return format(lang, m, Object.fromEntries((ref.args ?? []).map((a, i) => [String(i), a])));
 }
 
 // msg marks a text for translation without translating it yet (for

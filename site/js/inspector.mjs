@@ -5,6 +5,7 @@ import { h, replace } from './dom.mjs';
 import { hexRows, hex2, hexOffset, printable, formatTime, base64ToBytes } from './format.mjs';
 import { decodePacket } from './packet.mjs';
 import { causeTag, causeWhy } from './causes.mjs';
+import { t } from './i18n.mjs';
 
 // inspectPacket shows packet id of a session in root: the engine's view of
 // it, its bytes as sent and its fate, both read from events (the trace).
@@ -26,7 +27,7 @@ export function inspectPacket(root, engine, events, id) {
 export function renderInspector(root, view, bytes, meta = {}) {
   if (!view) {
     replace(root, h('p', { class: 'muted empty' },
-      'Click an arrow in the diagram (or focus it and press Enter) to see every field of that packet, its bytes and its payload.'));
+      t('inspector.empty', 'Click an arrow in the diagram (or focus it and press Enter) to see every field of that packet, its bytes and its payload.')));
     return;
   }
   const cells = [];

@@ -24,7 +24,7 @@ export class ExamplePlayer {
     this.examples = examples;
     replace($('#examples-menu'), examples.map((ex) => h('button', {
       type: 'button', role: 'menuitem', class: 'example', onclick: () => this.play(ex), 'data-example': ex.name,
-    }, h('span', { class: 'ex-title', text: ex.title }), h('span', { class: 'ex-desc', text: ex.description }))));
+    }, h('span', { class: 'ex-title', text: exampleText(ex, 'title') }), h('span', { class: 'ex-desc', text: exampleText(ex, 'description') }))));
   }
 
   // playMatching plays the first example whose title or name matches.
@@ -38,18 +38,22 @@ export class ExamplePlayer {
     if (!app.newSession(app.defaultSeed)) return;
     const token = {};
     this.token = token;
-    this.story(example.title, example.description, true);
-    app.consoles.get('net').note(t('example.note', 'Example: {title}', { title: example.title }), 'narration');
+    this.current = example;
+    const title = exampleText(example, 'title');
+    this.story(title, exampleText(example, 'description'), true);
+    app.consoles.get('net').note(t('example.note', 'Example: {title}', { title }), 'narration');
     let first = true;
+    let said = 0;
     for (const raw of example.script.split('\n')) {
       const line = raw.trim();
       if (!line) continue;
       if (line.startsWith('#')) {
         // The header is already in the story box; later comments narrate.
         if (first) continue;
-        const said = line.replace(/^#\s?/, '');
-        app.consoles.get('net').note(said, 'narration');
-        if (this.token === token) replace($('#story-line'), said);
+        said++;
+        const text = exampleText(example, `say.${said}`, line.replace(/^#\s?/, ''));
+        app.consoles.get('net').note(text, 'narration');
+        if (this.token === token) replace($('#story-line'), text);
         continue;
       }
       if (!first && this.token === token) await sleep(650 / app.speed());
@@ -62,8 +66,14 @@ export class ExamplePlayer {
       if (out.error) break;
     }
     if (this.token === token) this.token = null;
-    this.story(example.title, example.description, false);
+    this.story(title, exampleText(example, 'description'), false);
     app.refresh(true);
+  }
+
+  // relabel tells the story on screen again in the page's language.
+  relabel() {
+    if (!this.shown || !this.current) return;
+    this.story(exampleText(this.current, 'title'), exampleText(this.current, 'description'), this.shown.playing);
   }
 
   // stop skips to the end of the example being played.
@@ -79,4 +89,11 @@ export class ExamplePlayer {
     $('#playing').hidden = !playing;
     $('#playing-skip').hidden = !playing;
   }
+}
+
+// exampleText is an example's title, description or narration line in the
+// page's language (the examples catalogue: example.NAME.title, ….say.N for
+// the Nth comment after the first statement, as core/i18n reads them).
+function exampleText(ex, part, english = ex[part]) {
+  return t(`example.${ex.name}.${part}`, english ?? '');
 }

@@ -5,14 +5,15 @@
 import { h, svg, replace } from './dom.mjs';
 import { formatDuration } from './format.mjs';
 import { normalState } from './statediagram.mjs';
+import { t } from './i18n.mjs';
 
 // renderSockets fills root with host's sockets. absolute shows raw
 // sequence numbers instead of offsets from the ISN.
 export function renderSockets(root, host, { absolute = false } = {}) {
   const sockets = host?.sockets ?? [];
-  const title = h('h3', { class: 'sockets-title' }, 'Sockets', h('span', { class: 'muted', text: ` (${sockets.length})` }));
+  const title = h('h3', { class: 'sockets-title' }, t('sockets.title', 'Sockets'), h('span', { class: 'muted', text: ` (${sockets.length})` }));
   if (!sockets.length) {
-    replace(root, title, h('p', { class: 'muted empty', text: 'No sockets yet: socket() makes one.' }));
+    replace(root, title, h('p', { class: 'muted empty', text: t('sockets.none', 'No sockets yet: socket() makes one.') }));
     return;
   }
   if (host.network) {
@@ -45,11 +46,11 @@ function listenerGroup(host, l, children, absolute) {
   return h('section', { class: 'listen-group', 'aria-label': `listening socket fd ${l.fd} and its ${children.length} connections` },
     card(l, absolute),
     h('div', { class: 'listen-queues' },
-      gauge('SYN queue', q.synQ, q.synMax, 'handshakes in progress (SYN-RECEIVED) and the most this listener takes: backlog+1, and no more than 3/4 of net.ipv4.tcp_max_syn_backlog without SYN cookies'),
-      gauge('accept queue', q.acceptQ, q.acceptMax, 'connections established and waiting for accept(), and the most it holds: backlog+1')),
+      gauge(t('sockets.syn-queue', 'SYN queue'), q.synQ, q.synMax, t('sockets.syn-queue.title', 'handshakes in progress (SYN-RECEIVED) and the most this listener takes: backlog+1, and no more than 3/4 of net.ipv4.tcp_max_syn_backlog without SYN cookies')),
+      gauge(t('sockets.accept-queue', 'accept queue'), q.acceptQ, q.acceptMax, t('sockets.accept-queue.title', 'connections established and waiting for accept(), and the most it holds: backlog+1'))),
     drops,
     children.length ? h('div', { class: 'listen-children' },
-      h('div', { class: 'muted small', text: `${children.length} connection${children.length === 1 ? '' : 's'} through fd ${l.fd}, one socket each, told apart by the peer's address:port` }),
+      h('div', { class: 'muted small', text: t('sockets.children', '{n, plural, one {# connection} other {# connections}} through fd {fd}, one socket each, told apart by the peer’s address:port', { n: children.length, fd: l.fd }) }),
       body) : null);
 }
 
@@ -58,7 +59,7 @@ function gauge(name, n, max, title) {
   return h('div', { class: `gauge${full ? ' full' : ''}`, title },
     h('span', { class: 'gauge-name', text: name }),
     h('meter', { min: 0, max, value: n, 'aria-label': `${name}: ${n} of ${max}` }),
-    h('span', { class: 'gauge-num', text: `${n}/${max}${full ? ' full' : ''}` }));
+    h('span', { class: 'gauge-num', text: `${n}/${max}${full ? t('sockets.full', ' full') : ''}` }));
 }
 
 // connectionRows lists connections by their 5-tuple, the first ROWS of
@@ -150,7 +151,7 @@ function buffers(t, absolute) {
   svg('line', { x1: sx(t.sndWnd), x2: sx(t.sndWnd), y1: -2, y2: BAR_H + 2, class: 'buf-wnd' }),
   svg('text', { x: 0, y: BAR_H + 11, class: 'buf-tick', text: `UNA ${snd(t.sndUna)}` }),
   svg('text', { x: BAR_W, y: BAR_H + 11, 'text-anchor': 'end', class: 'buf-tick', text: `${t.sendBuf} B` }),
-  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: 'send' }));
+  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: t('sockets.send', 'send') }));
 
   const recvBar = svg('svg', { viewBox: `0 0 ${BAR_W + 60} ${BAR_H + 14}`, class: 'buf', role: 'img',
     'aria-label': `receive buffer: ${t.readable} bytes readable, window ${t.rcvWnd}, ${t.outOfOrder?.length ?? 0} out-of-order ranges` },
@@ -163,11 +164,11 @@ function buffers(t, absolute) {
   svg('line', { x1: rx(t.readable), x2: rx(t.readable), y1: -2, y2: BAR_H + 2, class: 'buf-nxt' }),
   svg('text', { x: Math.min(rx(t.readable), BAR_W - 60), y: BAR_H + 11, class: 'buf-tick', text: `NXT ${rcv(t.rcvNxt)}` }),
   svg('text', { x: BAR_W, y: BAR_H + 11, 'text-anchor': 'end', class: 'buf-tick', text: `${t.recvBuf} B` }),
-  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: 'recv' }));
+  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: t('sockets.recv', 'recv') }));
 
   return h('div', { class: 'buffers' }, sendBar, recvBar,
     h('div', { class: 'buf-legend', 'aria-hidden': 'true' },
-      h('i', { class: 'sw flight' }), 'in flight ', h('i', { class: 'sw queued' }), 'queued ',
-      h('i', { class: 'sw readable' }), 'readable ', h('i', { class: 'sw ooo' }), 'out of order ',
-      h('i', { class: 'sw wnd' }), 'window'));
+      h('i', { class: 'sw flight' }), t('sockets.in-flight', 'in flight '), h('i', { class: 'sw queued' }), t('sockets.queued', 'queued '),
+      h('i', { class: 'sw readable' }), t('sockets.readable', 'readable '), h('i', { class: 'sw ooo' }), t('sockets.out-of-order', 'out of order '),
+      h('i', { class: 'sw wnd' }), t('sockets.window', 'window')));
 }

@@ -6,7 +6,7 @@
 import { h } from './dom.mjs';
 import { caret } from './format.mjs';
 import { errnoHint } from './causes.mjs';
-import { t } from './i18n.mjs';
+import { t, engineText } from './i18n.mjs';
 
 // renderEntry builds the element for output (an exec reply). typed is the
 // statement as the user wrote it (default: output.input without its
@@ -56,8 +56,8 @@ function errorParts(err, prompt) {
   parts.push(h('div', { class: 'err' },
     h('span', { class: 'err-label', text: t('transcript.error', 'error') }),
     err.col > 0 ? t('transcript.column', ' column {col}: ', { col: err.col }) : ' ',
-    withCode(err.message)));
-  if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(err.hint)));
+    withCode(engineText(err.message, err.ref))));
+  if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(engineText(err.hint, err.hintRef))));
   return parts;
 }
 

@@ -69,6 +69,7 @@ export class Views {
     if (state.link && document.activeElement !== $('#net-loss')) $('#net-loss').value = state.link.loss;
     for (const host of state.hosts ?? []) {
       this.app.consoles.get(host.name)?.setPending(host.pending ?? null);
+      this.app.consoles.get(host.name)?.setDown(host.down === true);
       const root = this.sockRoots.get(host.name);
       if (root) renderSockets(root, host, { absolute: this.app.absolute });
     }

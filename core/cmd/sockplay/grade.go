@@ -32,10 +32,12 @@ Exits 0 when every submission solved the exercise, 1 when one did not,
 `
 
 const exerciseUsage = `usage: sockplay exercise check EXERCISE.md...
+       sockplay exercise new [--seed N] [--setup N] [--title TITLE] SCRIPT|-
 
 The authoring check: the reference solution must score full marks, an
 empty attempt no goal, and each wrong attempt must miss the goal it names,
 each replayed for three learners. Problems print as FILE:LINE:COL.
+exercise new drafts an exercise from a session script (exercise new --help).
 `
 
 // loadExercise reads an exercise file, printing FILE:LINE:COL problems.
@@ -120,7 +122,10 @@ func submissionFiles(args []string) ([]string, error) {
 	return out, nil
 }
 
-func runExercise(args []string, stdout, stderr io.Writer) int {
+func runExercise(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "new" {
+		return runExerciseNew(args[1:], stdin, stdout, stderr)
+	}
 	if len(args) < 2 || args[0] != "check" {
 		fmt.Fprint(stderr, exerciseUsage)
 		return 2

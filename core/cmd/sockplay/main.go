@@ -19,6 +19,7 @@ const usage = `usage:
   sockplay notebook check|fmt|ipynb ... (sockplay notebook help)
   sockplay grade [--format text|json|junit|tap|gradescope] EXERCISE.md SUBMISSION|DIR...
   sockplay exercise check EXERCISE.md...
+  sockplay exercise new [--seed N] [--setup N] [--title TITLE] SCRIPT|-
 
 run prints every input line, its results and the packets it caused, as
 tcpdump -nn prints them. It exits 1 with FILE:LINE:COL: message when a line
@@ -57,7 +58,7 @@ notebook checks, formats and exports notebooks (.md with sock cells).
 
 grade replays learners' submissions of an exercise and scores them
 (sockplay grade --help lists the formats); exercise check is the authoring
-check of exercise files.
+check of exercise files; exercise new drafts one from a session script.
 `
 
 func main() {
@@ -83,7 +84,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "grade":
 		return runGrade(args[1:], stdout, stderr)
 	case "exercise":
-		return runExercise(args[1:], stdout, stderr)
+		return runExercise(args[1:], stdin, stdout, stderr)
 	case "repl":
 		return repl(args[1:], stdin, stdout, stderr)
 	case "help", "-h", "--help":

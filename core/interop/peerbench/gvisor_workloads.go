@@ -6,7 +6,7 @@ import (
 )
 
 // gvisorBulk is sockplayBulk on gVisor.
-func gvisorBulk(meter *Meter, seed uint64, n int, loss float64) (Moved, error) {
+func gvisorBulk(meter *Meter, seed uint64, n int, loss float64, repeated bool) (Moved, error) {
 	p, err := newGvisorPair(seed, loss)
 	if err != nil {
 		return Moved{}, err
@@ -47,7 +47,7 @@ func gvisorBulk(meter *Meter, seed uint64, n int, loss float64) (Moved, error) {
 	if err != nil {
 		return Moved{}, err
 	}
-	data := payload(n)
+	data := payload(n, repeated)
 	for sent := 0; sent < n; sent += chunk {
 		if _, err := c.Write(data[sent:min(n, sent+chunk)]); err != nil {
 			return Moved{}, err
@@ -103,7 +103,7 @@ func gvisorConnects(meter *Meter, seed uint64, conns, size int) (Moved, error) {
 		}
 		done <- m
 	}()
-	data := payload(size)
+	data := payload(size, false)
 	for range conns {
 		c, err := p.dial()
 		if err != nil {

@@ -9,7 +9,7 @@ const chunk = 65536
 
 // sockplayBulk sends n bytes from client to server over one connection,
 // then closes; the server reads until end of stream.
-func sockplayBulk(meter *Meter, seed uint64, n int, loss float64) (Moved, error) {
+func sockplayBulk(meter *Meter, seed uint64, n int, loss float64, repeated bool) (Moved, error) {
 	w, err := sockplayWorld(seed, loss)
 	if err != nil {
 		return Moved{}, err
@@ -24,7 +24,7 @@ func sockplayBulk(meter *Meter, seed uint64, n int, loss float64) (Moved, error)
 	if err != nil {
 		return Moved{}, err
 	}
-	data := payload(n)
+	data := payload(n, repeated)
 	var moved Moved
 	var failure error
 	sent, up, closed := 0, false, false
@@ -109,7 +109,7 @@ func sockplayConnects(meter *Meter, seed uint64, conns, size int) (Moved, error)
 	if err != nil {
 		return Moved{}, err
 	}
-	data := payload(size)
+	data := payload(size, false)
 	var moved Moved
 	var failure error
 	started, cfd, up := 0, -1, false

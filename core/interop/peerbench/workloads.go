@@ -48,13 +48,13 @@ func Workloads(scale Scale) []Workload {
 	return []Workload{
 		{
 			Name:     "bulk " + size(bulk) + ", lossless",
-			Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, bulk, 0) },
-			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, bulk, 0) },
+			Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, bulk, 0, false) },
+			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, bulk, 0, false) },
 		},
 		{
 			Name:     "bulk " + size(bulk) + ", 1% loss",
-			Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, bulk, 0.01) },
-			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, bulk, 0.01) },
+			Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, bulk, 0.01, false) },
+			Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, bulk, 0.01, false) },
 		},
 		{
 			Name:     strconv.Itoa(conns) + " x (connect, 1 KB, close)",
@@ -71,11 +71,17 @@ func Workloads(scale Scale) []Workload {
 
 // Bulk is n bytes over one lossless connection: the memory workload,
 // run alone in a process of its own so that its peak RSS is its own.
-func Bulk(n int) Workload {
+// With repeated, the bytes are one byte over and over, as a session's
+// "x" * N sends them, which sockplay's trace keeps as a count.
+func Bulk(n int, repeated bool) Workload {
+	name := "bulk " + size(n) + ", lossless"
+	if repeated {
+		name += `, "x" * N`
+	}
 	return Workload{
-		Name:     "bulk " + size(n) + ", lossless",
-		Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, n, 0) },
-		Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, n, 0) },
+		Name:     name,
+		Sockplay: func(meter *Meter, seed uint64) (Moved, error) { return sockplayBulk(meter, seed, n, 0, repeated) },
+		Gvisor:   func(meter *Meter, seed uint64) (Moved, error) { return gvisorBulk(meter, seed, n, 0, repeated) },
 	}
 }
 
@@ -92,11 +98,15 @@ func size(n int) string {
 // errShort says a workload ended before moving what it should have.
 var errShort = errors.New("peerbench: workload ended short")
 
-// payload is n bytes of a repeating pattern, the same for both stacks.
-func payload(n int) []byte {
+// payload is n bytes of a repeating pattern, the same for both stacks,
+// or with repeated n times 'x'.
+func payload(n int, repeated bool) []byte {
 	b := make([]byte, n)
 	for i := range b {
 		b[i] = byte(i*7 + i>>8)
+		if repeated {
+			b[i] = 'x'
+		}
 	}
 	return b
 }

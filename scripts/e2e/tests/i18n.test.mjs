@@ -41,6 +41,10 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   await type(en, 'client', 'd = socket(AF_INET, SOCK_STREAM)');
   await type(en, 'client', 'connect(d, server:81)');
   await en.click('#btn-run');
+  await type(en, 'server', 'lisen(s, 5)');
+  assert.match(await en.locator('#host-server .entry.failed .err').last().innerText(), /unknown call lisen/);
+  await type(en, 'client', 'help connect');
+  assert.match(await en.locator('#host-client .entry').last().innerText(), /connect a socket to a remote address/);
   const english = await engineRecord(en);
   assert.match(await en.locator('#host-client .errno-hint').last().innerText(), /nothing listens on that port/);
   await en.close();
@@ -51,7 +55,11 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   assert.equal(await page.locator('#tab-why').innerText(), '发生了什么，为什么');
   assert.equal(await page.inputValue('#lang'), 'zh-CN');
   await playHandshake(page);
-  assert.match(await page.locator('#hint').innerText(), /已播放完毕/);
+  // The example's title and narration.
+  assert.equal(await page.locator('#story-title').innerText(), '三次握手');
+  assert.match(await page.locator('#story-line').innerText(), /初始序列号（ISN）/);
+  assert.match(await page.locator('#net-console .entry.narration').first().innerText(), /示例：三次握手/);
+  assert.match(await page.locator('#hint').innerText(), /“三次握手”已播放完毕/);
   const labels = await arrowLabels(page);
   assert.match(labels[0], /^#1 SYN seq 0/, 'packets are drawn as tcpdump writes them, in any language');
   await type(page, 'client', 'd = socket(AF_INET, SOCK_STREAM)');
@@ -61,6 +69,21 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   const failed = page.locator('#host-client .entry').last();
   assert.match(await failed.innerText(), /ECONNREFUSED/);
   assert.match(await failed.locator('.errno-hint').innerText(), /那个端口上没有程序在监听/);
+  // An error of the engine: the message and its hint in Chinese, the
+  // code in them as typed.
+  await type(page, 'server', 'lisen(s, 5)');
+  const refused = page.locator('#host-server .entry.failed').last();
+  assert.match(await refused.locator('.err').innerText(), /未知的调用 lisen/);
+  assert.match(await refused.locator('.hint').innerText(), /你是想输入 listen 吗？/);
+  // Help: typed in a console, and the Help button's index.
+  await type(page, 'client', 'help connect');
+  const help = await page.locator('#host-client .entry').last().innerText();
+  assert.match(help, /connect\(fd, addr\) — 把套接字连接到远端地址/);
+  assert.match(help, /ECONNREFUSED +SYN 得到的应答是 RST/);
+  await page.click('#help-button');
+  assert.match(await page.locator('#help-text').innerText(), /套接字调用（在主机提示符之后/);
+  await screenshot(page, 'i18n-zh-help');
+  await page.keyboard.press('Escape');
   const chinese = await engineRecord(page);
   assert.deepEqual(chinese, english, 'transcript, capture, trace and state are byte-identical between languages');
   await screenshot(page, 'i18n-zh-laptop');

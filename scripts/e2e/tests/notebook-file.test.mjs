@@ -22,9 +22,12 @@ before(async () => {
 });
 after(async () => { await browser?.close(); });
 
-test('the file weighs under 2 MB and carries every tutorial', () => {
+// The engine is most of the file: its zopfli gzip twin (1.26 MB for 0.98 MB
+// brotli) in base64. 2.4 MB leaves room for the engine up to its 1 MiB
+// brotli budget and still catches anything inlined twice.
+test('the file weighs under 2.4 MB and carries every tutorial', () => {
   const size = statSync(FILE).size;
-  assert.ok(size < 2e6, `${size} bytes`);
+  assert.ok(size < 2.4e6, `${size} bytes`);
   const html = readFileSync(FILE, 'utf8');
   for (const { name } of TUTORIALS) assert.ok(html.includes(`"${name}":`), name);
   assert.doesNotMatch(html, /<script[^>]* src=|<link rel="stylesheet"/, 'nothing is loaded from beside it');

@@ -19,6 +19,7 @@ export const EXERCISES = [
     ['data-mss', 'MSS segmentation'],
     ['data-delayed-ack', 'Cumulative and delayed ACKs'],
     ['data-zero-window', 'A zero window, its probes and the window update'],
+    ['data-nagle', 'Nagle, delayed ACKs and TCP_NODELAY'],
   ] },
   { topic: 'Loss', items: [
     ['loss-fast-retransmit', 'Fast retransmit'],
@@ -34,6 +35,7 @@ export const EXERCISES = [
     ['close-simultaneous', 'Simultaneous close'],
     ['close-half-close', 'Half-close'],
     ['close-rst-unread', 'Close with unread data sends RST'],
+    ['close-half-open', 'A half-open connection after a crash'],
   ] },
   { topic: 'HTTP', items: [
     ['http-10-vs-11', 'Handshakes of HTTP/1.0 against HTTP/1.1'],

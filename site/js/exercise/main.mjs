@@ -1,12 +1,18 @@
 // Boot of the Exercises page: the notebook engine, then either the list
 // of exercises with each one's status (new, started, solved, at par), or
-// the exercise named by ?ex= for the learner id kept on this device.
+// the exercise named by ?ex= for the learner id kept on this device, or
+// with ?author a teacher's session to draft an exercise from (author.mjs).
+// After one visit it works offline (the service worker precaches the
+// exercises with the site).
 
 import { loadEngine } from '../engine.mjs';
 import { h, $, replace } from '../dom.mjs';
 import { download } from '../downloads.mjs';
 import { ExercisePage } from './page.mjs';
+import { AuthorPage } from './author.mjs';
+import { decodeShare } from '../share.mjs';
 import { EXERCISES } from './list.mjs';
+import { registerServiceWorker } from '../offline-site.mjs';
 import { allProgress, loadSetting, saveSetting, statusOf, importProgress } from './store.mjs';
 
 const status = $('#loading');
@@ -69,8 +75,28 @@ $('#ex-import').onchange = async (e) => {
 const id = params.get('ex');
 const engine = await loadEngine('sockplay-notebook.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
+// ?author#z=… is a teacher's session to draft an exercise from.
+async function showAuthor() {
+  let shared = null;
+  try {
+    shared = await decodeShare(location.hash);
+  } catch (err) {
+    fail(err.message);
+    return;
+  }
+  if (!shared) {
+    fail('No session to make an exercise of: use Export > Save as an exercise in the playground.');
+    return;
+  }
+  const page = new AuthorPage(root, engine, shared, location.hash);
+  globalThis.sockplayAuthor = page; // for the browser console and the end-to-end tests
+  if (await page.open()) status.hidden = true;
+}
+
 if (engine) {
-  if (!id) {
+  if (params.has('author')) {
+    await showAuthor();
+  } else if (!id) {
     await showList(learner);
     status.hidden = true;
   } else {
@@ -83,4 +109,5 @@ if (engine) {
     }
   }
   document.documentElement.dataset.ready = 'true';
+  registerServiceWorker(); // the exercises and the progress work offline after one visit
 }

@@ -59,11 +59,6 @@ export class ExercisePage {
       return false;
     }
     this.ex = r.exercise;
-    // The engine writes an empty list as null, as Go's encoding/json does.
-    for (const k of ['consoles', 'calls', 'net', 'solution', 'setup', 'goals', 'questions']) this.ex[k] ??= [];
-    for (const g of this.ex.goals) g.hints ??= [];
-    for (const q of this.ex.questions) q.choices ??= [];
-    for (const c of this.ex.setup) c.outputs ??= [];
     this.goals = r.goals;
     // The setup's packets, hidden cells' too, so that the learner's ladder
     // numbers sequence numbers from the connection's SYN, as tcpdump does.

@@ -13,6 +13,7 @@ import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs';
 import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
 import { registerServiceWorker } from '../offline-site.mjs';
+import { encodeShare } from '../share.mjs';
 import { cellOutputs } from './cell.mjs';
 import { cellGraph } from '../analysis/notebook-graph.mjs';
 
@@ -34,6 +35,7 @@ menu.onchange = () => { location.href = `${location.pathname}?nb=${menu.value}`;
 if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
   $('.nb-home').removeAttribute('href');
   $('#nb-offline').hidden = true;
+  $('#nb-export-exercise').hidden = true; // the Exercises page is not in the file
 }
 
 const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
@@ -143,4 +145,6 @@ function wire(page) {
   $('#nb-export-html').onclick = () => page.exportRun(() => download(`${stem()}.html`, page.staticHTML(), 'text/html'));
   $('#nb-export-sock').onclick = () => page.exportRun((e) => download(`${stem()}.sock`, e.script(), 'text/plain'));
   $('#nb-export-pcap').onclick = () => page.exportRun((e) => download(`${stem()}.pcap`, e.pcap(), 'application/vnd.tcpdump.pcap'));
+  $('#nb-export-exercise').onclick = () => page.exportRun((e) => encodeShare({ seed: e.state().seed, script: e.script() })
+    .then((link) => window.open(`exercises.html?author#${link}`, '_blank')));
 }

@@ -25,9 +25,10 @@ func main() {
 	run := flag.String("run", "", "only workloads whose name matches this regular expression")
 	memBytes := flag.Int("memory", 100_000_000, "bytes of the memory workload, run in a process per stack (0: skip it)")
 	child := flag.String("memory-child", "", "internal: run the memory workload on this stack and print its cost")
+	repeated := flag.Bool("memory-repeated", false, "internal: the memory workload's bytes are one byte repeated")
 	flag.Parse()
 	if *child != "" {
-		if err := memoryChild(*child, *memBytes); err != nil {
+		if err := memoryChild(*child, *memBytes, *repeated); err != nil {
 			fmt.Fprintln(os.Stderr, "bench-peer:", err)
 			os.Exit(1)
 		}

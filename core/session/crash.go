@@ -1,0 +1,41 @@
+package session
+
+import (
+	"github.com/sockplay/sockplay/core/script"
+	"github.com/sockplay/sockplay/core/stack"
+)
+
+// prepareCrash resolves `net> crash HOST` and `net> reboot HOST`.
+func (e *engine) prepareCrash(cmd *script.Command) (action, *Error) {
+	arg := cmd.Args[0].(*script.Name)
+	h := e.w.Host(arg.Name)
+	switch {
+	case h == nil:
+		return nil, &Error{Message: "no host named " + arg.Name, Col: arg.Pos.Col, Hint: suggestHost(e, arg.Name)}
+	case cmd.Name == "crash" && h.Down():
+		return nil, e.checkUp(h, arg.Pos)
+	case cmd.Name == "reboot" && !h.Down():
+		return nil, &Error{Message: arg.Name + " is up", Col: arg.Pos.Col}
+	case cmd.Name == "reboot":
+		return func(e *engine, b *builder) {
+			h.Reboot()
+			b.print(arg.Name + " is up again with no sockets")
+		}, nil
+	}
+	return func(e *engine, b *builder) {
+		lost := h.Crash()
+		// The process died with the host, and its variables with it (the
+		// call it was blocked in is never completed, so e.blocked's entry
+		// is never read again).
+		e.vars[arg.Name] = nil
+		b.print(arg.Name + " crashed; connections forgotten: " + itoa(lost))
+	}, nil
+}
+
+// checkUp refuses a line on a host that is down.
+func (e *engine) checkUp(h *stack.Host, at script.Pos) *Error {
+	if !h.Down() {
+		return nil
+	}
+	return &Error{Message: h.Name() + " is down; net> reboot " + h.Name() + " brings it back", Col: at.Col}
+}

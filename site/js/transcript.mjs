@@ -3,6 +3,7 @@
 // column and a hint. The playground's consoles and the notebook's cells
 // both draw lines with renderEntry, into whatever container they own.
 
+import { safeNodes } from './safetext.mjs';
 import { h } from './dom.mjs';
 import { caret } from './format.mjs';
 import { errnoHint } from './causes.mjs';
@@ -17,13 +18,13 @@ export function renderEntry(output, { typed, prompt }) {
   const entry = h('div', { class: `entry${ok ? '' : ' failed'}` },
     h('div', { class: 'in' },
       h('span', { class: 'p', text: prompt }),
-      h('span', { class: 'stmt', text: stmt }),
+      h('span', { class: 'stmt' }, safeNodes(stmt)),
       output.line ? h('span', { class: 'lineno', text: `#${output.line}`, title: t('transcript.line', 'line {n} of the session', { n: output.line }) }) : null));
   if (output.line) entry.dataset.line = output.line;
   if (output.lines?.length) {
     // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
     const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
-    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, text: output.lines.join('\n') }));
+    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}` }, safeNodes(output.lines.join('\n'))));
   }
   if (output.errno) {
     // The call ran and returned -1: the engine names the errno.
@@ -38,7 +39,7 @@ export function renderEntry(output, { typed, prompt }) {
 // renderLate is a blocked call's result, shown under the call's entry (or
 // inline, as a span, in a notice far from it).
 export function renderLate(result, tag = 'div') {
-  return h(tag, { class: result.errno ? 'late errno' : 'late', text: `↳ ${stripPrefix(result.text)}` });
+  return h(tag, { class: result.errno ? 'late errno' : 'late' }, safeNodes(`↳ ${stripPrefix(result.text)}`));
 }
 
 // renderErrnoHint says what usually causes errno for the call in stmt,
@@ -63,7 +64,7 @@ function errorParts(err, prompt) {
 
 // withCode shows `quoted` words of a message as code (as text, never HTML).
 export function withCode(text) {
-  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', { text: part }) : part));
+  return text.split(/`([^`]+)`/).map((part, i) => (i % 2 ? h('code', {}, safeNodes(part)) : safeNodes(part)));
 }
 
 // stripPrefix turns "client> connect(…)" into "connect(…)".

@@ -166,3 +166,16 @@ test('the toolbar shows the link\'s real latency and loss: set by hand, by an ex
   page.assertClean();
   await page.close();
 });
+
+test('a right-to-left override or another invisible character typed is shown, not obeyed', async () => {
+  const page = await openPage(browser.context, server.url);
+  await type(page, 'client', 'c = socket(AF_INET, SOCK_STREAM)');
+  await type(page, 'client', 'send(c, "abc\u202Edef\u200B!")');
+  const entry = page.locator('#host-client .scrollback .entry').last();
+  const text = await entry.innerText();
+  assert.ok(!/[\u202E\u200B]/.test(text), `no raw control character on screen: ${JSON.stringify(text)}`);
+  assert.match(text, /abc⟨U\+202E⟩def⟨U\+200B⟩!/);
+  await screenshot(page, 'bidi-echo');
+  page.assertClean();
+  await page.close();
+});

@@ -135,7 +135,19 @@ const BAR_H = 14;
 // buffers draws the send buffer (acked edge at SND.UNA: in flight, queued,
 // free; SND.WND as a bracket) and the receive buffer (readable, holes and
 // out-of-order data, free window).
+// bufferWords are the buffers' labels in the page's language (buffers'
+// own t is the socket's TCP state).
+function bufferWords() {
+  return {
+    send: t('sockets.send', 'send'), recv: t('sockets.recv', 'recv'),
+    inFlight: t('sockets.in-flight', 'in flight '), queued: t('sockets.queued', 'queued '),
+    readable: t('sockets.readable', 'readable '), outOfOrder: t('sockets.out-of-order', 'out of order '),
+    window: t('sockets.window', 'window'),
+  };
+}
+
 function buffers(t, absolute) {
+  const words = bufferWords();
   const sendCap = Math.max(t.sendBuf, t.unacked + t.unsent, 1);
   const recvCap = Math.max(t.recvBuf, t.readable + t.rcvWnd, 1);
   const sx = (n) => (Math.min(Math.max(n, 0), sendCap) / sendCap) * BAR_W;
@@ -151,7 +163,7 @@ function buffers(t, absolute) {
   svg('line', { x1: sx(t.sndWnd), x2: sx(t.sndWnd), y1: -2, y2: BAR_H + 2, class: 'buf-wnd' }),
   svg('text', { x: 0, y: BAR_H + 11, class: 'buf-tick', text: `UNA ${snd(t.sndUna)}` }),
   svg('text', { x: BAR_W, y: BAR_H + 11, 'text-anchor': 'end', class: 'buf-tick', text: `${t.sendBuf} B` }),
-  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: t('sockets.send', 'send') }));
+  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: words.send }));
 
   const recvBar = svg('svg', { viewBox: `0 0 ${BAR_W + 60} ${BAR_H + 14}`, class: 'buf', role: 'img',
     'aria-label': `receive buffer: ${t.readable} bytes readable, window ${t.rcvWnd}, ${t.outOfOrder?.length ?? 0} out-of-order ranges` },
@@ -164,11 +176,11 @@ function buffers(t, absolute) {
   svg('line', { x1: rx(t.readable), x2: rx(t.readable), y1: -2, y2: BAR_H + 2, class: 'buf-nxt' }),
   svg('text', { x: Math.min(rx(t.readable), BAR_W - 60), y: BAR_H + 11, class: 'buf-tick', text: `NXT ${rcv(t.rcvNxt)}` }),
   svg('text', { x: BAR_W, y: BAR_H + 11, 'text-anchor': 'end', class: 'buf-tick', text: `${t.recvBuf} B` }),
-  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: t('sockets.recv', 'recv') }));
+  svg('text', { x: BAR_W + 6, y: BAR_H - 3, class: 'buf-name', text: words.recv }));
 
   return h('div', { class: 'buffers' }, sendBar, recvBar,
     h('div', { class: 'buf-legend', 'aria-hidden': 'true' },
-      h('i', { class: 'sw flight' }), t('sockets.in-flight', 'in flight '), h('i', { class: 'sw queued' }), t('sockets.queued', 'queued '),
-      h('i', { class: 'sw readable' }), t('sockets.readable', 'readable '), h('i', { class: 'sw ooo' }), t('sockets.out-of-order', 'out of order '),
-      h('i', { class: 'sw wnd' }), t('sockets.window', 'window')));
+      h('i', { class: 'sw flight' }), words.inFlight, h('i', { class: 'sw queued' }), words.queued,
+      h('i', { class: 'sw readable' }), words.readable, h('i', { class: 'sw ooo' }), words.outOfOrder,
+      h('i', { class: 'sw wnd' }), words.window));
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/analysis"
 )
 
 func TestStreamOfABulkTransferUnderLoss(t *testing.T) {
@@ -54,4 +56,66 @@ func TestStreamOfABulkTransferUnderLoss(t *testing.T) {
 
 	_, ok = a.Stream(5, false)
 	assert.False(t, ok)
+}
+
+// The teaching examples of issue 14 say what their graphs show; these
+// tests hold them to it.
+
+func TestSlowStartExampleReachesCongestionAvoidance(t *testing.T) {
+	a := analyze(t, "23-slow-start")
+	s, ok := a.Stream(0, true)
+	require.True(t, ok)
+	var order []string
+	for _, st := range s.States {
+		if p := st.Phase.String(); len(order) == 0 || order[len(order)-1] != p {
+			order = append(order, p)
+		}
+	}
+	assert.Equal(t, []string{"slow-start", "recovery", "congestion-avoidance"}, order)
+	var before, after []uint32 // cwnd at each phase's last segment
+	for _, st := range s.States {
+		switch st.Phase.String() {
+		case "slow-start":
+			before = append(before, st.Cwnd)
+		case "congestion-avoidance":
+			after = append(after, st.Cwnd)
+		}
+	}
+	assert.Greater(t, before[len(before)-1], 4*before[0], "slow start multiplies cwnd")
+	assert.Less(t, after[len(after)-1], 2*after[0], "congestion avoidance grows it slowly")
+}
+
+func TestSACKBurstExampleResendsEveryHoleWithoutATimeout(t *testing.T) {
+	a := analyze(t, "24-sack-burst")
+	s, ok := a.Stream(0, true)
+	require.True(t, ok)
+	lost, resent := 0, 0
+	for _, seg := range s.Segments {
+		if seg.Lost {
+			lost++
+		}
+		if seg.Tags.Has(analysis.TagRetransmission) {
+			resent++
+			assert.NotEqual(t, "retransmit-timeout", seg.Cause)
+		}
+	}
+	assert.Equal(t, 5, lost)
+	assert.GreaterOrEqual(t, resent, 5)
+	blocks := 0
+	for _, ack := range s.Acks {
+		blocks = max(blocks, len(ack.SACK))
+	}
+	assert.Equal(t, 2, blocks, "two holes: ACKs carry two SACK blocks")
+}
+
+func TestSmallReceiveBufferExampleIsWindowLimited(t *testing.T) {
+	a := analyze(t, "25-small-receive-buffer")
+	require.Len(t, a.Conversations, 2)
+	fast, slow := a.Conversations[0], a.Conversations[1]
+	assert.Greater(t, slow.Duration(), 5*fast.Duration())
+	s, _ := a.Stream(1, true)
+	for _, st := range s.States[2:] {
+		assert.LessOrEqual(t, st.Flight, st.Rwnd, "the peer's window bounds the flight")
+		assert.Less(t, st.Rwnd, st.Cwnd)
+	}
 }

@@ -174,6 +174,9 @@ func explainDisagreement(a *analysis.Analysis, p *analysis.Packet, v tsharkView,
 	case what == "window-update" && v.windowUpdate && windowMoved:
 		return "an ACK sent for another reason (" + p.Cause + ") whose window differs from the last: " +
 			"tshark calls every such ACK a window update"
+	case what == "window-update" && !v.windowUpdate && p.Cause == "window-update" && pureACK && ackMoved(a, p):
+		return "the receiver announces the window its application's read opened (cause window-update) in an ACK " +
+			"that also acknowledges new data: tshark calls only an ACK of nothing new a window update"
 	case (what == "keep-alive" && v.keepAlive || what == "zero-window-probe" && !v.zeroWindowProbe) &&
 		p.Tags.Has(analysis.TagZeroWindowProbe):
 		return "Linux probes a zero window with SND.UNA-1 and no data (tcp_xmit_probe_skb), as a keep-alive does: " +
@@ -192,6 +195,18 @@ func windowChanged(a *analysis.Analysis, p *analysis.Packet) bool {
 		q := &a.Packets[i]
 		if q.Conv == p.Conv && q.Reverse == p.Reverse && q.TCP != nil {
 			return q.TCP.Window != p.TCP.Window
+		}
+	}
+	return false
+}
+
+// ackMoved reports whether p acknowledges more than the previous segment
+// of its direction did.
+func ackMoved(a *analysis.Analysis, p *analysis.Packet) bool {
+	for i := p.Frame - 2; i >= 0; i-- {
+		q := &a.Packets[i]
+		if q.Conv == p.Conv && q.Reverse == p.Reverse && q.TCP != nil {
+			return q.TCP.Ack != p.TCP.Ack
 		}
 	}
 	return false

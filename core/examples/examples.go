@@ -38,6 +38,9 @@ var scripts = []struct {
 	{"20-two-clients-in-turn", &twoClientsInTurn},
 	{"21-two-clients-poll", &twoClientsPoll},
 	{"22-backlog-one", &backlogOne},
+	{"23-slow-start", &slowStart},
+	{"24-sack-burst", &sackBurst},
+	{"25-small-receive-buffer", &smallReceiveBuffer},
 }
 
 //go:embed scripts/01-handshake.sock
@@ -105,6 +108,15 @@ var twoClientsPoll string
 
 //go:embed scripts/22-backlog-one.sock
 var backlogOne string
+
+//go:embed scripts/23-slow-start.sock
+var slowStart string
+
+//go:embed scripts/24-sack-burst.sock
+var sackBurst string
+
+//go:embed scripts/25-small-receive-buffer.sock
+var smallReceiveBuffer string
 
 // Example is one scenario.
 type Example struct {

@@ -47,8 +47,9 @@ export function arrowTags(a) {
 // the events are not the whole trace (a notebook cell's), holds the
 // relative numbering reached by the packets before them (it is not changed).
 // width, the diagram's width in pixels, spaces departures so that labels
-// wrapped to it have room (ladder-layout.mjs places them).
-export function buildLadder(events, state, { absolute = false, hosts, numbering: before, width = 900 } = {}, g = GEOMETRY) {
+// wrapped to it have room (ladder-layout.mjs places them). marks maps
+// packet ids to expert tags to add to their arrows (analysis/tags.mjs).
+export function buildLadder(events, state, { absolute = false, hosts, numbering: before, width = 900, marks: expert = null } = {}, g = GEOMETRY) {
   const lanes = hosts ?? (state?.hosts ?? []).map((h) => h.name);
   const numbering = before ? before.clone() : new SeqNumbering();
   const arrows = new Map(); // packet id → arrow
@@ -95,7 +96,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
       const a = {
         id: e.packet, from: e.from, to: e.to, y1: 0, y2: null, t1: e.time, t2: null,
         status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
-        copy: e.kind === 'dup', marks: [], text: e.text ?? '',
+        copy: e.kind === 'dup', marks: [...(expert?.get(e.packet) ?? [])], text: e.text ?? '',
         cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
       };
       a.y1 = rowFor(e, lineRoom(a));

@@ -17,6 +17,7 @@ import { CrowdView } from './crowdview.mjs';
 import { AnalysisPanel } from './analysis/panel.mjs';
 import { DisplayFilter } from './analysis/filter.mjs';
 import { renderTcpdump } from './analysis/tcpdump.mjs';
+import { ExpertCache, ladderMarks, expertLine } from './analysis/tags.mjs';
 import { t } from './i18n.mjs';
 
 export class Views {
@@ -35,6 +36,7 @@ export class Views {
     this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
     this.crowd = new CrowdView($('#panel-crowd'), () => app.engine);
+    this.expert = new ExpertCache(app); // the engine's expert tags, for the ladder, inspector and tcpdump
     this.filter = new DisplayFilter(app, $('#ladder-scroll'), () => this.render());
     this.analysis = new AnalysisPanel($('#panel-analysis'), { app, onPacket: (id) => this.openPacket(id), filter: this.filter });
     this.flight = new FlightMenu($('#flight-menu'), { run: (line) => app.exec(line), inspect: (id) => this.inspect(id) });
@@ -105,7 +107,8 @@ export class Views {
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
     const width = Math.max(scroller.clientWidth, 360);
-    const model = buildLadder(this.filter.keep(events), state, { absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
+    const marks = this.app.guard('net', () => ladderMarks(this.expert.get()));
+    const model = buildLadder(this.filter.keep(events), state, { marks, absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;
     renderLadder($('#ladder'), model, {
       width,
@@ -152,7 +155,11 @@ export class Views {
   }
 
   renderInspector() {
-    this.app.guard('net', () => inspectPacket($('#panel-inspector'), this.app.engine, this.app.events, this.selected));
+    this.app.guard('net', () => {
+      inspectPacket($('#panel-inspector'), this.app.engine, this.app.events, this.selected);
+      const tags = expertLine(this.expert.get(), this.selected);
+      if (tags) $('#panel-inspector .insp-head')?.append(tags);
+    });
   }
 
   renderStates() {
@@ -169,7 +176,7 @@ export class Views {
   renderTcpdump() {
     const host = $('#tcpdump-host').value;
     this.app.guard('net', () => renderTcpdump($('#tcpdump-text'), this.app.engine.tcpdump(host, $('#tcpdump-absolute').checked),
-      { host, events: this.app.events, expert: this.app.engine.expert(), keep: this.filter.ids }));
+      { host, events: this.app.events, expert: this.expert.get(), keep: this.filter.ids }));
   }
 
   // openPacket shows packet id in the inspector and scrolls the ladder to

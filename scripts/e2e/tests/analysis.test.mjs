@@ -2,8 +2,9 @@
 // a long transfer, reach a packet from a point, zoom, export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, openPage, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -40,6 +41,42 @@ function inked(page, [r, g, b]) {
   }, [r, g, b]);
 }
 
+// downloaded clicks selector and returns the file it downloads: {name,
+// bytes}. Firefox over WebDriver BiDi reports no download of a blob: URL
+// (see export.test.mjs): there the test keeps the page's Blob and name.
+async function downloaded(page, selector) {
+  if (!IS_FIREFOX) {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+    return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
+  }
+  await page.evaluate(() => {
+    if (globalThis.saved) return;
+    globalThis.saved = {};
+    const createObjectURL = URL.createObjectURL;
+    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function clickAndNote() {
+      if (this.download) globalThis.saved.name = this.download;
+      return click.call(this);
+    };
+  });
+  await page.evaluate(() => { globalThis.saved.name = null; });
+  await page.click(selector);
+  await page.waitForFunction(() => globalThis.saved.name);
+  const { name, bytes } = await page.evaluate(async () => {
+    const { name, blob } = globalThis.saved;
+    return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+  });
+  return { name, bytes: Buffer.from(bytes) };
+}
+
+// panelShot saves a picture of the analysis panel alone (a whole phone
+// page is too tall to read the graph in).
+async function panelShot(page, name) {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.locator('#panel-analysis').screenshot({ path: join(ARTIFACTS, `${IS_FIREFOX ? 'firefox-' : ''}${name}.png`) });
+}
+
 async function openGraphs(page) {
   await page.click('#tab-analysis');
   await page.waitForSelector('.graph-canvas');
@@ -67,8 +104,7 @@ test('every graph of a lossy download draws, at laptop and phone size', async ()
   await page.setViewportSize({ width: 390, height: 844 });
   for (const kind of KINDS) {
     await page.selectOption('#graph-kind', kind);
-    await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
-    await screenshot(page, `analysis-${kind}-phone`);
+    await panelShot(page, `analysis-${kind}-phone`);
   }
   const width = await page.$eval('.graph-canvas', (c) => c.getBoundingClientRect().width);
   assert.ok(width <= 390, `the graph fits the phone (${width}px)`);
@@ -123,13 +159,14 @@ test('zoom by keyboard and wheel, reset, and export as SVG and PNG', async () =>
   await page.mouse.wheel(0, -300);
   assert.notEqual(await pixels(), whole, 'the wheel zooms');
 
-  const [svg] = await Promise.all([page.waitForEvent('download'), page.click('#graph-svg')]);
-  assert.equal(svg.suggestedFilename(), 'sockplay-tcptrace-conn0.svg');
-  const text = readFileSync(await svg.path(), 'utf8');
+  const svg = await downloaded(page, '#graph-svg');
+  assert.equal(svg.name, 'sockplay-tcptrace-conn0.svg');
+  const text = svg.bytes.toString('utf8');
   assert.match(text, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
   assert.match(text, /Time-sequence graph \(tcptrace\): 10\.0\.0\.2:80 → 10\.0\.0\.1:\d+/);
-  const [png] = await Promise.all([page.waitForEvent('download'), page.click('#graph-png')]);
-  const bytes = readFileSync(await png.path());
+  const png = await downloaded(page, '#graph-png');
+  assert.equal(png.name, 'sockplay-tcptrace-conn0.png');
+  const { bytes } = png;
   assert.deepEqual([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join(''), 'PNG');
   page.assertClean();
   await page.close();
@@ -235,6 +272,40 @@ test('the expert list groups the engine\'s findings and opens their packets', as
   const id = (await first.innerText()).slice(1);
   await first.click();
   assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${id}\\b`));
+  page.assertClean();
+  await page.close();
+});
+
+test('the three teaching examples show what their narration points at', async () => {
+  const page = await openPage(browser.context, server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '23-slow-start');
+  await openGraphs(page);
+  await page.selectOption('#graph-kind', 'cwnd');
+  const phases = await page.$$eval('.graph-legend .item', (items) => items.map((i) => i.dataset.series));
+  assert.deepEqual(phases.slice(0, 3), ['slow-start', 'recovery', 'congestion-avoidance']);
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'example-23-slow-start-cwnd');
+
+  await playExample(page, '24-sack-burst');
+  await openGraphs(page);
+  await page.selectOption('#graph-kind', 'tcptrace');
+  assert.ok(await inked(page, [0x94, 0x67, 0xbd]) > 20, 'SACK blocks drawn');
+  assert.ok(await inked(page, [0xd6, 0x27, 0x28]) > 5, 'resent segments drawn');
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'example-24-sack-burst-tcptrace');
+
+  await playExample(page, '25-small-receive-buffer');
+  await openGraphs(page);
+  await page.click('#an-tab-conversations');
+  const durations = await page.$$eval('.analysis-conversations tbody tr', (rows) => rows.map((r) => r.cells[8].textContent));
+  const ms = durations.map((d) => parseFloat(d) * (d.endsWith(' s') ? 1000 : 1));
+  assert.ok(ms.length === 2 && ms[1] > 5 * ms[0], `the small buffer's transfer is far slower: ${durations}`);
+  await page.locator('.analysis-conversations tbody tr').nth(1).click();
+  await page.click('#an-tab-graphs');
+  assert.match(await page.locator('#graph-conn option:checked').textContent(), /^1: /);
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'example-25-small-receive-buffer-tcptrace');
   page.assertClean();
   await page.close();
 });

@@ -77,7 +77,7 @@ export const EXPERT = {
   count: (n, total) => (n === total ? `${n} findings` : `${n} of ${total} findings`),
   connection: 'connection events (SYN, FIN, RST)',
   open: (packet) => `open packet ${packet}`,
-  tagsLabel: 'expert tags',
+  tagsLabel: 'Expert',
 };
 
 export const FOLLOW = {
@@ -97,4 +97,9 @@ export const FILTER = {
   clear: 'Clear the filter',
   shown: (n, total) => `${n} of ${total} packets`,
   wireOnly: 'tags and the display filter apply to the wire\'s capture',
+};
+
+export const NOTEBOOK = {
+  unknownKind: (kind, kinds) => `graph=${kind}: the graphs are ${kinds.join(', ')}.`,
+  noConnection: (n) => `graph: no TCP connection ${n} (conn=N counts connections from 0, as tcp.stream does).`,
 };

@@ -12,6 +12,13 @@ import { base64ToBytes } from '../format.mjs';
 
 const HOSTS = ['client', 'server']; // first, then any host a cell adds
 
+// cellOutputs are more outputs a cell asks for by attributes of its fence
+// (graph=cwnd: js/analysis/notebook-graph.mjs). Each is called as
+// (cellRun, attrs, {session, inspect}) and returns an element or null;
+// session() brings the engine's session to the end of the cell and returns
+// the engine, inspect(packetId) opens a packet in the cell's inspector.
+export const cellOutputs = [];
+
 // lanesOf: the ladder's lanes for a cell's events: client and server, then
 // the other hosts those events involve, in the order the session added them.
 function lanesOf(events, state) {
@@ -52,8 +59,9 @@ export function advanceNumbering(numbering, cellRun) {
 // of the notebook engine) of the cell whose text was source (optional).
 // numbering is the relative numbering reached by the cells before (a
 // SeqNumbering; not changed); inspect(root, events, packetId) fills root
-// with the packet's inspector.
-export function renderCellRun(out, cellRun, { numbering, inspect, source = '' }) {
+// with the packet's inspector; attrs (the fence's) and session are for
+// cellOutputs.
+export function renderCellRun(out, cellRun, { numbering, inspect, source = '', attrs = [], session = null }) {
   const typed = source.split('\n').filter((l) => l.trim() !== ''); // one per output
   const transcript = h('div', { class: 'nb-transcript scrollback' }, cellRun.outputs.map((o, i) => {
     const { output, prompt } = asTyped(o, typed[i]);
@@ -62,8 +70,10 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '' })
     return entry;
   }));
   const events = cellEvents(cellRun);
+  const extras = (pick) => cellOutputs.map((add) => add(cellRun, attrs, { session, inspect: pick }));
   if (!events.some((e) => e.kind === 'send')) {
-    replace(out, transcript);
+    const inspector = h('div', { class: 'nb-inspector', hidden: true });
+    replace(out, transcript, extras((pid) => { inspector.hidden = false; inspect(inspector, events, pid); }), inspector);
     return;
   }
   const ladder = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -81,6 +91,6 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '' })
       width, selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
     });
   };
-  replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), inspector);
+  replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), extras(pick), inspector);
   draw(null);
 }

@@ -14,6 +14,10 @@ import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs
 import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
 import { registerServiceWorker } from '../offline-site.mjs';
 import { encodeShare } from '../share.mjs';
+import { cellOutputs } from './cell.mjs';
+import { cellGraph } from '../analysis/notebook-graph.mjs';
+
+cellOutputs.push(cellGraph); // a cell's fence may ask for a graph: graph=cwnd
 
 const status = $('#loading');
 

@@ -273,7 +273,10 @@ export class NotebookPage {
         continue;
       }
       if (c.drawn !== run.cell) {
-        renderCellRun(c.out, run.cell, { numbering: numbering.clone(), source: run.source, inspect: (root, events, pid) => this.inspect(root, part.id, events, pid) });
+        renderCellRun(c.out, run.cell, {
+          numbering: numbering.clone(), source: run.source, inspect: (root, events, pid) => this.inspect(root, part.id, events, pid),
+          attrs: part.attrs ?? [], session: () => { this.engine.nbRunTo(part.id); return this.engine; },
+        });
         c.drawn = run.cell;
       }
       advanceNumbering(numbering, run.cell);

@@ -100,10 +100,14 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
   assert.match(view, /server fd 3 — SYN queue \(limit 1537, peak [1-9]\d*\) and accept queue \(limit 4097, peak [1-9]\d*\); 0 dropped/);
   assert.match(view, /crowd: 1000 clients from 10\.1\.0\.0\/16/);
   // One client's own conversation, on demand: its handshake in a ladder.
+  // Firefox's fill of a number input keeps the old digit ("1" + "42"):
+  // clear it first, as a user selecting the field's text would.
+  await page.fill('#crowd-pick-crowd', '');
   await page.fill('#crowd-pick-crowd', '42');
+  assert.equal(await page.inputValue('#crowd-pick-crowd'), '42');
   await page.click('.crowd-pick button[type=submit]', { timeout: 0 });
   const client = page.locator('.crowd-client[data-client="42"]');
-  await client.waitFor({ timeout: 0 });
+  await client.waitFor({ timeout: 60000 });
   assert.match(await client.locator('.crowd-client-facts').innerText(), /^client 42, 10\.1\.0\.42: started at 0\.\d+s, connected after 0\.020s, ended at 0\.\d+s \(done\)$/);
   const lanes = await client.locator('svg text.lane-name').allTextContents();
   assert.deepEqual(lanes, ['crowd', 'server']);

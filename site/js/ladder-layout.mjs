@@ -93,6 +93,7 @@ const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82];
 const ALONG_CROSSED = [0.3, 0.2, 0.4, 0.5, 0.62, 0.73];
 const STRETCHES = [0, 6, 12, 24, 48, 96]; // tried in turn, in pixels
 const LOOK_BACK = 24; // earlier labels an arrow's label is checked against
+const REPLACE_ROUNDS = 4;
 
 // layoutLadder lays model (ladder-model.mjs) out in width pixels. It moves
 // the model's y coordinates down where it stretches, and returns the lanes'
@@ -207,17 +208,24 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
   stretch();
 
   // A stretch below an arrow's departure makes it steeper and moves its
-  // label: a label that now lies on a neighbour's is placed again.
-  drawn.forEach((a, i) => {
-    const near = drawn.slice(Math.max(0, i - LOOK_BACK), i + LOOK_BACK + 1).filter((b) => b !== a);
-    const label = labels.get(a.id);
-    if (!clashes(labelBox(a, segment(a, xs), label, label.t, at, m).poly, obstaclesFor(a, near), noteNear)) return;
-    const best = choose(a, variantsOf.get(a), near, STRETCHES.at(-1));
-    if (!best.free) return;
-    if (best.s) cuts.push([a.y1, shiftAt(a.y1) + best.s]);
-    labels.set(a.id, { ...best.label, t: best.t });
-  });
-  stretch();
+  // label: a label that now lies on a neighbour's is placed again. Placing
+  // one again can stretch the diagram under another, so this repeats
+  // until nothing moves (a few rounds at most).
+  for (let round = 0; round < REPLACE_ROUNDS; round++) {
+    let moved = false;
+    drawn.forEach((a, i) => {
+      const near = drawn.slice(Math.max(0, i - LOOK_BACK), i + LOOK_BACK + 1).filter((b) => b !== a);
+      const label = labels.get(a.id);
+      if (!clashes(labelBox(a, segment(a, xs), label, label.t, at, m).poly, obstaclesFor(a, near), noteNear)) return;
+      const best = choose(a, variantsOf.get(a), near, STRETCHES.at(-1));
+      if (!best.free) return;
+      if (best.s) cuts.push([a.y1, shiftAt(a.y1) + best.s]);
+      labels.set(a.id, { ...best.label, t: best.t });
+      moved = true;
+    });
+    stretch();
+    if (!moved) break;
+  }
   for (const a of drawn) {
     const label = labels.get(a.id);
     Object.assign(label, labelBox(a, segment(a, xs), label, label.t, at, m).at);

@@ -85,7 +85,7 @@ function problems({ items, breaks, shafts, width }) {
   return found;
 }
 
-const SCREENS = [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']];
+const SCREENS = [[360, 780, 'small phone'], [390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']];
 
 for (const example of ['13-http10', '05-simultaneous-close', '09-fast-retransmit']) {
   for (const [width, height, name] of SCREENS) {
@@ -117,3 +117,26 @@ test('with 60 ms of latency, packets in flight and "later" breaks stay clear of 
   page.assertClean();
   await page.close();
 });
+
+// Phones and windows come in every width, not just the three above: the
+// same diagram is checked as the window is narrowed step by step.
+for (const example of ['09-fast-retransmit', '13-http10']) {
+  test(`${example}: no label lies on another at any width from 320 to 1000 px`, async () => {
+    const page = await openPage(browser.context, server.url);
+    await page.setViewportSize({ width: 1000, height: 800 });
+    await playExample(page, example);
+    const bad = [];
+    for (let width = 1000; width >= 320; width -= 20) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction((w) => Math.abs(document.querySelector('#ladder').viewBox.baseVal.width - document.querySelector('#ladder').clientWidth) < 1 && innerWidth === w, width, { timeout: 10_000 });
+      const found = problems(await drawn(page));
+      if (found.length) {
+        bad.push(`${width} px: ${found.join('; ')}`);
+        await screenshot(page, `ladder-${example}-${width}`);
+      }
+    }
+    assert.deepEqual(bad, []);
+    page.assertClean();
+    await page.close();
+  });
+}

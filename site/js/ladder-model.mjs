@@ -42,6 +42,14 @@ export function arrowTags(a) {
   return [causeTag(a.cause), a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
 }
 
+// decoded is a send event's packet, decoded once per event (the page
+// keeps the trace's events and draws the ladder again after every line).
+const packets = new WeakMap();
+function decoded(e) {
+  if (!packets.has(e)) packets.set(e, decodePacket(base64ToBytes(e.bytes)));
+  return packets.get(e);
+}
+
 // buildLadder lays out events (the whole trace, in order) and the state's
 // packets in flight. Hosts are lanes in the given order. numbering, when
 // the events are not the whole trace (a notebook cell's), holds the
@@ -90,7 +98,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
     if (!ROW_KINDS.has(e.kind)) continue;
     if ((e.kind === 'blocked' || e.kind === 'result') && !e.host) continue;
     if ((e.kind === 'send' || e.kind === 'dup') && !arrows.has(e.packet)) {
-      const p = decodePacket(base64ToBytes(e.bytes));
+      const p = decoded(e);
       const numbers = p?.proto === 'tcp' ? numbering.relative(p) : null;
       const shown = absolute && p?.proto === 'tcp' ? { ...numbers, seq: p.seq, ack: p.ack, sack: p.sack } : numbers;
       const a = {

@@ -201,10 +201,7 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS, memo 
   // others' labels and the packets in flight but a.
   const obstaclesFor = (a, others) => {
     const out = [];
-    for (const j of others) {
-      const p = placed[j];
-      if (p) out.push(bounded(labelBox(drawn[j], segment(drawn[j], xs), p.label, p.t, at, m).poly));
-    }
+    for (const j of others) if (placed[j]) out.push(boxOf(j));
     for (const d of dots) {
       const seg = d === a ? null : segment(d, xs);
       if (!seg) continue;
@@ -213,6 +210,20 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS, memo 
       out.push(bounded([[cx - 11, cy - 11], [cx + 11, cy - 11], [cx + 11, cy + 11], [cx - 11, cy + 11]]));
     }
     return out;
+  };
+  // boxOf is the box of arrow j's label as placed, kept while its ends
+  // stay where they were.
+  const boxes = [];
+  const boxOf = (j) => {
+    const a = drawn[j];
+    const { label, t } = placed[j];
+    const y1 = at(a.y1);
+    const y2 = at(a.status === 'dropped' && !a.dropAtReceiver ? a.y1 + (a.y2 - a.y1) * 0.55 : a.y2);
+    const kept = boxes[j];
+    if (kept && kept.label === label && kept.t === t && kept.y1 === y1 && kept.y2 === y2) return kept.poly;
+    const poly = bounded(labelBox(a, segment(a, xs), label, t, at, m).poly);
+    boxes[j] = { label, t, y1, y2, poly };
+    return poly;
   };
   const range = (lo, hi, but) => {
     const out = [];
@@ -245,8 +256,7 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS, memo 
     for (let i = from; i < drawn.length; i++) {
       const a = drawn[i];
       const near = range(i - LOOK_BACK, i + LOOK_BACK + 1, i);
-      const p = placed[i];
-      if (!clashes(labelBox(a, segment(a, xs), p.label, p.t, at, m).poly, obstaclesFor(a, near), noteNear)) continue;
+      if (!clashes(boxOf(i), obstaclesFor(a, near), noteNear)) continue;
       const best = choose(a, variantsOf[i], near, STRETCHES.at(-1));
       if (!best.free) continue;
       if (best.s) addCut(a.y1, best.s, i);

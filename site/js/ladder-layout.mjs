@@ -408,22 +408,29 @@ function bounded(poly) {
   return Object.assign(poly, { left, right, top, bottom });
 }
 
-// overlaps is the separating-axis test of two convex polygons.
+// overlaps is the separating-axis test of two convex polygons. A
+// parallelogram's opposite sides are parallel: two of its sides give all
+// its axes.
 export function overlaps(p, q) {
   if (p.left !== undefined && q.left !== undefined && (p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top)) return false;
-  for (const poly of [p, q]) {
-    for (let i = 0; i < poly.length; i++) {
-      const [x1, y1] = poly[i];
-      const [x2, y2] = poly[(i + 1) % poly.length];
-      const nx = y1 - y2;
-      const ny = x2 - x1;
-      let pMin = Infinity; let pMax = -Infinity; let qMin = Infinity; let qMax = -Infinity;
-      for (const [x, y] of p) { const d = x * nx + y * ny; pMin = Math.min(pMin, d); pMax = Math.max(pMax, d); }
-      for (const [x, y] of q) { const d = x * nx + y * ny; qMin = Math.min(qMin, d); qMax = Math.max(qMax, d); }
-      if (pMax <= qMin || qMax <= pMin) return false;
-    }
+  return !separated(p, p, q) && !separated(q, p, q);
+}
+
+// separated says whether an axis square to one of poly's sides keeps p
+// and q apart.
+function separated(poly, p, q) {
+  const sides = poly.length === 4 ? 2 : poly.length;
+  for (let i = 0; i < sides; i++) {
+    const a = poly[i];
+    const b = poly[(i + 1) % poly.length];
+    const nx = a[1] - b[1];
+    const ny = b[0] - a[0];
+    let pMin = Infinity; let pMax = -Infinity; let qMin = Infinity; let qMax = -Infinity;
+    for (let k = 0; k < p.length; k++) { const d = p[k][0] * nx + p[k][1] * ny; if (d < pMin) pMin = d; if (d > pMax) pMax = d; }
+    for (let k = 0; k < q.length; k++) { const d = q[k][0] * nx + q[k][1] * ny; if (d < qMin) qMin = d; if (d > qMax) qMax = d; }
+    if (pMax <= qMin || qMax <= pMin) return true;
   }
-  return true;
+  return false;
 }
 
 // fitNotes places each note beside its lane, on the outer side, with the

@@ -12,7 +12,10 @@ const FILTERS = {
   notes: new Set(['note', 'command']),
 };
 
-const LIMIT = 1500;
+// A log of more events than this draws only the rows in view and a few
+// screens either side, and the others as it scrolls there.
+const DRAWN_WHOLE = 600;
+const AROUND = 60; // rows drawn above and below the view
 
 export class EventLog {
   constructor(root, { onPacket }) {
@@ -23,28 +26,84 @@ export class EventLog {
       Object.keys(FILTERS).map((k) => h('option', { value: k, text: k })));
     this.count = h('span', { class: 'muted' });
     this.body = h('tbody');
-    replace(root,
-      h('div', { class: 'panel-bar' }, h('label', { class: 'inline' }, 'show ', this.select), this.count),
-      h('div', { class: 'log-scroll' }, h('table', { class: 'events' },
-        h('thead', {}, h('tr', {}, ['#', 'time', 'line', 'kind', 'host', 'what'].map((c) => h('th', { scope: 'col', text: c })))),
-        this.body)));
+    this.scroller = h('div', { class: 'log-scroll' }, h('table', { class: 'events' },
+      h('thead', {}, h('tr', {}, ['#', 'time', 'line', 'kind', 'host', 'what'].map((c) => h('th', { scope: 'col', text: c })))),
+      this.body));
+    replace(root, h('div', { class: 'panel-bar' }, h('label', { class: 'inline' }, 'show ', this.select), this.count), this.scroller);
     this.events = [];
+    this.shown = [];
+    this.rowHeight = 0; // measured once rows are drawn
+    this.from = 0; // the rows drawn: from ... to
+    this.to = 0;
+    let queued = false;
+    this.scroller.addEventListener('scroll', () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        this.follow();
+      });
+    }, { passive: true });
   }
 
   render(events) {
     this.events = events;
     const keep = FILTERS[this.filter];
-    const shown = (keep ? events.filter((e) => keep.has(e.kind)) : events);
-    const tail = shown.slice(-LIMIT);
-    this.count.textContent = ` ${shown.length} events${shown.length > LIMIT ? `, the last ${LIMIT} shown` : ''}`;
-    replace(this.body, tail.map((e) => h('tr', { class: `ev ev-${e.kind}` },
+    this.shown = keep ? events.filter((e) => keep.has(e.kind)) : events;
+    this.count.textContent = ` ${this.shown.length} events`;
+    this.draw();
+  }
+
+  // follow draws the rows now in view when the view nears the edge of
+  // those drawn.
+  follow() {
+    const [from, to] = this.window();
+    if (from < this.from || to > this.to) this.draw();
+  }
+
+  // window is the rows in view, by index in shown.
+  window() {
+    const n = this.shown.length;
+    if (n <= DRAWN_WHOLE || !this.rowHeight) return [0, Math.min(n, DRAWN_WHOLE)];
+    const first = Math.floor(this.scroller.scrollTop / this.rowHeight);
+    const rows = Math.ceil(this.scroller.clientHeight / this.rowHeight);
+    return [Math.max(0, Math.min(first, n - rows)), Math.min(n, first + rows)];
+  }
+
+  draw() {
+    const n = this.shown.length;
+    let [from, to] = this.window();
+    if (n > DRAWN_WHOLE) {
+      from = Math.max(0, from - AROUND);
+      to = Math.min(n, to + AROUND);
+    }
+    // Rows not drawn are stood in for by two blank rows of their height.
+    const blank = (rows) => {
+      const tr = h('tr', { class: 'ev-blank', 'aria-hidden': 'true' });
+      tr.style.height = `${rows * this.rowHeight}px`;
+      return rows > 0 ? tr : null;
+    };
+    replace(this.body, blank(from), this.shown.slice(from, to).map((e) => this.row(e)), blank(n - to));
+    Object.assign(this, { from, to });
+    if (!this.rowHeight && to > from) {
+      const drawn = [...this.body.rows].filter((r) => !r.classList.contains('ev-blank'));
+      const height = drawn.reduce((sum, r) => sum + r.getBoundingClientRect().height, 0) / drawn.length;
+      if (height > 0) {
+        this.rowHeight = height;
+        if (n > DRAWN_WHOLE) this.draw();
+      }
+    }
+  }
+
+  row(e) {
+    return h('tr', { class: `ev ev-${e.kind}` },
       h('td', { text: e.index }),
       h('td', { class: 'num', text: formatTime(e.time) }),
       h('td', { text: e.line || '' }),
       h('td', {}, h('span', { class: `kind k-${e.kind}`, text: e.kind })),
       h('td', { text: e.host || (e.from && e.to && e.packet ? `${e.from}→${e.to}` : '') }),
       h('td', {}, e.packet ? h('button', { type: 'button', class: 'link', text: `#${e.packet}`, onclick: () => this.onPacket(e.packet), 'aria-label': `inspect packet ${e.packet}` }) : null,
-        e.packet ? ' ' : '', describe(e)))));
+        e.packet ? ' ' : '', describe(e)));
   }
 }
 

@@ -83,7 +83,11 @@ export class EventLog {
       tr.style.height = `${rows * this.rowHeight}px`;
       return rows > 0 ? tr : null;
     };
+    // Rows are not all of the measured height: a view at the end stays there.
+    const s = this.scroller;
+    const atEnd = s.scrollTop > 0 && s.scrollTop + s.clientHeight >= s.scrollHeight - 2;
     replace(this.body, blank(from), this.shown.slice(from, to).map((e) => this.row(e)), blank(n - to));
+    if (atEnd) s.scrollTop = s.scrollHeight;
     Object.assign(this, { from, to });
     if (!this.rowHeight && to > from) {
       const drawn = [...this.body.rows].filter((r) => !r.classList.contains('ev-blank'));

@@ -64,7 +64,7 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
         svg('text', { x: b.x, y: b.y - 3, 'text-anchor': b.anchor, class: 'break-text', text: `⋯ ${b.text} ⋯` }))));
       replace(notes, layout.notes.filter((n) => within(n.note.y, n.note.y)).map((n) => noteEl(n, onNote)));
       // an arrow's label reaches a few lines past its ends
-      replace(arrows, model.arrows.filter((a) => within(a.y1 - 80, a.y2 + 80))
+      replace(arrows, model.arrows.filter((a) => within(a.y1 - 80, a.y2 + 80) || (focused && a.id === this.focus))
         .map((a) => arrowEl(a, xs, layout.labels.get(a.id), { selected, onPick, onFlight, idPrefix, focus: a.id === this.focus })));
       if (this.lit) svgEl.querySelector(`[data-ref="${this.lit}"]`)?.classList.add('lit');
       // the diagram stays one Tab stop when the packet it stops at is off the screen
@@ -100,14 +100,28 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
 }
 
 // revealOnLadder draws the part of the diagram where ref (a data-ref:
-// packet-N or event-N) is, and returns its element.
+// packet-N or event-N) is, scrolls it to the middle of the view and
+// returns its element.
 export function revealOnLadder(svgEl, ref) {
   const d = drawings.get(svgEl);
   if (!d) return null;
   const packet = /^packet-(\d+)$/.exec(ref);
   const item = packet ? d.model.arrows.find((a) => a.id === Number(packet[1])) : d.model.notes.find((n) => `event-${n.event}` === ref);
-  if (item) d.reveal(packet ? item.y1 : item.y);
+  if (!item) return null;
+  const y = packet ? (item.y1 + item.y2) / 2 : item.y;
+  d.reveal(y);
+  scrollers(svgEl)[0]?.scrollIntoView({ block: 'nearest' }); // the diagram's box on the screen
+  bringIntoView(svgEl, y, true);
   return svgEl.querySelector(`[data-ref="${ref}"]`);
+}
+
+// scrollers lists el's ancestors that scroll.
+function scrollers(el) {
+  const out = [];
+  for (let p = el.parentElement; p; p = p.parentElement) {
+    if (p.scrollHeight > p.clientHeight && /auto|scroll/.test(getComputedStyle(p).overflowY)) out.push(p);
+  }
+  return out;
 }
 
 // visibleOf is the part of the screen el can be seen in: the window,
@@ -115,14 +129,26 @@ export function revealOnLadder(svgEl, ref) {
 function visibleOf(el) {
   let top = 0;
   let bottom = innerHeight;
-  for (let p = el.parentElement; p; p = p.parentElement) {
-    if (p.scrollHeight > p.clientHeight && /auto|scroll/.test(getComputedStyle(p).overflowY)) {
-      const r = p.getBoundingClientRect();
-      top = Math.max(top, r.top);
-      bottom = Math.min(bottom, r.bottom);
-    }
+  for (const p of scrollers(el)) {
+    const r = p.getBoundingClientRect();
+    top = Math.max(top, r.top);
+    bottom = Math.min(bottom, r.bottom);
   }
   return { top, bottom };
+}
+
+// bringIntoView scrolls the diagram's nearest scrolling box (or the page)
+// so that its y is in view, in the middle when centre or when it is not.
+// The page scrolls itself rather than leave it to focus() and
+// scrollIntoView(): Firefox scrolls a box to its top for an SVG element.
+function bringIntoView(svgEl, y, centre = false) {
+  const box = scrollers(svgEl)[0];
+  const view = box ? box.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+  const at = svgEl.getBoundingClientRect().top + y; // on the screen
+  if (!centre && at >= view.top + 30 && at <= view.bottom - 30) return;
+  const by = at - (view.top + view.bottom) / 2;
+  if (box) box.scrollTop += by;
+  else scrollBy(0, by);
 }
 
 // watchScroll redraws a long diagram's visible part when the page or a
@@ -148,7 +174,10 @@ function watchScroll(svgEl) {
 function rovingFocus(svgEl, group, ids, arrowOf) {
   group.addEventListener('focusin', (e) => {
     const id = Number(e.target.dataset?.packet);
-    if (id) drawings.get(svgEl).focus = id;
+    if (!id) return;
+    drawings.get(svgEl).focus = id;
+    const a = arrowOf.get(id);
+    bringIntoView(svgEl, (a.y1 + a.y2) / 2);
   });
   group.addEventListener('keydown', (e) => {
     const i = ids.indexOf(Number(e.target.dataset?.packet));
@@ -160,9 +189,7 @@ function rovingFocus(svgEl, group, ids, arrowOf) {
     d.focus = id;
     d.reveal(arrowOf.get(id).y1);
     for (const g of group.querySelectorAll('g.arrow')) g.setAttribute('tabindex', Number(g.dataset.packet) === id ? '0' : '-1');
-    const el = group.querySelector(`[data-packet="${id}"]`);
-    el?.focus({ preventScroll: true });
-    el?.scrollIntoView({ block: 'nearest' });
+    group.querySelector(`[data-packet="${id}"]`)?.focus({ preventScroll: true });
   });
 }
 

@@ -153,7 +153,7 @@ export class Views {
     const packet = /^packet-(\d+)$/.exec(ref);
     if (packet) this.selected = Number(packet[1]);
     this.renderLadder();
-    revealOnLadder($('#ladder'), ref)?.scrollIntoView({ block: 'center' });
+    revealOnLadder($('#ladder'), ref);
   }
 
   renderInspector() {

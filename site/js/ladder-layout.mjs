@@ -299,6 +299,7 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS, memo 
   const index = new Map(drawn.map((a, i) => [a.id, i]));
   const none = (y) => y;
   const labels = {
+    has: (id) => index.has(id),
     get(id) {
       const i = index.get(id);
       if (i === undefined) return undefined;

@@ -45,6 +45,7 @@ export function arrowTags(a) {
 // decoded is a send event's packet, decoded once per event (the page
 // keeps the trace's events and draws the ladder again after every line).
 const packets = new WeakMap();
+const lineCounts = new WeakMap(); // send event → the lines its arrow's label took (buildLadder's lineRoom)
 function decoded(e) {
   if (!packets.has(e)) packets.set(e, decodePacket(base64ToBytes(e.bytes)));
   return packets.get(e);
@@ -67,7 +68,18 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   let lastTime = null;
   let lastSendY = -Infinity;
   let lastLines = { above: 1, below: 0 };
-  const lineRoom = (a) => labelLines(a, arrowTags(a), lanes, width);
+  const lanesKey = lanes.join(' ');
+  // lineRoom is how many lines a's label takes, kept with the event that
+  // sent it while its words and the width stay the same.
+  const lineRoom = (a, e) => {
+    const tags = arrowTags(a);
+    const key = `${width} ${lanesKey}\n${a.label}\n${a.sub}\n${tags.join('\n')}`;
+    const kept = lineCounts.get(e);
+    if (kept?.key === key) return kept.lines;
+    const counted = labelLines(a, tags, lanes, width);
+    lineCounts.set(e, { key, lines: counted });
+    return counted;
+  };
 
   // note adds a note beside e's host; title is its full text (event is
   // the trace index, which the "what happened and why" list links by).
@@ -107,7 +119,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
         copy: e.kind === 'dup', marks: [...(expert?.get(e.packet) ?? [])], text: e.text ?? '',
         cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
       };
-      a.y1 = rowFor(e, lineRoom(a));
+      a.y1 = rowFor(e, lineRoom(a, e));
       arrows.set(e.packet, a);
       continue;
     }

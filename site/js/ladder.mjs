@@ -51,7 +51,7 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
   const arrows = svg('g', { class: 'arrows' });
   replace(svgEl, defs, lanes, breaks, notes, arrows, now);
 
-  const ids = model.arrows.filter((a) => layout.labels.get(a.id) && segment(a, xs)).map((a) => a.id);
+  const ids = model.arrows.filter((a) => layout.labels.has(a.id)).map((a) => a.id);
   const at = new Map(model.arrows.map((a) => [a.id, a]));
   const drawing = {
     model, whole: model.arrows.length <= DRAWN_WHOLE, top: 0, bottom: 0, lit, focus: ids.includes(selected) ? selected : ids.at(-1),

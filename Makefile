@@ -17,9 +17,10 @@ all: dist
 # no inlining (8 % smaller; the page is not CPU-bound), data segments merged
 # (scripts/wasmpack: Go splits them at every run of zeros, which gzips badly).
 # One engine per variant (wasm/tables_*.go), so each page loads only what
-# it uses: the playground sockplay.wasm, the notebook and exercise pages
-# sockplay-notebook.wasm, a packetdrill script sockplay-pkt.wasm.
-WASMS = $(DIST)/sockplay.wasm $(DIST)/sockplay-notebook.wasm $(DIST)/sockplay-pkt.wasm
+# it uses: the playground sockplay.wasm, the notebook page
+# sockplay-notebook.wasm, the exercise pages sockplay-exercise.wasm, a
+# packetdrill script sockplay-pkt.wasm.
+WASMS = $(DIST)/sockplay.wasm $(DIST)/sockplay-notebook.wasm $(DIST)/sockplay-exercise.wasm $(DIST)/sockplay-pkt.wasm
 WASMBUILD = $(WASMENV) $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w'
 
 wasm: $(WASMS)
@@ -33,6 +34,11 @@ $(DIST)/sockplay.wasm:
 $(DIST)/sockplay-notebook.wasm:
 	mkdir -p $(DIST)
 	$(WASMBUILD) -tags notebook -o $@ ./wasm
+	$(GO) run ./scripts/wasmpack $@
+
+$(DIST)/sockplay-exercise.wasm:
+	mkdir -p $(DIST)
+	$(WASMBUILD) -tags exercise -o $@ ./wasm
 	$(GO) run ./scripts/wasmpack $@
 
 $(DIST)/sockplay-pkt.wasm:

@@ -9,7 +9,7 @@ import { loadEngine } from '../engine.mjs';
 import { h, $ } from '../dom.mjs';
 import { download } from '../downloads.mjs';
 import { NotebookPage } from './page.mjs';
-import { TUTORIALS } from './tutorials.mjs';
+import { TUTORIALS, REFERENCE, NOTEBOOKS } from './tutorials.mjs';
 import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs';
 import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
@@ -32,7 +32,8 @@ function fail(message) {
 
 const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
 const menu = $('#nb-tutorial');
-menu.append(...TUTORIALS.map((t) => h('option', { value: t.name, text: t.title, selected: t.name === name })));
+const option = (t) => h('option', { value: t.name, text: t.title, selected: t.name === name });
+menu.append(h('optgroup', { label: 'Tutorials' }, TUTORIALS.map(option)), h('optgroup', { label: 'Reference' }, option(REFERENCE)));
 menu.onchange = () => { location.href = `${location.pathname}?nb=${menu.value}`; };
 
 if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
@@ -97,7 +98,7 @@ async function linkedDocument() {
 async function bundledDocument() {
   const key = `bundled:${name}`;
   const [text, draft] = await Promise.all([ // the draft is read while the text arrives
-    TUTORIALS.some((t) => t.name === name) ? shippedNotebook(name) : null,
+    NOTEBOOKS.some((t) => t.name === name) ? shippedNotebook(name) : null,
     loadDraft(key).catch(() => undefined)]);
   if (text === null) {
     fail(`There is no bundled notebook called ${name}.`);

@@ -47,6 +47,9 @@ test('from file:// offline: every tutorial runs, an edit autosaves, a document s
   }
   await screenshot(page, 'notebook-file');
 
+  await page.goto(`${url}?nb=tcp-udp`);
+  await page.waitForSelector('html[data-ready="true"]');
+
   await page.locator('#tcp textarea').fill('server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:8080)');
   await page.evaluate(() => globalThis.sockplayNotebook.saving);
   await page.reload();

@@ -12,7 +12,7 @@ import { download } from '../downloads.mjs';
 import { Completer } from '../completion.mjs';
 import { standaloneSVG, toIpynb, toHTML } from './export.mjs';
 import { renderProse } from './prose.mjs';
-import { renderCellRun, advanceNumbering } from './cell.mjs';
+import { renderCellRun, advanceNumbering, figureSVG } from './cell.mjs';
 import { cellKeys, cellStates } from './freshness.mjs';
 import { loadDraft, saveDraft, dropDraft, lineDiff } from './store.mjs';
 
@@ -339,15 +339,27 @@ export class NotebookPage {
     return out;
   }
 
+  // figures are the SVG files of the other outputs drawn (a cell's graph:
+  // cell.mjs, figureSVG), by cell id.
+  figures() {
+    const out = new Map();
+    for (const [id, c] of this.cells) {
+      const svgs = [...c.out.children].filter((el) => figureSVG.has(el)).map((el) => figureSVG.get(el)());
+      if (svgs.length) out.set(id, svgs);
+    }
+    return out;
+  }
+
   ipynb() {
-    return toIpynb(this.engine.nbText(), this.doc, this.ranCells(), this.ladders());
+    return toIpynb(this.engine.nbText(), this.doc, this.ranCells(), this.ladders(), this.figures());
   }
 
   staticHTML() {
     const ladders = this.ladders();
+    const figures = this.figures();
     const parts = this.doc.parts.map((p, i) => (p.kind === 'prose'
       ? { kind: 'prose', html: this.root.querySelector(`.nb-prose[data-index="${i}"] .nb-prose-view`)?.innerHTML ?? '' }
-      : { kind: 'cell', id: p.id, source: p.source, svg: ladders.get(p.id) }));
+      : { kind: 'cell', id: p.id, source: p.source, svg: ladders.get(p.id), figures: figures.get(p.id) ?? [] }));
     return toHTML(this.doc, this.ranCells(), parts);
   }
 

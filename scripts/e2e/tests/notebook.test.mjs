@@ -46,6 +46,10 @@ test('run all, edit, stale marking, autosave across a reload', async () => {
   await page.waitForSelector('html[data-ready="true"]');
   assert.match(await page.locator('#connect textarea').inputValue(), /bnd\(c\)/, 'the edit came back');
   assert.equal(await page.locator('#nb-modified').isHidden(), false, 'says modified locally');
+  await page.click('#nb-compare');
+  const diff = (await page.locator('#nb-compare-diff').innerText()).split('\n');
+  assert.ok(diff.includes('- client> connect(c, server:80)') && diff.includes('+ client> bnd(c)'), diff.join('\n'));
+  await page.click('#nb-compare-close');
   await page.click('#nb-revert');
   assert.match(await page.locator('#connect textarea').inputValue(), /connect\(c, server:80\)/);
   page.assertClean();

@@ -145,6 +145,8 @@ function wire(page) {
   $('#nb-run-all').onclick = () => page.runAll();
   $('#nb-save').onclick = () => page.save();
   $('#nb-revert').onclick = () => page.revert();
+  $('#nb-compare').onclick = () => page.compare();
+  $('#nb-compare-close').onclick = () => $('#nb-compare-dialog').close();
   $('#nb-open').onchange = async (e) => {
     const file = e.target.files?.[0];
     if (file) await openFile(page, file);

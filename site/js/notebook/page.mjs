@@ -253,6 +253,14 @@ export class NotebookPage {
     $('#nb-modified').hidden = !modified;
   }
 
+  // compare shows the lines changed since the document was opened (the
+  // shipped text, for a bundled notebook).
+  compare() {
+    const diff = lineDiff(this.base, this.engine.nbText()).filter((d) => d.op !== ' ');
+    replace($('#nb-compare-diff'), diff.map((d) => h('div', { class: d.op === '+' ? 'add' : 'del', text: `${d.op} ${d.text}` })));
+    $('#nb-compare-dialog').showModal();
+  }
+
   revert() {
     this.saving = this.saving.then(() => dropDraft(this.key));
     this.show(this.base);

@@ -108,6 +108,7 @@ func (s *Session) sessionCommand(l *script.Line) Output {
 			topic = exprWord(cmd.Args[0])
 		}
 		out.Lines = strings.Split(strings.TrimRight(s.Help(topic), "\n"), "\n")
+		out.Help = &topic
 	}
 	return out
 }

@@ -80,8 +80,11 @@ func TestLanguagesShareTranscriptsAndTraces(t *testing.T) {
 }
 
 func TestReplInChinese(t *testing.T) {
-	out, _, code := sockplayIn(map[string]string{"LANG": "zh_CN.UTF-8"}, "help bind\nconect(1)\n", "repl")
+	out, _, code := sockplayIn(map[string]string{"LANG": "zh_CN.UTF-8"}, "help bind\nconect(1)\ngoto 5\nnet> crash sever\n", "repl")
 	assert.Equal(t, 0, code)
 	assert.Contains(t, out, "bind(fd, addr) — ")
 	assert.Contains(t, out, "error: col 1: 未知的调用 `conect`（你是想输入 `connect` 吗？）")
+	// The session's own refusals, as the parser's.
+	assert.Contains(t, out, "error: 没有第 5 行可以跳转（行号从 0 到 0）")
+	assert.Contains(t, out, "error: col 12: 没有名为 sever 的主机（你是想输入 `server` 吗？）")
 }

@@ -112,6 +112,8 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   assert.deepEqual(await engineCall(page, 'history'), lines);
   assert.match(await page.locator('#host-client .errno-hint').last().innerText(), /nothing listens on that port/);
   await screenshot(page, 'i18n-en-laptop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'i18n-en-phone');
   page.assertClean();
   await page.close();
 });

@@ -2,37 +2,17 @@
 // line; a hint; progress kept across a reload; a question answered from
 // their own trace; Submit, and the CLI grader gives the same score; another
 // learner id gets other numbers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, ROOT, IS_FIREFOX } from '../lib/harness.mjs';
+import { useSite, openPage, exerciseLine, downloaded, screenshot, ROOT } from '../lib/harness.mjs';
 import { EXERCISES } from '../../../site/js/exercise/list.mjs';
 
-let server;
-let browser;
-let cli;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  cli = join(mkdtempSync(join(tmpdir(), 'sockplay-cli-')), 'sockplay');
-  execFileSync('go', ['build', '-o', cli, './core/cmd/sockplay'], { cwd: ROOT, stdio: 'inherit' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ cli: true });
 
 const EX = 'close-time-wait';
-
-async function run(page, line) {
-  const before = await page.locator('.ex-run .entry').count();
-  await page.fill('#ex-line', line);
-  await page.press('#ex-line', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ex-run .entry').length > n, before);
-}
 
 // finAck reads the server FIN's ack number (absolute) from the learner's
 // own capture, as a learner reads tcpdump -S.
@@ -40,34 +20,6 @@ async function finAck(page) {
   const dump = await page.evaluate(() => globalThis.sockplayExercise.engine.tcpdump('client', true));
   const fin = dump.split('\n').find((l) => /10\.0\.0\.2\.80 > 10\.0\.0\.1\.\d+: Flags \[F/.test(l));
   return /ack (\d+)/.exec(fin)[1];
-}
-
-// submit clicks Submit and returns the downloaded file's path. Firefox
-// over WebDriver BiDi does not report downloads of blob: URLs (see
-// export.test.mjs): there the Blob and the link's name are caught in the page.
-async function submit(page) {
-  const dir = mkdtempSync(join(tmpdir(), 'sockplay-submission-'));
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ex-submit')]);
-    const file = join(dir, download.suggestedFilename());
-    await download.saveAs(file);
-    return file;
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.click('#ex-submit');
-  const { name, text } = await page.evaluate(async () => ({ name: globalThis.saved.name, text: await globalThis.saved.blob.text() }));
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
 }
 
 async function setLearner(page, id) {
@@ -85,7 +37,7 @@ test('the list shows every exercise, new', async () => {
     const text = readFileSync(join(ROOT, `core/exercises/${id}.md`), 'utf8');
     assert.equal(/^title: (.*)$/m.exec(text)[1], title, `${id}: the list's title is the file's`);
   }
-  const page = await openPage(browser.context, `${server.url}exercises.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html`);
   assert.equal(await page.locator('.ex-list li').count(), files.length);
   assert.equal(await page.locator('.ex-list li[data-status="new"]').count(), files.length);
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
@@ -97,7 +49,7 @@ test('the list shows every exercise, new', async () => {
 });
 
 test('goals tick after every line, a hint, a reload, a question, submit and the grader agrees', async () => {
-  const page = await openPage(browser.context, `${server.url}exercises.html?ex=${EX}`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html?ex=${EX}`);
   await setLearner(page, 'ada@example.edu');
   const goal = page.locator('#goal-client-time-wait');
   assert.equal(await goal.getAttribute('data-met'), 'false');
@@ -109,13 +61,13 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.waitForSelector('#ex-error:not([hidden])');
   assert.match(await page.locator('#ex-error').innerText(), /the exercise chooses the seed/);
 
-  await run(page, 'client> close(c)');
-  await run(page, 'net> run');
+  await exerciseLine(page, 'client> close(c)');
+  await exerciseLine(page, 'net> run');
   assert.equal(await goal.getAttribute('data-met'), 'false', 'FIN-WAIT-2 is not TIME-WAIT yet');
   await goal.locator('.ex-hint-btn').click();
   assert.match(await goal.locator('.ex-hint').innerText(), /Hint 1: TIME-WAIT belongs to the side that sends the first FIN/);
-  await run(page, 'server> close(a)');
-  await run(page, 'net> run');
+  await exerciseLine(page, 'server> close(a)');
+  await exerciseLine(page, 'net> run');
   assert.equal(await goal.getAttribute('data-met'), 'true');
   assert.match(await goal.innerText(), /met at your line 4/);
   await page.evaluate(() => globalThis.sockplayExercise.saving);
@@ -149,8 +101,9 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.click('#ex-solution-yes');
   assert.match(await page.locator('#ex-solution-lines').innerText(), /client> close\(c\)/);
 
-  const file = await submit(page);
-  const graded = spawnSync(cli, ['grade', '--format', 'json', join(ROOT, `core/exercises/${EX}.md`), file], { encoding: 'utf8' });
+  const file = await downloaded(page, '#ex-submit');
+  assert.equal(file.name, `${EX}-ada@example.edu.json`);
+  const graded = spawnSync(site.cli, ['grade', '--format', 'json', join(ROOT, `core/exercises/${EX}.md`), file.path], { encoding: 'utf8' });
   assert.equal(graded.status, 0, graded.stderr);
   const score = JSON.parse(graded.stdout).results[0].score;
   assert.equal(score.points, 5, 'the grader gives the page\'s score');
@@ -158,10 +111,10 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
 
   // Another learner, the same lines: other numbers.
   await setLearner(page, 'bob@example.edu');
-  for (const line of ['client> close(c)', 'net> run', 'server> close(a)', 'net> run']) await run(page, line);
+  for (const line of ['client> close(c)', 'net> run', 'server> close(a)', 'net> run']) await exerciseLine(page, line);
   assert.notEqual(await finAck(page), ack, 'bob\'s FIN carries another ack number');
 
-  await page.goto(`${server.url}exercises.html`);
+  await page.goto(`${site.server.url}exercises.html`);
   await page.waitForSelector('html[data-ready="true"]');
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'par', 'bob solved it at par');
   page.assertClean();

@@ -18,9 +18,11 @@ import { loadProgress, saveProgress } from './store.mjs';
 const EXERCISE_BLOCK = /^(`{3,}|~{3,})\s*(goal|question|solution|attempt)\b[^\n]*\n[\s\S]*?^\1[ \t]*$/gm;
 
 export class ExercisePage {
-  constructor(root, engine) {
+  // A trial (the author page's "Try it as a learner") keeps no progress.
+  constructor(root, engine, { trial = false } = {}) {
     this.root = root;
     this.engine = engine;
+    this.trial = trial;
     this.text = '';
     this.learner = '';
     this.ex = null;
@@ -37,7 +39,7 @@ export class ExercisePage {
   async open(text, learner) {
     this.text = text;
     this.learner = learner;
-    const saved = await loadProgress(this.idOf(text), learner).catch(() => undefined);
+    const saved = this.trial ? undefined : await loadProgress(this.idOf(text), learner).catch(() => undefined);
     this.answers = { ...(saved?.answers ?? {}) };
     this.hints = { ...(saved?.hints ?? {}) };
     if (!this.start(saved?.lines ?? [])) return false;
@@ -256,6 +258,7 @@ export class ExercisePage {
   }
 
   save() {
+    if (this.trial) return this.saving;
     const sc = this.score;
     const p = { lines: this.engine.exLines(), answers: this.answers, hints: this.hints, solved: sc.solved, atPar: sc.atPar, points: sc.points, max: sc.max };
     this.saving = this.saving.then(() => saveProgress(this.ex.id, this.learner, p)).catch(() => {});

@@ -130,6 +130,11 @@ test('the goal editor writes goal lines tried on the draft, and the draft is tri
   await exerciseLine(au, 'server> close(a)', '#au-trial');
   assert.equal(await au.locator('#goal-server-fin').getAttribute('data-met'), 'true');
   assert.match(await au.locator('#goal-server-fin').innerText(), /met at your line 3 by packet #\d+/);
+  // The packet's link selects it in the learner's ladder and inspects it.
+  const fin = (/packet #(\d+)/.exec(await au.locator('#goal-server-fin').innerText()))[1];
+  await au.click('#goal-server-fin .ex-link');
+  await au.waitForSelector(`#au-trial .ex-run g.arrow.selected[data-packet="${fin}"]`, { timeout: 10000 });
+  assert.ok(await au.locator('#au-trial .ex-run .nb-inspector').isVisible(), 'the inspector shows the packet');
   await screenshot(au, 'exercise-author-try-laptop');
   await au.click('#au-back');
   assert.ok(await au.locator('#au-trial').isHidden());

@@ -5,8 +5,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
 import { useSite, openPage, exerciseLine, downloaded, screenshot, ROOT } from '../lib/harness.mjs';
 import { EXERCISES } from '../../../site/js/exercise/list.mjs';
 
@@ -70,6 +70,10 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await exerciseLine(page, 'net> run');
   assert.equal(await goal.getAttribute('data-met'), 'true');
   assert.match(await goal.innerText(), /met at your line 4/);
+  await goal.locator('.ex-line-link').click();
+  assert.equal(await page.locator('.ex-run .entry.ex-target').count(), 1);
+  assert.match(await page.locator('.ex-run .entry').nth(3).getAttribute('class'), /\bex-target\b/, 'the link marks the line that met it');
+  assert.match(await page.locator('.ex-run .entry.ex-target').innerText(), /^net>\s*run/);
   await page.evaluate(() => globalThis.sockplayExercise.saving);
 
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
@@ -117,6 +121,48 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.goto(`${site.server.url}exercises.html`);
   await page.waitForSelector('html[data-ready="true"]');
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'par', 'bob solved it at par');
+  page.assertClean();
+  await page.close();
+});
+
+test('progress exports as one file and imports back on another device', async () => {
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html?ex=${EX}`);
+  await setLearner(page, 'eve@example.edu');
+  await exerciseLine(page, 'client> close(c)');
+  await page.evaluate(() => globalThis.sockplayExercise.saving);
+  const file = await downloaded(page, '#ex-export');
+  assert.equal(file.name, 'sockplay-progress.json');
+  const records = JSON.parse(file.bytes.toString('utf8'));
+  const eve = records.find((r) => r.learner === 'eve@example.edu');
+  assert.deepEqual(eve?.lines, ['client> close(c)'], 'the file holds eve\'s lines');
+  assert.ok(records.every((r) => typeof r.id === 'string' && Array.isArray(r.lines)), 'only progress records, not the page\'s settings');
+
+  // Another device: nothing stored, then the file imported.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const del = indexedDB.deleteDatabase('sockplay-exercises');
+    del.onsuccess = resolve;
+    del.onerror = () => reject(del.error);
+  }));
+  await page.goto(`${site.server.url}exercises.html?learner=eve@example.edu`);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'new');
+
+  // A file that is not progress is refused and changes nothing.
+  const bad = join(dirname(file.path), 'not-progress.json');
+  writeFileSync(bad, JSON.stringify([eve, 'ada@example.edu']));
+  await page.setInputFiles('#ex-import', bad);
+  await page.waitForSelector('#loading.failed');
+  assert.match(await page.locator('#loading').innerText(), /not-progress\.json: not a sockplay progress file/);
+  await page.goto(`${site.server.url}exercises.html?learner=eve@example.edu`);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'new', 'the refused file stored nothing');
+
+  await Promise.all([page.waitForEvent('load'), page.setInputFiles('#ex-import', file.path)]);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'started');
+  await page.click(`#ex-${EX} a`);
+  await page.waitForSelector('html[data-ready="true"] .ex-run .entry');
+  assert.equal(await page.locator('.ex-run .entry').count(), 1, 'eve\'s line came back');
   page.assertClean();
   await page.close();
 });

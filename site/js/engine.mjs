@@ -76,6 +76,7 @@ export class Engine {
   // The teacher's side: a draft from a session, the authoring check.
   exDraft(title, seed, script, setup) { return this.call('exDraft', title, String(seed), script, setup); }
   exCheck(text) { return this.call('exCheck', text); }
+  exTryGoal(text, goal) { return this.call('exTryGoal', text, goal); }
 
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only

@@ -14,6 +14,14 @@ var analysisMethods = []method{
 	{"expert", 0, func(b *Bridge, _ Args) (any, error) {
 		return expertReply{analysis.Analyze(b.engine.Trace(0))}, nil
 	}},
+	{"captureTags", 1, func(b *Bridge, a Args) (any, error) {
+		host, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		events := b.engine.Trace(0)
+		return captureReply(analysis.Analyze(events).AtHost(events, host)), nil
+	}},
 	{"conversations", 0, func(b *Bridge, _ Args) (any, error) {
 		return conversationsReply{analysis.Analyze(b.engine.Trace(0))}, nil
 	}},
@@ -103,6 +111,17 @@ func (r expertReply) writeJSON(w *jsonWriter) {
 		o.key("summary").str(f[i].Summary)
 		o.end()
 	})
+	ob.end()
+}
+
+// captureReply: a host's capture line by line, each line's packet and
+// the tags that hold at that host.
+type captureReply []analysis.Captured
+
+func (r captureReply) writeJSON(w *jsonWriter) {
+	ob := w.object()
+	ob.key("packets").list(false, len(r), func(i int) { w.int(int64(r[i].Packet.ID)) })
+	ob.key("labels").list(false, len(r), func(i int) { w.strs(r[i].Labels()) })
 	ob.end()
 }
 

@@ -44,6 +44,25 @@ func TestBridgeExpert(t *testing.T) {
 	assert.Equal(t, "connection", e.Findings[0].Tag, "the SYN")
 }
 
+func TestBridgeCaptureTags(t *testing.T) {
+	type capture struct {
+		Packets []int
+		Labels  [][]string
+	}
+	b := fastRetransmit(t)
+	c := value[capture](t, b.Call("captureTags", goArgs{"server"}))
+	require.Len(t, c.Labels, len(c.Packets))
+	assert.Equal(t, 25, len(c.Packets), "the wire's 26 packets but the one lost on the way")
+	assert.NotContains(t, c.Packets, 4, "lost before the server")
+	assert.Equal(t, 5, c.Packets[3])
+	assert.Equal(t, []string{"previous-segment-not-captured"}, c.Labels[3])
+	c = value[capture](t, b.Call("captureTags", goArgs{"client"}))
+	assert.Equal(t, []string{"lost"}, c.Labels[3])
+	assert.Equal(t, 26, len(c.Packets), "all it sent and all that reached it")
+	c = value[capture](t, b.Call("captureTags", goArgs{"nobody"}))
+	assert.Empty(t, c.Packets)
+}
+
 func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 	b := fastRetransmit(t)
 	type conv struct {

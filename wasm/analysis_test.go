@@ -122,3 +122,29 @@ func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 	assert.Positive(t, s.ISN, "the ISN, for absolute sequence numbers")
 	callError(t, b.Call("stream", goArgs{float64(1), false}))
 }
+
+// TestBridgeAnalysisFollowsTheSession checks that the analysis kept
+// between reads is dropped by anything that changes the session: a line,
+// undo, a new session.
+func TestBridgeAnalysisFollowsTheSession(t *testing.T) {
+	type conv struct{ Frames []int }
+	b := fastRetransmit(t)
+	frames := func() int {
+		cs := value[[]conv](t, b.Call("conversations", goArgs{}))
+		if len(cs) == 0 {
+			return 0
+		}
+		return cs[0].Frames[0] + cs[0].Frames[1]
+	}
+	before := frames()
+	value[map[string]any](t, b.Call("expert", goArgs{}))
+	assert.Equal(t, before, frames(), "reads keep it")
+	value[map[string]any](t, b.Call("exec", goArgs{`client> send(c, "more")`}))
+	value[map[string]any](t, b.Call("exec", goArgs{"net> run"}))
+	after := frames()
+	assert.Greater(t, after, before, "a line that sent packets")
+	value[map[string]any](t, b.Call("undo", goArgs{}))
+	assert.Equal(t, before+1, frames(), "undo takes back net> run's packets; the segment the send put on the wire stays")
+	value[any](t, b.Call("newSession", goArgs{"7"}))
+	assert.Zero(t, frames(), "a new session has no conversation")
+}

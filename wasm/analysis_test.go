@@ -44,6 +44,25 @@ func TestBridgeExpert(t *testing.T) {
 	assert.Equal(t, "connection", e.Findings[0].Tag, "the SYN")
 }
 
+func TestBridgeCaptureTags(t *testing.T) {
+	type capture struct {
+		Packets []int
+		Labels  [][]string
+	}
+	b := fastRetransmit(t)
+	c := value[capture](t, b.Call("captureTags", goArgs{"server"}))
+	require.Len(t, c.Labels, len(c.Packets))
+	assert.Equal(t, 25, len(c.Packets), "the wire's 26 packets but the one lost on the way")
+	assert.NotContains(t, c.Packets, 4, "lost before the server")
+	assert.Equal(t, 5, c.Packets[3])
+	assert.Equal(t, []string{"previous-segment-not-captured"}, c.Labels[3])
+	c = value[capture](t, b.Call("captureTags", goArgs{"client"}))
+	assert.Equal(t, []string{"lost"}, c.Labels[3])
+	assert.Equal(t, 26, len(c.Packets), "all it sent and all that reached it")
+	c = value[capture](t, b.Call("captureTags", goArgs{"nobody"}))
+	assert.Empty(t, c.Packets)
+}
+
 func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 	b := fastRetransmit(t)
 	type conv struct {
@@ -102,4 +121,30 @@ func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 	assert.Len(t, s.RTT["packet"], len(s.RTT["sample"]), "each sample names its ACK")
 	assert.Positive(t, s.ISN, "the ISN, for absolute sequence numbers")
 	callError(t, b.Call("stream", goArgs{float64(1), false}))
+}
+
+// TestBridgeAnalysisFollowsTheSession checks that the analysis kept
+// between reads is dropped by anything that changes the session: a line,
+// undo, a new session.
+func TestBridgeAnalysisFollowsTheSession(t *testing.T) {
+	type conv struct{ Frames []int }
+	b := fastRetransmit(t)
+	frames := func() int {
+		cs := value[[]conv](t, b.Call("conversations", goArgs{}))
+		if len(cs) == 0 {
+			return 0
+		}
+		return cs[0].Frames[0] + cs[0].Frames[1]
+	}
+	before := frames()
+	value[map[string]any](t, b.Call("expert", goArgs{}))
+	assert.Equal(t, before, frames(), "reads keep it")
+	value[map[string]any](t, b.Call("exec", goArgs{`client> send(c, "more")`}))
+	value[map[string]any](t, b.Call("exec", goArgs{"net> run"}))
+	after := frames()
+	assert.Greater(t, after, before, "a line that sent packets")
+	value[map[string]any](t, b.Call("undo", goArgs{}))
+	assert.Equal(t, before+1, frames(), "undo takes back net> run's packets; the segment the send put on the wire stays")
+	value[any](t, b.Call("newSession", goArgs{"7"}))
+	assert.Zero(t, frames(), "a new session has no conversation")
 }

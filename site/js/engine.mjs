@@ -49,6 +49,7 @@ export class Engine {
   // The TCP analysis (wasm/README.md): expert tags, conversations, display
   // filters, graph data per direction, follow stream.
   expert() { return this.call('expert'); }
+  captureTags(host) { return this.call('captureTags', host); }
   conversations() { return this.call('conversations'); }
   displayFilter(text) { return this.call('displayFilter', text); }
   stream(conv, reverse) { return this.call('stream', conv, reverse); }

@@ -35,12 +35,12 @@ func TestBridgeExpert(t *testing.T) {
 	require.NotEmpty(t, e.Tags)
 	assert.Equal(t, "retransmission", e.Tags[0].Name)
 	assert.Equal(t, "tcp.analysis.retransmission", e.Tags[0].Field)
-	require.Len(t, e.Packets, 12, "lost, not captured, nine dup ACKs, the fast retransmission")
-	last := e.Packets[len(e.Packets)-1]
-	assert.Equal(t, 23, last.Frame)
+	require.Len(t, e.Packets, 13, "lost, not captured, nine dup ACKs, the fast retransmission, a tenth dup ACK (SACKing the limited transmit)")
+	last := e.Packets[len(e.Packets)-2]
+	assert.Equal(t, 24, last.Frame)
 	assert.Equal(t, 1, last.Tags, "bit 0: retransmission")
 	assert.Equal(t, []string{"retransmission (fast)"}, last.Labels)
-	assert.Equal(t, "Fast retransmission (RFC 5681 3.2)", e.Findings[len(e.Findings)-1].Summary)
+	assert.Equal(t, "Fast retransmission (RFC 5681 3.2)", e.Findings[len(e.Findings)-2].Summary)
 	assert.Equal(t, "connection", e.Findings[0].Tag, "the SYN")
 }
 
@@ -84,7 +84,7 @@ func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 		}
 	}
 	f := value[filtered](t, b.Call("displayFilter", goArgs{"tcp.analysis.retransmission or sockplay.lost"}))
-	assert.Equal(t, []int{4, 23}, f.Packets)
+	assert.Equal(t, []int{4, 24}, f.Packets)
 	f = value[filtered](t, b.Call("displayFilter", goArgs{"tcp.port = 80"}))
 	require.NotNil(t, f.Error)
 	assert.Equal(t, 10, f.Error.Col)
@@ -114,7 +114,7 @@ func TestBridgeConversationsFilterFollowStream(t *testing.T) {
 	assert.Len(t, s.Segments["time"], 14)
 	assert.Equal(t, []int64{0, 1, 1, 1449}, s.Segments["seq"][:4], "relative to the ISN")
 	assert.Len(t, s.Acks["ack"], 12)
-	assert.Len(t, s.Acks["sack"], 9*3, "nine ACKs carry one SACK block each: index, left, right")
+	assert.Len(t, s.Acks["sack"], 10*3, "ten ACKs carry one SACK block each: index, left, right")
 	assert.Equal(t, []string{"slow-start", "congestion-avoidance", "recovery", "loss"}, s.Phases)
 	assert.Contains(t, s.States["phase"], int64(2), "recovery after the third duplicate ACK")
 	assert.NotEmpty(t, s.RTT["sample"])

@@ -235,6 +235,10 @@ func (r *resolver) optval(x script.Expr, level, opt int) stack.OptVal {
 			return stack.OptVal{Timeval: &stack.Timeval{Sec: int64(r.int(v.Fields[0])), Usec: int64(r.int(v.Fields[1]))}}
 		}
 		return stack.OptVal{Linger: &stack.Linger{OnOff: r.int(v.Fields[0]), Linger: r.int(v.Fields[1])}}
+	case *script.String:
+		if v.Repeat == 0 {
+			return stack.OptVal{Name: v.Value} // TCP_CONGESTION's algorithm
+		}
 	case *script.Duration:
 		if timeout {
 			// Whole microseconds, rounded up so a short timeout is not none.
@@ -401,6 +405,9 @@ func formatResult(op string, res stack.Result) string {
 		}
 		if tv := res.Timeval; tv != nil {
 			return "= 0 ({" + strconv.FormatInt(tv.Sec, 10) + ", " + strconv.FormatInt(tv.Usec, 10) + "})"
+		}
+		if res.Name != "" {
+			return "= 0 (" + strconv.Quote(res.Name) + ")"
 		}
 		return "= 0 (" + itoa(res.Ret) + ")"
 	case opSOError:

@@ -106,7 +106,7 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const width = Math.max(scroller.clientWidth, 360);
+    const width = Math.max(scroller.clientWidth, 340);
     const marks = this.app.guard('net', () => ladderMarks(this.expert.get()));
     const model = buildLadder(this.filter.keep(events), state, { marks, absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;
@@ -175,8 +175,11 @@ export class Views {
 
   renderTcpdump() {
     const host = $('#tcpdump-host').value;
-    this.app.guard('net', () => renderTcpdump($('#tcpdump-text'), this.app.engine.tcpdump(host, $('#tcpdump-absolute').checked),
-      { host, events: this.app.events, expert: this.expert.get(), keep: this.filter.ids }));
+    const engine = this.app.engine;
+    this.app.guard('net', () => renderTcpdump($('#tcpdump-text'), engine.tcpdump(host, $('#tcpdump-absolute').checked), {
+      host, events: this.app.events, keep: this.filter.ids,
+      ...(host ? { capture: engine.captureTags(host) } : { expert: this.expert.get() }),
+    }));
   }
 
   // openPacket shows packet id in the inspector and scrolls the ladder to

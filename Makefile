@@ -45,6 +45,7 @@ $(DIST)/sockplay-pkt.wasm:
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	rm -f $(DIST)/README.md # the site's notes are for its developers, not its visitors
 	mkdir -p $(DIST)/exercises && cp core/exercises/*.md $(DIST)/exercises/
 	mkdir -p $(DIST)/i18n && cp core/i18n/catalogues/*.json $(DIST)/i18n/ # fetched only by a page in that language (core/i18n)
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep

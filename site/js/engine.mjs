@@ -49,13 +49,15 @@ export class Engine {
   // The TCP analysis (wasm/README.md): expert tags, conversations, display
   // filters, graph data per direction, follow stream.
   expert() { return this.call('expert'); }
+  captureTags(host) { return this.call('captureTags', host); }
   conversations() { return this.call('conversations'); }
   displayFilter(text) { return this.call('displayFilter', text); }
   stream(conv, reverse) { return this.call('stream', conv, reverse); }
   follow(conv) { return this.call('follow', conv); }
 
-  // The notebook engine's document (sockplay-notebook.wasm; wasm/README.md,
-  // "Notebooks"): edits answer {doc} or {problems}, runs a Run.
+  // The notebook engine's document (sockplay-notebook.wasm; nbOpen also in
+  // sockplay-exercise.wasm; wasm/README.md, "Notebooks"): edits answer {doc}
+  // or {problems}, runs a Run.
   nbOpen(text) { return this.call('nbOpen', text); }
   nbSetCell(id, source) { return this.call('nbSetCell', id, source); }
   nbSetPart(index, text) { return this.call('nbSetPart', index, text); }
@@ -65,7 +67,7 @@ export class Engine {
   nbRunAll() { return this.call('nbRunAll'); }
   nbStamp() { return this.call('nbStamp'); }
 
-  // The exercise engine (sockplay-notebook.wasm; wasm/README.md,
+  // The exercise engine (sockplay-exercise.wasm; wasm/README.md,
   // "Exercises"): the learner's run, goals checked after every line.
   exOpen(text, learner) { return this.call('exOpen', text, learner); }
   exExec(line) { return this.call('exExec', line); }
@@ -75,6 +77,7 @@ export class Engine {
   // The teacher's side: a draft from a session, the authoring check.
   exDraft(title, seed, script, setup) { return this.call('exDraft', title, String(seed), script, setup); }
   exCheck(text) { return this.call('exCheck', text); }
+  exTryGoal(text, goal) { return this.call('exTryGoal', text, goal); }
 
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only

@@ -171,6 +171,31 @@ export class NotebookPage {
     return el;
   }
 
+  // adopt takes over from the preview (preview.mjs) drawn before the
+  // engine was up: each cell typed in there goes through the engine as an
+  // edit (autosaved, or its problem shown), the caret goes back where it
+  // was, and a run asked for meanwhile runs now. A cell is matched by its
+  // place when it still has the source the preview showed.
+  adopt(preview) {
+    const cells = this.doc.parts.filter((p) => p.kind === 'cell');
+    const shown = preview.doc.parts.filter((p) => p.kind === 'cell');
+    if (cells.length !== shown.length) return;
+    for (const [i, typed] of preview.sources) {
+      const c = this.cells.get(cells[i].id);
+      if (cells[i].source === typed || cells[i].source !== shown[i].source) continue; // saved already, or not the same cell
+      c.editor.value = typed;
+      this.edited(cells[i].id, c.editor);
+    }
+    const focus = preview.focus();
+    const editor = focus && this.cells.get(cells[focus.index].id).editor;
+    if (editor) {
+      editor.focus({ preventScroll: true });
+      editor.setSelectionRange(focus.start, focus.end);
+    }
+    if (preview.wanted === 'all') this.runAll();
+    else if (preview.wanted !== null) this.runTo(cells[preview.wanted].id);
+  }
+
   // showProblems shows an edit's refusal in el; true when there was one
   // (the document did not change).
   showProblems(el, r) {
@@ -226,6 +251,14 @@ export class NotebookPage {
     const modified = this.engine.nbText() !== this.base;
     document.documentElement.dataset.modified = String(modified);
     $('#nb-modified').hidden = !modified;
+  }
+
+  // compare shows the lines changed since the document was opened (the
+  // shipped text, for a bundled notebook).
+  compare() {
+    const diff = lineDiff(this.base, this.engine.nbText()).filter((d) => d.op !== ' ');
+    replace($('#nb-compare-diff'), diff.map((d) => h('div', { class: d.op === '+' ? 'add' : 'del', text: `${d.op} ${d.text}` })));
+    $('#nb-compare-dialog').showModal();
   }
 
   revert() {

@@ -86,7 +86,7 @@ bench-web: dist
 clean:
 	rm -rf $(DIST)
 
-# pkt-corpus runs the packetdrill core set from ../shared/packetdrill (or
-# PACKETDRILL_DIR) and prints the pass count by topic.
+# pkt-corpus runs the Linux-passing scripts of ../shared/packetdrill (or
+# PACKETDRILL_DIR), the core set and the rest, and prints passes by topic.
 pkt-corpus:
-	PACKETDRILL_DIR=$${PACKETDRILL_DIR:-$(CURDIR)/../shared/packetdrill} go test -count=1 -v -run TestCorpusCore ./core/pkt | grep -v '^=== RUN'
+	PACKETDRILL_DIR=$${PACKETDRILL_DIR:-$(CURDIR)/../shared/packetdrill} go test -count=1 -v -run 'TestCorpus(Core|BeyondCore)$$' ./core/pkt | grep -v '^=== RUN'

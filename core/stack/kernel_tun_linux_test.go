@@ -54,10 +54,19 @@ func newKernelNet(t *testing.T, sysctls map[string]string) *kernelNet {
 		t.Skip("the kernel comparison needs root for a network namespace (CI runs as root)")
 	}
 	runtime.LockOSThread()
+	k := &kernelNet{t: t}
+	k.up(sysctls)
+	return k
+}
+
+// up enters a fresh network namespace whose kernel owns 10.0.0.2 behind
+// the TUN device sptun0.
+func (k *kernelNet) up(sysctls map[string]string) {
+	t := k.t
 	require.NoError(t, syscall.Unshare(syscall.CLONE_NEWNET), "unshare(CLONE_NEWNET)")
-	for k, v := range sysctls {
+	for name, v := range sysctls {
 		// /proc/sys/net is the calling thread's namespace.
-		require.NoError(t, os.WriteFile("/proc/sys/net/ipv4/"+k, []byte(v), 0), k)
+		require.NoError(t, os.WriteFile("/proc/sys/net/ipv4/"+name, []byte(v), 0), name)
 	}
 	tun, err := os.OpenFile("/dev/net/tun", os.O_RDWR|syscall.O_NONBLOCK, 0)
 	require.NoError(t, err, "/dev/net/tun")
@@ -76,7 +85,7 @@ func newKernelNet(t *testing.T, sysctls map[string]string) *kernelNet {
 	copy(up.name[:], "sptun0")
 	*(*uint16)(unsafe.Pointer(&up.data[0])) = syscall.IFF_UP | syscall.IFF_RUNNING
 	ioctl(t, ctl, siocSIFFLAGS, &up)
-	return &kernelNet{t: t, tun: tun}
+	k.tun = tun
 }
 
 func sockaddrReq(name string, a [4]byte) *ifreq {

@@ -122,7 +122,7 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 		e.crowdRuns = append(e.crowdRuns, c)
 		id := h.Attach(c)
 		bound := limits.Events + crowdEventsPerClient*n
-		r := e.w.RunUntilFinished(c, bound)
+		r := e.runCrowd(c, bound)
 		if c.Finished() {
 			h.Detach(id)
 			// The last packets of the conversations (ACKs, FINs) land.
@@ -134,6 +134,28 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 			b.print("stopped after " + itoa(r.Events) + " packets and timers; net> wait 10s lets the crowd go on")
 		}
 	}, nil
+}
+
+// crowdSlice is how many packets and timers a crowd runs between two
+// reports of its progress: some 20 ms of work in the browser.
+const crowdSlice = 250
+
+// runCrowd runs the world until crowd c has finished, as RunUntilFinished
+// does, and tells e.progress how far it is after every crowdSlice events.
+// The events are the same ones in the same order, sliced or not.
+func (e *engine) runCrowd(c *crowd, bound int) stack.RunResult {
+	if e.progress == nil {
+		return e.w.RunUntilFinished(c, bound)
+	}
+	var r stack.RunResult
+	for {
+		s := e.w.RunUntilFinished(c, min(crowdSlice, bound-r.Events))
+		r.Events, r.Quiet = r.Events+s.Events, s.Quiet
+		if s.Events < crowdSlice || r.Events >= bound {
+			return r
+		}
+		e.progress(c.tally.finished, len(c.clients))
+	}
 }
 
 // checkCrowdScript resolves each call once with the variables the calls
@@ -207,7 +229,16 @@ func (c *crowd) Deadline() (time.Duration, bool) {
 
 // Run starts the clients whose time has come and lets every running
 // client go as far as the network allows.
+//
+// It waits while more packets arrive at this same instant: a kernel takes
+// in every packet that came together (one NAPI poll) before the process
+// it woke runs, so a client that reads an HTTP/1.0 answer has its FIN
+// too, and its close is a passive one (LAST-ACK), as on Linux, rather
+// than a simultaneous close.
 func (c *crowd) Run(now time.Duration, h *stack.Host) {
+	if at, ok := c.e.w.NextArrival(); ok && at <= now {
+		return
+	}
 	for c.started < len(c.clients) && c.clients[c.started].start <= now {
 		i := int32(c.started)
 		c.started++

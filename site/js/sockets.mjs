@@ -16,12 +16,12 @@ export function renderSockets(root, host, { absolute = false } = {}) {
   const sockets = host?.sockets ?? [];
   const more = host?.more ?? [];
   const title = h('h3', { class: 'sockets-title' }, t('sockets.title', 'Sockets'), h('span', { class: 'muted', text: ` (${sockets.length + total(more)})` }));
-  if (!sockets.length) {
-    replace(root, title, h('p', { class: 'muted empty', text: t('sockets.none', 'No sockets yet: socket() makes one.') }));
-    return;
-  }
   if (host.network) {
     replace(root, title, crowdSockets(host, sockets, more));
+    return;
+  }
+  if (!sockets.length) {
+    replace(root, title, h('p', { class: 'muted empty', text: t('sockets.none', 'No sockets yet: socket() makes one.') }));
     return;
   }
   // Each listener with the connections that came through it, then the rest.
@@ -105,7 +105,7 @@ function crowdSockets(host, sockets, more) {
   const busy = (s) => s.state !== 'TIME-WAIT';
   return h('div', { class: 'crowd-sockets' },
     h('p', { class: 'small', text: `The crowd's clients have the addresses of ${host.network}, from ${host.addr} up.` }),
-    h('p', { class: 'mono small', text: countStates(sockets, more) }),
+    h('p', { class: 'mono small', text: countStates(sockets, more) || t('sockets.crowd-closed', 'every client’s socket is closed') }),
     connectionRows(sockets.filter(busy), more.filter(busy)));
 }
 

@@ -82,12 +82,29 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
   for (const line of ['s = socket(AF_INET, SOCK_STREAM)', 'bind(s, 0.0.0.0:80)', 'listen(s, 4096)', 'http.serve(s, version=1.0)']) {
     await type(page, 'server', line);
   }
+  // While the crowd runs, the page stays live: it paints (animation frames
+  // keep coming) and the net console counts the clients done.
+  await page.evaluate(() => {
+    const seen = window.crowdSeen = { frames: 0, progress: [] };
+    const status = document.querySelector('#net-console .status');
+    new MutationObserver(() => {
+      if (!status.hidden) seen.progress.push(status.textContent);
+      else if (seen.progress.length) seen.ended = true;
+    })
+      .observe(status, { childList: true, subtree: true, attributes: true });
+    const tick = () => { if (seen.progress.length && !seen.ended) seen.frames++; requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  });
   const start = Date.now();
   await typeSlow(page, 'net', 'crowd 1000 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\\r\\n\\r\\n"); recv(c, 65536); close(c)');
   const took = Date.now() - start;
   const out = await page.locator('#net-console .scrollback .entry').last().innerText();
   assert.match(out, /crowd: 1000 clients from 10\.1\.0\.0\/16 over 1\.000s: 1000 started, 1000 connected, 0 refused, 0 timed out/);
   console.log(`crowd of 1000 in the page: ${took} ms`);
+  const seen = await page.evaluate(() => window.crowdSeen);
+  assert.ok(seen.progress.some((p) => /the crowd runs: \d+ of 1000 clients done/.test(p)), `progress shown: ${seen.progress.slice(0, 3)}`);
+  assert.ok(seen.frames >= 2, `the page painted while the crowd ran (${seen.frames} frames)`);
+  assert.ok(await page.locator('#net-console .status').isHidden(), 'the progress goes once the summary is in');
   assert.ok(await page.locator('#host-crowd').isVisible(), 'the crowd has its console');
   assert.match(await page.locator('#host-crowd .sockets').innerText(), /10\.1\.0\.0\/16/);
   const serverSockets = await page.locator('#host-server .listen-group').innerText();
@@ -124,5 +141,22 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
     await page.setViewportSize({ width: w, height: hgt });
     await shot(page, `crowd-1000-${name}`);
   }
+  page.assertClean();
+});
+
+test('a crowd against a server written by hand: its accept loop', async () => {
+  const page = await openPage(browser.context, server.url);
+  for (const line of ['s = socket(AF_INET, SOCK_STREAM)', 'bind(s, 0.0.0.0:80)', 'listen(s, 64)']) {
+    await type(page, 'server', line);
+  }
+  await type(page, 'net', 'loop server run a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\\r\\n\\r\\nhello"); close(a)');
+  assert.match(await page.locator('#net-console .scrollback .entry').last().innerText(), /it waits in a = accept\(s\): accept\(3\): no connection yet/);
+  await typeSlow(page, 'net', 'crowd 200 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\\r\\n\\r\\n"); recv(c, 65536); close(c)');
+  assert.match(await page.locator('#net-console .scrollback .entry').last().innerText(),
+    /crowd: 200 clients from 10\.1\.0\.0\/16 over 1\.000s: 200 started, 200 connected, 0 refused, 0 timed out; 3600 bytes sent, 4800 received/);
+  const group = await page.locator('#host-server .listen-group').innerText();
+  assert.match(group, /200 connections through fd 3/);
+  assert.match(group, /and 188 more: 188 TIME-WAIT/, 'the loop closed each accepted socket: the server keeps their TIME-WAIT');
+  await shot(page, 'crowd-accept-loop');
   page.assertClean();
 });

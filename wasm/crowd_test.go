@@ -87,13 +87,13 @@ func TestBridgeRunsACrowdInSlicesAndTakesNoOtherCallMeanwhile(t *testing.T) {
 	value[[]map[string]any](t, b.Call("load", goArgs{"server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 128)\nserver> http.serve(s, version=1.0)\n"}))
 	reports := 0
 	var during Reply
-	r := b.CallWithProgress("execOn", goArgs{"net", `crowd 50 from 10.1.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)`},
+	r := b.CallWithProgress("execOn", goArgs{"net", `crowd 100 from 10.1.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)`},
 		func(done, total int) {
 			reports++
 			during = b.Call("state", goArgs{})
 		})
 	out := value[session.Output](t, r)
-	assert.Contains(t, out.Lines[0], "50 connected")
+	assert.Contains(t, out.Lines[0], "100 connected")
 	assert.Greater(t, reports, 1)
 	assert.Contains(t, during.JSON, "still running a line", "the page is told to wait while the line is half done")
 	assert.NotContains(t, b.Call("state", goArgs{}).JSON, "error", "once it has ended, the bridge answers again")

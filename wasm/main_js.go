@@ -5,7 +5,7 @@
 package main
 
 import (
-	"time"
+	"syscall/js"
 
 	"github.com/hack-pad/safejs"
 	"github.com/sockplay/sockplay/core/session"
@@ -52,66 +52,46 @@ func install(target safejs.Value, name string, b *Bridge) error {
 	return target.Set(name, object)
 }
 
-// execOnAsync(host, stmt, onProgress) is execOn for a line that may run
-// long (a crowd of 1,000 takes a second or more): it returns a Promise of
-// execOn's reply and, about every 50 ms of work, calls onProgress(done,
-// total) and lets the page's event loop run, so that the page paints and
-// takes input. Meanwhile every other call is answered with an error.
+// execOnAsync(host, stmt, onProgress, onDone) is execOn for a line that
+// may run long (a crowd of 1,000 takes a second or more): it returns at
+// once, calls onDone with execOn's reply when the line has run and,
+// between slices of its work (20 to 40 ms each in a browser), calls
+// onProgress(done, total) and lets the page's event loop run, so that the
+// page paints and takes input. Meanwhile every other call is answered with
+// an error.
 func execOnAsync(b *Bridge, args []safejs.Value) any {
-	var onProgress safejs.Value
-	listens := false
-	if len(args) > 2 {
-		t, ok := typeOf(args[2])
-		onProgress, listens = args[2], ok && t == safejs.TypeFunction
+	for i := 2; i < 4; i++ {
+		if i >= len(args) || !isFunction(args[i]) {
+			return errorReply(CallError{Message: "execOnAsync needs host, stmt, onProgress and onDone", Method: "execOnAsync"}).JSON
+		}
 	}
-	promise, err := safejs.Global().Get("Promise")
-	if err != nil {
-		return errorReply(CallError{Message: err.Error(), Method: "execOnAsync"}).JSON
-	}
-	executor, err := safejs.FuncOf(func(_ safejs.Value, settle []safejs.Value) any {
-		go func() {
-			last := time.Now()
-			reply := b.CallWithProgress("execOn", jsArgs(args[:min(len(args), 2)]), func(done, total int) {
-				if time.Since(last) < 50*time.Millisecond {
-					return
-				}
-				if listens {
-					_, _ = onProgress.Invoke(done, total) // a failing listener does not stop the line
-				}
-				yieldToPage()
-				last = time.Now()
-			})
-			_, _ = settle[0].Invoke(toJS(reply))
-		}()
-		return nil
-	})
-	if err != nil {
-		return errorReply(CallError{Message: err.Error(), Method: "execOnAsync"}).JSON
-	}
-	defer executor.Release() // the Promise runs its executor at once
-	p, err := promise.New(executor.Value())
-	if err != nil {
-		return errorReply(CallError{Message: err.Error(), Method: "execOnAsync"}).JSON
-	}
-	return p
+	onProgress, onDone := safejs.Unsafe(args[2]), safejs.Unsafe(args[3])
+	go func() {
+		resume := make(chan struct{}, 1)
+		next := js.FuncOf(func(js.Value, []js.Value) any {
+			resume <- struct{}{}
+			return nil
+		})
+		defer next.Release()
+		reply := b.CallWithProgress("execOn", jsArgs(args[:2]), func(done, total int) {
+			invoke(onProgress, done, total)
+			js.Global().Call("setTimeout", next, 0)
+			<-resume
+		})
+		invoke(onDone, toJS(reply))
+	}()
+	return nil
 }
 
-// yieldToPage lets the browser's event loop run (paint, input, timers)
-// and returns when a timer of 0 ms has fired.
-func yieldToPage() {
-	fired := make(chan struct{})
-	f, err := safejs.FuncOf(func(safejs.Value, []safejs.Value) any {
-		close(fired)
-		return nil
-	})
-	if err != nil {
-		return
-	}
-	defer f.Release()
-	if _, err := safejs.Global().Call("setTimeout", f.Value(), 0); err != nil {
-		return
-	}
-	<-fired
+func isFunction(v safejs.Value) bool {
+	t, ok := typeOf(v)
+	return ok && t == safejs.TypeFunction
+}
+
+// invoke calls the page's function f; what it throws stays on the page.
+func invoke(f js.Value, args ...any) {
+	defer func() { _ = recover() }()
+	f.Invoke(args...)
 }
 
 func newObject() (safejs.Value, error) {

@@ -145,8 +145,8 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 }
 
 // crowdSlice is how many packets and timers a crowd runs between two
-// reports of its progress: some 20 ms of work in the browser.
-const crowdSlice = 250
+// reports of its progress: some 20 to 40 ms of work in a browser.
+const crowdSlice = 400
 
 // runCrowd runs the world until crowd c has finished, as RunUntilFinished
 // does, and tells e.progress how far it is after every crowdSlice events.

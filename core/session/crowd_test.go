@@ -188,7 +188,7 @@ func TestCrowdRunInSlicesIsTheSameRun(t *testing.T) {
 	}
 	line, trace, _ := run(false)
 	slicedLine, slicedTrace, reports := run(true)
-	assert.Greater(t, reports, 2, "the crowd reported its progress between slices")
+	assert.Greater(t, reports, 1, "the crowd reported its progress between slices")
 	assert.Equal(t, line, slicedLine)
 	assert.Equal(t, trace, slicedTrace, "the same events in the same order, sliced or not")
 }
@@ -233,8 +233,8 @@ func TestLoopServesACrowdByHand(t *testing.T) {
 	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 8)\n")
 	o := s.Exec(`net> loop server run a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\r\n\r\nhello"); close(a)`)
 	require.Nil(t, o.Err)
-	assert.Equal(t, []string{`server runs, over and over: a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\r\n\r\nhello"); close(a)`,
-		"it waits in a = accept(s): accept(3): no connection yet"}, o.Lines)
+	assert.Equal(t, []string{
+		"server runs these calls over and over; now in accept: accept(3): no connection yet"}, o.Lines)
 	o = s.Exec(strings.Replace(crowdGet, "crowd 100", "crowd 30", 1))
 	require.Nil(t, o.Err)
 	assert.Contains(t, o.Lines[0], "30 started, 30 connected, 0 refused, 0 timed out; 540 bytes sent, 720 received")
@@ -253,10 +253,10 @@ func TestLoopStopsWhenAPassWaitsForNothingOrACallFails(t *testing.T) {
 	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\n")
 	o := s.Exec("net> loop server run x = socket(AF_INET, SOCK_STREAM); close(x)")
 	require.Nil(t, o.Err)
-	assert.Equal(t, "the loop stopped at once: a pass of its calls waited for nothing", o.Lines[1])
+	assert.Equal(t, "the loop stopped at once: a pass of its calls waited for nothing", o.Lines[0])
 	o = s.Exec("net> loop server run a = accept(s)")
 	require.Nil(t, o.Err)
-	assert.Equal(t, "the loop stopped at once: EINVAL", o.Lines[1], "accept on a socket that does not listen")
+	assert.Equal(t, "the loop stopped at once: EINVAL", o.Lines[0], "accept on a socket that does not listen")
 	for line, msg := range map[string]string{
 		"net> loop nowhere run close(3)":             "no host named nowhere",
 		"net> loop server run a = accept(t)":         "`t`",

@@ -1,8 +1,6 @@
 package session
 
 import (
-	"strings"
-
 	"github.com/sockplay/sockplay/core/script"
 )
 
@@ -29,16 +27,12 @@ func (e *engine) prepareLoop(cmd *script.Command) (action, *Error) {
 		c := &crowd{e: e, h: h, script: cmd.Script, repeat: true, vars: e.vars[h.Name()],
 			clients: []crowdClient{{start: e.w.Now(), connected: -1, end: -1}}}
 		h.Attach(c)
-		calls := make([]string, len(cmd.Script))
-		for i, st := range cmd.Script {
-			calls[i] = script.FormatStmt(st)
-		}
-		b.print(h.Name() + " runs, over and over: " + strings.Join(calls, "; "))
 		cl := &c.clients[0]
-		if cl.end >= 0 {
+		switch {
+		case cl.end >= 0:
 			b.print("the loop stopped at once: " + cl.outcomeText())
-		} else if p := cl.parked; p != nil {
-			b.print("it waits in " + script.FormatStmt(c.script[cl.pc]) + ": " + p.On())
+		case cl.parked != nil:
+			b.print(h.Name() + " runs these calls over and over; now in " + c.script[cl.pc].Call.Name + ": " + cl.parked.On())
 		}
 	}, nil
 }

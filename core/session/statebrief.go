@@ -34,31 +34,36 @@ func (h HostState) brief(n int) HostState {
 	kept := map[int]int{} // by group
 	keep := make([]bool, len(h.Sockets))
 	for pass := range 2 { // the other states first, then TIME-WAIT
-		for i, s := range h.Sockets {
-			if s.Queues != nil {
+		for i := range h.Sockets {
+			s := &h.Sockets[i]
+			switch {
+			case s.Queues != nil:
 				keep[i] = true
-			} else if (s.State == "TIME-WAIT") == (pass == 1) && kept[s.Listener] < n {
+			case (s.State == "TIME-WAIT") == (pass == 1) && kept[s.Listener] < n:
 				keep[i] = true
 				kept[s.Listener]++
 			}
 		}
 	}
-	var sockets []SocketState
-	var more []SocketCount
-	for i, s := range h.Sockets {
+	all := h.Sockets
+	h.Sockets = nil
+	for i := range all {
 		if keep[i] {
-			sockets = append(sockets, s)
-			continue
+			h.Sockets = append(h.Sockets, all[i])
+		} else {
+			h.count(all[i].Listener, all[i].State)
 		}
-		k := 0
-		for k < len(more) && (more[k].Listener != s.Listener || more[k].State != s.State) {
-			k++
-		}
-		if k == len(more) {
-			more = append(more, SocketCount{Listener: s.Listener, State: s.State})
-		}
-		more[k].N++
 	}
-	h.Sockets, h.More = sockets, more
 	return h
+}
+
+// count adds a socket left out to More.
+func (h *HostState) count(listener int, state string) {
+	for k := range h.More {
+		if m := &h.More[k]; m.Listener == listener && m.State == state {
+			m.N++
+			return
+		}
+	}
+	h.More = append(h.More, SocketCount{Listener: listener, State: state, N: 1})
 }

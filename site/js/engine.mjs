@@ -29,7 +29,11 @@ export class Engine {
   // execOnAsync is execOn for a line that runs long (a crowd), the page
   // live meanwhile: onProgress(done, total) between slices of its work.
   async execOnAsync(host, stmt, onProgress) {
-    const reply = JSON.parse(await this.api.execOnAsync(host, stmt, onProgress));
+    const raw = await new Promise((resolve) => {
+      const refused = this.api.execOnAsync(host, stmt, onProgress, resolve);
+      if (refused) resolve(refused);
+    });
+    const reply = JSON.parse(raw);
     if (reply.error) throw new BridgeError(reply.error);
     return reply.value;
   }

@@ -17,9 +17,10 @@ all: dist
 # no inlining (8 % smaller; the page is not CPU-bound), data segments merged
 # (scripts/wasmpack: Go splits them at every run of zeros, which gzips badly).
 # One engine per variant (wasm/tables_*.go), so each page loads only what
-# it uses: the playground sockplay.wasm, the notebook and exercise pages
-# sockplay-notebook.wasm, a packetdrill script sockplay-pkt.wasm.
-WASMS = $(DIST)/sockplay.wasm $(DIST)/sockplay-notebook.wasm $(DIST)/sockplay-pkt.wasm
+# it uses: the playground sockplay.wasm, the notebook page
+# sockplay-notebook.wasm, the exercise pages sockplay-exercise.wasm, a
+# packetdrill script sockplay-pkt.wasm.
+WASMS = $(DIST)/sockplay.wasm $(DIST)/sockplay-notebook.wasm $(DIST)/sockplay-exercise.wasm $(DIST)/sockplay-pkt.wasm
 WASMBUILD = $(WASMENV) $(GO) build -trimpath -gcflags=all=-l -ldflags='-s -w'
 
 wasm: $(WASMS)
@@ -35,6 +36,11 @@ $(DIST)/sockplay-notebook.wasm:
 	$(WASMBUILD) -tags notebook -o $@ ./wasm
 	$(GO) run ./scripts/wasmpack $@
 
+$(DIST)/sockplay-exercise.wasm:
+	mkdir -p $(DIST)
+	$(WASMBUILD) -tags exercise -o $@ ./wasm
+	$(GO) run ./scripts/wasmpack $@
+
 $(DIST)/sockplay-pkt.wasm:
 	mkdir -p $(DIST)
 	$(WASMBUILD) -tags pkt -o $@ ./wasm
@@ -45,6 +51,7 @@ $(DIST)/sockplay-pkt.wasm:
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	cp core/notebook/FORMAT.md $(DIST)/notebooks/format.md # the format's reference, a notebook in the page's menu
 	mkdir -p $(DIST)/exercises && cp core/exercises/*.md $(DIST)/exercises/
 	mkdir -p $(DIST)/i18n && cp core/i18n/catalogues/*.json $(DIST)/i18n/ # fetched only by a page in that language (core/i18n)
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep

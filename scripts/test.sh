@@ -48,7 +48,7 @@ echo "== go test (GOOS=js GOARCH=wasm under Node: the bridge, and the engine's t
 WASMEXEC="$(go env GOROOT)/lib/wasm/go_js_wasm_exec"
 # (with the collector the page's build uses: see WASMENV in the Makefile)
 GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc go test -count=1 -exec="$WASMEXEC" ./wasm/... ./core/session/...
-for variant in notebook pkt; do # the other engines' bridges (wasm/tables_*.go)
+for variant in notebook exercise pkt; do # the other engines' bridges (wasm/tables_*.go)
   GOOS=js GOARCH=wasm GOEXPERIMENT=nogreenteagc go test -count=1 -tags "$variant" -exec="$WASMEXEC" ./wasm/...
 done
 

@@ -1,4 +1,4 @@
-//go:build !js || notebook
+//go:build !js || exercise
 
 package main
 

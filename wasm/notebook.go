@@ -1,4 +1,4 @@
-//go:build !js || notebook
+//go:build !js || notebook || exercise
 
 package main
 
@@ -63,7 +63,9 @@ func (nb *notebookArea) run(b *Bridge, id string) (any, error) {
 	return nbRun(run), nil
 }
 
-var notebookMethods = []method{
+// The document alone: the exercise page reads an exercise's prose and
+// cells through it (sockplay-exercise.wasm holds only this of the area).
+var notebookDocMethods = []method{
 	{"nbOpen", 1, func(b *Bridge, a Args) (any, error) {
 		text, err := a.String(0)
 		if err != nil {
@@ -75,6 +77,10 @@ var notebookMethods = []method{
 		}
 		return edited(d, probs), nil
 	}},
+}
+
+// The rest of the notebook page's: edits, runs and digests.
+var notebookMethods = []method{
 	{"nbFromScript", 2, func(b *Bridge, a Args) (any, error) {
 		script, err := a.String(0)
 		if err != nil {

@@ -7,6 +7,7 @@ var tables = [][]method{
 	methods,
 	analysisMethods,
 	crowdMethods,
+	notebookDocMethods,
 	notebookMethods,
 	exerciseMethods,
 	authoringMethods,

@@ -3,13 +3,11 @@
 package main
 
 // sockplay-notebook.wasm (go build -tags notebook), the engine of the
-// notebook and exercise pages: the playground's areas, notebooks and
-// exercises.
+// notebook page: the playground's areas and notebooks.
 var tables = [][]method{
 	methods,
 	analysisMethods,
 	crowdMethods,
+	notebookDocMethods,
 	notebookMethods,
-	exerciseMethods,
-	authoringMethods,
 }

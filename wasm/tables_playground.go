@@ -1,4 +1,4 @@
-//go:build js && !notebook && !pkt
+//go:build js && !notebook && !exercise && !pkt
 
 package main
 

@@ -85,13 +85,23 @@ func (p *Packet) Summary(t Tag) string {
 // Labels are p's tags as short words for beside a packet line, e.g.
 // "fast retransmission", "dup ACK 2#1".
 func (p *Packet) Labels() []string {
+	return p.labels(p.Tags, p.DupAckOf)
+}
+
+// labels words tags of p; dupOf is the frame a duplicate ACK repeats, in
+// the capture at hand (0: not in it).
+func (p *Packet) labels(tags Tags, dupOf int) []string {
 	var out []string
-	for _, t := range p.Tags.List() {
+	for _, t := range tags.List() {
 		switch t {
 		case TagRetransmission:
 			out = append(out, "retransmission ("+trimRetransmit(p.Cause)+")")
 		case TagDupACK:
-			out = append(out, "dup ACK "+strconv.Itoa(p.DupAckOf)+"#"+strconv.Itoa(p.DupAckNum))
+			of := ""
+			if dupOf > 0 {
+				of = strconv.Itoa(dupOf)
+			}
+			out = append(out, "dup ACK "+of+"#"+strconv.Itoa(p.DupAckNum))
 		default:
 			out = append(out, t.Name())
 		}

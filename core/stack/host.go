@@ -89,9 +89,7 @@ func (h *Host) Dropped() int { return h.dropped }
 // Capture is what tcpdump on this host records: the packets it sent and
 // those that arrived for it from another host, copied from the trace.
 func (h *Host) Capture() []wire.Record {
-	return h.w.records(func(e *trace.Event) bool {
-		return e.Host == h.name && (e.Kind == trace.Send || e.Kind == trace.Deliver && e.From != e.To)
-	})
+	return h.w.records(func(e *trace.Event) bool { return e.CapturedAt(h.name) })
 }
 
 // Pending describes the call blocking this host, or nil.

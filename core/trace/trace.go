@@ -67,6 +67,13 @@ type Event struct {
 	Relative string `json:"relative,omitempty"`
 }
 
+// CapturedAt reports whether tcpdump on host records the packet of e:
+// what the host sent, and what arrived for it from another host (a
+// packet a host sends itself is captured once, as it leaves).
+func (e *Event) CapturedAt(host string) bool {
+	return e.Host == host && len(e.Bytes) > 0 && (e.Kind == Send || e.Kind == Deliver && e.From != e.To)
+}
+
 // Log is an append-only list of events. It keeps them in blocks of
 // logBlock compact records (slot), so that appending never copies what
 // is logged already and a session of 100,000 packets (several hundred

@@ -14,12 +14,14 @@
 //   about:blank, so the renderer process and the browser's own caches start
 //   cold too. No page can avoid that part; it is printed, not judged.
 // The notebook page is measured the same way on its largest tutorial,
-// where ready to type means the document's cells are on the page, and so
-// is the time to run every cell of it (Run all: the engine's runs and
+// served and as the single file from file://, where ready to type means
+// the document's cells are on the page to type in (drawn before the engine
+// is up: notebook/preview.mjs), and so is the time to run every cell of it (Run all: the engine's runs and
 // the page drawing every cell's transcript and ladder).
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, ROOT } from './lib/harness.mjs';
+import { pathToFileURL } from 'node:url';
+import { startServer, launch, ROOT, DIST } from './lib/harness.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const FRESH = Number(process.env.FRESH ?? 5);
@@ -109,11 +111,13 @@ async function benchNotebook(server) {
   const first = [];
   const again = [];
   const runAll = [];
+  const single = [];
   const browser = await launch();
   try {
     await measure(browser.context, url);
     for (let i = 0; i < RUNS; i++) first.push(await measure(browser.context, url, { emptyCache: true }));
     for (let i = 0; i < RUNS; i++) again.push(await measure(browser.context, url));
+    for (let i = 0; i < RUNS; i++) single.push(await measure(browser.context, `${pathToFileURL(join(DIST, 'sockplay-notebook.html'))}?nb=${name}`));
     const page = await browser.context.newPage();
     await page.goto(url);
     await page.waitForSelector('html[data-ready="true"]', { timeout: 30000 });
@@ -133,5 +137,6 @@ async function benchNotebook(server) {
   console.log(`notebook page, tutorial "${name}":`);
   report('first visit  ', first);
   report('return visit ', again);
+  report('single file from file://', single);
   console.log(`run all (${runAll.length} runs): ${median(runAll).toFixed(0)} ms median, ${worst(runAll).toFixed(0)} ms worst`);
 }

@@ -12,6 +12,7 @@ import { Views } from './views.mjs';
 import { ExamplePlayer } from './player.mjs';
 import { setupControls, AutoPlay } from './controls.mjs';
 import { HostTabs } from './hosts.mjs';
+import { PhoneHosts } from './phonehosts.mjs';
 import { Autosave } from './autosave.mjs';
 import { sessionNotebook } from './notebook/from-session.mjs';
 import { encodeNotebookLink } from './notebook/sharelink.mjs';
@@ -46,6 +47,7 @@ export class App {
     }
     this.views = new Views(this, HOSTS);
     this.hostTabs = new HostTabs($('#side-left'));
+    this.phoneHosts = new PhoneHosts($('.phone-hosts'), $('.stage'));
     this.player = new ExamplePlayer(this);
     this.auto = new AutoPlay(this);
     this.autosave = new Autosave(this);

@@ -32,7 +32,11 @@ export class Console {
     });
   }
 
-  focus() { this.input.focus(); }
+  // focus tells the page first (phonehosts.mjs shows a folded console).
+  focus() {
+    this.element.dispatchEvent(new CustomEvent('console-focus', { bubbles: true }));
+    this.input.focus();
+  }
 
   submit() {
     const text = this.input.value;

@@ -65,8 +65,9 @@ export class Engine {
   stream(conv, reverse) { return this.call('stream', conv, reverse); }
   follow(conv) { return this.call('follow', conv); }
 
-  // The notebook engine's document (sockplay-notebook.wasm; wasm/README.md,
-  // "Notebooks"): edits answer {doc} or {problems}, runs a Run.
+  // The notebook engine's document (sockplay-notebook.wasm; nbOpen also in
+  // sockplay-exercise.wasm; wasm/README.md, "Notebooks"): edits answer {doc}
+  // or {problems}, runs a Run.
   nbOpen(text) { return this.call('nbOpen', text); }
   nbSetCell(id, source) { return this.call('nbSetCell', id, source); }
   nbSetPart(index, text) { return this.call('nbSetPart', index, text); }
@@ -76,7 +77,7 @@ export class Engine {
   nbRunAll() { return this.call('nbRunAll'); }
   nbStamp() { return this.call('nbStamp'); }
 
-  // The exercise engine (sockplay-notebook.wasm; wasm/README.md,
+  // The exercise engine (sockplay-exercise.wasm; wasm/README.md,
   // "Exercises"): the learner's run, goals checked after every line.
   exOpen(text, learner) { return this.call('exOpen', text, learner); }
   exExec(line) { return this.call('exExec', line); }

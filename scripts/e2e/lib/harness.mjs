@@ -131,6 +131,9 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
 // type enters a line in a console and waits until the page has handled it.
 export async function type(page, host, text) {
   const input = page.locator(`#${host}-input`);
+  // A phone shows one host's console at a time: the user picks it first.
+  const tab = page.locator(`.phone-hosts [data-show=${host === 'server' ? 'server' : 'client'}]`);
+  if (host !== 'net' && await tab.isVisible() && !(await input.isVisible())) await tab.click();
   const entries = '.scrollback .entry:not(.undone)'; // a new line may forget undone ones
   const before = await page.locator(entries).count();
   await input.fill(text);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launch, openPage, screenshot, DIST, IS_FIREFOX } from '../lib/harness.mjs';
-import { TUTORIALS } from '../../../site/js/notebook/tutorials.mjs';
+import { NOTEBOOKS } from '../../../site/js/notebook/tutorials.mjs';
 
 const FILE = join(DIST, 'sockplay-notebook.html');
 let browser;
@@ -25,18 +25,18 @@ after(async () => { await browser?.close(); });
 // The engine is most of the file: its zopfli gzip twin (1.26 MB for 0.98 MB
 // brotli) in base64. 2.4 MB leaves room for the engine up to its 1 MiB
 // brotli budget and still catches anything inlined twice.
-test('the file weighs under 2.4 MB and carries every tutorial', () => {
+test('the file weighs under 2.4 MB and carries every tutorial and the format\'s reference', () => {
   const size = statSync(FILE).size;
   assert.ok(size < 2.4e6, `${size} bytes`);
   const html = readFileSync(FILE, 'utf8');
-  for (const { name } of TUTORIALS) assert.ok(html.includes(`"${name}":`), name);
+  for (const { name } of NOTEBOOKS) assert.ok(html.includes(`"${name}":`), name);
   assert.doesNotMatch(html, /<script[^>]* src=|<link rel="stylesheet"/, 'nothing is loaded from beside it');
 });
 
 test('from file:// offline: every tutorial runs, an edit autosaves, a document saves', async () => {
   const url = pathToFileURL(FILE).href;
   const page = await openPage(browser.context, url);
-  for (const { name, title } of TUTORIALS) {
+  for (const { name, title } of NOTEBOOKS) {
     await page.goto(`${url}?nb=${name}`);
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.locator('.nb-title').innerText(), title);
@@ -46,6 +46,9 @@ test('from file:// offline: every tutorial runs, an edit autosaves, a document s
     assert.equal(await page.locator('.nb-cell[data-state="fresh"]').count(), cells, `${name}: every cell ran`);
   }
   await screenshot(page, 'notebook-file');
+
+  await page.goto(`${url}?nb=tcp-udp`);
+  await page.waitForSelector('html[data-ready="true"]');
 
   await page.locator('#tcp textarea').fill('server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:8080)');
   await page.evaluate(() => globalThis.sockplayNotebook.saving);

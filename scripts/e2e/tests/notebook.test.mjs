@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
-import { TUTORIALS } from '../../../site/js/notebook/tutorials.mjs';
+import { NOTEBOOKS } from '../../../site/js/notebook/tutorials.mjs';
 
 let server;
 let browser;
@@ -46,15 +46,19 @@ test('run all, edit, stale marking, autosave across a reload', async () => {
   await page.waitForSelector('html[data-ready="true"]');
   assert.match(await page.locator('#connect textarea').inputValue(), /bnd\(c\)/, 'the edit came back');
   assert.equal(await page.locator('#nb-modified').isHidden(), false, 'says modified locally');
+  await page.click('#nb-compare');
+  const diff = (await page.locator('#nb-compare-diff').innerText()).split('\n');
+  assert.ok(diff.includes('- client> connect(c, server:80)') && diff.includes('+ client> bnd(c)'), diff.join('\n'));
+  await page.click('#nb-compare-close');
   await page.click('#nb-revert');
   assert.match(await page.locator('#connect textarea').inputValue(), /connect\(c, server:80\)/);
   page.assertClean();
   await page.close();
 });
 
-test('every bundled tutorial runs to its last cell without an error', async () => {
+test('every bundled tutorial, and the format\'s reference (a notebook), runs to its last cell without an error', async () => {
   const page = await openPage(browser.context, `${server.url}notebook.html`);
-  for (const { name, title } of TUTORIALS) {
+  for (const { name, title } of NOTEBOOKS) {
     await page.goto(`${server.url}notebook.html?nb=${name}`);
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.locator('.nb-title').innerText(), title);
@@ -65,6 +69,10 @@ test('every bundled tutorial runs to its last cell without an error', async () =
     assert.equal(await page.locator('.nb-cell[data-state="fresh"]').count(), cells, `${name}: every cell ran`);
     assert.equal(await page.locator('.nb-output .err').count(), 0, `${name}: no line was refused`);
   }
+  await page.selectOption('#nb-tutorial', 'format'); // the reference is in the menu
+  await page.waitForURL(/nb=format/);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator('.nb-title').innerText(), 'The notebook format');
   await page.selectOption('#nb-tutorial', 'handshake');
   await page.waitForURL(/nb=handshake/);
   await page.waitForSelector('html[data-ready="true"]');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../lib/harness.mjs';
-import { TUTORIALS } from '../../../site/js/notebook/tutorials.mjs';
+import { TUTORIALS, REFERENCE } from '../../../site/js/notebook/tutorials.mjs';
 
 const DIR = join(ROOT, 'site', 'notebooks');
 
@@ -29,3 +29,9 @@ for (const { name, title } of TUTORIALS) {
     assert.ok(fences.every((f) => / digest=[0-9a-f]{12}\b/.test(f)), 'every cell carries its digest (sockplay notebook fmt writes them)');
   });
 }
+
+test('the menu\'s reference is the format\'s, core/notebook/FORMAT.md (make dist copies it)', () => {
+  const text = readFileSync(join(ROOT, 'core', 'notebook', 'FORMAT.md'), 'utf8');
+  assert.equal(/^title: (.*)$/m.exec(text)[1], REFERENCE.title);
+  assert.ok(!TUTORIALS.some((t) => t.name === REFERENCE.name), 'its name is not a tutorial\'s');
+});

@@ -134,7 +134,8 @@ const n = (v) => Number(v.toFixed(1));
 
 // SVGPainter writes the same drawing as SVG text.
 export class SVGPainter {
-  constructor() { this.parts = []; this.clips = 0; }
+  // idPrefix names the clip paths: ids must differ between the graphs of one page.
+  constructor(idPrefix = 'plot') { this.parts = []; this.clips = 0; this.idPrefix = idPrefix; }
   rect(x, y, w, h, color, alpha = 1) {
     this.parts.push(`<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${color}"${alpha < 1 ? ` fill-opacity="${alpha}"` : ''}/>`);
   }
@@ -150,7 +151,7 @@ export class SVGPainter {
     this.parts.push(`<text x="${n(x)}" y="${n(y)}" text-anchor="${align}" fill="${color}"${tr}>${esc(s)}</text>`);
   }
   clip(box, draw) {
-    const id = `plot${++this.clips}`;
+    const id = `${this.idPrefix}${++this.clips}`;
     this.parts.push(`<clipPath id="${id}"><rect x="${box.left}" y="${box.top}" width="${box.width}" height="${box.height}"/></clipPath><g clip-path="url(#${id})">`);
     draw();
     this.parts.push('</g>');

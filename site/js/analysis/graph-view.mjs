@@ -70,9 +70,9 @@ export class GraphView {
 
   // ---- export ----------------------------------------------------------
 
-  svgText(caption) {
+  svgText(caption, idPrefix) {
     const { width, height } = this.size();
-    const p = new SVGPainter();
+    const p = new SVGPainter(idPrefix);
     paintGraph(p, this.graph, this.view, width, height + 44, { header: caption });
     return p.svg(width, height + 44, `${this.graph.title}: ${caption}`);
   }

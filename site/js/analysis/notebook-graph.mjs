@@ -8,6 +8,7 @@ import { h } from '../dom.mjs';
 import { buildGraph } from './graph-model.mjs';
 import { GraphView } from './graph-view.mjs';
 import { GRAPH_KINDS, NOTEBOOK } from './strings.mjs';
+import { figureSVG } from '../notebook/cell.mjs';
 
 // cellGraph is a cell output hook (notebook/cell.mjs, cellOutputs): the
 // figure for the cell's graph attribute, or null when it has none.
@@ -28,8 +29,10 @@ export function cellGraph(cellRun, attrs, { session, inspect }) {
   const reverse = dir ? dir === 'ba' : c.payload[1] > c.payload[0];
   const g = buildGraph(kind, engine.stream(i, reverse), { tagNames: engine.expert().tags.map((t) => t.name) });
   const box = h('div', { class: 'graph' });
-  const fig = h('figure', { class: 'nb-graph', dataset: { graph: kind } },
-    h('figcaption', { text: `${g.title}: ${reverse ? `${c.b} → ${c.a}` : `${c.a} → ${c.b}`}` }), box);
-  new GraphView(box, { onPick: inspect }).show(g, `${cellRun.id}/${kind}`);
+  const caption = reverse ? `${c.b} → ${c.a}` : `${c.a} → ${c.b}`;
+  const fig = h('figure', { class: 'nb-graph', dataset: { graph: kind } }, h('figcaption', { text: `${g.title}: ${caption}` }), box);
+  const view = new GraphView(box, { onPick: inspect });
+  view.show(g, `${cellRun.id}/${kind}`);
+  figureSVG.set(fig, () => view.svgText(caption, `g-${cellRun.id}-clip`));
   return fig;
 }

@@ -73,7 +73,7 @@ $('#ex-import').onchange = async (e) => {
 };
 
 const id = params.get('ex');
-const engine = await loadEngine('sockplay-notebook.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
+const engine = await loadEngine('sockplay-exercise.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
 // ?author#z=… is a teacher's session to draft an exercise from.
 async function showAuthor() {

@@ -19,6 +19,11 @@ const HOSTS = ['client', 'server']; // first, then any host a cell adds
 // the engine, inspect(packetId) opens a packet in the cell's inspector.
 export const cellOutputs = [];
 
+// figureSVG maps an element a cellOutputs hook returned to a function
+// giving its picture as an SVG file (idPrefix keeps its ids unique in a
+// page holding many): the exports carry it beside the cell's ladder.
+export const figureSVG = new WeakMap();
+
 // lanesOf: the ladder's lanes for a cell's events: client and server, then
 // the other hosts those events involve, in the order the session added them.
 function lanesOf(events, state) {

@@ -3,7 +3,8 @@
 // --import` reads it back to the same .md) and a static .html that needs
 // no script. Both carry each cell's ladder as the SVG the page's renderer
 // drew (image/svg+xml in the .ipynb, inline in the .html), with the styles
-// written into every element so that it looks the same away from the page.
+// written into every element so that it looks the same away from the page,
+// and the cell's graph (graph=cwnd) as its SVG export.
 
 // STYLED are the properties the ladder's stylesheet sets.
 const STYLED = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-linecap', 'stroke-linejoin',
@@ -41,8 +42,9 @@ function rawParts(text, doc) {
 }
 
 // toIpynb is the document (text, doc as the engine reads it) with its
-// runs (cell id → CellRun) and ladders (cell id → SVG text).
-export function toIpynb(text, doc, runs, ladders) {
+// runs (cell id → CellRun), ladders (cell id → SVG text) and figures
+// (cell id → SVG texts: a cell's graph).
+export function toIpynb(text, doc, runs, ladders, figures = new Map()) {
   const { front, raw } = rawParts(text, doc);
   const taken = new Set(doc.parts.filter((p) => p.kind === 'cell').map((p) => p.id));
   const order = [...runs.keys()];
@@ -62,6 +64,9 @@ export function toIpynb(text, doc, runs, ladders) {
     if (run?.transcript) outputs.push({ output_type: 'display_data', data: { 'text/plain': splitLines(run.transcript) }, metadata: {} });
     if (run && ladders.has(p.id)) {
       outputs.push({ output_type: 'display_data', data: { 'image/svg+xml': splitLines(ladders.get(p.id)), 'text/plain': [`the ladder diagram of cell ${p.id}`] }, metadata: {} });
+    }
+    for (const svg of (run && figures.get(p.id)) || []) {
+      outputs.push({ output_type: 'display_data', data: { 'image/svg+xml': splitLines(svg), 'text/plain': [`a graph of cell ${p.id}`] }, metadata: {} });
     }
     if (run?.error) {
       const e = run.error;
@@ -92,6 +97,7 @@ export function toHTML(doc, runs, parts) {
     if (run?.transcript) out += `<pre class="transcript">${esc(run.transcript.replace(/\n$/, ''))}</pre>\n`;
     if (run?.error) out += `<p class="error">${esc(`line ${run.error.line}, column ${run.error.col}: ${run.error.message}`)}</p>\n`;
     if (run && part.svg) out += `<figure class="ladder">${part.svg}</figure>\n`;
+    for (const svg of (run && part.figures) || []) out += `<figure class="graph">${svg}</figure>\n`;
     return `${out}</section>\n`;
   }).join('');
   const title = doc.title || 'sockplay notebook';
@@ -124,7 +130,8 @@ pre { font: 13px/1.45 ui-monospace, Menlo, Consolas, monospace; overflow-x: auto
 .note { color: #666; font-style: italic; }
 .cell { margin: 1rem 0; }
 .ladder { margin: .4rem 0; overflow-x: auto; }
-.ladder svg { max-width: 100%; height: auto; }
+.ladder svg, .graph svg { max-width: 100%; height: auto; }
+.graph { margin: .4rem 0; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; }
 a { color: #1d4f91; }
 @media print {
@@ -132,7 +139,7 @@ a { color: #1d4f91; }
   main { max-width: none; padding: 0; }
   pre { font-size: 8.5pt; white-space: pre-wrap; overflow-wrap: anywhere; border-radius: 0; }
   .source { background: none; }
-  .cell, .ladder { break-inside: avoid; }
+  .cell, .ladder, .graph { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 90%; }
 }

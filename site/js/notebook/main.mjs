@@ -1,6 +1,7 @@
-// Boot of the notebook page: the notebook engine, then the document in
-// the link (#md=…, a share link) or named by ?nb= (a bundled notebook,
-// default "welcome"), its autosaved draft restored. The menu switches
+// Boot of the notebook page: the document in the link (#md=…, a share
+// link) or named by ?nb= (a bundled notebook, default "welcome"), its
+// autosaved draft restored, drawn while the notebook engine starts; then
+// the engine opens it. The menu switches
 // tutorials; Open (or a file dropped on the page) reads a local .md; Save
 // downloads it, Save to file writes it back where the browser allows it.
 
@@ -8,10 +9,12 @@ import { loadEngine } from '../engine.mjs';
 import { h, $ } from '../dom.mjs';
 import { download } from '../downloads.mjs';
 import { NotebookPage } from './page.mjs';
-import { TUTORIALS } from './tutorials.mjs';
+import { TUTORIALS, REFERENCE, NOTEBOOKS } from './tutorials.mjs';
 import { isSingleFile, engineSource, shippedNotebook } from './offline.mjs';
 import { encodeNotebookLink, decodeNotebookLink, textKey } from './sharelink.mjs';
 import { readNotebookFile, canSaveInPlace, pickFile, writeInPlace } from './files.mjs';
+import { Preview } from './preview.mjs';
+import { loadDraft, saveDraft, dropDraft } from './store.mjs';
 import { registerServiceWorker } from '../offline-site.mjs';
 import { encodeShare } from '../share.mjs';
 import { cellOutputs } from './cell.mjs';
@@ -29,7 +32,8 @@ function fail(message) {
 
 const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
 const menu = $('#nb-tutorial');
-menu.append(...TUTORIALS.map((t) => h('option', { value: t.name, text: t.title, selected: t.name === name })));
+const option = (t) => h('option', { value: t.name, text: t.title, selected: t.name === name });
+menu.append(h('optgroup', { label: 'Tutorials' }, TUTORIALS.map(option)), h('optgroup', { label: 'Reference' }, option(REFERENCE)));
 menu.onchange = () => { location.href = `${location.pathname}?nb=${menu.value}`; };
 
 if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
@@ -38,48 +42,87 @@ if (isSingleFile()) { // no playground beside a lone file; it is the offline cop
   $('#nb-export-exercise').hidden = true; // the Exercises page is not in the file
 }
 
-const engine = await loadEngine(engineSource('sockplay-notebook.wasm'), (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
+// The document is drawn first (preview.mjs), to read and type in, while
+// the engine's bytes arrive; it is compiled after, because compiling holds
+// the page back. What is run meanwhile runs when the engine is up.
+const source = engineSource('sockplay-notebook.wasm');
+const bytes = typeof source === 'string' ? fetch(source) : null;
+bytes?.catch(() => {}); // a failure is told when the engine starts
+const opening = (await linkedDocument()) ?? (await bundledDocument());
+const preview = opening && showPreview(opening);
+globalThis.sockplayPreview = preview; // for the end-to-end tests
+performance.mark('sockplay-typeable'); // scripts/bench-web.sh reads these marks: the document's cells can be typed in
+$('#nb-run-all').onclick = () => { if (preview) preview.wanted = 'all'; };
+const starting = loadEngine(bytes ? () => bytes.then((r) => r.clone()) : source, (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
   .catch((err) => fail(`sockplay could not start: ${err.message}`));
+const engine = await starting;
 if (engine) {
-  performance.mark('sockplay-ready'); // scripts/bench-web.sh reads these marks
+  performance.mark('sockplay-ready');
   const page = new NotebookPage($('#notebook'), engine);
   globalThis.sockplayNotebook = page; // for the browser console and the end-to-end tests
   wire(page);
-  const shared = await openLink(page);
-  if (!shared) await openBundled(page);
-  performance.mark('sockplay-typeable'); // the document's cells can be typed in
+  if (opening) {
+    await preview.saving;
+    preview.leave();
+    if (await page.open(opening.key, opening.file, opening.text)) {
+      const typing = preview.focus() !== null;
+      page.adopt(preview);
+      if (opening.shared) menu.value = '';
+      else if (location.hash && !typing) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+      if (!status.classList.contains('failed')) status.hidden = true;
+    }
+  }
   document.documentElement.dataset.ready = 'true';
   registerServiceWorker();
 }
 
-// openLink opens the notebook in a share link; false when there is none
-// (or it is damaged: then it says so, and nothing else changes).
-async function openLink(page) {
+// linkedDocument is the notebook in a share link as {key, file, text,
+// shared, draft}; null when there is none, or when it is damaged (then it says
+// so, and nothing else changes).
+async function linkedDocument() {
   let text;
   try {
     text = await decodeNotebookLink(location.hash);
   } catch (err) {
     fail(`This link cannot be opened: ${err.message}.`);
-    return false;
+    return null;
   }
-  if (text === null) return false;
+  if (text === null) return null;
   const title = /^title:\s*["']?(.*?)["']?\s*$/m.exec(text)?.[1] ?? 'shared';
   const file = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'shared'}.md`;
-  if (!(await page.open(`shared:${textKey(text)}`, file, text))) return true;
-  menu.value = '';
-  status.hidden = true;
-  return true;
+  const key = `shared:${textKey(text)}`;
+  return { key, file, text, shared: true, draft: await loadDraft(key).catch(() => undefined) };
 }
 
-async function openBundled(page) {
-  const text = TUTORIALS.some((t) => t.name === name) ? await shippedNotebook(name) : null;
+// bundledDocument is the bundled notebook of ?nb=, or null.
+async function bundledDocument() {
+  const key = `bundled:${name}`;
+  const [text, draft] = await Promise.all([ // the draft is read while the text arrives
+    NOTEBOOKS.some((t) => t.name === name) ? shippedNotebook(name) : null,
+    loadDraft(key).catch(() => undefined)]);
   if (text === null) {
     fail(`There is no bundled notebook called ${name}.`);
-    return;
+    return null;
   }
-  await page.open(`bundled:${name}`, `${name}.md`, text);
-  if (!status.classList.contains('failed')) status.hidden = true;
+  return { key, file: `${name}.md`, text, shared: false, draft };
+}
+
+// showPreview draws the document the page will open (its autosaved draft
+// when there is one), to read and type in before the engine is up.
+// Typing autosaves as on the page, except while a draft made from an
+// older version of the document waits for the learner's choice.
+function showPreview({ key, file, text, draft }) {
+  const choice = !!draft && draft.text !== text && draft.base !== text;
+  const shown = !choice && draft ? draft.text : text;
+  const modified = (t) => { $('#nb-modified').hidden = t === text; };
+  const preview = new Preview($('#notebook'), shown, {
+    readOnly: choice,
+    save: (t) => { modified(t); return t === text ? dropDraft(key) : saveDraft(key, t, text); },
+  });
+  modified(shown);
+  document.title = `${preview.doc.title || file} — sockplay notebook`;
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  return preview;
 }
 
 async function openFile(page, file, handle = null) {
@@ -102,6 +145,8 @@ function wire(page) {
   $('#nb-run-all').onclick = () => page.runAll();
   $('#nb-save').onclick = () => page.save();
   $('#nb-revert').onclick = () => page.revert();
+  $('#nb-compare').onclick = () => page.compare();
+  $('#nb-compare-close').onclick = () => $('#nb-compare-dialog').close();
   $('#nb-open').onchange = async (e) => {
     const file = e.target.files?.[0];
     if (file) await openFile(page, file);
@@ -124,7 +169,11 @@ function wire(page) {
     await openFile(page, file);
   });
   window.addEventListener('hashchange', async () => {
-    if (/^#md=/.test(location.hash)) await openLink(page);
+    const linked = /^#md=/.test(location.hash) && await linkedDocument();
+    if (linked && await page.open(linked.key, linked.file, linked.text)) {
+      menu.value = '';
+      status.hidden = true;
+    }
   });
 
   const dialog = $('#nb-share-dialog');

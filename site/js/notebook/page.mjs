@@ -12,7 +12,7 @@ import { download } from '../downloads.mjs';
 import { Completer } from '../completion.mjs';
 import { standaloneSVG, toIpynb, toHTML } from './export.mjs';
 import { renderProse } from './prose.mjs';
-import { renderCellRun, advanceNumbering } from './cell.mjs';
+import { renderCellRun, advanceNumbering, figureSVG } from './cell.mjs';
 import { cellKeys, cellStates } from './freshness.mjs';
 import { loadDraft, saveDraft, dropDraft, lineDiff } from './store.mjs';
 
@@ -171,6 +171,31 @@ export class NotebookPage {
     return el;
   }
 
+  // adopt takes over from the preview (preview.mjs) drawn before the
+  // engine was up: each cell typed in there goes through the engine as an
+  // edit (autosaved, or its problem shown), the caret goes back where it
+  // was, and a run asked for meanwhile runs now. A cell is matched by its
+  // place when it still has the source the preview showed.
+  adopt(preview) {
+    const cells = this.doc.parts.filter((p) => p.kind === 'cell');
+    const shown = preview.doc.parts.filter((p) => p.kind === 'cell');
+    if (cells.length !== shown.length) return;
+    for (const [i, typed] of preview.sources) {
+      const c = this.cells.get(cells[i].id);
+      if (cells[i].source === typed || cells[i].source !== shown[i].source) continue; // saved already, or not the same cell
+      c.editor.value = typed;
+      this.edited(cells[i].id, c.editor);
+    }
+    const focus = preview.focus();
+    const editor = focus && this.cells.get(cells[focus.index].id).editor;
+    if (editor) {
+      editor.focus({ preventScroll: true });
+      editor.setSelectionRange(focus.start, focus.end);
+    }
+    if (preview.wanted === 'all') this.runAll();
+    else if (preview.wanted !== null) this.runTo(cells[preview.wanted].id);
+  }
+
   // showProblems shows an edit's refusal in el; true when there was one
   // (the document did not change).
   showProblems(el, r) {
@@ -226,6 +251,14 @@ export class NotebookPage {
     const modified = this.engine.nbText() !== this.base;
     document.documentElement.dataset.modified = String(modified);
     $('#nb-modified').hidden = !modified;
+  }
+
+  // compare shows the lines changed since the document was opened (the
+  // shipped text, for a bundled notebook).
+  compare() {
+    const diff = lineDiff(this.base, this.engine.nbText()).filter((d) => d.op !== ' ');
+    replace($('#nb-compare-diff'), diff.map((d) => h('div', { class: d.op === '+' ? 'add' : 'del', text: `${d.op} ${d.text}` })));
+    $('#nb-compare-dialog').showModal();
   }
 
   revert() {
@@ -339,15 +372,27 @@ export class NotebookPage {
     return out;
   }
 
+  // figures are the SVG files of the other outputs drawn (a cell's graph:
+  // cell.mjs, figureSVG), by cell id.
+  figures() {
+    const out = new Map();
+    for (const [id, c] of this.cells) {
+      const svgs = [...c.out.children].filter((el) => figureSVG.has(el)).map((el) => figureSVG.get(el)());
+      if (svgs.length) out.set(id, svgs);
+    }
+    return out;
+  }
+
   ipynb() {
-    return toIpynb(this.engine.nbText(), this.doc, this.ranCells(), this.ladders());
+    return toIpynb(this.engine.nbText(), this.doc, this.ranCells(), this.ladders(), this.figures());
   }
 
   staticHTML() {
     const ladders = this.ladders();
+    const figures = this.figures();
     const parts = this.doc.parts.map((p, i) => (p.kind === 'prose'
       ? { kind: 'prose', html: this.root.querySelector(`.nb-prose[data-index="${i}"] .nb-prose-view`)?.innerHTML ?? '' }
-      : { kind: 'cell', id: p.id, source: p.source, svg: ladders.get(p.id) }));
+      : { kind: 'cell', id: p.id, source: p.source, svg: ladders.get(p.id), figures: figures.get(p.id) ?? [] }));
     return toHTML(this.doc, this.ranCells(), parts);
   }
 

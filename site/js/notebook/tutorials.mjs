@@ -1,5 +1,7 @@
-// The notebooks bundled in site/notebooks/, in teaching order: the
-// page's menu, and the single-file build's list of what to carry.
+// The notebooks bundled in site/notebooks/, in teaching order, and the
+// format's reference (core/notebook/FORMAT.md, itself a notebook, copied
+// to notebooks/format.md by make dist): the page's menu, and what the
+// single-file build carries.
 
 export const TUTORIALS = [
   { name: 'welcome', title: 'A first notebook' },
@@ -11,3 +13,7 @@ export const TUTORIALS = [
   { name: 'push', title: 'Server push: polling, long polling and WebSocket' },
   { name: 'tcp-udp', title: 'TCP against UDP' },
 ];
+
+export const REFERENCE = { name: 'format', title: 'The notebook format' };
+
+export const NOTEBOOKS = [...TUTORIALS, REFERENCE];

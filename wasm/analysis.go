@@ -12,10 +12,17 @@ import (
 // per packet, so 100,000 packets stay a few megabytes of JSON.
 var analysisMethods = []method{
 	{"expert", 0, func(b *Bridge, _ Args) (any, error) {
-		return expertReply{analysis.Analyze(b.engine.Trace(0))}, nil
+		return expertReply{b.analysis()}, nil
+	}},
+	{"captureTags", 1, func(b *Bridge, a Args) (any, error) {
+		host, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		return captureReply(b.analysis().AtHost(b.engine.Trace(0), host)), nil
 	}},
 	{"conversations", 0, func(b *Bridge, _ Args) (any, error) {
-		return conversationsReply{analysis.Analyze(b.engine.Trace(0))}, nil
+		return conversationsReply{b.analysis()}, nil
 	}},
 	{"displayFilter", 1, func(b *Bridge, a Args) (any, error) {
 		text, err := a.String(0)
@@ -26,7 +33,7 @@ var analysisMethods = []method{
 		if err != nil {
 			return filterReply{err: err.(*analysis.FilterError)}, nil
 		}
-		return filterReply{a: analysis.Analyze(b.engine.Trace(0)), f: f}, nil
+		return filterReply{a: b.analysis(), f: f}, nil
 	}},
 	{"stream", 2, func(b *Bridge, a Args) (any, error) {
 		conv, err := intArg(a, 0)
@@ -37,7 +44,7 @@ var analysisMethods = []method{
 		if err != nil {
 			return nil, err
 		}
-		an := analysis.Analyze(b.engine.Trace(0))
+		an := b.analysis()
 		s, ok := an.Stream(conv, reverse)
 		if !ok {
 			return nil, errNoConnection
@@ -49,12 +56,30 @@ var analysisMethods = []method{
 		if err != nil {
 			return nil, err
 		}
-		an := analysis.Analyze(b.engine.Trace(0))
+		an := b.analysis()
 		if conv < 0 || conv >= len(an.Conversations) {
 			return nil, errNoConnection
 		}
 		return followReply{an, an.Follow(conv)}, nil
 	}},
+}
+
+// analysisReads are the calls that change nothing in the session: the
+// analysis of the trace survives them. The views ask expert(),
+// conversations() and stream() of the same trace one after the other, and
+// analysing 100,000 packets takes seconds; any other call (a line, undo,
+// a new session) drops it (Bridge.Call).
+var analysisReads = []string{"expert", "conversations", "displayFilter", "stream", "follow", "captureTags",
+	"trace", "traceBrief", "state", "tcpdump", "pcap", "packet", "complete", "help", "history", "script", "examples"}
+
+// analysis is the session's trace analysed, once per change.
+func (b *Bridge) analysis() *analysis.Analysis {
+	if a, ok := b.area("analysis").(*analysis.Analysis); ok {
+		return a
+	}
+	a := analysis.Analyze(b.engine.Trace(0))
+	b.setArea("analysis", a)
+	return a
 }
 
 var errNoConnection = errors.New("no such conversation: conversations() numbers them from 0")
@@ -103,6 +128,17 @@ func (r expertReply) writeJSON(w *jsonWriter) {
 		o.key("summary").str(f[i].Summary)
 		o.end()
 	})
+	ob.end()
+}
+
+// captureReply: a host's capture line by line, each line's packet and
+// the tags that hold at that host.
+type captureReply []analysis.Captured
+
+func (r captureReply) writeJSON(w *jsonWriter) {
+	ob := w.object()
+	ob.key("packets").list(false, len(r), func(i int) { w.int(int64(r[i].Packet.ID)) })
+	ob.key("labels").list(false, len(r), func(i int) { w.strs(r[i].Labels()) })
 	ob.end()
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/examples"
@@ -89,8 +90,12 @@ func (b *Bridge) Call(name string, args Args) (reply Reply) {
 	if !ok {
 		return errorReply(CallError{Message: "no such method: " + name, Method: name})
 	}
+	if !slices.Contains(analysisReads, name) {
+		b.setArea("analysis", nil)
+	}
 	defer func() {
 		if p := recover(); p != nil {
+			b.setArea("analysis", nil)
 			reply = errorReply(CallError{
 				Message:   fmt.Sprint("internal error: ", p),
 				Method:    name,

@@ -150,6 +150,52 @@ var authoringMethods = []method{
 		}
 		return exChecked{ex}, nil
 	}},
+	{"exTryGoal", 2, func(b *Bridge, a Args) (any, error) {
+		text, err := a.String(0)
+		if err != nil {
+			return nil, err
+		}
+		src, err := a.String(1)
+		if err != nil {
+			return nil, err
+		}
+		ex, probs := exercise.Parse(text)
+		if probs != nil {
+			return exProblems(probs), nil
+		}
+		tr, err := ex.TryGoal(src)
+		switch e := err.(type) {
+		case *goal.Error:
+			return exTried{err: e}, nil
+		case *exercise.Problem:
+			return exProblems{*e}, nil
+		}
+		return exTried{tr: tr}, nil
+	}},
+}
+
+// exTried is a goal line tried on a draft (exercise.TryGoal), or why it
+// could not be: the goal's column and message.
+type exTried struct {
+	tr  exercise.GoalTrial
+	err *goal.Error
+}
+
+func (v exTried) writeJSON(w *jsonWriter) {
+	ob := w.object()
+	if v.err != nil {
+		e := ob.key("error").object()
+		e.key("col").int(int64(v.err.Col))
+		e.key("message").str(v.err.Message)
+		e.end()
+	} else {
+		ob.key("met").bool(v.tr.Met)
+		ob.key("line").int(int64(v.tr.Line))
+		ob.key("packet").int(int64(v.tr.Packet))
+		ob.key("missedFor").str(v.tr.MissedFor)
+		ob.key("empty").bool(v.tr.Empty)
+	}
+	ob.end()
 }
 
 // exChecked is an exercise that passed the authoring check, counted.

@@ -165,3 +165,33 @@ func TestExerciseDraftAndCheck(t *testing.T) {
 	require.NotEmpty(t, bad.Problems)
 	assert.Contains(t, bad.Problems[0].Message, "the reference solution does not meet goal")
 }
+
+// The author page's goal editor tries a goal line on the draft: met by
+// the solution at its line, met by an empty attempt, or malformed at a
+// column; a draft with problems says so.
+func TestExerciseTryGoal(t *testing.T) {
+	text, err := os.ReadFile("../core/exercises/close-time-wait.md")
+	require.NoError(t, err)
+	b := realBridge()
+	type tried struct {
+		Met       bool   `json:"met"`
+		Line      int    `json:"line"`
+		Packet    int    `json:"packet"`
+		MissedFor string `json:"missedFor"`
+		Empty     bool   `json:"empty"`
+		Error     *struct {
+			Col     int    `json:"col"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	fin := value[tried](t, b.Call("exTryGoal", goArgs{string(text), "segment server > client [F*]"}))
+	assert.Equal(t, tried{Met: true, Line: 3, Packet: fin.Packet}, fin)
+	assert.Positive(t, fin.Packet)
+	assert.True(t, value[tried](t, b.Call("exTryGoal", goArgs{string(text), "socket server port 80 LISTEN"})).Empty)
+	bad := value[tried](t, b.Call("exTryGoal", goArgs{string(text), "entered client TIME_WAIT"}))
+	require.NotNil(t, bad.Error)
+	assert.Equal(t, 16, bad.Error.Col)
+	assert.Contains(t, bad.Error.Message, "no state TIME_WAIT")
+	broken := value[exOpenJSON](t, b.Call("exTryGoal", goArgs{"---\nexercise:\n  id: x\n---\n", "entered client TIME-WAIT"}))
+	assert.NotEmpty(t, broken.Problems)
+}

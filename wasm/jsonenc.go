@@ -33,6 +33,9 @@ func writeOutput(w *jsonWriter, o session.Output) {
 	if o.Summarised {
 		ob.key("summarised").bool(true)
 	}
+	if o.Help != nil {
+		ob.key("help").str(*o.Help)
+	}
 	ob.end()
 }
 

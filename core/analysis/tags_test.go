@@ -117,8 +117,9 @@ func TestFastRetransmitTags(t *testing.T) {
 		assert.Equal(t, n, p.DupAckNum)
 		assert.Equal(t, 2, p.DupAckOf, "the SYN,ACK was the server's last ACK of 1")
 	}
-	assert.Equal(t, "retransmission", tags(23), "the original was lost: not spurious")
-	assert.Equal(t, []string{"retransmission (fast)"}, a.Packets[22].Labels())
+	assert.Equal(t, "", tags(23), "new data on the first duplicate ACK (limited transmit, RFC 3042)")
+	assert.Equal(t, "retransmission", tags(24), "the original was lost: not spurious")
+	assert.Equal(t, []string{"retransmission (fast)"}, a.Packets[23].Labels())
 	assert.Equal(t, []string{"dup ACK 2#3"}, a.Packets[15].Labels())
 	c := a.Conversations[0]
 	assert.Equal(t, 1, c.Retransmissions)

@@ -43,5 +43,8 @@ func TestEveryExerciseChecks(t *testing.T) {
 			t.Errorf("%s:%s", p, pr.Error())
 		}
 	}
+	if len(ids) < 30 {
+		t.Errorf("%d exercises; the set has at least 30 (issue 10)", len(ids))
+	}
 	t.Logf("%d exercises", len(ids))
 }

@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -30,7 +31,9 @@ import (
 // stock sysctls), and everything the stack sent, normalized (sequence
 // numbers relative to its ISN, timestamps and IP IDs left out), must be
 // the same packets in the same order on both. The namespace's sysctls are
-// Linux's stock ones but for tcp_rmem's maximum (see TestLinuxHelper). The kernel runs in real time:
+// Linux's stock ones but for tcp_rmem's maximum, and every socket uses
+// cubic whatever the host's default (see TestLinuxHelper and the socket
+// call). The kernel runs in real time:
 // a run the machine was too slow to keep to the script's times (an event
 // over 20 ms late) is run again, at most three times.
 
@@ -435,6 +438,14 @@ func (k *kernelRun) inbound(p *Packet) error {
 		if o.Kind == OptTimestamp && k.tsVal != 0 {
 			o.TSEcr = k.tsVal
 		}
+		if o.Kind == OptSACK { // SACK blocks name our data: relative to our ISN
+			blocks := slices.Clone(o.Blocks)
+			for j := range blocks {
+				blocks[j][0] += k.iss
+				blocks[j][1] += k.iss
+			}
+			o.Blocks = blocks
+		}
 		opts[i] = o
 	}
 	port := k.port
@@ -489,6 +500,13 @@ func (k *kernelRun) call(c *Call) error {
 	switch c.Name {
 	case "socket":
 		ret, err = syscall.Socket(syscall.AF_INET, a[1], a[2])
+		if err == nil && a[1] == syscall.SOCK_STREAM {
+			// A namespace inherits the host's default congestion control
+			// (this machine's is bbr) and may not set another; Linux's
+			// stock default is cubic, as the engine's. Accepted sockets
+			// inherit the listener's.
+			err = syscall.SetsockoptString(ret, syscall.IPPROTO_TCP, syscall.TCP_CONGESTION, "cubic")
+		}
 		if err == nil {
 			k.fds[c.Ret], k.testFD = ret, ret
 			ret = int(c.Ret)

@@ -263,12 +263,13 @@ var socketCalls = []CallSpec{
 		Summary: "set a socket option",
 		Detail: "Common options: SO_REUSEADDR (bind over TIME-WAIT), SO_KEEPALIVE with TCP_KEEPIDLE, TCP_KEEPINTVL, TCP_KEEPCNT, " +
 			"SO_LINGER {1, 0} (close sends RST), SO_RCVBUF and SO_SNDBUF (Linux doubles the value), TCP_NODELAY (no Nagle), " +
-			"TCP_MAXSEG, TCP_USER_TIMEOUT (RFC 5482). `help SO_LINGER` explains one option.",
+			"TCP_MAXSEG, TCP_USER_TIMEOUT (RFC 5482), TCP_CONGESTION \"reno\" or \"cubic\". `help SO_LINGER` explains one option.",
 		Returns: "0",
 		Errors: []ErrorCase{
 			{errno.ENOPROTOOPT, "the option is unknown at that level"},
 			{errno.EINVAL, "the value is out of range, e.g. TCP_KEEPCNT 0"},
 			{errno.EDOM, "SO_RCVTIMEO or SO_SNDTIMEO with microseconds outside 0 to 999999"},
+			{errno.ENOENT, "TCP_CONGESTION names an algorithm the kernel does not have"},
 			ebadf,
 		},
 		Example: "server> setsockopt(s, SOL_SOCKET, SO_REUSEADDR, 1)",

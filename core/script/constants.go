@@ -66,6 +66,7 @@ var constants = []Constant{
 	{"TCP_WINDOW_CLAMP", 10, "bound the advertised window"},
 	{"TCP_INFO", 11, "get only: connection statistics"},
 	{"TCP_QUICKACK", 12, "send ACKs at once instead of delaying them"},
+	{"TCP_CONGESTION", 13, `the congestion control algorithm by name: "cubic" (RFC 9438, Linux's default) or "reno" (RFC 5681)`},
 	{"TCP_USER_TIMEOUT", 18, "milliseconds unacknowledged data may wait before the connection is dropped (RFC 5482)"},
 
 	{"SHUT_RD", 0, "stop receiving"},

@@ -32,7 +32,11 @@ type Text struct {
 
 // say fills en's {0}, {1}, … with args. Every call names its id and
 // template literally: core/i18n reads them from the source as xgettext does.
-func say(id, en string, args ...string) Text {
+func say(id, en string, args ...string) Text { return Say(id, en, args...) }
+
+// Say is say for the packages that report errors of their own (the
+// session names its texts through a say of its own, read the same way).
+func Say(id, en string, args ...string) Text {
 	var b []byte
 	for i := 0; i < len(en); i++ {
 		if en[i] == '{' && i+2 < len(en) && en[i+2] == '}' && en[i+1] >= '0' && int(en[i+1]-'0') < len(args) {

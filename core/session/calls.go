@@ -112,9 +112,9 @@ type resolver struct {
 	vars map[string]int
 }
 
-func (r *resolver) fail(at script.Pos, hint, msg string) {
+func (r *resolver) fail(at script.Pos, hint, msg script.Text) {
 	if r.err == nil {
-		r.err = &Error{Message: msg, Col: at.Col, Hint: hint}
+		r.err = refused(at.Col, hint, msg)
 	}
 }
 
@@ -130,7 +130,7 @@ func (r *resolver) variable(v *script.Var) int {
 	if r.vars != nil {
 		val, ok := r.vars[v.Name]
 		if !ok {
-			r.fail(v.Pos, "assign it earlier in the script, e.g. "+v.Name+" = socket(AF_INET, SOCK_STREAM)", "no variable `"+v.Name+"` in the crowd's script")
+			r.fail(v.Pos, say("assign-earlier", "assign it earlier in the script, e.g. {0} = socket(AF_INET, SOCK_STREAM)", v.Name), say("no-crowd-variable", "no variable `{0}` in the crowd's script", v.Name))
 		}
 		return val
 	}
@@ -140,7 +140,7 @@ func (r *resolver) variable(v *script.Var) int {
 	}
 	for _, h := range r.e.w.Hosts() {
 		if _, ok := r.e.vars[h.Name()][v.Name]; ok {
-			r.fail(v.Pos, "`"+v.Name+"` belongs to "+h.Name()+"; each host has its own variables", "no variable `"+v.Name+"` on "+r.h.Name())
+			r.fail(v.Pos, say("variable-belongs", "`{0}` belongs to {1}; each host has its own variables", v.Name, h.Name()), say("no-variable", "no variable `{0}` on {1}", v.Name, r.h.Name()))
 			return 0
 		}
 	}
@@ -160,7 +160,7 @@ func (r *resolver) int(x script.Expr) int {
 	switch v := x.(type) {
 	case *script.Int:
 		if !limits.FitsInt(v.Value) {
-			r.fail(v.Pos, "a C int is -2147483648 to 2147483647", script.FormatExpr(v)+" does not fit in an int")
+			r.fail(v.Pos, say("c-int-range", "a C int is -2147483648 to 2147483647"), say("int-overflow", "{0} does not fit in an int", script.FormatExpr(v)))
 		}
 		return int(v.Value)
 	case *script.Const:
@@ -176,7 +176,7 @@ func (r *resolver) int(x script.Expr) int {
 	case nil:
 		return 0
 	}
-	r.fail(x.Start(), "", "expected a number here")
+	r.fail(x.Start(), plain(""), say("expected-number", "expected a number here"))
 	return 0
 }
 
@@ -184,7 +184,7 @@ func (r *resolver) bytes(x script.Expr) []byte {
 	if s, ok := x.(*script.String); ok {
 		return s.Data()
 	}
-	r.fail(x.Start(), `write the bytes as a string, e.g. "hello\n"`, "expected a string here")
+	r.fail(x.Start(), say("write-bytes-as-string", `write the bytes as a string, e.g. "hello\n"`), say("expected-string", "expected a string here"))
 	return nil
 }
 
@@ -197,11 +197,11 @@ func (r *resolver) addr(x script.Expr) inet.AddrPort {
 		if h := r.e.w.Host(v.Host); h != nil {
 			return inet.AddrPortFrom(h.Addr(), uint16(v.Port))
 		}
-		r.fail(v.Pos, suggestHost(r.e, v.Host), "no host named "+v.Host)
+		r.fail(v.Pos, suggestHost(r.e, v.Host), say("no-host", "no host named {0}", v.Host))
 	case *script.Null, nil:
 		return inet.AddrPort{}
 	default:
-		r.fail(x.Start(), "write IP:PORT or HOST:PORT, e.g. server:80", "expected an address here")
+		r.fail(x.Start(), say("write-address", "write IP:PORT or HOST:PORT, e.g. server:80"), say("expected-address", "expected an address here"))
 	}
 	return inet.AddrPort{}
 }
@@ -228,13 +228,17 @@ func (r *resolver) optval(x script.Expr, level, opt int) stack.OptVal {
 			if timeout {
 				hint = "struct timeval is {seconds, microseconds}, e.g. {2, 500000}"
 			}
-			r.fail(v.Pos, hint, "expected two fields")
+			r.fail(v.Pos, plain(hint), say("expected-two-fields", "expected two fields"))
 			return stack.OptVal{}
 		}
 		if timeout {
 			return stack.OptVal{Timeval: &stack.Timeval{Sec: int64(r.int(v.Fields[0])), Usec: int64(r.int(v.Fields[1]))}}
 		}
 		return stack.OptVal{Linger: &stack.Linger{OnOff: r.int(v.Fields[0]), Linger: r.int(v.Fields[1])}}
+	case *script.String:
+		if v.Repeat == 0 {
+			return stack.OptVal{Name: v.Value} // TCP_CONGESTION's algorithm
+		}
 	case *script.Duration:
 		if timeout {
 			// Whole microseconds, rounded up so a short timeout is not none.
@@ -243,12 +247,12 @@ func (r *resolver) optval(x script.Expr, level, opt int) stack.OptVal {
 		}
 		unit, ok := durationUnitOf(level, opt)
 		if !ok {
-			r.fail(v.Pos, "give an integer", "this option takes an integer, not a duration")
+			r.fail(v.Pos, say("give-integer", "give an integer"), say("option-takes-integer", "this option takes an integer, not a duration"))
 			return stack.OptVal{}
 		}
 		n := v.Value / unit
 		if !limits.FitsInt(int64(n)) {
-			r.fail(v.Pos, "", script.FormatExpr(v)+" is too long for this option's int")
+			r.fail(v.Pos, plain(""), say("option-int-overflow", "{0} is too long for this option's int", script.FormatExpr(v)))
 		}
 		return stack.IntOpt(int(n))
 	}
@@ -281,7 +285,7 @@ func (r *resolver) pollfds(x script.Expr) []stack.PollFD {
 	for _, el := range elems {
 		s, ok := el.(*script.Struct)
 		if !ok || len(s.Fields) != 2 {
-			r.fail(el.Start(), "each entry is {fd, events}, e.g. {c, POLLIN}", "expected {fd, events}")
+			r.fail(el.Start(), plain("each entry is {fd, events}, e.g. {c, POLLIN}"), plain("expected {fd, events}"))
 			return nil
 		}
 		fds = append(fds, stack.PollFD{FD: r.int(s.Fields[0]), Events: int16(r.int(s.Fields[1]))})
@@ -295,7 +299,7 @@ func (r *resolver) timeout(x script.Expr) int {
 	if d, ok := x.(*script.Duration); ok {
 		ms := int64(d.Value / time.Millisecond)
 		if !limits.FitsInt(ms) {
-			r.fail(d.Pos, "poll waits at most 2147483647 ms (24.8 days); -1 waits for ever", script.FormatExpr(d)+" is too long for poll's timeout")
+			r.fail(d.Pos, say("poll-timeout-max", "poll waits at most 2147483647 ms (24.8 days); -1 waits for ever"), say("poll-timeout-too-long", "{0} is too long for poll's timeout", script.FormatExpr(d)))
 		}
 		return int(ms)
 	}
@@ -367,7 +371,7 @@ func (r *resolver) socketCall() hostCall {
 		fds, timeout := r.pollfds(a(0)), r.timeout(a(1))
 		return func(h *stack.Host) stack.Result { return h.Poll(fds, timeout) }
 	}
-	r.fail(r.call.Pos, "`help` lists the calls", r.call.Name+" is not a socket call")
+	r.fail(r.call.Pos, say("help-lists-calls", "`help` lists the calls"), say("not-socket-call", "{0} is not a socket call", r.call.Name))
 	return nil
 }
 
@@ -401,6 +405,9 @@ func formatResult(op string, res stack.Result) string {
 		}
 		if tv := res.Timeval; tv != nil {
 			return "= 0 ({" + strconv.FormatInt(tv.Sec, 10) + ", " + strconv.FormatInt(tv.Usec, 10) + "})"
+		}
+		if res.Name != "" {
+			return "= 0 (" + strconv.Quote(res.Name) + ")"
 		}
 		return "= 0 (" + itoa(res.Ret) + ")"
 	case opSOError:

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -64,4 +65,30 @@ func TestRTTSamplesAreRecorded(t *testing.T) {
 		}
 	}
 	assert.Positive(t, n)
+}
+
+// The same loss with Reno and with CUBIC (TCP_CONGESTION): Reno halves
+// cwnd 10 to ssthresh 5, CUBIC keeps 7 (β = 0.7, RFC 9438 4.6).
+func TestCongestionControlIsSelectablePerSocket(t *testing.T) {
+	for _, c := range []struct{ algo, want string }{{"reno", "ssthresh 5 segments"}, {"cubic", "ssthresh 7 segments"}} {
+		script := strings.Replace(example(t, "09-fast-retransmit"), "client> connect(c, server:80)",
+			"client> setsockopt(c, IPPROTO_TCP, TCP_CONGESTION, \""+c.algo+"\")\nclient> getsockopt(c, IPPROTO_TCP, TCP_CONGESTION)\nclient> connect(c, server:80)", 1)
+		s := New(1)
+		var got []string
+		for _, o := range s.Load(script) {
+			require.Nil(t, o.Err, "%s: %v", o.Input, o.Err)
+			if strings.HasPrefix(o.Input, "client> getsockopt") {
+				got = append(got, o.Lines...)
+			}
+		}
+		assert.Equal(t, []string{"= 0 (\"" + c.algo + "\")"}, got)
+		var notes []string
+		for _, e := range s.Trace(0) {
+			if e.Kind == trace.Note && strings.Contains(e.Text, "fast retransmit") {
+				notes = append(notes, e.Text)
+			}
+		}
+		require.Len(t, notes, 1, c.algo)
+		assert.Contains(t, notes[0], c.want, c.algo)
+	}
 }

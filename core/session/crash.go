@@ -11,11 +11,11 @@ func (e *engine) prepareCrash(cmd *script.Command) (action, *Error) {
 	h := e.w.Host(arg.Name)
 	switch {
 	case h == nil:
-		return nil, &Error{Message: "no host named " + arg.Name, Col: arg.Pos.Col, Hint: suggestHost(e, arg.Name)}
+		return nil, refused(arg.Pos.Col, suggestHost(e, arg.Name), say("no-host", "no host named {0}", arg.Name))
 	case cmd.Name == "crash" && h.Down():
 		return nil, e.checkUp(h, arg.Pos)
 	case cmd.Name == "reboot" && !h.Down():
-		return nil, &Error{Message: arg.Name + " is up", Col: arg.Pos.Col}
+		return nil, refused(arg.Pos.Col, plain(""), say("host-is-up", "{0} is up", arg.Name))
 	case cmd.Name == "reboot":
 		return func(e *engine, b *builder) {
 			h.Reboot()
@@ -37,5 +37,5 @@ func (e *engine) checkUp(h *stack.Host, at script.Pos) *Error {
 	if !h.Down() {
 		return nil
 	}
-	return &Error{Message: h.Name() + " is down; net> reboot " + h.Name() + " brings it back", Col: at.Col}
+	return refused(at.Col, plain(""), say("host-is-down", "{0} is down; net> reboot {0} brings it back", h.Name()))
 }

@@ -92,7 +92,7 @@ func (e *engine) prepare(l *script.Line) (action, *Error) {
 	case script.HostLine:
 		h := e.w.Host(l.Host)
 		if h == nil {
-			return nil, &Error{Message: "no host named " + l.Host, Col: l.HostPos.Col, Hint: suggestHost(e, l.Host)}
+			return nil, refused(l.HostPos.Col, suggestHost(e, l.Host), say("no-host", "no host named {0}", l.Host))
 		}
 		switch st := l.Stmt.(type) {
 		case *script.Command:
@@ -101,7 +101,7 @@ func (e *engine) prepare(l *script.Line) (action, *Error) {
 			return e.prepareCall(h, st)
 		}
 	}
-	return nil, &Error{Message: "nothing to run"}
+	return nil, refused(0, plain(""), say("nothing-to-run", "nothing to run"))
 }
 
 // prepareReplayed prepares a recorded line. Only a seed line is special:
@@ -184,13 +184,13 @@ func (e *engine) completionNames(line string) (hosts, names []string) {
 	return hosts, names
 }
 
-func suggestHost(e *engine, name string) string {
+func suggestHost(e *engine, name string) script.Text {
 	var names []string
 	for _, h := range e.w.Hosts() {
 		names = append(names, h.Name())
 	}
 	if s := script.Suggest(name, names); s != "" {
-		return "did you mean `" + s + "`?"
+		return say("did-you-mean", "did you mean `{0}`?", s)
 	}
-	return "hosts: " + strings.Join(names, ", ") + " (net> host NAME IP adds one)"
+	return say("hosts-are", "hosts: {0} (net> host NAME IP adds one)", strings.Join(names, ", "))
 }

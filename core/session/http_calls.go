@@ -79,7 +79,7 @@ func resolveGet(e *engine, h *stack.Host, st *script.CallStmt) (getArgs, *Error)
 	if s, ok := r.arg(1).(*script.String); ok {
 		a.path = s.Bytes()
 	} else if r.arg(1) != nil {
-		r.fail(r.arg(1).Start(), `e.g. "/index.html"`, "the path must be a string")
+		r.fail(r.arg(1).Start(), plain(`e.g. "/index.html"`), say("path-must-be-string", "the path must be a string"))
 	}
 	if r.err != nil {
 		return a, r.err

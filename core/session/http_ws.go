@@ -17,7 +17,7 @@ func prepareWSConnect(e *engine, h *stack.Host, st *script.CallStmt) (action, *E
 	if s, ok := r.arg(1).(*script.String); ok {
 		path = s.Bytes()
 	} else {
-		r.fail(r.arg(1).Start(), `e.g. "/push"`, "the path must be a string")
+		r.fail(r.arg(1).Start(), plain(`e.g. "/push"`), say("path-must-be-string", "the path must be a string"))
 	}
 	if r.err != nil {
 		return nil, r.err

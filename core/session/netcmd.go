@@ -126,10 +126,10 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 			return nil, &Error{Message: "a network has at most " + itoa(limits.Hosts) + " hosts", Col: cmd.Pos.Col}
 		}
 		if e.w.Host(name) != nil {
-			return nil, &Error{Message: "there is already a host named " + name, Col: args[0].Start().Col}
+			return nil, refused(args[0].Start().Col, plain(""), say("host-exists", "there is already a host named {0}", name))
 		}
 		if h := e.w.HostByAddr(ip); h != nil {
-			return nil, &Error{Message: ip.String() + " is already " + h.Name() + "'s address", Col: args[1].Start().Col}
+			return nil, refused(args[1].Start().Col, plain(""), say("address-taken", "{0} is already {1}'s address", ip.String(), h.Name()))
 		}
 		return func(e *engine, b *builder) {
 			if _, err := e.w.AddHost(name, ip); err != nil {
@@ -158,7 +158,7 @@ func (e *engine) packetArg(cmd *script.Command, args []script.Expr) (int, *Error
 	flights := e.w.InFlight()
 	if len(args) == 0 {
 		if len(flights) == 0 {
-			return 0, &Error{Message: "nothing in flight to " + cmd.Name, Col: cmd.Pos.Col}
+			return 0, refused(cmd.Pos.Col, plain(""), say("nothing-in-flight", "nothing in flight to {0}", cmd.Name))
 		}
 		return flights[0].ID, nil
 	}
@@ -195,7 +195,7 @@ func (e *engine) prepareLinkSetting(cmd *script.Command, dir *script.Direction, 
 	if dir != nil {
 		for _, name := range []string{dir.From, dir.To} {
 			if e.w.Host(name) == nil {
-				return nil, &Error{Message: "no host named " + name, Col: dir.Pos.Col, Hint: suggestHost(e, name)}
+				return nil, refused(dir.Pos.Col, suggestHost(e, name), say("no-host", "no host named {0}", name))
 			}
 		}
 	}

@@ -12,7 +12,7 @@ import (
 )
 
 // A note that names sequence numbers also says them counted from each
-// side's ISN, as the arrows do: "3 duplicate ACKs for 1", not for the
+// side's ISN, as the arrows do: "segment at 1 lost", not for the
 // random absolute number.
 func TestNotesSayRelativeNumbersToo(t *testing.T) {
 	var script string
@@ -33,7 +33,7 @@ func TestNotesSayRelativeNumbersToo(t *testing.T) {
 		if e.Kind != trace.Note {
 			continue
 		}
-		if strings.Contains(e.Text, "duplicate ACKs for") {
+		if strings.Contains(e.Text, "SACKed above it") {
 			fast = &e
 		}
 		if strings.HasPrefix(e.Text, "retransmit ") && !strings.Contains(e.Text, "timer") {
@@ -42,7 +42,7 @@ func TestNotesSayRelativeNumbersToo(t *testing.T) {
 	}
 	require.NotNil(t, fast)
 	require.NotNil(t, retransmit)
-	assert.Regexp(t, `^3 duplicate ACKs for 1: fast retransmit, ssthresh \d+, cwnd \d+$`, fast.Relative)
+	assert.Regexp(t, `^segment at 1 lost \(3 segments SACKed above it\): fast retransmit, ssthresh \d+ segments$`, fast.Relative)
 	assert.NotEqual(t, fast.Text, fast.Relative, "the absolute text keeps the wire's numbers")
 	assert.Equal(t, "retransmit 1:1449 (1448 bytes)", retransmit.Relative)
 }

@@ -102,7 +102,7 @@ func (s *Session) sessionCommand(l *script.Line) Output {
 	switch cmd.Name {
 	case "undo":
 		if s.applied == 0 {
-			out.Err = &Error{Message: "nothing to undo"}
+			out.Err = refused(0, plain(""), say("nothing-to-undo", "nothing to undo"))
 			return out
 		}
 		return s.Goto(s.applied - 1)
@@ -115,6 +115,7 @@ func (s *Session) sessionCommand(l *script.Line) Output {
 			topic = exprWord(cmd.Args[0])
 		}
 		out.Lines = strings.Split(strings.TrimRight(s.Help(topic), "\n"), "\n")
+		out.Help = &topic
 	}
 	return out
 }
@@ -130,7 +131,7 @@ func (s *Session) Undo() Output {
 func (s *Session) Goto(n int) Output {
 	out := Output{Input: "goto " + itoa(n)}
 	if n < 0 || n > len(s.lines) {
-		out.Err = &Error{Message: "no line " + itoa(n) + " to go to", Hint: "lines run from 0 to " + itoa(len(s.lines))}
+		out.Err = refused(0, say("lines-run", "lines run from 0 to {0}", itoa(len(s.lines))), say("no-line", "no line {0} to go to", itoa(n)))
 		return out
 	}
 	s.replay(n)

@@ -22,6 +22,11 @@ type Output struct {
 	// Summarised: Lines sum the events up (a crowd's clients), so a
 	// transcript or console prints Lines and leaves the events to views.
 	Summarised bool `json:"summarised,omitempty"`
+	// Help is the topic of a help line ("" for the index) and nil for
+	// any other line. Its Lines are the page in English: a reader's
+	// language asks for it again with HelpIn, which the engine says here
+	// so that no page or CLI has to recognise a help line by its text.
+	Help *string `json:"help,omitempty"`
 
 	first int   // index in the trace of Events[0]
 	marks []int // trace length when each of Lines was printed

@@ -37,6 +37,7 @@ const (
 	TCP_KEEPINTVL    = 5
 	TCP_KEEPCNT      = 6
 	TCP_USER_TIMEOUT = 18
+	TCP_CONGESTION   = 13
 
 	F_GETFL    = 3
 	F_SETFL    = 4

@@ -3,13 +3,16 @@
 package stack
 
 import (
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/inet"
+	"github.com/sockplay/sockplay/core/trace"
 	"github.com/sockplay/sockplay/core/wire"
 )
 
@@ -138,4 +141,83 @@ func TestCrashedServerResetsAsThisKernel(t *testing.T) {
 	// A SYN carries no ACK field: the reset's sequence number is 0.
 	compare("a new SYN to the port nobody listens on", kSyn, eSyn, 0, 0)
 	assert.Equal(t, answer{Flags: "R.", Ack: 4001}, answerOf(kSyn[0], 0, clientISN))
+}
+
+// TestHalfOpenClientAsThisKernel plays the other side of the crash: this
+// machine's kernel is the client of a server that crashes (the test plays
+// the server, as a dead host, sending nothing, then as the rebooted one
+// answering with a reset), and the engine's client lives through the
+// same with net> crash server. Both retransmit the unanswered data
+// segment unchanged, and after the reset recv fails with ECONNRESET
+// once, then reads the end of the stream.
+func TestHalfOpenClientAsThisKernel(t *testing.T) {
+	k := newKernelNet(t, nil)
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_NONBLOCK, 0)
+	require.NoError(t, err)
+	t.Cleanup(func() { syscall.Close(fd) })
+	err = syscall.Connect(fd, &syscall.SockaddrInet4{Port: 80, Addr: [4]byte{10, 0, 0, 1}})
+	require.ErrorIs(t, err, syscall.EINPROGRESS)
+	syn := k.waitFor(5*time.Second, func(s *wire.TCP) bool { return s.Flags == wire.SYN })
+	require.NotNil(t, syn, "kernel: the SYN")
+	const serverISN = 5000
+	k.write(&wire.TCP{SrcPort: 80, DstPort: syn.SrcPort, Seq: serverISN, Ack: syn.Seq + 1, Flags: wire.SYN | wire.ACK,
+		Window: 64240, Options: wire.TCPOptions{MSS: 1460}})
+	require.NotNil(t, k.waitFor(5*time.Second, func(s *wire.TCP) bool { return s.Flags == wire.ACK }), "kernel: the handshake's ACK")
+
+	// The server is down: the data is never acknowledged.
+	payload := []byte("are you there?")
+	_, err = syscall.Write(fd, payload)
+	require.NoError(t, err)
+	isData := func(s *wire.TCP) bool { return len(s.Payload) > 0 }
+	kFirst := k.waitFor(5*time.Second, isData)
+	require.NotNil(t, kFirst, "kernel: the data segment")
+	kAgain := k.waitFor(10*time.Second, isData)
+	require.NotNil(t, kAgain, "kernel: the data segment's retransmission")
+	// The rebooted server has no socket: its answer is a reset.
+	k.write(&wire.TCP{SrcPort: 80, DstPort: syn.SrcPort, Seq: kAgain.Ack, Flags: wire.RST})
+	kernelRecv := func() error {
+		// The reset arrives through the device: wait until the socket
+		// reports something other than "no data yet".
+		buf := make([]byte, 100)
+		for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+			n, err := syscall.Read(fd, buf)
+			if err != syscall.EAGAIN {
+				if err == nil && n == 0 {
+					return nil
+				}
+				return err
+			}
+		}
+		return syscall.EAGAIN
+	}
+	kErr1, kErr2 := kernelRecv(), kernelRecv()
+
+	p, _ := established(t, 3)
+	p.s.Crash()
+	must(t, p.c.Send(p.cfd, payload, 0))
+	require.NoError(t, p.w.Wait(time.Second)) // the data and its first retransmission are lost at the dead host
+	var eData []*wire.TCP
+	for _, e := range p.w.Log().Events() {
+		if e.Kind == trace.Send && e.From == "client" {
+			if pkt, err := wire.Decode(e.Bytes); err == nil && pkt.TCP != nil && len(pkt.TCP.Payload) > 0 {
+				eData = append(eData, pkt.TCP)
+			}
+		}
+	}
+	require.GreaterOrEqual(t, len(eData), 2, "engine: the data segment and its retransmission")
+	p.s.Reboot()
+	p.w.Run(1000)
+	fails(t, errno.ECONNRESET, p.c.Recv(p.cfd, 100, 0))
+	eSecond := p.c.Recv(p.cfd, 100, 0)
+
+	same := func(a, b *wire.TCP) bool {
+		return a.Seq == b.Seq && a.Ack == b.Ack && a.Flags == b.Flags && string(a.Payload) == string(b.Payload)
+	}
+	assert.True(t, same(kFirst, kAgain), "kernel: the retransmission is the segment again: %v then %v", kFirst, kAgain)
+	assert.True(t, same(eData[0], eData[1]), "engine: the retransmission is the segment again")
+	assert.Equal(t, kFirst.Flags.String(), eData[0].Flags.String(), "the data segment's flags: kernel against engine")
+	assert.Equal(t, syscall.ECONNRESET, kErr1, "kernel: recv after the reset")
+	assert.NoError(t, kErr2, "kernel: the next recv reads the end of the stream")
+	assert.Equal(t, errno.OK, eSecond.Err, "engine: the next recv reads the end of the stream")
+	assert.Equal(t, 0, eSecond.Ret)
 }

@@ -19,6 +19,7 @@ type Result struct {
 	On      string        // what a blocked call waits for: "accept(3): no connection yet"
 	Linger  *Linger       // getsockopt(SO_LINGER)
 	Timeval *Timeval      // getsockopt(SO_RCVTIMEO, SO_SNDTIMEO)
+	Name    string        // getsockopt(TCP_CONGESTION)
 	Poll    []PollFD      // poll: every entry with its revents
 	// Refused says why the call was not made at all (its host is blocked
 	// in another call). Nothing changed.
@@ -38,10 +39,11 @@ type Linger struct {
 	Linger int // seconds; 0 with OnOff set means close resets the connection
 }
 
-// OptVal is a setsockopt argument: an int, a struct linger or a struct
-// timeval.
+// OptVal is a setsockopt argument: an int, a struct linger, a struct
+// timeval or a name (TCP_CONGESTION).
 type OptVal struct {
 	Int     int
+	Name    string
 	Linger  *Linger
 	Timeval *Timeval
 }

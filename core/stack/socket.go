@@ -85,8 +85,9 @@ type options struct {
 	keepIntvl   time.Duration
 	keepCnt     int
 	userTimeout time.Duration
-	rcvTimeo    int64 // SO_RCVTIMEO in jiffies (see timeo.go)
-	sndTimeo    int64 // SO_SNDTIMEO
+	congestion  string // TCP_CONGESTION; "" is the host's default
+	rcvTimeo    int64  // SO_RCVTIMEO in jiffies (see timeo.go)
+	sndTimeo    int64  // SO_SNDTIMEO
 }
 
 func defaultOptions(p Protocol, d *tcp.Config) options {
@@ -115,6 +116,9 @@ func (o *options) applyTo(c *tcp.Config) {
 	c.KeepAlive = o.keepAlive
 	c.KeepIdle, c.KeepInterval, c.KeepCount = o.keepIdle, o.keepIntvl, o.keepCnt
 	c.UserTimeout = o.userTimeout
+	if o.congestion != "" {
+		c.Congestion = o.congestion
+	}
 	c.LingerZero = o.linger.OnOff != 0 && o.linger.Linger == 0
 	// Linux doubles the requested size to cover its bookkeeping; the
 	// requested size is the space for data.

@@ -5,6 +5,7 @@ import (
 
 	"github.com/sockplay/sockplay/core/errno"
 	"github.com/sockplay/sockplay/core/limits"
+	"github.com/sockplay/sockplay/core/tcp"
 )
 
 // Setsockopt is setsockopt(2) for the options sockplay models. Values out
@@ -44,7 +45,17 @@ func (h *Host) Setsockopt(fd, level, name int, val OptVal) Result {
 		}
 		return ok(0)
 	}
-	if val.Linger != nil || val.Timeval != nil {
+	if level == IPPROTO_TCP && name == TCP_CONGESTION && s.proto == TCP {
+		// Linux's tcp_set_congestion_control: an algorithm it does not
+		// have is ENOENT (an integer names none).
+		if !tcp.ValidCongestion(val.Name) {
+			return fail(errno.ENOENT)
+		}
+		s.opts.congestion = val.Name
+		h.applyOpts(s)
+		return ok(0)
+	}
+	if val.Linger != nil || val.Timeval != nil || val.Name != "" {
 		return fail(errno.EINVAL)
 	}
 	v := val.Int
@@ -192,6 +203,12 @@ func (h *Host) Getsockopt(fd, level, name int) Result {
 			return ok(o.keepCnt)
 		case TCP_USER_TIMEOUT:
 			return ok(int(o.userTimeout / time.Millisecond))
+		case TCP_CONGESTION:
+			name := o.congestion
+			if name == "" {
+				name = h.tcpDefaults.Congestion
+			}
+			return Result{Name: name}
 		}
 	}
 	return fail(errno.ENOPROTOOPT)

@@ -21,34 +21,60 @@ func (c *Conn) peerWindow(seg *wire.TCP, unscaled bool) uint32 {
 // and the send window (RFC 9293 3.10.7.4 fifth step, RFC 5681, RFC 6582).
 func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 	ack := seg.Ack
-	newlySACKed := false
+	priorFack := c.fack()
+	delivered, newlySACKed := 0, 0
 	if c.sackOK {
-		before := c.sackedBytes()
 		c.updateScoreboard(seg.Options.SACK)
-		newlySACKed = c.sackedBytes() > before
+		newlySACKed = c.markSACKed(now, priorFack)
+		delivered += newlySACKed
 	}
+	advanced, dup, synOnly := false, false, false
 	switch {
 	case seqGT(ack, c.sndUna):
-		acked := ack - c.sndUna
-		synOnly := c.sndUna == c.iss
+		advanced = true
+		synOnly = c.sndUna == c.iss
+		// Segments the ACK covers, as Linux counts packets; those not
+		// SACKed before are newly delivered.
+		acked, fresh := 0, 0
+		start := c.sndUna
+		for i := range c.flight {
+			f := &c.flight[i]
+			st := seqMax(start, c.sndUna)
+			start = f.end
+			if seqLEQ(f.end, c.sndUna) {
+				continue
+			}
+			if seqGT(f.end, ack) {
+				break
+			}
+			acked++
+			if !f.sacked {
+				fresh++
+				c.delivered(now, f, st, priorFack)
+			}
+		}
 		c.sndUna = ack
 		if seqLT(c.sndPos, c.sndUna) {
 			c.sndPos = c.sndUna
 		}
 		c.sampleRTT(now, seg)
-		segs := 0 // segments the ACK covers, as Linux counts packets
-		for _, s := range c.flight {
-			if seqGT(s.end, ack) {
-				break
-			}
-			segs++
-		}
 		c.dropAcked()
-		c.backoff, c.retries, c.persistN, c.dupAcks = 0, 0, 0, 0
+		c.backoff, c.retries, c.persistN = 0, 0, 0
+		if c.sackOK {
+			delivered += fresh
+			c.dupAcks = 0
+		} else {
+			// tcp_remove_reno_sacks: one segment filled the hole, the
+			// rest were counted by duplicate ACKs already.
+			delivered += max(acked-c.dupAcks, 1)
+			if c.ca < CARecovery {
+				c.dupAcks = 0
+			} else {
+				c.dupAcks = max(c.dupAcks-(acked-1), 0)
+			}
+		}
 		if synOnly {
 			c.startTransfer()
-		} else {
-			c.congestionOnAck(now, acked, uint32(segs))
 		}
 		if c.sndUna == c.sndNxt {
 			c.cancel(now, TimerRetransmit)
@@ -59,9 +85,21 @@ func (c *Conn) ackAdvance(now time.Duration, seg *wire.TCP, wnd uint32) {
 		c.persistN = 0
 		// An ACK that SACKs new data counts even when the window changed
 		// (RFC 6675 section 2): a receiver may grow its window meanwhile.
-		c.onDuplicateAck(now, wnd == c.sndWnd || newlySACKed)
+		if wnd == c.sndWnd || newlySACKed > 0 {
+			dup = true
+			c.dupAcks++
+			if !c.sackOK {
+				// tcp_add_reno_sack, at most packets_out less the holes.
+				sc := c.score()
+				c.dupAcks = min(c.dupAcks, max(sc.out-max(sc.lost, 1), 0))
+				delivered += c.score().sacked - sc.sacked
+			}
+		}
 	default:
 		c.persistN = 0
+	}
+	if c.synAcked() && !synOnly {
+		c.ackRecovery(now, advanced, dup || newlySACKed > 0, delivered)
 	}
 	// Update the send window from segments not older than the last
 	// update (SND.WL1/SND.WL2).
@@ -164,119 +202,7 @@ func (c *Conn) updateRTO(now time.Duration, r time.Duration) {
 		Text: "RTT sample " + r.String() + ": SRTT " + c.rtt.srtt.String() + ", RTTVAR " + c.rtt.rttvar.String() + ", RTO " + c.rtt.rto.String()})
 }
 
-// congestionOnAck grows cwnd (RFC 5681 3.1: slow start below ssthresh,
-// then one MSS per window) or runs NewReno's partial/full ACK rules
-// during fast recovery (RFC 6582 3.2 steps 3–4).
-func (c *Conn) congestionOnAck(now time.Duration, acked, segs uint32) {
-	mss := uint32(c.sndMSS)
-	if c.inRecovery {
-		if seqGEQ(c.sndUna, c.recover) {
-			// RFC 6582 3.2 step 3, option 2 (what Linux does): cwnd = ssthresh.
-			c.cwnd = c.ssthresh
-			c.inRecovery = false
-			c.seqNote(now, "full ACK ", sndSeq(c.sndUna), ": fast recovery done, cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
-			return
-		}
-		// Partial ACK: resend the next hole, deflate the window.
-		c.requestRetransmit(c.sndUna, CauseRetransmitRecovery)
-		if acked < c.cwnd {
-			c.cwnd -= acked
-		} else {
-			c.cwnd = mss
-		}
-		if acked >= mss {
-			c.cwnd += mss
-		}
-		c.seqNote(now, "partial ACK ", sndSeq(c.sndUna), " in fast recovery: retransmit the next hole")
-		return
-	}
-	if c.cwnd < c.ssthresh {
-		// Linux's tcp_slow_start: every segment acknowledged adds one
-		// (RFC 3465's byte counting without its limit L), up to
-		// ssthresh; the rest counts towards congestion avoidance.
-		grown := min(c.cwnd+max(segs, 1)*mss, max(c.ssthresh, c.cwnd))
-		acked -= min(acked, grown-c.cwnd)
-		c.cwnd = grown
-	}
-	if acked > 0 && c.cwnd >= c.ssthresh {
-		c.caAcked += acked
-		if c.caAcked >= c.cwnd {
-			c.caAcked -= c.cwnd
-			c.cwnd += mss
-		}
-	}
-	c.cwnd = min(c.cwnd, maxCwnd)
-}
-
 const maxCwnd = 1 << 30
-
-// onDuplicateAck counts duplicate ACKs. Loss is declared on the third
-// (RFC 5681 3.2) or, with SACK, once more than two segments' worth of data
-// above SND.UNA is SACKed (RFC 6675's IsLost; a window update cannot hide
-// that): fast retransmit and NewReno recovery (RFC 6582). During recovery
-// duplicates inflate cwnd and, with SACK, send the next hole. counts is
-// false for an ACK that only updates the window.
-func (c *Conn) onDuplicateAck(now time.Duration, counts bool) {
-	mss := uint32(c.sndMSS)
-	if counts {
-		c.dupAcks++
-	}
-	if c.inRecovery {
-		if counts {
-			c.cwnd = min(c.cwnd+mss, maxCwnd)
-		}
-		if hole, ok := c.nextHole(); ok {
-			c.requestRetransmit(hole, CauseRetransmitRecovery)
-		}
-		return
-	}
-	lost := c.dupAcks >= 3 || (c.sackOK && c.sackedBytes() > 2*mss)
-	if !lost || !seqGEQ(c.sndUna, c.recover) || !c.synAcked() {
-		return
-	}
-	flight := c.sndNxt - c.sndUna
-	c.ssthresh = max(flight/2, 2*mss)
-	c.cwnd = c.ssthresh + 3*mss
-	c.recover = c.sndNxt
-	c.inRecovery = true
-	c.highRtx = c.sndUna
-	c.requestRetransmit(c.sndUna, CauseRetransmitFast)
-	dups := strconv.Itoa(c.dupAcks) + " duplicate ACKs for "
-	if c.dupAcks == 1 {
-		dups = "1 duplicate ACK for "
-	}
-	sacked := ""
-	if c.dupAcks < 3 {
-		sacked = ", " + strconv.FormatUint(uint64(c.sackedBytes()), 10) + " bytes SACKed above it"
-	}
-	c.seqNote(now, dups, sndSeq(c.sndUna), sacked+": fast retransmit, ssthresh "+strconv.FormatUint(uint64(c.ssthresh), 10)+", cwnd "+strconv.FormatUint(uint64(c.cwnd), 10))
-}
-
-// sackedBytes is how much the scoreboard holds.
-func (c *Conn) sackedBytes() uint32 {
-	var n uint32
-	for _, r := range c.sacked {
-		n += r.size()
-	}
-	return n
-}
-
-func (c *Conn) requestRetransmit(seq uint32, why Cause) {
-	c.rtxPending, c.rtxSeq, c.rtxCause = true, seq, why
-}
-
-// nextHole is the first unSACKed sequence number at or after highRtx that
-// lies below some SACKed block (a simplified RFC 6675 NextSeg rule 1).
-func (c *Conn) nextHole() (uint32, bool) {
-	seq := seqMax(c.highRtx, c.sndUna)
-	for _, r := range c.sacked {
-		if seqLT(seq, r.Left) {
-			return seq, true
-		}
-		seq = seqMax(seq, r.Right)
-	}
-	return 0, false
-}
 
 // updateScoreboard merges valid SACK blocks (RFC 2018 section 5) into the
 // sorted, disjoint list of what the peer holds above SND.UNA.

@@ -20,8 +20,8 @@ const (
 	CauseFIN    // a FIN carrying no data
 	// Retransmissions.
 	CauseRetransmitTimeout  // the retransmission timer expired (RFC 6298 5.4), go-back-N after it
-	CauseRetransmitFast     // fast retransmit on entering recovery (RFC 5681 3.2, RFC 6675)
-	CauseRetransmitRecovery // a later hole resent during fast recovery (RFC 6582 partial ACK, RFC 6675 NextSeg)
+	CauseRetransmitFast     // fast retransmit on entering recovery (RFC 5681 3.2, RFC 8985 RACK)
+	CauseRetransmitRecovery // another lost segment resent during fast recovery (RFC 6937 PRR)
 	CauseRetransmitReply    // our SYN,ACK again, answering a retransmitted SYN
 	// Probes.
 	CauseZeroWindowProbe // the peer's window is zero: a probe it must answer (RFC 9293 3.8.6.1)

@@ -79,6 +79,10 @@ type Config struct {
 
 	// InitialCwnd is the initial congestion window in segments (RFC 6928).
 	InitialCwnd int
+
+	// Congestion is the congestion control algorithm (TCP_CONGESTION):
+	// CongestionCubic, Linux's default, or CongestionReno.
+	Congestion string
 }
 
 // DefaultConfig returns Linux's defaults.
@@ -106,6 +110,7 @@ func DefaultConfig() Config {
 		KeepCount:         9,
 		PersistMin:        200 * time.Millisecond,
 		InitialCwnd:       10,
+		Congestion:        CongestionCubic,
 	}
 }
 

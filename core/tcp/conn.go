@@ -54,28 +54,31 @@ type Conn struct {
 	flight    []sentSegment
 	sacked    []seqRange // SACK scoreboard: peer has these, above sndUna
 
-	// Loss recovery and congestion control (RFC 5681, RFC 6582).
-	cwnd        uint32
-	ssthresh    uint32
-	caAcked     uint32
-	dupAcks     int
-	inRecovery  bool
-	recover     uint32
-	rtxPending  bool   // retransmit from rtxSeq on the next Output
-	rtxSeq      uint32 // start of the next retransmission during recovery
-	rtxCause    Cause  // why that retransmission goes
-	synCause    Cause  // why our SYN or SYN,ACK goes again, when not by timeout
-	highRtx     uint32 // end of the highest retransmission in this recovery
-	synRetrans  bool   // the SYN or SYN-ACK was retransmitted (RFC 5681 3.1: initial window one segment)
-	rtt         rttEstimator
-	backoff     int // consecutive retransmission timeouts
-	retries     int // of which count towards giving up: not zero-window probes (Linux icsk_retransmits)
-	retransmits int // segments retransmitted over the connection's life
-	persistN    int // zero-window probes since the last ACK (Linux icsk_probes_out)
-	persistBack int // persist backoff: probes since the window closed (Linux icsk_backoff)
-	keepaliveN  int // keepalive probes since the last segment received
-	keepIdleSet time.Duration
-	lastRecv    time.Duration
+	// Loss recovery and congestion control (recovery.go, cc.go).
+	cwnd         uint32 // bytes: segments × MSS
+	ssthresh     uint32
+	cc           congestionControl
+	dupAcks      int
+	ca           CAState // Linux's icsk_ca_state
+	recover      uint32  // the recovery point (Linux's high_seq)
+	priorCwnd    uint32  // cwnd when recovery began (PRR's RecoverFS)
+	prrDelivered int
+	prrOut       int
+	rack         rackState
+	cwndUse      cwndUse
+	xmits        uint64 // segments (re)transmitted: their order for RACK
+	reordSeen    bool
+	synCause     Cause // why our SYN or SYN,ACK goes again, when not by timeout
+	synRetrans   bool  // the SYN or SYN-ACK was retransmitted (RFC 5681 3.1: initial window one segment)
+	rtt          rttEstimator
+	backoff      int // consecutive retransmission timeouts
+	retries      int // of which count towards giving up: not zero-window probes (Linux icsk_retransmits)
+	retransmits  int // segments retransmitted over the connection's life
+	persistN     int // zero-window probes since the last ACK (Linux icsk_probes_out)
+	persistBack  int // persist backoff: probes since the window closed (Linux icsk_backoff)
+	keepaliveN   int // keepalive probes since the last segment received
+	keepIdleSet  time.Duration
+	lastRecv     time.Duration
 
 	// Receive sequence space.
 	synSeen     bool // IRS is known
@@ -120,12 +123,19 @@ type Conn struct {
 	events     []Event
 }
 
-// sentSegment remembers when new sequence space up to end was first
-// sent: the RTT sample (Karn: not if retransmitted) and the give-up clock.
+// sentSegment is one segment in flight, from the previous one's end (or
+// SND.UNA) to end: when it was first sent (the RTT sample, Karn: not if
+// retransmitted, and the give-up clock), when last sent (RACK), and its
+// place on the scoreboard (Linux's TCPCB_SACKED_ACKED, TCPCB_LOST,
+// TCPCB_SACKED_RETRANS).
 type sentSegment struct {
 	end           uint32
-	at            time.Duration
+	at, xmit      time.Duration
+	order         uint64 // transmissions on the connection before this one's last
 	retransmitted bool
+	sacked        bool
+	lost          bool
+	rtxOut        bool // retransmitted, and that copy still in flight
 }
 
 // defaultMSS applies when the peer sends no MSS option (RFC 9293 3.7.1).
@@ -258,7 +268,7 @@ func (c *Conn) enterClosed(now time.Duration, err errno.Errno, reason string) {
 	c.sndBuf.Reset()
 	c.flight, c.sacked, c.ooo, c.sackRecent = nil, nil, nil, nil
 	c.oooFIN = false
-	c.ackNow, c.ackCause, c.rtxPending = false, CauseNone, false
+	c.ackNow, c.ackCause = false, CauseNone
 }
 
 // enterTimeWait starts the 2·MSL wait; nothing else runs in TIME-WAIT.

@@ -120,15 +120,37 @@ func flight(t *testing.T, a *Conn, now time.Duration, k int) []*wire.TCP {
 	return segs
 }
 
-func TestFastRetransmitAfterThreeDuplicateACKs(t *testing.T) {
-	a, b := handshake(t, DefaultConfig(), 100, 300)
+// handshakeRTT connects a to b over a path of round trip rtt, so that
+// both have an RTT sample (RACK's reordering window is a quarter of it).
+func handshakeRTT(t *testing.T, cfg Config, rtt time.Duration) (a, b *Conn) {
+	t.Helper()
+	a = NewActive(cfg, epA, epB, Init{ISS: 100}, 0)
+	syn := a.Output(0)
+	require.Len(t, syn, 1)
+	b = NewPassive(cfg, epB, epA, Init{ISS: 300}, syn[0], rtt/2)
+	deliverAll(rtt, a, b.Output(rtt/2))
+	deliverAll(rtt*3/2, b, a.Output(rtt))
+	require.Equal(t, Established, b.State())
+	a.Events()
+	b.Events()
+	return a, b
+}
+
+// Linux's loss recovery (tcp_fastretrans_alert with RACK, PRR): two
+// SACKed segments above a hole are reordering still (RACK's window is a
+// quarter of the minimum RTT); the third makes it a loss, entering
+// recovery with CUBIC's ssthresh (70 % of cwnd) and PRR letting the
+// retransmission go; the ACK of everything ends recovery at ssthresh.
+func TestFastRetransmitAfterThreeSACKedSegments(t *testing.T) {
+	const rtt = 10 * time.Millisecond
+	a, b := handshakeRTT(t, DefaultConfig(), rtt)
 	mss := uint32(a.Vars().MSS)
 	now := time.Second
 	segs := flight(t, a, now, 10)
 	var dups []*wire.TCP
 	for _, s := range segs[1:] { // the first is lost
-		b.Input(now, s)
-		dups = append(dups, b.Output(now)...)
+		b.Input(now+rtt/2, s)
+		dups = append(dups, b.Output(now+rtt/2)...)
 	}
 	require.Len(t, dups, 9, "out-of-order data is acknowledged at once")
 	for i, d := range dups {
@@ -136,38 +158,70 @@ func TestFastRetransmitAfterThreeDuplicateACKs(t *testing.T) {
 		require.Len(t, d.Options.SACK, 1)
 		assert.Equal(t, wire.SACKBlock{Left: segs[1].Seq, Right: segs[i+1].Seq + mss}, d.Options.SACK[0])
 	}
-	// B's window grows with every segment (Linux's tcp_grow_window), so
-	// by RFC 5681 section 2 none is a duplicate; each SACKs new data,
-	// which RFC 6675 section 2 counts as one.
-	for i := 1; i < len(dups); i++ {
-		assert.Greater(t, dups[i].Window, dups[i-1].Window)
-	}
+	now += rtt
 	for i, d := range dups[:3] {
 		a.Input(now, d)
 		out := a.Output(now)
 		if i < 2 {
-			assert.Empty(t, out)
+			assert.Empty(t, out, "within RACK's reordering window")
+			assert.Equal(t, CADisorder, a.Info(now).CAState)
 			continue
 		}
-		require.Len(t, out, 1, "the third duplicate ACK triggers fast retransmit")
+		require.Len(t, out, 1, "the third SACKed segment makes the hole a loss")
 		assert.Equal(t, segs[0].Seq, out[0].Seq)
 		assert.Len(t, out[0].Payload, int(mss))
 		b.Input(now, out[0])
 	}
 	v := a.Vars()
 	assert.True(t, v.InRecovery)
-	assert.Equal(t, 3, v.DupAcks)
-	assert.Equal(t, 5*mss, v.Ssthresh, "half the flight")
-	assert.Equal(t, 8*mss, v.Cwnd, "ssthresh + 3 MSS")
+	assert.Equal(t, 7*mss, v.Ssthresh, "CUBIC's beta: 70 % of cwnd 10")
+	assert.Equal(t, 7*mss, v.Cwnd, "PRR: what is in flight (6) and the retransmission")
 	full := b.Output(now)
 	require.Len(t, full, 1)
 	assert.Equal(t, segs[9].Seq+mss, full[0].Ack, "the hole is filled: everything is acknowledged")
-	a.Input(now, full[0])
+	a.Input(now+rtt, full[0])
 	v = a.Vars()
 	assert.False(t, v.InRecovery)
-	assert.Equal(t, 5*mss, v.Cwnd)
+	assert.Equal(t, 8*mss, v.Cwnd, "ssthresh, then CUBIC's curve: 7 segments delivered add one")
 	assert.Equal(t, 1, v.Retransmits)
 	assert.Equal(t, 10*int(mss), b.RecvQueued())
+}
+
+// Limited transmit (RFC 3042) as Linux does it: a SACKed segment has
+// left the network, so each of the first duplicate ACKs lets a new
+// segment go; without SACK each duplicate ACK counts as one.
+func TestLimitedTransmit(t *testing.T) {
+	for _, sack := range []bool{true, false} {
+		t.Run(map[bool]string{true: "SACK", false: "no SACK"}[sack], func(t *testing.T) {
+			const rtt = 10 * time.Millisecond
+			cfg := DefaultConfig()
+			cfg.SACK = sack
+			cfg.SendBuffer = 1 << 20
+			a, b := handshakeRTT(t, cfg, rtt)
+			mss := a.Vars().MSS
+			now := time.Second
+			_, err := a.Send(now, make([]byte, 16*mss))
+			require.Equal(t, errno.OK, err)
+			segs := a.Output(now)
+			require.Len(t, segs, 10, "the initial window")
+			b.Input(now+rtt/2, segs[0])
+			deliverAll(now+rtt, a, b.Output(now+rtt/2))
+			require.Len(t, a.Output(now+rtt), 2, "slow start: one segment acknowledged, two go")
+			next := segs[9].Seq + uint32(3*mss)
+			for _, s := range segs[2:4] { // the second is late
+				b.Input(now+rtt/2, s)
+				dup := b.Output(now + rtt/2)
+				require.Len(t, dup, 1)
+				a.Input(now+rtt, dup[0])
+				out := a.Output(now + rtt)
+				require.Len(t, out, 1, "a duplicate ACK sends new data")
+				assert.Equal(t, next, out[0].Seq)
+				next += uint32(mss)
+				assert.Equal(t, CADisorder, a.Info(now+rtt).CAState)
+			}
+			assert.Zero(t, a.Vars().Retransmits)
+		})
+	}
 }
 
 func TestSACKBlocksNewestFirst(t *testing.T) {
@@ -197,7 +251,7 @@ func TestRetransmissionSkipsSACKedData(t *testing.T) {
 		t.Run(map[bool]string{true: "SACK", false: "no SACK"}[sack], func(t *testing.T) {
 			cfg := DefaultConfig()
 			cfg.SACK = sack
-			a, b := handshake(t, cfg, 100, 300)
+			a, b := handshakeRTT(t, cfg, 10*time.Millisecond)
 			now := time.Second
 			segs := flight(t, a, now, 4)
 			var acks []*wire.TCP
@@ -242,7 +296,7 @@ func TestRetransmissionSkipsSACKedData(t *testing.T) {
 // right after it is resent at once: sender SWS avoidance holds new data cut
 // by the window, never a retransmission (found against gVisor).
 func TestTimeoutResendsShortHoleBeforeSACKedData(t *testing.T) {
-	a, b := handshake(t, DefaultConfig(), 100, 300)
+	a, b := handshakeRTT(t, DefaultConfig(), 10*time.Millisecond)
 	mss := a.Vars().MSS
 	now := time.Second
 	var segs []*wire.TCP

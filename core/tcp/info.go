@@ -87,40 +87,8 @@ func (c *Conn) Info(now time.Duration) Info {
 			in.BytesRecv--
 		}
 	}
-	loss := c.backoff > 0 && c.synAcked()
-	start := c.sndUna
-	for _, s := range c.flight {
-		if seqLEQ(s.end, c.sndUna) {
-			continue
-		}
-		in.Unacked++
-		switch r, ok := c.sackedAt(start); {
-		case ok && seqGEQ(r.Right, s.end):
-			in.Sacked++
-		case loss || c.isLost(start):
-			in.Lost++
-		}
-		start = s.end
-	}
-	switch {
-	case c.inRecovery:
-		in.CAState = CARecovery
-	case loss:
-		in.CAState = CALoss
-	case in.Sacked > 0 || c.dupAcks > 0:
-		in.CAState = CADisorder
-	}
+	sc := c.score()
+	in.Unacked, in.Sacked, in.Lost = sc.out, sc.sacked, sc.lost
+	in.CAState = c.ca
 	return in
-}
-
-// isLost is RFC 6675's IsLost for the unSACKed byte at seq: more than
-// (DupThresh − 1) segments' worth of SACKed data above it.
-func (c *Conn) isLost(seq uint32) bool {
-	var above uint32
-	for _, r := range c.sacked {
-		if seqGT(r.Right, seq) {
-			above += r.Right - seqMax(r.Left, seq)
-		}
-	}
-	return above > (dupThresh-1)*uint32(max(c.sndMSS, 1))
 }

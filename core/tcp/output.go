@@ -57,7 +57,7 @@ func (c *Conn) emit(seg *wire.TCP, why Cause) {
 // congestion is the sender's state for the trace; Flight is left to the
 // caller, who knows which segment it describes.
 func (c *Conn) congestion() trace.TCPState {
-	return trace.TCPState{Cwnd: c.cwnd, Ssthresh: c.ssthresh, Rwnd: c.sndWnd, Recovery: c.inRecovery,
+	return trace.TCPState{Cwnd: c.cwnd, Ssthresh: c.ssthresh, Rwnd: c.sndWnd, Recovery: c.ca == CARecovery,
 		SRTT: c.rtt.srtt, RTTVar: c.rtt.rttvar, RTO: c.rtt.rto, Flight: c.sndNxt - c.sndUna}
 }
 
@@ -137,14 +137,20 @@ func (c *Conn) transmit(now time.Duration) {
 	if !c.synAcked() {
 		return
 	}
-	if c.rtxPending {
-		c.rtxPending = false
-		c.sendRetransmission(now, c.rtxSeq, c.rtxCause)
+	if c.ca == CARecovery || c.ca == CADisorder {
+		c.retransmitLost(now)
 	}
 	from, firstNew := len(c.out), c.sndNxt
+	pending := seqLT(c.sndPos, c.finSeq())
 	for range maxSegmentsPerOutput {
 		if !c.sendNext(now) {
 			break
+		}
+	}
+	if pending {
+		limited := c.score().inFlight() >= int(c.cwnd/c.mss32())
+		if c.sndNxt != firstNew || limited {
+			c.validateCwnd(limited)
 		}
 	}
 	c.markBursts(from, firstNew)
@@ -180,16 +186,20 @@ func (c *Conn) recordSent(now time.Duration, seq, end uint32) {
 			c.synRetrans = true
 		}
 		for i := range c.flight {
-			if seqGT(c.flight[i].end, seq) {
-				c.flight[i].retransmitted = true
+			f := &c.flight[i]
+			if seqGT(f.end, seq) {
+				c.xmits++
+				f.retransmitted, f.xmit, f.order = true, now, c.xmits
+				f.rtxOut = !f.sacked
 			}
-			if seqGEQ(c.flight[i].end, end) {
+			if seqGEQ(f.end, end) {
 				break
 			}
 		}
 	}
 	if seqGT(end, c.sndNxt) {
-		c.flight = append(c.flight, sentSegment{end: end, at: now})
+		c.xmits++
+		c.flight = append(c.flight, sentSegment{end: end, at: now, xmit: now, order: c.xmits})
 		c.sndNxt = end
 	}
 }
@@ -221,13 +231,15 @@ func (c *Conn) sendNext(now time.Duration) bool {
 		}
 	}
 	if unsent > 0 {
-		wnd := min(c.sndWnd, c.cwnd)
-		inFlight := pos - c.sndUna
+		// The peer's window bounds the sequence space (SND.UNA +
+		// SND.WND); cwnd bounds the segments in flight (RFC 6675's pipe,
+		// Linux's tcp_packets_in_flight): SACKed and lost ones have left
+		// the network.
 		usable := 0
-		if inFlight < wnd {
-			usable = int(wnd - inFlight)
+		if wndEnd := c.sndUna + c.sndWnd; seqLT(pos, wndEnd) {
+			usable = int(wndEnd - pos)
 		}
-		n = min(n, usable)
+		n = min(n, usable, int(c.cwndRoom()))
 		if n == 0 {
 			return false
 		}
@@ -271,6 +283,9 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Caus
 		s.Payload = c.sndBuf.Slice(off, off+n)
 		c.dataSent(now)
 	}
+	if c.ca == CARecovery {
+		c.prrOut++ // PRR's prr_out counts every segment sent in recovery
+	}
 	if why == CauseNone {
 		why = CauseData
 		if n == 0 {
@@ -296,14 +311,14 @@ func (c *Conn) sendData(now time.Duration, seq uint32, n int, fin bool, why Caus
 }
 
 // sendRetransmission resends one segment from seq, skipping what the peer
-// has SACKed, for fast recovery or as a zero-window probe; neither cwnd
-// nor the peer's window limits it.
-func (c *Conn) sendRetransmission(now time.Duration, seq uint32, why Cause) {
+// has SACKed, for loss recovery or as a zero-window probe; the peer's
+// window does not limit it. It reports whether something went.
+func (c *Conn) sendRetransmission(now time.Duration, seq uint32, why Cause) bool {
 	if seqLT(seq, c.sndUna) {
 		seq = c.sndUna
 	}
 	if !seqLT(seq, c.sndNxt) {
-		return
+		return false
 	}
 	if r, ok := c.sackedAt(seq); ok {
 		seq = r.Right
@@ -316,12 +331,15 @@ func (c *Conn) sendRetransmission(now time.Duration, seq uint32, why Cause) {
 	if next, ok := c.nextSacked(seq); ok && seqLT(next, seq+uint32(n)) {
 		n = int(next - seq)
 	}
+	if f := c.flightAt(seq); f != nil && seqLT(f.end, seq+uint32(n)) {
+		n = int(f.end - seq) // one segment of the scoreboard at a time
+	}
 	fin := c.finQueued && seq+uint32(n) == end && seqGT(c.sndNxt, end)
 	if n == 0 && !fin {
-		return
+		return false
 	}
 	c.sendData(now, seq, n, fin, why)
-	c.highRtx = seqMax(c.highRtx, seq+uint32(n))
+	return true
 }
 
 // updatePersist runs the persist timer while data waits for a window and

@@ -47,20 +47,25 @@ func (c *Conn) onRetransmitTimeout(now time.Duration) {
 		c.retries++
 	}
 	c.backoff++
-	if c.backoff == 1 && c.synAcked() {
-		c.ssthresh = max((c.sndNxt-c.sndUna)/2, 2*uint32(c.sndMSS))
-	}
 	if c.synAcked() {
-		c.cwnd = uint32(c.sndMSS)
-		c.caAcked = 0
+		// tcp_enter_loss: ssthresh from the algorithm unless this window
+		// already reduced it, cwnd one segment, everything not SACKed lost.
+		if c.backoff == 1 && (c.ca <= CADisorder || seqGEQ(c.sndUna, c.recover)) {
+			c.ssthresh = c.ssthreshOnLoss() * c.mss32()
+		}
+		c.resetCongestion()
+		c.cwnd = c.mss32()
+		c.ca = CALoss
+		c.recover = c.sndNxt
 	}
 	c.rtt.backoff(c.rtoMax())
 	for i := range c.flight {
-		c.flight[i].retransmitted = true // Karn: no RTT sample from this flight
+		f := &c.flight[i]
+		f.retransmitted = true // Karn: no RTT sample from this flight
+		f.lost, f.rtxOut = !f.sacked, false
 	}
 	c.sndPos = c.sndUna
-	c.inRecovery, c.rtxPending, c.dupAcks = false, false, 0
-	c.recover = c.sndNxt
+	c.dupAcks = 0
 	c.seqNote(now, "retransmission timeout #"+strconv.Itoa(c.backoff)+": resend from ", sndSeq(c.sndUna), ", RTO backs off to "+c.rtt.rto.String())
 	c.arm(now, TimerRetransmit, now+c.clampToUserTimeout(now, c.rtt.rto))
 	if zeroWindow {

@@ -49,7 +49,7 @@ func (c *Conn) Vars() Vars {
 		State: c.state, ISS: c.iss, IRS: c.irs,
 		SndUna: c.sndUna, SndNxt: c.sndNxt, SndWnd: c.sndWnd, SndWL1: c.sndWL1, SndWL2: c.sndWL2,
 		RcvNxt: c.rcvNxt, RcvWnd: c.rcvWnd(), RcvSsthresh: c.rcvSsthresh,
-		Cwnd: c.cwnd, Ssthresh: c.ssthresh, InRecovery: c.inRecovery, DupAcks: c.dupAcks,
+		Cwnd: c.cwnd, Ssthresh: c.ssthresh, InRecovery: c.ca == CARecovery, DupAcks: c.dupAcks,
 		SRTT: c.rtt.srtt, RTTVar: c.rtt.rttvar, RTO: c.rtt.rto, Backoff: c.backoff, Retransmits: c.retransmits,
 		MSS: c.sndMSS, SndWScale: c.sndWScale, RcvWScale: c.rcvWScale,
 		WScaleOK: c.wscaleOK, SACKOK: c.sackOK, TimestampsOK: c.tsOK, TSRecent: c.tsRecent,

@@ -155,13 +155,13 @@ export class App {
   }
 
   // localized is an output as the console shows it in the page's
-  // language: a help line's page is asked of the engine again with the
-  // language's help texts (what the engine recorded stays English).
+  // language: a help line's page (the engine names its topic in
+  // out.help) is asked of the engine again with the language's help
+  // texts (what the engine recorded stays English).
   localized(out) {
-    const topic = /^(?:[\w-]+> ?)?help(?:\s+(\S+))?\s*$/.exec(out.input ?? '');
-    const table = topic && !out.error ? helpTable() : '';
+    const table = typeof out.help === 'string' ? helpTable() : '';
     if (!table) return out;
-    const text = this.guard('net', () => this.engine.help(topic[1] ?? '', table));
+    const text = this.guard('net', () => this.engine.help(out.help, table));
     return text ? { ...out, lines: text.replace(/\n+$/, '').split('\n') } : out;
   }
 

@@ -140,7 +140,9 @@ export class Console {
       this.element.classList.remove('is-blocked');
       return;
     }
-    this.entries.get(pending.line)?.classList.add('blocked');
+    const entry = this.entries.get(pending.line);
+    entry?.classList.add('blocked');
+    entry?.setAttribute('data-blocked', t('console.blocked-mark', 'blocked…'));
     replace(this.status,
       h('span', { class: 'spinner', 'aria-hidden': 'true' }),
       h('span', {}, ...blockedIn(pending)));

@@ -60,6 +60,7 @@ export class Engine {
   // The TCP analysis (wasm/README.md): expert tags, conversations, display
   // filters, graph data per direction, follow stream.
   expert() { return this.call('expert'); }
+  captureTags(host) { return this.call('captureTags', host); }
   conversations() { return this.call('conversations'); }
   displayFilter(text) { return this.call('displayFilter', text); }
   stream(conv, reverse) { return this.call('stream', conv, reverse); }
@@ -87,6 +88,7 @@ export class Engine {
   // The teacher's side: a draft from a session, the authoring check.
   exDraft(title, seed, script, setup) { return this.call('exDraft', title, String(seed), script, setup); }
   exCheck(text) { return this.call('exCheck', text); }
+  exTryGoal(text, goal) { return this.call('exTryGoal', text, goal); }
 
   // The packetdrill page's runner (sockplay-pkt.wasm; wasm/README.md).
   pktRun(file, source, seed = 1) { return this.call('pktRun', file, source, String(seed)); } // sockplay-pkt.wasm only

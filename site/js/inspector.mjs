@@ -14,9 +14,9 @@ export function inspectPacket(root, engine, events, id) {
   const view = engine.packet(id);
   const send = events.find((e) => (e.kind === 'send' || e.kind === 'dup') && e.packet === id);
   const fate = events.findLast((e) => e.packet === id && (e.kind === 'deliver' || e.kind === 'drop'));
-  const fateText = !fate ? 'on the wire'
-    : fate.kind === 'deliver' ? `delivered at ${formatTime(fate.time)}`
-      : `dropped at ${formatTime(fate.time)}${fate.text ? ': ' + fate.text : ''}`;
+  const fateText = !fate ? t('inspector.on-wire', 'on the wire')
+    : fate.kind === 'deliver' ? t('inspector.delivered', 'delivered at {time}', { time: formatTime(fate.time) })
+      : t('inspector.dropped', 'dropped at {time}', { time: formatTime(fate.time) }) + (fate.text ? `: ${fate.text}` : '');
   return renderInspector(root, view, send ? base64ToBytes(send.bytes) : null, {
     route: send ? `${send.from} → ${send.to}` : '', time: send?.time, fate: fateText, cause: send?.cause,
   });
@@ -54,15 +54,15 @@ export function renderInspector(root, view, bytes, meta = {}) {
     }))));
   replace(root, h('div', { class: 'inspector' },
     h('div', { class: 'insp-head' },
-      h('h3', {}, `Packet #${view.id} `, h('span', { class: 'muted', text: meta.route ?? '' })),
+      h('h3', {}, t('inspector.packet', 'Packet #{id}', { id: view.id }), ' ', h('span', { class: 'muted', text: meta.route ?? '' })),
       h('code', { class: 'summary', text: view.summary }),
       view.label ? h('div', { class: 'insp-label', text: view.label }) : null,
-      meta.time !== undefined ? h('div', { class: 'muted small', text: `sent at ${formatTime(meta.time)}${meta.fate ? ' · ' + meta.fate : ''}` }) : null,
-      causeWhy(meta.cause) ? h('div', { class: 'insp-why' }, h('b', { text: 'Why: ' }), `${causeTag(meta.cause) ? causeTag(meta.cause) + ': ' : ''}${causeWhy(meta.cause)}`) : null,
+      meta.time !== undefined ? h('div', { class: 'muted small', text: t('inspector.sent', 'sent at {time}', { time: formatTime(meta.time) }) + (meta.fate ? ` · ${meta.fate}` : '') }) : null,
+      causeWhy(meta.cause) ? h('div', { class: 'insp-why' }, h('b', { text: t('inspector.why', 'Why: ') }), `${causeTag(meta.cause) ? causeTag(meta.cause) + ': ' : ''}${causeWhy(meta.cause)}`) : null,
       (view.problems ?? []).map((p) => h('div', { class: 'problem', text: `⚠ ${p}` }))),
     h('div', { class: 'insp-body' },
       h('div', { class: 'layers' }, layers),
-      h('div', { class: 'dump' }, h('h4', { text: 'Bytes' }), dump, payloadText(bytes, view)))));
+      h('div', { class: 'dump' }, h('h4', { text: t('inspector.bytes', 'Bytes') }), dump, payloadText(bytes, view)))));
 }
 
 function hexDump(bytes, cells) {
@@ -80,7 +80,7 @@ function hexDump(bytes, cells) {
     const pad = ' '.repeat(Math.max(0, (16 - row.bytes.length) * 3 + (row.bytes.length <= 8 ? 1 : 0)));
     return h('div', { class: 'row' }, h('span', { class: 'off', text: hexOffset(row.offset) + '  ' }), hexCells, pad, ' |', ascii, '|');
   });
-  return h('pre', { class: 'hexdump', 'aria-label': 'hex dump' }, rows);
+  return h('pre', { class: 'hexdump', 'aria-label': t('inspector.hexdump', 'hex dump') }, rows);
 }
 
 // payloadText shows the application data as text (HTTP requests and
@@ -90,6 +90,6 @@ function payloadText(bytes, view) {
   if (!p?.payload?.length) return null;
   const text = Array.from(p.payload, (b) => (b === 0x0a || b === 0x0d || b === 0x09 ? String.fromCharCode(b) : printable(b))).join('')
     .replace(/\r\n/g, '\n').replace(/\r/g, '\n');
-  const what = view.label ? `Payload: ${view.label}` : 'Payload';
-  return h('div', {}, h('h4', { text: `${what} (${p.payload.length} bytes)` }), h('pre', { class: 'payload', text }));
+  const what = view.label ? t('inspector.payload-of', 'Payload: {label}', { label: view.label }) : t('inspector.payload', 'Payload');
+  return h('div', {}, h('h4', { text: what + t('inspector.payload-size', ' ({n, plural, one {# byte} other {# bytes}})', { n: p.payload.length }) }), h('pre', { class: 'payload', text }));
 }

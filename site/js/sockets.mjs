@@ -6,6 +6,7 @@ import { h, svg, replace } from './dom.mjs';
 import { formatDuration } from './format.mjs';
 import { normalState } from './statediagram.mjs';
 import { t } from './i18n.mjs';
+import { named } from './names.mjs';
 
 // renderSockets fills root with host's sockets. absolute shows raw
 // sequence numbers instead of offsets from the ISN.
@@ -75,7 +76,7 @@ function connectionRows(conns, more = []) {
   const rows = conns.slice(0, ROWS).map((s) => h('tr', {},
     h('td', { class: 'fd', text: fdLabel(s) }),
     h('td', { class: 'mono', text: `${s.local} ⇄ ${s.remote}`, title: `5-tuple: TCP, ${s.local} ⇄ ${s.remote}` }),
-    h('td', {}, h('span', { class: `state st-${normalState(s.state).toLowerCase()}`, text: s.state }))));
+    h('td', {}, h('span', { class: `state st-${normalState(s.state).toLowerCase()}`, text: named(s.state) }))));
   const rest = conns.slice(ROWS);
   const n = rest.length + total(more);
   return [h('table', { class: 'conn-rows' }, h('tbody', {}, rows)),
@@ -118,7 +119,7 @@ function card(s, absolute) {
     h('div', { class: 'socket-head' },
       h('span', { class: 'fd', text: s.fd >= 0 ? `fd ${s.fd}` : 'no fd', title: s.fd >= 0 ? 'file descriptor' : 'no file descriptor: not accepted yet, or closed by the program while TCP finishes the connection' }),
       h('span', { class: 'proto', text: s.proto.toUpperCase() }),
-      h('span', { class: `state st-${normalState(state).toLowerCase()}`, text: state, title: s.last ? `${s.last.from} → ${s.last.to}: ${s.last.reason}` : '' }),
+      h('span', { class: `state st-${normalState(state).toLowerCase()}`, text: named(state), title: s.last ? `${s.last.from} → ${s.last.to}: ${s.last.reason}` : '' }),
       h('span', { class: 'queues' },
         h('span', { title: 'bytes received, not yet read by the application (ss Recv-Q)', text: `Recv-Q ${s.recvQ}` }),
         h('span', { title: 'bytes not yet acknowledged by the peer (ss Send-Q)', text: `Send-Q ${s.sendQ}` }))),

@@ -3,6 +3,8 @@
 // transition of each highlighted.
 
 import { svg, h, replace } from './dom.mjs';
+import { t } from './i18n.mjs';
+import { named } from './names.mjs';
 
 const W = 940;
 const H = 600;
@@ -105,17 +107,17 @@ export function renderStateDiagram(root, sockets, transitions) {
   edges, nodes);
 
   const caption = h('div', { class: 'sd-caption' },
-    h('h3', { text: 'Sockets now' }),
+    h('h3', { text: t('states.now', 'Sockets now') }),
     sockets.length ? h('ul', {}, sockets.map((s) => h('li', { class: `host-${s.host}` },
-      h('b', { text: socketName(s.host, s.fd) }), ` ${s.state}`,
-      s.last ? h('span', { class: 'muted', text: ` (from ${s.last.from}${s.last.reason ? ': ' + s.last.reason : ''})` }) : null)))
-      : h('p', { class: 'muted', text: 'No TCP sockets yet. listen() or connect() puts one on the diagram.' }),
-    h('h3', { text: 'Latest transitions' }),
-    transitions.length ? h('ol', { class: 'transitions' }, transitions.map((t) => h('li', { class: `host-${t.host}` },
-      h('b', { text: socketName(t.host, t.fd) }), ` ${t.from} → ${t.to}`,
-      t.text ? h('span', { class: 'muted', text: ` — ${t.text}` }) : null)))
-      : h('p', { class: 'muted', text: 'None yet.' }),
-    h('p', { class: 'muted small', text: 'After RFC 9293, section 3.3.2, Figure 5. Coloured arrows are each socket\'s last transition.' }));
+      h('b', { text: socketName(s.host, s.fd) }), ` ${named(s.state)}`,
+      s.last ? h('span', { class: 'muted', text: ` (${t('states.from', 'from {state}', { state: s.last.from })}${s.last.reason ? ': ' + s.last.reason : ''})` }) : null)))
+      : h('p', { class: 'muted', text: t('states.none', 'No TCP sockets yet. listen() or connect() puts one on the diagram.') }),
+    h('h3', { text: t('states.latest', 'Latest transitions') }),
+    transitions.length ? h('ol', { class: 'transitions' }, transitions.map((x) => h('li', { class: `host-${x.host}` },
+      h('b', { text: socketName(x.host, x.fd) }), ` ${x.from} → ${named(x.to)}`,
+      x.text ? h('span', { class: 'muted', text: ` — ${x.text}` }) : null)))
+      : h('p', { class: 'muted', text: t('states.no-transitions', 'None yet.') }),
+    h('p', { class: 'muted small', text: t('states.source', 'After RFC 9293, section 3.3.2, Figure 5. Coloured arrows are each socket’s last transition.') }));
   replace(root, h('div', { class: 'sd-wrap' }, figure, caption));
 }
 

@@ -8,6 +8,7 @@ import { h } from './dom.mjs';
 import { caret } from './format.mjs';
 import { errnoHint } from './causes.mjs';
 import { t, engineText } from './i18n.mjs';
+import { localName } from './names.mjs';
 
 // renderEntry builds the element for output (an exec reply). typed is the
 // statement as the user wrote it (default: output.input without its
@@ -43,10 +44,16 @@ export function renderLate(result, tag = 'div') {
 }
 
 // renderErrnoHint says what usually causes errno for the call in stmt,
-// or returns null when it has no usual cause.
+// after the errno's usual name in the page's language when it has one
+// (ECONNREFUSED（连接被拒绝）), or returns null when there is neither.
 export function renderErrnoHint(stmt, errno) {
   const hint = errnoHint(stmt, errno);
-  return hint ? h('div', { class: 'hint errno-hint' }, withCode(hint)) : null;
+  const local = localName(errno);
+  if (!hint && !local) return null;
+  return h('div', { class: 'hint errno-hint' },
+    local ? h('span', { class: 'errno-name', text: `${errno}（${local}）` }) : null,
+    hint ? h('span', { class: 'hint-label', text: t('transcript.usually', 'usually: ') }) : null,
+    hint ? withCode(hint) : null);
 }
 
 function errorParts(err, prompt) {
@@ -58,7 +65,7 @@ function errorParts(err, prompt) {
     h('span', { class: 'err-label', text: t('transcript.error', 'error') }),
     err.col > 0 ? t('transcript.column', ' column {col}: ', { col: err.col }) : ' ',
     withCode(engineText(err.message, err.ref))));
-  if (err.hint) parts.push(h('div', { class: 'hint' }, withCode(engineText(err.hint, err.hintRef))));
+  if (err.hint) parts.push(h('div', { class: 'hint' }, h('span', { class: 'hint-label', text: t('transcript.hint', 'hint: ') }), withCode(engineText(err.hint, err.hintRef))));
   return parts;
 }
 

@@ -175,8 +175,11 @@ export class Views {
 
   renderTcpdump() {
     const host = $('#tcpdump-host').value;
-    this.app.guard('net', () => renderTcpdump($('#tcpdump-text'), this.app.engine.tcpdump(host, $('#tcpdump-absolute').checked),
-      { host, events: this.app.events, expert: this.expert.get(), keep: this.filter.ids }));
+    const engine = this.app.engine;
+    this.app.guard('net', () => renderTcpdump($('#tcpdump-text'), engine.tcpdump(host, $('#tcpdump-absolute').checked), {
+      host, events: this.app.events, keep: this.filter.ids,
+      ...(host ? { capture: engine.captureTags(host) } : { expert: this.expert.get() }),
+    }));
   }
 
   // openPacket shows packet id in the inspector and scrolls the ladder to

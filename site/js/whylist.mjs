@@ -7,6 +7,7 @@
 import { h, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 import { causeTag, causeWhy } from './causes.mjs';
+import { t } from './i18n.mjs';
 
 // whyEntries lists the model's notes and explained arrows by time.
 export function whyEntries(model) {
@@ -14,7 +15,8 @@ export function whyEntries(model) {
   for (const a of model.arrows) {
     const tag = causeTag(a.cause);
     if (!tag && a.status !== 'dropped') continue;
-    const why = [tag && `${tag}: ${causeWhy(a.cause)}`, a.status === 'dropped' && `dropped${a.why ? ': ' + a.why : ''}`].filter(Boolean).join('; ');
+    const dropped = a.status === 'dropped' && t('why.dropped', 'dropped') + (a.why ? `: ${a.why}` : '');
+    const why = [tag && `${tag}: ${causeWhy(a.cause)}`, dropped].filter(Boolean).join('; ');
     entries.push({ ref: `packet-${a.id}`, y: a.y1, time: a.t1, host: a.from, kind: a.status === 'dropped' ? 'dropped' : a.retransmit ? 'retransmit' : 'packet', packet: a.id, text: `#${a.id} ${a.label} — ${why}` });
   }
   return entries.sort((p, q) => p.y - q.y);
@@ -32,12 +34,12 @@ export class WhyList {
   render(model) {
     const entries = whyEntries(model);
     if (!entries.length) {
-      replace(this.root, h('p', { class: 'muted empty', text: 'Nothing has happened yet. Notes the engine makes (state changes, timers, retransmissions, probes) are listed here in full, each linked to its place on the diagram.' }));
+      replace(this.root, h('p', { class: 'muted empty', text: t('why.empty', 'Nothing has happened yet. Notes the engine makes (state changes, timers, retransmissions, probes) are listed here in full, each linked to its place on the diagram.') }));
       return;
     }
     replace(this.root, h('ol', { class: 'why-list' }, entries.map((e) => h('li', { class: `why why-${e.kind}`, 'data-ref': e.ref },
       h('button', {
-        type: 'button', class: 'why-go', title: 'show it on the diagram', onclick: () => this.onShow(e.ref),
+        type: 'button', class: 'why-go', title: t('why.show', 'show it on the diagram'), onclick: () => this.onShow(e.ref),
       },
       h('span', { class: 'why-time', text: formatTime(e.time) }),
       h('span', { class: `why-host host-${e.host}`, text: e.host }),

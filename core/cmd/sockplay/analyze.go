@@ -21,7 +21,7 @@ func (z *stats) Set(v string) error { *z = append(*z, v); return nil }
 
 // analyze runs a script and prints the analysis of its wire capture the
 // way tshark -q -z prints its statistics.
-func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader) int {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "seed of the session's randomness")
@@ -65,7 +65,7 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	s := session.New(*seed)
-	status := execLines(s, name, src, stderr, func(session.Output) bool { return true }, func() error { return nil })
+	status := execLines(s, rd, name, src, stderr, func(session.Output) bool { return true }, func() error { return nil })
 	a := analysis.Analyze(s.Trace(0))
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()

@@ -153,7 +153,7 @@ func compareConversations(t *testing.T, a *analysis.Analysis, proto, table strin
 
 // TestExpertListsTheEnginesCauses checks the expert output of the fast
 // retransmit example against what the engine did there: one segment lost,
-// nine duplicate ACKs, one fast retransmission.
+// ten duplicate ACKs, one fast retransmission.
 func TestExpertListsTheEnginesCauses(t *testing.T) {
 	script, err := os.ReadFile("../../examples/scripts/09-fast-retransmit.sock")
 	require.NoError(t, err)
@@ -162,7 +162,7 @@ func TestExpertListsTheEnginesCauses(t *testing.T) {
 	got := out.String()
 	assert.Contains(t, got, "\nWarns (2)\n=============\n   Frequency      Group           Protocol  Summary\n"+
 		"           1   Sequence                TCP  Lost on the wire\n")
-	assert.Contains(t, got, "           1   Sequence                TCP  Duplicate ACK (#9)\n")
+	assert.Contains(t, got, "           1   Sequence                TCP  Duplicate ACK (#10)\n")
 	assert.Contains(t, got, "           1   Sequence                TCP  Fast retransmission (RFC 5681 3.2)\n")
 	assert.Contains(t, got, "\nChats (2)\n")
 
@@ -171,7 +171,7 @@ func TestExpertListsTheEnginesCauses(t *testing.T) {
 	lines := strings.Split(out.String(), "\n")
 	assert.True(t, strings.HasSuffix(lines[3], "length 1448: HTTP  [lost]"), lines[3])
 	assert.True(t, strings.HasSuffix(lines[13], "  [dup ACK 2#1]"), lines[13])
-	assert.True(t, strings.HasSuffix(lines[22], "length 1448: HTTP  [retransmission (fast)]"), lines[22])
+	assert.True(t, strings.HasSuffix(lines[23], "length 1448: HTTP  [retransmission (fast)]"), lines[23])
 	assert.True(t, strings.HasSuffix(lines[0], "length 0"), "a line without tags stays tcpdump's: %s", lines[0])
 }
 

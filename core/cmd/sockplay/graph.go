@@ -15,7 +15,7 @@ import (
 var graphKinds = []string{"stevens", "tcptrace", "cwnd", "throughput", "rtt"}
 
 // graph runs a script and writes one graph of one connection as SVG.
-func graph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func graph(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader) int {
 	fs := flag.NewFlagSet("graph", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "seed of the session's randomness")
@@ -44,7 +44,7 @@ func graph(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 	s := session.New(*seed)
-	status := execLines(s, name, src, stderr, func(session.Output) bool { return true }, func() error { return nil })
+	status := execLines(s, rd, name, src, stderr, func(session.Output) bool { return true }, func() error { return nil })
 	a := analysis.Analyze(s.Trace(0))
 	ci := -1
 	for i, c := range a.Conversations {

@@ -29,6 +29,11 @@ followed by its expert tags (retransmission and its kind, dup ACK, zero
 window, probes, keep-alives, out-of-order, lost, ...); --pcap writes the wire capture for Wireshark;
 -S prints absolute sequence numbers.
 
+--lang en|zh-CN, before or after the command, shows the help pages and the
+messages of refused lines in that language; without it, LC_ALL,
+LC_MESSAGES or LANG (zh_CN.UTF-8) choose. Packets, results and traces are
+the same in every language.
+
 analyze runs a script and prints the analysis of its wire capture as
 tshark -q -z prints it: -z expert the expert info, from the engine's
 record of why each segment was sent; -z conv,tcp the connections, with
@@ -62,21 +67,32 @@ check of exercise files; exercise new drafts one from a session script.
 `
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(runIn(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
 }
 
+// run is sockplay with args in an empty environment (English unless
+// --lang says otherwise), as the tests run it.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runIn(args, stdin, stdout, stderr, func(string) string { return "" })
+}
+
+func runIn(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	args, rd, ok := langOption(args, getenv)
+	if !ok {
+		fmt.Fprint(stderr, "sockplay: --lang needs a language: en or zh-CN\n")
+		return 2
+	}
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
 	switch args[0] {
 	case "run":
-		return runScript(args[1:], stdin, stdout, stderr)
+		return runScript(args[1:], stdin, stdout, stderr, rd)
 	case "analyze":
-		return analyze(args[1:], stdin, stdout, stderr)
+		return analyze(args[1:], stdin, stdout, stderr, rd)
 	case "graph":
-		return graph(args[1:], stdin, stdout, stderr)
+		return graph(args[1:], stdin, stdout, stderr, rd)
 	case "pkt":
 		return runPkt(args[1:], stdout, stderr)
 	case "notebook":
@@ -86,7 +102,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "exercise":
 		return runExercise(args[1:], stdin, stdout, stderr)
 	case "repl":
-		return repl(args[1:], stdin, stdout, stderr)
+		return repl(args[1:], stdin, stdout, stderr, rd)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/sockplay/sockplay/core/limits"
@@ -22,7 +23,7 @@ A line without a host goes to the host of the previous line. Try "help",
 "net> run", "undo". Tab completes; Ctrl-D quits.
 `
 
-func repl(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func repl(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader) int {
 	fs := flag.NewFlagSet("repl", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "seed of the session's randomness")
@@ -45,9 +46,14 @@ func repl(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			o = s.ExecOn(host, line)
 		}
 		if o.Err != nil {
-			fmt.Fprintln(stdout, "error: "+o.Err.Error())
+			msg := rd.errorText(o.Err)
+			if o.Err.Col > 0 {
+				msg = "col " + strconv.Itoa(o.Err.Col) + ": " + msg
+			}
+			fmt.Fprintln(stdout, "error: "+msg)
 			return
 		}
+		o = rd.localized(s, o)
 		// The user's line is on the screen already; print what followed it.
 		fmt.Fprint(stdout, strings.TrimPrefix(o.Transcript(), o.Input+"\n"))
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/sockplay/sockplay/core/trace"
 )
 
-func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader) int {
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	seed := fs.Uint64("seed", 1, "seed of the session's randomness")
@@ -42,7 +42,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	s.SetAbsolute(*absolute)
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	status := execLines(s, name, src, stderr, func(o session.Output) bool {
+	status := execLines(s, rd, name, src, stderr, func(o session.Output) bool {
 		switch *mode {
 		case "transcript":
 			fmt.Fprint(out, o.Transcript())
@@ -79,10 +79,10 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // execLines runs the script src (named name) in s, line by line, handing
-// each line's output to each; it stops at the first failing line with
+// each line's output, as rd reads it, to each; it stops at the first failing line with
 // FILE:LINE:COL: message on stderr (status 1), or when each returns false
 // (status 2). flush runs before the message is written.
-func execLines(s *session.Session, name, src string, stderr io.Writer, each func(session.Output) bool, flush func() error) int {
+func execLines(s *session.Session, rd reader, name, src string, stderr io.Writer, each func(session.Output) bool, flush func() error) int {
 	for i, line := range strings.Split(strings.TrimSuffix(src, "\n"), "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
@@ -93,15 +93,11 @@ func execLines(s *session.Session, name, src string, stderr io.Writer, each func
 			if col == 0 {
 				col = 1
 			}
-			msg := o.Err.Message
-			if o.Err.Hint != "" {
-				msg += " (" + o.Err.Hint + ")"
-			}
 			flush()
-			fmt.Fprintf(stderr, "%s:%d:%d: %s\n", name, i+1, col, msg)
+			fmt.Fprintf(stderr, "%s:%d:%d: %s\n", name, i+1, col, rd.errorText(o.Err))
 			return 1
 		}
-		if !each(o) {
+		if !each(rd.localized(s, o)) {
 			return 2
 		}
 	}

@@ -4,11 +4,12 @@
 // error, and screenshots in artifacts/.
 
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium, firefox } from 'playwright-core';
 
 export const E2E = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -105,13 +106,36 @@ export function forgetSaved(page) {
   });
 }
 
-// openPage opens url and records every console error and page error; call
-// page.assertClean() to fail on them. Tests share a browser, so a new page
-// starts without the session the page autosaved for an earlier test,
-// unless keepSaved (a reload of the same page always keeps it).
-export async function openPage(context, url, { keepSaved = false } = {}) {
-  const page = await context.newPage();
-  if (!keepSaved) await forgetSaved(page);
+// useSite is every browser test file's setup: before its tests the
+// static server and the browser start (and with cli the sockplay command
+// is built), after them they stop. It returns the object that holds
+// them then: site.server, site.browser, site.cli.
+export function useSite({ cli = false, serviceWorkers } = {}) {
+  const site = {};
+  before(async () => {
+    site.server = await startServer();
+    site.browser = await launch({ serviceWorkers });
+    if (cli) site.cli = buildCli();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.stop();
+  });
+  return site;
+}
+
+// buildCli builds the sockplay command into a temporary directory and
+// returns its path, for tests that check the page against the CLI.
+export function buildCli() {
+  const bin = join(mkdtempSync(join(tmpdir(), 'sockplay-cli-')), 'sockplay');
+  execFileSync('go', ['build', '-o', bin, './core/cmd/sockplay'], { cwd: ROOT, stdio: 'inherit' });
+  return bin;
+}
+
+// watchPage records page's console errors and page errors (and fails on
+// any dialog): page.assertClean() throws when there were some. openPage
+// and openedBy call it.
+export function watchPage(page) {
   const problems = [];
   const report = (text) => { if (!text.includes(PLAYWRIGHT_SCREENSHOT_STYLE) && !text.includes(PLAYWRIGHT_SW_BLOCKED)) problems.push(text); };
   page.on('console', (msg) => {
@@ -119,13 +143,72 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
   });
   page.on('pageerror', (err) => report(`page error: ${err.message}`));
   page.on('dialog', (d) => { problems.push(`unexpected dialog: ${d.message()}`); d.dismiss(); });
-  await page.goto(url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
   page.problems = problems;
   page.assertClean = () => {
     if (problems.length) throw new Error(`the page reported problems:\n${problems.join('\n')}`);
   };
   return page;
+}
+
+// openPage opens url and records every console error and page error; call
+// page.assertClean() to fail on them. Tests share a browser, so a new page
+// starts without the session the page autosaved for an earlier test,
+// unless keepSaved (a reload of the same page always keeps it).
+export async function openPage(context, url, { keepSaved = false } = {}) {
+  const page = await context.newPage();
+  if (!keepSaved) await forgetSaved(page);
+  watchPage(page);
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  return page;
+}
+
+// openedBy clicks selector on page and returns the page that opens (a
+// new tab), watched as openPage's are, once it is ready.
+export async function openedBy(page, selector) {
+  const [opened] = await Promise.all([page.context().waitForEvent('page'), page.click(selector)]);
+  watchPage(opened);
+  await opened.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  return opened;
+}
+
+// downloaded runs click (a selector, or a function that clicks) and
+// returns the file the page saves: { name, path, bytes }, written to a
+// temporary directory. Firefox over WebDriver BiDi reports downloads of
+// data: URLs but not of blob: URLs, which the page uses (site/js/
+// downloads.mjs); there the page's Blob and the name its link gives are
+// caught in the page and saved by the test.
+export async function downloaded(page, click) {
+  const doClick = typeof click === 'string' ? () => page.click(click) : click;
+  const dir = mkdtempSync(join(tmpdir(), 'sockplay-download-'));
+  if (!IS_FIREFOX) {
+    const [dl] = await Promise.all([page.waitForEvent('download'), doClick()]);
+    const path = join(dir, dl.suggestedFilename());
+    await dl.saveAs(path);
+    return { name: dl.suggestedFilename(), path, bytes: readFileSync(path) };
+  }
+  await page.evaluate(() => {
+    if (!globalThis.e2eSaved) {
+      globalThis.e2eSaved = {};
+      const createObjectURL = URL.createObjectURL;
+      URL.createObjectURL = (blob) => { globalThis.e2eSaved.blob = blob; return createObjectURL(blob); };
+      const aClick = HTMLAnchorElement.prototype.click;
+      HTMLAnchorElement.prototype.click = function clickAndNote() {
+        if (this.download) globalThis.e2eSaved.name = this.download;
+        return aClick.call(this);
+      };
+    }
+    globalThis.e2eSaved.name = null;
+  });
+  await doClick();
+  await page.waitForFunction(() => globalThis.e2eSaved.name, null, { timeout: 15000 });
+  const { name, bytes } = await page.evaluate(async () => {
+    const { name, blob } = globalThis.e2eSaved;
+    return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
+  });
+  const path = join(dir, name);
+  writeFileSync(path, Buffer.from(bytes));
+  return { name, path, bytes: Buffer.from(bytes) };
 }
 
 // type enters a line in a console and waits until the page has handled it.
@@ -139,6 +222,26 @@ export async function type(page, host, text) {
   await input.fill(text);
   await input.press('Enter');
   await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before]);
+}
+
+// ESTABLISHED are the playground lines that leave a client connected to
+// a server listening on port 80, accepted (fds s, c and a).
+export const ESTABLISHED = [['server', 's = socket(AF_INET, SOCK_STREAM)'], ['server', 'bind(s, 0.0.0.0:80)'], ['server', 'listen(s, 5)'],
+  ['client', 'c = socket(AF_INET, SOCK_STREAM)'], ['client', 'connect(c, server:80)'], ['net', 'run'], ['server', 'a = accept(s)']];
+
+// typeAll types [host, line] pairs in the playground's consoles.
+export async function typeAll(page, lines) {
+  for (const [host, line] of lines) await type(page, host, line);
+}
+
+// exerciseLine runs a line in an exercise's console (in within, a CSS
+// scope, when the page shows more than one) and waits until it ran.
+export async function exerciseLine(page, line, within = '') {
+  const entries = `${within} .ex-run .entry`;
+  const before = await page.locator(entries).count();
+  await page.fill(`${within} #ex-line`, line);
+  await page.press(`${within} #ex-line`, 'Enter');
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before], { timeout: 15000 });
 }
 
 // lastEntry is the text of a console's newest entry.

@@ -204,7 +204,7 @@ test('a display filter narrows the ladder, tcpdump, event log and graphs; a wron
   await page.close();
 });
 
-test('the tcpdump tab keeps the exact lines and puts the tags beside them', async () => {
+test('the tcpdump tab keeps the exact lines and puts the tags beside them, at the wire and at each host', async () => {
   const page = await openPage(browser.context, server.url);
   await playExample(page, '09-fast-retransmit');
   await page.click('#tab-tcpdump');
@@ -213,6 +213,27 @@ test('the tcpdump tab keeps the exact lines and puts the tags beside them', asyn
   assert.deepEqual(shown, exact, 'the lines are tcpdump\'s, untouched');
   const tags = await page.locator('#tcpdump-text .td-tags').allInnerTexts();
   assert.ok(tags.some((t) => /dup ACK/.test(t)) && tags.some((t) => /retransmission \(fast\)/.test(t)), tags.join('\n'));
+
+  // At a host, the tags that hold there: the client saw its segment leave
+  // and be lost, the server never saw it and misses its bytes.
+  const hostLines = async (host) => {
+    await page.selectOption('#tcpdump-host', host);
+    return page.$$eval('#tcpdump-text .td-line', (ls) => ls.map((l) => ({ line: l.firstChild.textContent, tags: l.querySelector('.td-tags')?.textContent ?? '' })));
+  };
+  const atServer = await hostLines('server');
+  const serverDump = (await page.evaluate(() => JSON.parse(globalThis.sockplay.tcpdump('server', false)).value)).replace(/\n$/, '').split('\n');
+  assert.deepEqual(atServer.map((l) => l.line), serverDump, 'the server\'s capture, untouched');
+  assert.equal(atServer.filter((l) => /previous-segment-not-captured/.test(l.tags)).length, 1, JSON.stringify(atServer));
+  assert.ok(!atServer.some((l) => /\blost\b/.test(l.tags)), 'nothing the server captured was lost');
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.locator('#panel-tcpdump').screenshot({ path: join(ARTIFACTS, `${IS_FIREFOX ? 'firefox-' : ''}analysis-tcpdump-server.png`) });
+  const atClient = await hostLines('client');
+  assert.equal(atClient.filter((l) => /\[lost\]/.test(l.tags)).length, 1);
+  assert.ok(!atClient.some((l) => /previous-segment-not-captured/.test(l.tags)), 'the client sent every byte it captured');
+  await page.fill('#display-filter', 'tcp.analysis.retransmission');
+  await page.press('#display-filter', 'Enter');
+  await page.click('#tab-tcpdump');
+  assert.equal((await hostLines('server')).length, 1, 'the display filter applies to a host\'s capture');
   page.assertClean();
   await page.close();
 });

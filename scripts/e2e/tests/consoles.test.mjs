@@ -1,22 +1,13 @@
 // A student at the keyboard: both consoles, a connection opened, data
 // exchanged and closed, errors, completion, help, blocked calls, XSS.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, consoleEntries, arrowLabels, screenshot, engineCall, forgetSaved } from '../lib/harness.mjs';
+import { useSite, openPage, type, consoleEntries, arrowLabels, screenshot, engineCall, forgetSaved } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 test('open a connection, exchange data and close, by typing', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'server-input', 'ready to type in the server console');
 
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
@@ -65,7 +56,7 @@ test('open a connection, exchange data and close, by typing', async () => {
 });
 
 test('errors point at the column and give a hint; completion and help work', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
   await type(page, 'server', 'lisen(s, 5)');
   const entry = consoleEntries(page, 'server').last();
@@ -91,7 +82,7 @@ test('errors point at the column and give a hint; completion and help work', asy
 });
 
 test('user text is shown, never run', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   const payload = '<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>';
   await type(page, 'client', `c = socket(AF_INET, SOCK_DGRAM)`);
   await type(page, 'client', `sendto(c, "${payload.replace(/"/g, '\\"')}", 0, server:53)`);
@@ -110,7 +101,7 @@ test('user text is shown, never run', async () => {
 });
 
 test('a bridge failure is reported and the page keeps working', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   const err = await page.evaluate(() => JSON.parse(globalThis.sockplay.goto('not a number')).error);
   assert.match(err.message, /must be a number/);
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
@@ -120,7 +111,7 @@ test('a bridge failure is reported and the page keeps working', async () => {
 });
 
 test('everything is reachable with the keyboard alone', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   const seen = new Set();
   // Tab moves through real controls, from the top of the page (the skip
   // link) to the panels. It stops once all are reached: past the page's
@@ -162,7 +153,7 @@ test('everything is reachable with the keyboard alone', async () => {
 });
 
 test('lines typed before the engine has loaded run once it is up', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await forgetSaved(page);
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
@@ -170,7 +161,7 @@ test('lines typed before the engine has loaded run once it is up', async () => {
   let release;
   const held = new Promise((r) => { release = r; });
   await page.route('**/sockplay.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   // The console is there and focused before any engine exists.
   await page.waitForFunction(() => document.activeElement?.id === 'server-input');
   await page.keyboard.type('s = socket(AF_INET, SOCK_STREAM)');
@@ -185,7 +176,7 @@ test('lines typed before the engine has loaded run once it is up', async () => {
 });
 
 test('the start strip hints at the next step and fills it in on click', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.click('#hint button.code');
   assert.equal(await page.inputValue('#server-input'), 's = socket(AF_INET, SOCK_STREAM)');
   await page.keyboard.press('Enter');

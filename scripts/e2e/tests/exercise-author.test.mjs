@@ -2,38 +2,28 @@
 // come from what the session made happen, the engine's check passes it,
 // edits survive a reload, and the downloaded file passes the CLI's
 // exercise check.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, launch, openPage, type, screenshot, ROOT, IS_FIREFOX } from '../lib/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { useSite, openPage, openedBy, typeAll, exerciseLine, downloaded, screenshot, ESTABLISHED } from '../lib/harness.mjs';
 
-let server;
-let browser;
-let cli;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  cli = join(mkdtempSync(join(tmpdir(), 'sockplay-cli-')), 'sockplay');
-  execFileSync('go', ['build', '-o', cli, './core/cmd/sockplay'], { cwd: ROOT, stdio: 'inherit' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ cli: true });
 
-const SESSION = [['server', 's = socket(AF_INET, SOCK_STREAM)'], ['server', 'bind(s, 0.0.0.0:80)'], ['server', 'listen(s, 5)'],
-  ['client', 'c = socket(AF_INET, SOCK_STREAM)'], ['client', 'connect(c, server:80)'], ['net', 'run'], ['server', 'a = accept(s)'],
-  ['client', 'close(c)'], ['net', 'run'], ['server', 'close(a)'], ['net', 'run']];
+const SESSION = [...ESTABLISHED, ['client', 'close(c)'], ['net', 'run'], ['server', 'close(a)'], ['net', 'run']];
+
+// authorPage types a session in the playground and opens it with Export >
+// Save as an exercise. (A draft is kept per session: two tests that want
+// a fresh draft type different sessions.)
+async function authorPage(session = SESSION) {
+  const page = await openPage(site.browser.context, site.server.url);
+  await typeAll(page, session);
+  await page.click('#export-button');
+  return { page, au: await openedBy(page, '[data-export="exercise"]') };
+}
 
 test('the playground session becomes an exercise that passes the check', async () => {
-  const page = await openPage(browser.context, server.url);
-  for (const [host, line] of SESSION) await type(page, host, line);
-  await page.click('#export-button');
-  const [au] = await Promise.all([browser.context.waitForEvent('page'), page.click('[data-export="exercise"]')]);
-  await au.waitForSelector('html[data-ready="true"]');
+  const { page, au } = await authorPage();
   assert.equal(await au.locator('.nb-title').innerText(), 'New exercise from a session');
   assert.equal(await au.locator('#au-lines li').count(), SESSION.length);
 
@@ -70,27 +60,106 @@ test('the playground session becomes an exercise that passes the check', async (
     await screenshot(au, `exercise-author-${name}`);
   }
 
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([au.waitForEvent('download'), au.click('#au-download')]);
-    assert.equal(download.suggestedFilename(), 'who-ends-in-time-wait-by-a-teacher.md');
-    const file = join(mkdtempSync(join(tmpdir(), 'sockplay-draft-')), download.suggestedFilename());
-    await download.saveAs(file);
-    assert.match(readFileSync(file, 'utf8'), /close the connection from the client/);
-    const check = spawnSync(cli, ['exercise', 'check', file], { encoding: 'utf8' });
-    assert.equal(check.status, 0, check.stderr);
-    assert.match(check.stdout, /ok \(\d+ goals, 1 questions, 0 wrong attempts, par 4\)/);
+  const file = await downloaded(au, '#au-download');
+  assert.equal(file.name, 'who-ends-in-time-wait-by-a-teacher.md');
+  assert.match(readFileSync(file.path, 'utf8'), /close the connection from the client/);
+  const check = spawnSync(site.cli, ['exercise', 'check', file.path], { encoding: 'utf8' });
+  assert.equal(check.status, 0, check.stderr);
+  assert.match(check.stdout, /ok \(\d+ goals, 1 questions, 0 wrong attempts, par 4\)/);
+  au.assertClean();
+  await au.close();
+  page.assertClean();
+  await page.close();
+});
+
+test('the goal editor writes goal lines tried on the draft, and the draft is tried as a learner', async () => {
+  const { page, au } = await authorPage([...SESSION, ['server', 'ss']]);
+  await au.fill('#au-title', 'The server closes too');
+  await au.fill('#au-setup', '7');
+  await au.click('#au-draft');
+  await au.click('#au-goal summary');
+  const verdict = au.locator('#au-goal-verdict');
+
+  // The choices write the line; the engine tries it on the solution.
+  await au.selectOption('#au-goal-host', 'client');
+  await au.selectOption('#au-goal-state', 'TIME-WAIT');
+  assert.equal(await au.inputValue('#au-goal-line'), 'entered client TIME-WAIT');
+  assert.equal(await verdict.getAttribute('data-ok'), 'true');
+  assert.match(await verdict.innerText(), /Met by the reference solution at its line 4, for every learner/);
+
+  await au.selectOption('#au-goal-kind', 'socket');
+  await au.selectOption('#au-goal-host', 'server');
+  await au.fill('#au-goal-port', '80');
+  await au.selectOption('#au-goal-state', 'LISTEN');
+  assert.equal(await au.inputValue('#au-goal-line'), 'socket server port 80 LISTEN');
+  assert.match(await verdict.innerText(), /An empty attempt meets it already/);
+
+  // The line is the teacher's to edit: a mistake names its column.
+  await au.fill('#au-goal-line', 'entered client TIME_WAIT');
+  assert.equal(await verdict.getAttribute('data-ok'), 'false');
+  assert.match(await verdict.innerText(), /column 16: no state TIME_WAIT/);
+
+  await au.selectOption('#au-goal-kind', 'segment');
+  await au.selectOption('#au-goal-from', 'server');
+  await au.selectOption('#au-goal-to', 'client');
+  await au.fill('#au-goal-flags', 'F*');
+  assert.equal(await au.inputValue('#au-goal-line'), 'segment server > client [F*]');
+  assert.match(await verdict.innerText(), /Met by the reference solution at its line 3, by packet #\d+/);
+  await au.fill('#au-goal-id', 'server-fin');
+  await au.fill('#au-goal-points', ''); // (Firefox's fill keeps a number field's old digits)
+  await au.fill('#au-goal-points', '2');
+  await au.fill('#au-goal-missing', 'The server has not sent its FIN.');
+  await au.fill('#au-goal-hint', 'The server closes its side with close(a).');
+  for (const [w, hgt, name] of [[360, 800, 'phone'], [1366, 768, 'laptop']]) {
+    await au.setViewportSize({ width: w, height: hgt });
+    await screenshot(au, `exercise-author-goal-${name}`);
   }
-  au.assertClean?.();
+  await au.click('#au-goal-add');
+  await au.waitForSelector('#au-result[data-ok="true"]');
+  const text = await au.inputValue('#au-text');
+  assert.match(text, /```goal id=server-fin for=task points=2\nsegment server > client \[F\*\]\nmissing: The server has not sent its FIN\.\nhint: The server closes its side with close\(a\)\.\n```\n\n```solution/);
+
+  // The draft as a learner sees it: the goals tick line by line.
+  await au.click('#au-try');
+  await au.waitForSelector('#au-trial:not([hidden]) #goal-server-fin[data-met="false"]', { timeout: 10000 });
+  assert.ok(await au.locator('.au-page').isHidden(), 'the draft is out of the way');
+  assert.match(await au.locator('#au-trial .ex-missing').first().innerText(), /./);
+  await exerciseLine(au, 'client> close(c)', '#au-trial');
+  await exerciseLine(au, 'net> run', '#au-trial');
+  assert.equal(await au.locator('#goal-server-fin').getAttribute('data-met'), 'false');
+  await exerciseLine(au, 'server> close(a)', '#au-trial');
+  assert.equal(await au.locator('#goal-server-fin').getAttribute('data-met'), 'true');
+  assert.match(await au.locator('#goal-server-fin').innerText(), /met at your line 3 by packet #\d+/);
+  // The packet's link selects it in the learner's ladder and inspects it.
+  const fin = (/packet #(\d+)/.exec(await au.locator('#goal-server-fin').innerText()))[1];
+  await au.click('#goal-server-fin .ex-link');
+  await au.waitForSelector(`#au-trial .ex-run g.arrow.selected[data-packet="${fin}"]`, { timeout: 10000 });
+  assert.ok(await au.locator('#au-trial .ex-run .nb-inspector').isVisible(), 'the inspector shows the packet');
+  await screenshot(au, 'exercise-author-try-laptop');
+  await au.click('#au-back');
+  assert.ok(await au.locator('#au-trial').isHidden());
+  assert.equal(await au.inputValue('#au-text'), text, 'the draft is as it was');
+  const kept = await au.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('sockplay-exercises');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('progress')) { resolve([]); return; }
+      const all = db.transaction('progress').objectStore('progress').getAll();
+      all.onsuccess = () => resolve(all.result.map((r) => r.id));
+    };
+  }));
+  assert.ok(!kept.includes('the-server-closes-too'), `the trial saved no progress (${kept})`);
+  au.assertClean();
   await au.close();
   page.assertClean();
   await page.close();
 });
 
 test('a notebook becomes an exercise draft too', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html?nb=close`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html?nb=close`);
   await page.click('.nb-more summary');
-  const [au] = await Promise.all([browser.context.waitForEvent('page'), page.click('#nb-export-exercise')]);
-  await au.waitForSelector('html[data-ready="true"]');
+  const au = await openedBy(page, '#nb-export-exercise');
   const lines = await au.locator('#au-lines li').count();
   assert.ok(lines > 5, `${lines} lines from the notebook's cells`);
   await au.fill('#au-setup', String(lines - 2));
@@ -98,7 +167,7 @@ test('a notebook becomes an exercise draft too', async () => {
   await au.click('#au-check');
   await au.waitForSelector('#au-result[data-ok]');
   assert.equal(await au.locator('#au-result').getAttribute('data-ok'), 'true', await au.locator('#au-result').innerText());
-  au.assertClean?.();
+  au.assertClean();
   await au.close();
   page.assertClean();
   await page.close();

@@ -2,54 +2,38 @@
 // gone, an exercise opens, its goals are checked after every line, and the
 // list shows it solved (progress in IndexedDB). The exercise is the
 // half-open connection after a crash, typed through the page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, exerciseLine, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch({ serviceWorkers: 'allow' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function run(page, line) {
-  const before = await page.locator('.ex-run .entry').count();
-  await page.fill('#ex-line', line);
-  await page.press('#ex-line', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ex-run .entry').length > n, before);
-}
+const site = useSite({ serviceWorkers: 'allow' });
 
 test('after one visit to the list an exercise is done with the server gone', async () => {
-  const page = await openPage(browser.context, `${server.url}exercises.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html`);
   await page.waitForFunction(async () => {
     const reg = await navigator.serviceWorker.ready;
     return reg.active?.state === 'activated' && navigator.serviceWorker.controller !== null;
   }, null, { timeout: 60000 });
-  await server.stop();
-  server = null;
+  await site.server.stop();
+  site.server = null;
 
   await page.goto(page.url().replace(/exercises\.html.*/, 'exercises.html?ex=close-half-open'));
   await page.waitForSelector('html[data-ready="true"]');
   assert.equal(await page.locator('.nb-title').innerText(), 'A half-open connection after a crash');
   const lost = page.locator('#goal-lost');
   const reset = page.locator('#goal-reset');
-  await run(page, 'net> crash server');
-  await run(page, 'client> send(c, "are you there?")');
-  await run(page, 'net> step');
+  await exerciseLine(page, 'net> crash server');
+  await exerciseLine(page, 'client> send(c, "are you there?")');
+  await exerciseLine(page, 'net> step');
   assert.equal(await lost.getAttribute('data-met'), 'true');
   assert.equal(await reset.getAttribute('data-met'), 'false', 'a host that is down answers nothing');
   await page.fill('#ex-line', 'server> recv(a, 100)');
   await page.press('#ex-line', 'Enter');
   await page.waitForSelector('#ex-error:not([hidden])');
   assert.match(await page.locator('#ex-error').innerText(), /server is down/);
-  await run(page, 'net> reboot server');
-  await run(page, 'net> run');
-  await run(page, 'client> recv(c, 100)');
+  await exerciseLine(page, 'net> reboot server');
+  await exerciseLine(page, 'net> run');
+  await exerciseLine(page, 'client> recv(c, 100)');
   assert.equal(await reset.getAttribute('data-met'), 'true');
   assert.equal(await page.locator('#goal-learns').getAttribute('data-met'), 'true');
   await page.setViewportSize({ width: 1366, height: 768 });

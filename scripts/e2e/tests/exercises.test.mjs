@@ -2,37 +2,17 @@
 // line; a hint; progress kept across a reload; a question answered from
 // their own trace; Submit, and the CLI grader gives the same score; another
 // learner id gets other numbers.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, ROOT, IS_FIREFOX } from '../lib/harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { useSite, openPage, exerciseLine, downloaded, screenshot, ROOT } from '../lib/harness.mjs';
 import { EXERCISES } from '../../../site/js/exercise/list.mjs';
 
-let server;
-let browser;
-let cli;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  cli = join(mkdtempSync(join(tmpdir(), 'sockplay-cli-')), 'sockplay');
-  execFileSync('go', ['build', '-o', cli, './core/cmd/sockplay'], { cwd: ROOT, stdio: 'inherit' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ cli: true });
 
 const EX = 'close-time-wait';
-
-async function run(page, line) {
-  const before = await page.locator('.ex-run .entry').count();
-  await page.fill('#ex-line', line);
-  await page.press('#ex-line', 'Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('.ex-run .entry').length > n, before);
-}
 
 // finAck reads the server FIN's ack number (absolute) from the learner's
 // own capture, as a learner reads tcpdump -S.
@@ -40,34 +20,6 @@ async function finAck(page) {
   const dump = await page.evaluate(() => globalThis.sockplayExercise.engine.tcpdump('client', true));
   const fin = dump.split('\n').find((l) => /10\.0\.0\.2\.80 > 10\.0\.0\.1\.\d+: Flags \[F/.test(l));
   return /ack (\d+)/.exec(fin)[1];
-}
-
-// submit clicks Submit and returns the downloaded file's path. Firefox
-// over WebDriver BiDi does not report downloads of blob: URLs (see
-// export.test.mjs): there the Blob and the link's name are caught in the page.
-async function submit(page) {
-  const dir = mkdtempSync(join(tmpdir(), 'sockplay-submission-'));
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ex-submit')]);
-    const file = join(dir, download.suggestedFilename());
-    await download.saveAs(file);
-    return file;
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.click('#ex-submit');
-  const { name, text } = await page.evaluate(async () => ({ name: globalThis.saved.name, text: await globalThis.saved.blob.text() }));
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
 }
 
 async function setLearner(page, id) {
@@ -85,7 +37,7 @@ test('the list shows every exercise, new', async () => {
     const text = readFileSync(join(ROOT, `core/exercises/${id}.md`), 'utf8');
     assert.equal(/^title: (.*)$/m.exec(text)[1], title, `${id}: the list's title is the file's`);
   }
-  const page = await openPage(browser.context, `${server.url}exercises.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html`);
   assert.equal(await page.locator('.ex-list li').count(), files.length);
   assert.equal(await page.locator('.ex-list li[data-status="new"]').count(), files.length);
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
@@ -97,7 +49,7 @@ test('the list shows every exercise, new', async () => {
 });
 
 test('goals tick after every line, a hint, a reload, a question, submit and the grader agrees', async () => {
-  const page = await openPage(browser.context, `${server.url}exercises.html?ex=${EX}`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html?ex=${EX}`);
   await setLearner(page, 'ada@example.edu');
   const goal = page.locator('#goal-client-time-wait');
   assert.equal(await goal.getAttribute('data-met'), 'false');
@@ -109,15 +61,19 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.waitForSelector('#ex-error:not([hidden])');
   assert.match(await page.locator('#ex-error').innerText(), /the exercise chooses the seed/);
 
-  await run(page, 'client> close(c)');
-  await run(page, 'net> run');
+  await exerciseLine(page, 'client> close(c)');
+  await exerciseLine(page, 'net> run');
   assert.equal(await goal.getAttribute('data-met'), 'false', 'FIN-WAIT-2 is not TIME-WAIT yet');
   await goal.locator('.ex-hint-btn').click();
   assert.match(await goal.locator('.ex-hint').innerText(), /Hint 1: TIME-WAIT belongs to the side that sends the first FIN/);
-  await run(page, 'server> close(a)');
-  await run(page, 'net> run');
+  await exerciseLine(page, 'server> close(a)');
+  await exerciseLine(page, 'net> run');
   assert.equal(await goal.getAttribute('data-met'), 'true');
   assert.match(await goal.innerText(), /met at your line 4/);
+  await goal.locator('.ex-line-link').click();
+  assert.equal(await page.locator('.ex-run .entry.ex-target').count(), 1);
+  assert.match(await page.locator('.ex-run .entry').nth(3).getAttribute('class'), /\bex-target\b/, 'the link marks the line that met it');
+  assert.match(await page.locator('.ex-run .entry.ex-target').innerText(), /^net>\s*run/);
   await page.evaluate(() => globalThis.sockplayExercise.saving);
 
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
@@ -149,8 +105,9 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.click('#ex-solution-yes');
   assert.match(await page.locator('#ex-solution-lines').innerText(), /client> close\(c\)/);
 
-  const file = await submit(page);
-  const graded = spawnSync(cli, ['grade', '--format', 'json', join(ROOT, `core/exercises/${EX}.md`), file], { encoding: 'utf8' });
+  const file = await downloaded(page, '#ex-submit');
+  assert.equal(file.name, `${EX}-ada@example.edu.json`);
+  const graded = spawnSync(site.cli, ['grade', '--format', 'json', join(ROOT, `core/exercises/${EX}.md`), file.path], { encoding: 'utf8' });
   assert.equal(graded.status, 0, graded.stderr);
   const score = JSON.parse(graded.stdout).results[0].score;
   assert.equal(score.points, 5, 'the grader gives the page\'s score');
@@ -158,12 +115,54 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
 
   // Another learner, the same lines: other numbers.
   await setLearner(page, 'bob@example.edu');
-  for (const line of ['client> close(c)', 'net> run', 'server> close(a)', 'net> run']) await run(page, line);
+  for (const line of ['client> close(c)', 'net> run', 'server> close(a)', 'net> run']) await exerciseLine(page, line);
   assert.notEqual(await finAck(page), ack, 'bob\'s FIN carries another ack number');
 
-  await page.goto(`${server.url}exercises.html`);
+  await page.goto(`${site.server.url}exercises.html`);
   await page.waitForSelector('html[data-ready="true"]');
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'par', 'bob solved it at par');
+  page.assertClean();
+  await page.close();
+});
+
+test('progress exports as one file and imports back on another device', async () => {
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html?ex=${EX}`);
+  await setLearner(page, 'eve@example.edu');
+  await exerciseLine(page, 'client> close(c)');
+  await page.evaluate(() => globalThis.sockplayExercise.saving);
+  const file = await downloaded(page, '#ex-export');
+  assert.equal(file.name, 'sockplay-progress.json');
+  const records = JSON.parse(file.bytes.toString('utf8'));
+  const eve = records.find((r) => r.learner === 'eve@example.edu');
+  assert.deepEqual(eve?.lines, ['client> close(c)'], 'the file holds eve\'s lines');
+  assert.ok(records.every((r) => typeof r.id === 'string' && Array.isArray(r.lines)), 'only progress records, not the page\'s settings');
+
+  // Another device: nothing stored, then the file imported.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const del = indexedDB.deleteDatabase('sockplay-exercises');
+    del.onsuccess = resolve;
+    del.onerror = () => reject(del.error);
+  }));
+  await page.goto(`${site.server.url}exercises.html?learner=eve@example.edu`);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'new');
+
+  // A file that is not progress is refused and changes nothing.
+  const bad = join(dirname(file.path), 'not-progress.json');
+  writeFileSync(bad, JSON.stringify([eve, 'ada@example.edu']));
+  await page.setInputFiles('#ex-import', bad);
+  await page.waitForSelector('#loading.failed');
+  assert.match(await page.locator('#loading').innerText(), /not-progress\.json: not a sockplay progress file/);
+  await page.goto(`${site.server.url}exercises.html?learner=eve@example.edu`);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'new', 'the refused file stored nothing');
+
+  await Promise.all([page.waitForEvent('load'), page.setInputFiles('#ex-import', file.path)]);
+  await page.waitForSelector('html[data-ready="true"]');
+  assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'started');
+  await page.click(`#ex-${EX} a`);
+  await page.waitForSelector('html[data-ready="true"] .ex-run .entry');
+  assert.equal(await page.locator('.ex-run .entry').count(), 1, 'eve\'s line came back');
   page.assertClean();
   await page.close();
 });

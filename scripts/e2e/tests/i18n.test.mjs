@@ -46,7 +46,7 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   await type(en, 'client', 'help connect');
   assert.match(await en.locator('#host-client .entry').last().innerText(), /connect a socket to a remote address/);
   const english = await engineRecord(en);
-  assert.match(await en.locator('#host-client .errno-hint').last().innerText(), /nothing listens on that port/);
+  assert.match(await en.locator('#host-client .errno-hint').last().innerText(), /^usually: nothing listens on that port/);
   await en.close();
 
   const page = await openPage(browser.context, `${server.url}?lang=zh-CN`);
@@ -62,19 +62,32 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   assert.match(await page.locator('#hint').innerText(), /“三次握手”已播放完毕/);
   const labels = await arrowLabels(page);
   assert.match(labels[0], /^#1 SYN seq 0/, 'packets are drawn as tcpdump writes them, in any language');
+  // A state keeps its name, its Chinese name beside it: the sockets
+  // panel, the state diagram and the event log.
+  assert.equal(await page.locator('#host-client .socket .state').first().innerText(), 'ESTABLISHED（已建立连接）');
+  await page.click('#tab-states');
+  assert.match(await page.locator('#panel-states').innerText(), /当前的套接字[\s\S]*ESTABLISHED（已建立连接）/);
+  await page.click('#tab-events');
+  assert.deepEqual(await page.locator('#panel-events th').allInnerTexts(), ['#', '时间', '行', '类型', '主机', '内容']);
+  assert.match(await page.locator('#panel-events').innerText(), /SYN-SENT → ESTABLISHED（已建立连接）/);
+  // The inspector's words in Chinese, the packet's fields as Wireshark names them.
+  await page.locator('#ladder g.arrow').first().click();
+  await page.waitForSelector('#panel-inspector:not([hidden])');
+  assert.match(await page.locator('#panel-inspector h3').innerText(), /^报文 #1\b/);
+  assert.match(await page.locator('#panel-inspector').innerText(), /原因：[\s\S]*Sequence number/);
   await type(page, 'client', 'd = socket(AF_INET, SOCK_STREAM)');
   await type(page, 'client', 'connect(d, server:81)');
   await page.click('#btn-run');
   // The errno stays ECONNREFUSED; its usual cause is told in Chinese.
   const failed = page.locator('#host-client .entry').last();
   assert.match(await failed.innerText(), /ECONNREFUSED/);
-  assert.match(await failed.locator('.errno-hint').innerText(), /那个端口上没有程序在监听/);
+  assert.match(await failed.locator('.errno-hint').innerText(), /^ECONNREFUSED（连接被拒绝）\s*常见原因：那个端口上没有程序在监听/);
   // An error of the engine: the message and its hint in Chinese, the
   // code in them as typed.
   await type(page, 'server', 'lisen(s, 5)');
   const refused = page.locator('#host-server .entry.failed').last();
   assert.match(await refused.locator('.err').innerText(), /未知的调用 lisen/);
-  assert.match(await refused.locator('.hint').innerText(), /你是想输入 listen 吗？/);
+  assert.match(await refused.locator('.hint').innerText(), /^提示：你是想输入 listen 吗？/);
   // Help: typed in a console, and the Help button's index.
   await type(page, 'client', 'help connect');
   const help = await page.locator('#host-client .entry').last().innerText();
@@ -99,6 +112,8 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   assert.deepEqual(await engineCall(page, 'history'), lines);
   assert.match(await page.locator('#host-client .errno-hint').last().innerText(), /nothing listens on that port/);
   await screenshot(page, 'i18n-en-laptop');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'i18n-en-phone');
   page.assertClean();
   await page.close();
 });

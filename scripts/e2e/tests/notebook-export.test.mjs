@@ -2,59 +2,24 @@
 // image/svg+xml (nbformat's validator accepts it, the CLI imports it back
 // to the same .md, the SVG is the page's own drawing), and a static .html
 // with the ladders inline, no script, that prints to PDF.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, ROOT, IS_FIREFOX } from '../lib/harness.mjs';
+import { useSite, openPage, downloaded, screenshot, ROOT, IS_FIREFOX } from '../lib/harness.mjs';
 
-let server;
-let browser;
-let cli;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-  cli = join(mkdtempSync(join(tmpdir(), 'sockplay-cli-')), 'sockplay');
-  execFileSync('go', ['build', '-o', cli, './core/cmd/sockplay'], { cwd: ROOT, stdio: 'inherit' });
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite({ cli: true });
 
-// saveFrom clicks a More menu item and returns the downloaded file's path
-// (Firefox over WebDriver BiDi does not report blob: downloads: there the
-// Blob is caught in the page, as in exercises.test.mjs).
+// saveFrom clicks a More menu item and returns the downloaded file's path.
 async function saveFrom(page, button) {
-  const dir = mkdtempSync(join(tmpdir(), 'sockplay-export-'));
   await page.click('.nb-more summary');
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-    const file = join(dir, download.suggestedFilename());
-    await download.saveAs(file);
-    return file;
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.click(button);
-  const { name, text } = await page.evaluate(async () => ({ name: globalThis.saved.name, text: await globalThis.saved.blob.text() }));
-  const file = join(dir, name);
-  writeFileSync(file, text);
-  return file;
+  return (await downloaded(page, button)).path;
 }
 
 test('the page exports .ipynb with ladder diagrams and a static .html', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html?nb=handshake`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html?nb=handshake`);
   const ipynbFile = await saveFrom(page, '#nb-export-ipynb');
   assert.match(ipynbFile, /handshake\.ipynb$/);
   const nb = JSON.parse(readFileSync(ipynbFile, 'utf8'));
@@ -87,10 +52,10 @@ test('the page exports .ipynb with ladder diagrams and a static .html', async ()
     assert.equal(lab.status, 0, lab.stderr);
     assert.equal((lab.stdout.match(/<div class="jp-RenderedSVG[^>]*>\s*<svg /g) ?? []).length, drawn, 'every diagram rendered as SVG');
   }
-  const md = execFileSync(cli, ['notebook', 'ipynb', '--import', ipynbFile], { encoding: 'utf8' });
+  const md = execFileSync(site.cli, ['notebook', 'ipynb', '--import', ipynbFile], { encoding: 'utf8' });
   assert.equal(md, readFileSync(join(ROOT, 'site', 'notebooks', 'handshake.md'), 'utf8'), 'imported back to the same document');
   // The same transcripts as the CLI's export.
-  const cliNb = JSON.parse(execFileSync(cli, ['notebook', 'run', '--to', 'ipynb', join(ROOT, 'site', 'notebooks', 'handshake.md')], { encoding: 'utf8' }));
+  const cliNb = JSON.parse(execFileSync(site.cli, ['notebook', 'run', '--to', 'ipynb', join(ROOT, 'site', 'notebooks', 'handshake.md')], { encoding: 'utf8' }));
   const plain = (n) => n.cells.filter((c) => c.cell_type === 'code').map((c) => c.outputs.filter((o) => o.data?.['text/plain'] && !o.data['image/svg+xml']).map((o) => o.data['text/plain'].join('')));
   assert.deepEqual(plain(nb), plain(cliNb));
 
@@ -99,7 +64,7 @@ test('the page exports .ipynb with ladder diagrams and a static .html', async ()
   assert.doesNotMatch(html, /<script/i);
   assert.equal((html.match(/<figure class="ladder"><svg /g) ?? []).length, drawn);
   assert.match(html, /@media print/);
-  const copy = await browser.context.newPage();
+  const copy = await site.browser.context.newPage();
   await copy.route('**/*', (route) => route.abort()); // it needs nothing from anywhere
   await copy.setContent(html);
   assert.equal(await copy.locator('h1.title').innerText(), 'The three-way handshake');

@@ -104,18 +104,18 @@ test('arrows show the window when it closes and changes, and the SACK blocks', a
 test('every note is readable in full in "what happened and why", linked both ways with the diagram, in the arrows\' numbering', async () => {
   const page = await openPage(browser.context, server.url);
   await playExample(page, '09-fast-retransmit');
-  const note = page.locator('#ladder text.note', { hasText: /duplicate/ }).first();
+  const note = page.locator('#ladder text.note', { hasText: /SACKed above/ }).first();
   assert.match(await note.evaluate((el) => el.firstChild.textContent), /…$/, 'beside the lane the note is cut short');
   await note.click();
   assert.equal(await page.getAttribute('#tab-why', 'aria-selected'), 'true', 'a click on a note opens the list');
   const lit = page.locator('#panel-why li.lit');
   assert.equal(await lit.count(), 1);
   assert.equal(await lit.getAttribute('data-ref'), await note.getAttribute('data-ref'));
-  assert.match(await lit.innerText(), /3 duplicate ACKs for 1: fast retransmit, ssthresh \d+, cwnd \d+/, 'in full, and counted from the ISN as the arrows are');
+  assert.match(await lit.innerText(), /segment at 1 lost \(3 segments SACKed above it\): fast retransmit, ssthresh \d+ segments/, 'in full, and counted from the ISN as the arrows are');
 
   await page.check('#absolute-seq');
-  const absolute = await page.locator('#panel-why li.why-note', { hasText: /duplicate ACKs for/ }).innerText();
-  const big = /duplicate ACKs for (\d+)/.exec(absolute)?.[1];
+  const absolute = await page.locator('#panel-why li.why-note', { hasText: /SACKed above it/ }).innerText();
+  const big = /segment at (\d+) lost/.exec(absolute)?.[1];
   assert.ok(Number(big) > 1000, absolute);
   const arrowsAbs = await arrows(page);
   assert.ok(arrowsAbs.some((a) => a.label.includes(`seq ${big}:`)), 'the same number the retransmitted arrow shows');

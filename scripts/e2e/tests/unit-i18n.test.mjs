@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { format, pickLang, matchLang, t } from '../../../site/js/i18n.mjs';
+import { format, pickLang, matchLang, t, setLang } from '../../../site/js/i18n.mjs';
+import { named } from '../../../site/js/names.mjs';
 
 test('format: arguments, plurals, quoting, as in Go', () => {
   const cases = [
@@ -45,4 +46,24 @@ test('the language: explicit, stored, then the browser', () => {
   assert.equal(pickLang({ explicit: 'fr', languages: [] }), 'en');
   // Without a catalogue, t is the English source.
   assert.equal(t('ui.timeline', 'line {n} of {total}', { n: 1, total: 2 }), 'line 1 of 2');
+});
+
+test('states and errnos keep their names; zh-CN adds the glossary’s Chinese name beside them', async () => {
+  const catalogues = new URL('../../../core/i18n/catalogues/', import.meta.url);
+  const realFetch = globalThis.fetch;
+  globalThis.fetch = async (url) => ({ ok: true, json: async () => JSON.parse(readFileSync(new URL(String(url).split('/').pop(), catalogues))) });
+  try {
+    assert.equal(named('TIME-WAIT'), 'TIME-WAIT', 'English: the name alone');
+    await setLang('zh-CN');
+    assert.equal(named('TIME-WAIT'), 'TIME-WAIT（时间等待）');
+    assert.equal(named('UNCONN'), 'UNCONN', 'a name the glossary lacks stays alone');
+    const glossary = readFileSync(new URL('../GLOSSARY.md', catalogues), 'utf8');
+    const table = glossary.split('## Chinese names of states and errors')[1].split('\n\n')[1];
+    const rows = [...table.matchAll(/^\| ([A-Z][A-Z0-9-]+) \| (.+?) \|$/gm)];
+    assert.ok(rows.length >= 30, `${rows.length} rows`);
+    for (const [, name, zh] of rows) assert.equal(named(name), `${name}（${zh}）`, name);
+  } finally {
+    await setLang('en');
+    globalThis.fetch = realFetch;
+  }
 });

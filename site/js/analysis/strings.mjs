@@ -96,7 +96,6 @@ export const FILTER = {
   title: "Wireshark's display-filter syntax; it filters the ladder, the tcpdump text, the event log and the graphs",
   clear: 'Clear the filter',
   shown: (n, total) => `${n} of ${total} packets`,
-  wireOnly: 'tags and the display filter apply to the wire\'s capture',
 };
 
 export const NOTEBOOK = {

@@ -3,11 +3,16 @@
 // (exDraft: the first lines are the setup, the rest the reference
 // solution, goals proposed from what it made happen), edited as text,
 // checked by the engine's authoring check (exCheck, as `sockplay exercise
-// check`) and downloaded. The text autosaves on this device.
+// check`) and downloaded. The text autosaves on this device. A goal
+// editor writes goal lines tried live on the draft (goal-form.mjs), and
+// "Try it as a learner" opens the draft as a student sees it, its goals
+// checked after every line, without saving progress or touching the draft.
 
 import { h, replace } from '../dom.mjs';
 import { download } from '../downloads.mjs';
 import { loadSetting, saveSetting } from './store.mjs';
+import { GoalForm } from './goal-form.mjs';
+import { ExercisePage } from './page.mjs';
 
 const KEY = 'author-draft';
 
@@ -34,7 +39,9 @@ export class AuthorPage {
     this.setup.oninput = () => this.showLines();
     this.text.oninput = () => { this.edited = true; this.result.replaceChildren(); this.save(); };
     this.title.oninput = () => this.save();
-    replace(this.root,
+    const hosts = [...new Set(this.lines.map((l) => /^\s*([\w-]+)>/.exec(l)?.[1]).filter((x) => x && x !== 'net'))];
+    this.goalForm = new GoalForm(this.engine, hosts, { text: () => this.text.value, add: (block) => this.addGoal(block) });
+    this.page = h('div', { class: 'au-page' },
       h('h1', { class: 'nb-title', text: 'New exercise from a session' }),
       h('p', { class: 'ex-note', text: 'The first lines run as the setup; the rest are the reference solution, and the goals are proposed from what they made happen (each met by the solution and by no empty attempt, for three learners). Write the task, edit goals, hints and questions, check, and download the file for sockplay grade and the Exercises page.' }),
       h('div', { class: 'au-form' },
@@ -44,8 +51,11 @@ export class AuthorPage {
       h('div', { class: 'ex-buttons au-buttons' },
         h('button', { type: 'button', id: 'au-draft', text: 'Propose goals', onclick: () => this.draft() }),
         h('button', { type: 'button', id: 'au-check', text: 'Check', onclick: () => this.check() }),
+        h('button', { type: 'button', id: 'au-try', text: 'Try it as a learner', onclick: () => this.tryAsLearner() }),
         h('button', { type: 'button', id: 'au-download', class: 'primary', text: 'Download .md', onclick: () => this.download() })),
-      this.result, this.text);
+      this.result, this.goalForm.el, this.text);
+    this.trial = h('div', { class: 'au-trial', id: 'au-trial', hidden: true });
+    replace(this.root, this.page, this.trial);
     this.showLines();
     if (mine?.text) {
       this.text.value = mine.text;
@@ -54,6 +64,42 @@ export class AuthorPage {
       this.draft();
     }
     return true;
+  }
+
+  // addGoal puts a goal block from the goal editor before the solution
+  // (at the end when there is none), and checks the draft.
+  addGoal(block) {
+    const text = this.text.value;
+    const at = /^`{3,}\s*solution\b/m.exec(text)?.index ?? text.length;
+    const before = text.slice(0, at);
+    this.text.value = `${before}${before.endsWith('\n\n') || !before ? '' : before.endsWith('\n') ? '\n' : '\n\n'}${block}\n${text.slice(at)}`;
+    this.edited = true;
+    this.save();
+    this.check();
+  }
+
+  // tryAsLearner opens the draft as the Exercises page shows it to a
+  // learner (the learner id of the page's header, or the document's
+  // seed): nothing is saved, and Back returns to the draft as it was.
+  async tryAsLearner() {
+    const learner = document.getElementById('ex-learner')?.value.trim() ?? '';
+    const back = h('button', { type: 'button', id: 'au-back', class: 'primary', text: 'Back to the draft', onclick: () => this.backToDraft() });
+    const view = h('div', { class: 'au-trial-view' });
+    replace(this.trial, h('p', { class: 'au-trial-bar', role: 'status' },
+      h('span', { text: `Trying the draft as learner ${learner || '(the document’s seed)'}: this is what a student sees. Nothing is saved.` }), back), view);
+    this.learnerView = new ExercisePage(view, this.engine, { trial: true });
+    this.page.hidden = true;
+    this.trial.hidden = false;
+    if (!await this.learnerView.open(this.text.value, learner)) view.prepend(h('p', { class: 'ex-note', text: 'Fix the draft (Check shows where), then try again.' }));
+    this.trial.scrollIntoView({ block: 'start' });
+  }
+
+  backToDraft() {
+    this.learnerView = null;
+    replace(this.trial);
+    this.trial.hidden = true;
+    this.page.hidden = false;
+    document.title = 'sockplay exercises';
   }
 
   showLines() {

@@ -40,13 +40,14 @@ async function showList(learner) {
       h('ol', { class: 'ex-list' }, items.map(([id, title]) => {
         const st = statusOf(mine.get(id));
         return h('li', { 'data-status': st, id: `ex-${id}` },
-          h('a', { href: `?ex=${id}`, text: title }), h('span', { class: `ex-status ex-${st}`, text: STATUS_TEXT[st] }));
+          h('a', { href: `?ex=${id}${fromLink ? `&learner=${encodeURIComponent(learner)}` : ''}`, text: title }), h('span', { class: `ex-status ex-${st}`, text: STATUS_TEXT[st] }));
       })))));
 }
 
 const params = new URLSearchParams(location.search);
 const learnerInput = $('#ex-learner');
 const learner = params.get('learner') ?? (await loadSetting('learner').catch(() => undefined)) ?? '';
+const fromLink = params.has('learner'); // a learner id from the link is carried on to the exercises
 learnerInput.value = learner;
 // A new learner id starts over with that learner's seed and progress.
 async function switchLearner() {

@@ -18,9 +18,11 @@ import { loadProgress, saveProgress } from './store.mjs';
 const EXERCISE_BLOCK = /^(`{3,}|~{3,})\s*(goal|question|solution|attempt)\b[^\n]*\n[\s\S]*?^\1[ \t]*$/gm;
 
 export class ExercisePage {
-  constructor(root, engine) {
+  // A trial (the author page's "Try it as a learner") keeps no progress.
+  constructor(root, engine, { trial = false } = {}) {
     this.root = root;
     this.engine = engine;
+    this.trial = trial;
     this.text = '';
     this.learner = '';
     this.ex = null;
@@ -37,7 +39,7 @@ export class ExercisePage {
   async open(text, learner) {
     this.text = text;
     this.learner = learner;
-    const saved = await loadProgress(this.idOf(text), learner).catch(() => undefined);
+    const saved = this.trial ? undefined : await loadProgress(this.idOf(text), learner).catch(() => undefined);
     this.answers = { ...(saved?.answers ?? {}) };
     this.hints = { ...(saved?.hints ?? {}) };
     if (!this.start(saved?.lines ?? [])) return false;
@@ -134,7 +136,7 @@ export class ExercisePage {
       return;
     }
     const run = { id: 'ex-run', outputs: this.outputs, state: this.engine.state() };
-    renderCellRun(this.consoleOut, run, { numbering: this.numbering.clone(), inspect: (root, events, pid) => inspectPacket(root, this.engine, events, pid) });
+    this.pick = renderCellRun(this.consoleOut, run, { numbering: this.numbering.clone(), inspect: (root, events, pid) => inspectPacket(root, this.engine, events, pid) });
   }
 
   drawPanel() {
@@ -149,7 +151,9 @@ export class ExercisePage {
         h('div', { class: 'ex-goal-body' },
           h('code', { class: 'ex-goal-text', text: g.goal }), h('span', { class: 'ex-points', text: ` ${g.points} pt` }),
           v?.met
-            ? h('p', { class: 'ex-met' }, `met at your line ${v.line}`, v.packet ? [' by ', h('a', { href: '#', class: 'ex-link', text: `packet #${v.packet}`, onclick: (e) => { e.preventDefault(); this.showPacket(v.packet); } })] : '')
+            ? h('p', { class: 'ex-met' }, v.line
+              ? ['met at ', h('a', { href: '#', class: 'ex-line-link', text: `your line ${v.line}`, onclick: (e) => { e.preventDefault(); this.showLine(v.line); } })]
+              : 'met now', v.packet ? [' by ', h('a', { href: '#', class: 'ex-link', text: `packet #${v.packet}`, onclick: (e) => { e.preventDefault(); this.showPacket(v.packet); } })] : '')
             : h('p', { class: 'ex-missing', text: g.missing }),
           g.hints.slice(0, shown).map((t, i) => h('p', { class: 'ex-hint', text: `Hint ${i + 1}: ${t}` })),
           !v?.met && shown < g.hints.length
@@ -222,13 +226,23 @@ export class ExercisePage {
     this.save();
   }
 
+  // showPacket selects the packet that met a goal in the learner's ladder
+  // and opens it in the inspector.
   showPacket(pid) {
-    const events = this.outputs.flatMap((o) => o.events ?? []);
-    let box = $('.ex-run .nb-inspector', this.root);
-    if (!box) return;
-    box.hidden = false;
-    inspectPacket(box, this.engine, events, pid);
-    box.scrollIntoView({ block: 'nearest' });
+    if (!this.pick) return;
+    this.pick(pid);
+    $('.ex-run .nb-ladder-box', this.root)?.scrollIntoView({ block: 'nearest' });
+    $('.ex-run .nb-inspector', this.root)?.scrollIntoView({ block: 'nearest' });
+  }
+
+  // showLine marks the learner's line n (1-based) in their console: the
+  // call or command that met a goal.
+  showLine(n) {
+    const entry = this.root.querySelectorAll('.ex-run .entry')[n - 1];
+    if (!entry) return;
+    for (const e of this.root.querySelectorAll('.ex-run .entry.ex-target')) e.classList.remove('ex-target');
+    entry.classList.add('ex-target');
+    entry.scrollIntoView({ block: 'nearest' });
   }
 
   // showSolution asks first: the solution gives the exercise away.
@@ -256,6 +270,7 @@ export class ExercisePage {
   }
 
   save() {
+    if (this.trial) return this.saving;
     const sc = this.score;
     const p = { lines: this.engine.exLines(), answers: this.answers, hints: this.hints, solved: sc.solved, atPar: sc.atPar, points: sc.points, max: sc.max };
     this.saving = this.saving.then(() => saveProgress(this.ex.id, this.learner, p)).catch(() => {});

@@ -12,16 +12,18 @@ const request = keyValueStore(DB, STORE);
 export const progressKey = (id, learner) => `${id}\u0000${learner}`;
 export const loadProgress = (id, learner) => request('readonly', (s) => s.get(progressKey(id, learner)));
 export const saveProgress = (id, learner, p) => request('readwrite', (s) => s.put({ ...p, id, learner, saved: Date.now() }, progressKey(id, learner)));
-export const allProgress = () => request('readonly', (s) => s.getAll());
+// The store also keeps the page's settings (setting:NAME: the learner id,
+// the author's draft): allProgress returns the progress records only.
+const isProgress = (r) => typeof r?.id === 'string' && typeof r?.learner === 'string' && Array.isArray(r.lines);
+export const allProgress = () => request('readonly', (s) => s.getAll()).then((all) => all.filter(isProgress));
 export const loadSetting = (name) => request('readonly', (s) => s.get(`setting:${name}`));
 export const saveSetting = (name, value) => request('readwrite', (s) => s.put(value, `setting:${name}`));
 
-// importProgress stores every record of an exported file.
+// importProgress stores every record of an exported file; a file that
+// is not one changes nothing.
 export async function importProgress(records) {
-  for (const r of records) {
-    if (typeof r?.id !== 'string' || typeof r?.learner !== 'string' || !Array.isArray(r.lines)) throw new Error('not a sockplay progress file');
-    await saveProgress(r.id, r.learner, r);
-  }
+  if (!Array.isArray(records) || !records.every(isProgress)) throw new Error('not a sockplay progress file');
+  for (const r of records) await saveProgress(r.id, r.learner, r);
 }
 
 // statusOf is what the list shows: new, started, solved or par.

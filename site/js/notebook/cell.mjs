@@ -65,7 +65,8 @@ export function advanceNumbering(numbering, cellRun) {
 // numbering is the relative numbering reached by the cells before (a
 // SeqNumbering; not changed); inspect(root, events, packetId) fills root
 // with the packet's inspector; attrs (the fence's) and session are for
-// cellOutputs.
+// cellOutputs. It returns pick(packetId), which selects that packet in the
+// cell's ladder and opens it in the inspector.
 export function renderCellRun(out, cellRun, { numbering, inspect, source = '', attrs = [], session = null }) {
   const typed = source.split('\n').filter((l) => l.trim() !== ''); // one per output
   const transcript = h('div', { class: 'nb-transcript scrollback' }, cellRun.outputs.map((o, i) => {
@@ -78,8 +79,9 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '', a
   const extras = (pick) => cellOutputs.map((add) => add(cellRun, attrs, { session, inspect: pick }));
   if (!events.some((e) => e.kind === 'send')) {
     const inspector = h('div', { class: 'nb-inspector', hidden: true });
-    replace(out, transcript, extras((pid) => { inspector.hidden = false; inspect(inspector, events, pid); }), inspector);
-    return;
+    const show = (pid) => { inspector.hidden = false; inspect(inspector, events, pid); };
+    replace(out, transcript, extras(show), inspector);
+    return show;
   }
   const ladder = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
   ladder.setAttribute('class', 'nb-ladder');
@@ -98,4 +100,5 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '', a
   };
   replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), extras(pick), inspector);
   draw(null);
+  return pick;
 }

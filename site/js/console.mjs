@@ -104,9 +104,17 @@ export class Console {
     }
   }
 
+  // append adds an entry; the log follows its end once the lines being
+  // run are all in (a share link's 3,000 lines laid the log out 3,000
+  // times, each longer).
   append(node) {
     this.log.append(node);
-    if (this.stick) this.log.scrollTop = this.log.scrollHeight;
+    if (!this.stick || this.following) return;
+    this.following = true;
+    queueMicrotask(() => {
+      this.following = false;
+      if (this.stick) this.log.scrollTop = this.log.scrollHeight;
+    });
   }
 
   // setDown shows that the host crashed (net> crash) until it reboots; a

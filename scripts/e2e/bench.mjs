@@ -18,10 +18,13 @@
 // the document's cells are on the page to type in (drawn before the engine
 // is up: notebook/preview.mjs), and so is the time to run every cell of it (Run all: the engine's runs and
 // the page drawing every cell's transcript and ladder).
+// Then the playground at scale (bench-scale.mjs): a session of PACKETS
+// packets (100,000 unless told) and the issue 12 actions on it.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startServer, launch, ROOT, DIST } from './lib/harness.mjs';
+import { benchScale } from './bench-scale.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 7);
 const FRESH = Number(process.env.FRESH ?? 5);
@@ -93,6 +96,12 @@ try {
   report('return visit ', again);
   report('fresh browser', fresh, false);
   await benchNotebook(server);
+  const scale = await launch();
+  try {
+    await benchScale(scale.context, server.url);
+  } finally {
+    await scale.close();
+  }
 } finally {
   await server.stop();
 }

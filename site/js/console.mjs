@@ -104,9 +104,17 @@ export class Console {
     }
   }
 
+  // append adds an entry; the log follows its end once the lines being
+  // run are all in (a share link's 3,000 lines laid the log out 3,000
+  // times, each longer).
   append(node) {
     this.log.append(node);
-    if (this.stick) this.log.scrollTop = this.log.scrollHeight;
+    if (!this.stick || this.following) return;
+    this.following = true;
+    queueMicrotask(() => {
+      this.following = false;
+      if (this.stick) this.log.scrollTop = this.log.scrollHeight;
+    });
   }
 
   // setDown shows that the host crashed (net> crash) until it reboots; a
@@ -115,6 +123,18 @@ export class Console {
     this.element.classList.toggle('is-down', down);
     if (!down) return;
     replace(this.status, h('span', { text: t('console.down', '{host} is down (crashed): net> reboot {host} brings it back', { host: this.host }) }));
+    this.status.hidden = false;
+  }
+
+  // setBusy says what a long line is doing while it runs (a crowd's
+  // progress), or clears it.
+  setBusy(text) {
+    this.element.classList.toggle('is-busy', !!text);
+    if (!text) {
+      this.status.hidden = true;
+      return;
+    }
+    replace(this.status, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'busy-text', text }));
     this.status.hidden = false;
   }
 

@@ -97,23 +97,64 @@ const REPLACE_ROUNDS = 4;
 
 // layoutLadder lays model (ladder-model.mjs) out in width pixels. It moves
 // the model's y coordinates down where it stretches, and returns the lanes'
-// x, each arrow's label ({lines, x, y, angle}), each note's place and text
-// and each break's line pieces.
-export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
+// x, each arrow's label (get(id): {lines, sub, width, x, y, angle}), each
+// note's place and text and each break's line pieces.
+//
+// memo, when given, is an object the caller keeps between calls for one
+// diagram: a call whose model is the last one with more at its end (a
+// typed line's new packets, notes and arrivals) lays out only what that
+// changed, from the last arrow whose geometry or label the change can
+// touch, the labels above it kept where they were. The guarantee is the
+// same (no label on another, a note or a packet in flight); the places
+// may differ from a layout of the whole model at once.
+export function layoutLadder(model, width, tagsOf = () => [], m = METRICS, memo = null) {
   const xs = laneX(model.lanes, width, m);
   const notes = fitNotes(model, xs, width, m);
-  const cuts = []; // [y, total stretch below y], y ascending
-  const shiftAt = (y) => {
+  const drawn = model.arrows.filter((a) => segment(a, xs));
+  const inputs = drawn.map((a) => arrowInput(a, tagsOf(a)));
+  const key = `${width} ${model.lanes.join(' ')} ${Object.values(m).join(' ')}`;
+  const reuse = memo?.key === key ? memo : null;
+
+  // Stretches, in the model's own y (before any is applied), ascending:
+  // cutY[i] gets cutS[i] pixels more from there down; cutBy[i] is the
+  // arrow (its index in drawn) that asked for it; below[i] the sum up to i.
+  const cutY = [];
+  const cutS = [];
+  const cutBy = [];
+  const below = [];
+  const cutsAt = (y) => { // how many cuts are at or above y
     let lo = 0;
-    let hi = cuts.length;
+    let hi = cutY.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (cuts[mid][0] <= y) lo = mid + 1; else hi = mid;
+      if (cutY[mid] <= y) lo = mid + 1; else hi = mid;
     }
-    return lo ? cuts[lo - 1][1] : 0;
+    return lo;
+  };
+  const shiftAt = (y) => {
+    const n = cutsAt(y);
+    return n ? below[n - 1] : 0;
+  };
+  const addCut = (y, s, by) => {
+    const i = cutsAt(y);
+    cutY.splice(i, 0, y);
+    cutS.splice(i, 0, s);
+    cutBy.splice(i, 0, by);
+    below.length = i;
+    for (let j = i; j < cutY.length; j++) below.push((j ? below[j - 1] : 0) + cutS[j]);
   };
   let trial = null; // a stretch being tried: [y, px]
   const at = (y) => y + shiftAt(y) + (trial && y >= trial[0] ? trial[1] : 0);
+
+  // What stays from the last layout: the arrows before from, with the
+  // stretches they asked for.
+  const from = reuse ? resumeAt(reuse, inputs, notes, drawn) : 0;
+  const placed = reuse ? reuse.placed.slice(0, from) : []; // by index in drawn: {label, t}
+  if (reuse) {
+    for (let i = 0; i < reuse.cutY.length; i++) {
+      if (reuse.cutBy[i] < from) addCut(reuse.cutY[i], reuse.cutS[i], reuse.cutBy[i]);
+    }
+  }
 
   const noteBoxes = notes.map((n) => ({ n, y0: n.note.y })).sort((p, q) => p.y0 - q.y0);
   // noteNear lists the note boxes between top and bottom (notes are in
@@ -130,12 +171,10 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
     return out;
   };
 
-  const labels = new Map();
-  const dots = model.arrows.filter((a) => a.status === 'inflight');
-  const drawn = model.arrows.filter((a) => segment(a, xs));
+  const dots = drawn.filter((a) => a.status === 'inflight');
   // choose finds a's label the first free place among its variants and
   // places along it, trying stretches up to most; others are the labels
-  // it must keep clear of.
+  // (indexes in drawn) it must keep clear of.
   const choose = (a, variants, others, most) => {
     const seg = segment(a, xs);
     const along = a.labelAt === 0.3 ? ALONG_CROSSED : ALONG;
@@ -162,10 +201,7 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
   // others' labels and the packets in flight but a.
   const obstaclesFor = (a, others) => {
     const out = [];
-    for (const b of others) {
-      const label = labels.get(b.id);
-      if (label) out.push(bounded(labelBox(b, segment(b, xs), label, label.t, at, m).poly));
-    }
+    for (const j of others) if (placed[j]) out.push(boxOf(j));
     for (const d of dots) {
       const seg = d === a ? null : segment(d, xs);
       if (!seg) continue;
@@ -175,37 +211,41 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
     }
     return out;
   };
+  // boxOf is the box of arrow j's label as placed, kept while its ends
+  // stay where they were.
+  const boxes = [];
+  const boxOf = (j) => {
+    const a = drawn[j];
+    const { label, t } = placed[j];
+    const y1 = at(a.y1);
+    const y2 = at(a.status === 'dropped' && !a.dropAtReceiver ? a.y1 + (a.y2 - a.y1) * 0.55 : a.y2);
+    const kept = boxes[j];
+    if (kept && kept.label === label && kept.t === t && kept.y1 === y1 && kept.y2 === y2) return kept.poly;
+    const poly = bounded(labelBox(a, segment(a, xs), label, t, at, m).poly);
+    boxes[j] = { label, t, y1, y2, poly };
+    return poly;
+  };
+  const range = (lo, hi, but) => {
+    const out = [];
+    for (let j = Math.max(0, lo); j < Math.min(hi, drawn.length); j++) if (j !== but) out.push(j);
+    return out;
+  };
 
-  const variantsOf = new Map();
-  drawn.forEach((a, i) => {
+  const variantsOf = [];
+  for (let i = from; i < drawn.length; i++) {
+    const a = drawn[i];
     const seg = segment(a, xs);
-    const words = labelWords(a, tagsOf(a));
+    const words = labelWords(a, inputs[i].tags);
     const length = Math.hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
     const room = Math.max(Math.floor((length - 24) / m.labelChar), 12);
     // The label as wide as the arrow allows, else in narrower lines (two
     // crossing arrows' labels then fit side by side).
     const variants = [room, Math.max(Math.floor(room / 2), 10), Math.max(Math.floor(room / 3), 8)].map((r) => wrapped(words, a.sub, r, m));
-    variantsOf.set(a, variants);
-    const best = choose(a, variants, drawn.slice(Math.max(0, i - LOOK_BACK), i), STRETCHES.at(-1));
-    if (best.s && best.free) cuts.push([a.y1, shiftAt(a.y1) + best.s]);
-    labels.set(a.id, { ...best.label, t: best.t });
-  });
-
-  // Every y moves by the stretch above it.
-  const stretch = () => {
-    const move = (y) => y + shiftAt(y);
-    for (const a of model.arrows) {
-      a.y1 = move(a.y1);
-      a.y2 = move(a.y2);
-    }
-    for (const n of model.notes) n.y = move(n.y);
-    for (const b of model.breaks) b.y = move(b.y);
-    model.height = move(model.height - 1) + 1;
-    model.nowY = move(model.nowY);
-    cuts.length = 0;
-    for (const b of noteBoxes) b.y0 = b.n.note.y;
-  };
-  stretch();
+    variantsOf[i] = variants;
+    const best = choose(a, variants, range(i - LOOK_BACK, i), STRETCHES.at(-1));
+    if (best.s && best.free) addCut(a.y1, best.s, i);
+    placed[i] = { label: best.label, t: best.t };
+  }
 
   // A stretch below an arrow's departure makes it steeper and moves its
   // label: a label that now lies on a neighbour's is placed again. Placing
@@ -213,25 +253,113 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS) {
   // until nothing moves (a few rounds at most).
   for (let round = 0; round < REPLACE_ROUNDS; round++) {
     let moved = false;
-    drawn.forEach((a, i) => {
-      const near = drawn.slice(Math.max(0, i - LOOK_BACK), i + LOOK_BACK + 1).filter((b) => b !== a);
-      const label = labels.get(a.id);
-      if (!clashes(labelBox(a, segment(a, xs), label, label.t, at, m).poly, obstaclesFor(a, near), noteNear)) return;
-      const best = choose(a, variantsOf.get(a), near, STRETCHES.at(-1));
-      if (!best.free) return;
-      if (best.s) cuts.push([a.y1, shiftAt(a.y1) + best.s]);
-      labels.set(a.id, { ...best.label, t: best.t });
+    for (let i = from; i < drawn.length; i++) {
+      const a = drawn[i];
+      const near = range(i - LOOK_BACK, i + LOOK_BACK + 1, i);
+      if (!clashes(boxOf(i), obstaclesFor(a, near), noteNear)) continue;
+      const best = choose(a, variantsOf[i], near, STRETCHES.at(-1));
+      if (!best.free) continue;
+      if (best.s) addCut(a.y1, best.s, i);
+      placed[i] = { label: best.label, t: best.t };
       moved = true;
-    });
-    stretch();
+    }
     if (!moved) break;
   }
-  for (const a of drawn) {
-    const label = labels.get(a.id);
-    Object.assign(label, labelBox(a, segment(a, xs), label, label.t, at, m).at);
+
+  if (memo) {
+    // For the next call: what each arrow was, how far down it and its
+    // label reach (the most of those before it, too).
+    const reach = reuse ? reuse.reach.slice(0, from) : [];
+    const boxBottom = reuse ? reuse.boxBottom.slice(0, from) : [];
+    for (let i = from; i < drawn.length; i++) {
+      const a = drawn[i];
+      const { poly } = labelBox(a, segment(a, xs), placed[i].label, placed[i].t, at, m);
+      reach.push(Math.max(i ? reach[i - 1] : -Infinity, a.y1, a.y2));
+      boxBottom.push(Math.max(i ? boxBottom[i - 1] : -Infinity, ...poly.map(([, y]) => y)));
+    }
+    Object.assign(memo, {
+      relaid: drawn.length - from, key, inputs, placed, reach, boxBottom, cutY, cutS, cutBy,
+      notes: notes.map((n) => ({ y: n.note.y, text: n.text, x: n.x })),
+    });
   }
-  const breaks = model.breaks.map((b) => breakPieces(b, model.arrows, xs, width));
+
+  // Every y moves by the stretch above it.
+  const move = (y) => y + shiftAt(y);
+  for (const a of model.arrows) {
+    a.y1 = move(a.y1);
+    a.y2 = move(a.y2);
+  }
+  for (const n of model.notes) n.y = move(n.y);
+  for (const b of model.breaks) b.y = move(b.y);
+  model.height = move(model.height - 1) + 1;
+  model.nowY = move(model.nowY);
+
+  // Labels are placed on the stretched diagram when asked for (a long
+  // diagram draws only what is on the screen).
+  const index = new Map(drawn.map((a, i) => [a.id, i]));
+  const none = (y) => y;
+  const labels = {
+    has: (id) => index.has(id),
+    get(id) {
+      const i = index.get(id);
+      if (i === undefined) return undefined;
+      const a = drawn[i];
+      const { label, t } = placed[i];
+      return { ...label, t, ...labelBox(a, segment(a, xs), label, t, none, m).at };
+    },
+  };
+  const breaks = breakLines(model.breaks, model.arrows, xs, width);
   return { xs, labels, notes, breaks };
+}
+
+// arrowInput is what the layout reads of an arrow, to tell whether it
+// changed since the last layout.
+function arrowInput(a, tags) {
+  return { id: a.id, from: a.from, to: a.to, y1: a.y1, y2: a.y2, status: a.status, dropAtReceiver: !!a.dropAtReceiver, progress: a.progress, labelAt: a.labelAt, label: a.label, sub: a.sub, tags };
+}
+
+function sameInput(p, q) {
+  return p.id === q.id && p.from === q.from && p.to === q.to && p.y1 === q.y1 && p.y2 === q.y2 && p.status === q.status &&
+    p.dropAtReceiver === q.dropAtReceiver && p.progress === q.progress && p.labelAt === q.labelAt && p.label === q.label &&
+    p.sub === q.sub && p.tags.length === q.tags.length && p.tags.every((t, i) => t === q.tags[i]);
+}
+
+const CLEAR = 14; // below a kept label, room for a new note (±6) or dot (±11)
+
+// resumeAt is the first arrow of drawn to lay out again after the last
+// layout (memo): the arrows before it are unchanged, reach no lower than
+// its departure (where a new stretch would start) and keep their labels
+// clear of the first new note or arrow.
+function resumeAt(memo, inputs, notes, drawn) {
+  let k = 0;
+  while (k < inputs.length && k < memo.inputs.length && sameInput(inputs[k], memo.inputs[k])) k++;
+  let changedY = Infinity;
+  if (k < inputs.length) changedY = inputs[k].y1;
+  if (k < memo.inputs.length) changedY = Math.min(changedY, memo.inputs[k].y1);
+  const byY = notes.map((n) => ({ y: n.note.y, text: n.text, x: n.x })).sort((p, q) => p.y - q.y);
+  const old = [...memo.notes].sort((p, q) => p.y - q.y);
+  for (let i = 0; i < Math.max(byY.length, old.length); i++) {
+    const p = byY[i];
+    const q = old[i];
+    if (p && q && p.y === q.y && p.text === q.text && p.x === q.x) continue;
+    changedY = Math.min(changedY, p?.y ?? Infinity, q?.y ?? Infinity);
+    break;
+  }
+  let from = k;
+  while (from > 0) {
+    const departs = from < drawn.length ? drawn[from].y1 : changedY;
+    const shift = frozenShift(memo, from, changedY);
+    if (memo.reach[from - 1] < departs && memo.boxBottom[from - 1] < changedY + shift - CLEAR) break;
+    from--;
+  }
+  return from;
+}
+
+// frozenShift is the stretch above y made by the arrows before from.
+function frozenShift(memo, from, y) {
+  let s = 0;
+  for (let i = 0; i < memo.cutY.length && memo.cutY[i] <= y; i++) if (memo.cutBy[i] < from) s += memo.cutS[i];
+  return s;
 }
 
 // wrapped is a label's lines in room characters, and its width.
@@ -281,22 +409,29 @@ function bounded(poly) {
   return Object.assign(poly, { left, right, top, bottom });
 }
 
-// overlaps is the separating-axis test of two convex polygons.
+// overlaps is the separating-axis test of two convex polygons. A
+// parallelogram's opposite sides are parallel: two of its sides give all
+// its axes.
 export function overlaps(p, q) {
   if (p.left !== undefined && q.left !== undefined && (p.right <= q.left || q.right <= p.left || p.bottom <= q.top || q.bottom <= p.top)) return false;
-  for (const poly of [p, q]) {
-    for (let i = 0; i < poly.length; i++) {
-      const [x1, y1] = poly[i];
-      const [x2, y2] = poly[(i + 1) % poly.length];
-      const nx = y1 - y2;
-      const ny = x2 - x1;
-      let pMin = Infinity; let pMax = -Infinity; let qMin = Infinity; let qMax = -Infinity;
-      for (const [x, y] of p) { const d = x * nx + y * ny; pMin = Math.min(pMin, d); pMax = Math.max(pMax, d); }
-      for (const [x, y] of q) { const d = x * nx + y * ny; qMin = Math.min(qMin, d); qMax = Math.max(qMax, d); }
-      if (pMax <= qMin || qMax <= pMin) return false;
-    }
+  return !separated(p, p, q) && !separated(q, p, q);
+}
+
+// separated says whether an axis square to one of poly's sides keeps p
+// and q apart.
+function separated(poly, p, q) {
+  const sides = poly.length === 4 ? 2 : poly.length;
+  for (let i = 0; i < sides; i++) {
+    const a = poly[i];
+    const b = poly[(i + 1) % poly.length];
+    const nx = a[1] - b[1];
+    const ny = b[0] - a[0];
+    let pMin = Infinity; let pMax = -Infinity; let qMin = Infinity; let qMax = -Infinity;
+    for (let k = 0; k < p.length; k++) { const d = p[k][0] * nx + p[k][1] * ny; if (d < pMin) pMin = d; if (d > pMax) pMax = d; }
+    for (let k = 0; k < q.length; k++) { const d = q[k][0] * nx + q[k][1] * ny; if (d < qMin) qMin = d; if (d > qMax) qMax = d; }
+    if (pMax <= qMin || qMax <= pMin) return true;
   }
-  return true;
+  return false;
 }
 
 // fitNotes places each note beside its lane, on the outer side, with the
@@ -327,15 +462,28 @@ function noteRect(fitted, y, m) {
   return [[x0, y - 6], [x0 + w, y - 6], [x0 + w, y + 6], [x0, y + 6]];
 }
 
-// breakPieces is where a break's dotted line is drawn: not across an arrow
-// in its way (the text then goes to the side).
-function breakPieces(b, arrows, xs, width) {
-  const crossing = [];
-  for (const a of arrows) {
-    const seg = segment(a, xs);
-    if (!seg || !(Math.min(seg.y1, seg.y2) < b.y && b.y < Math.max(seg.y1, seg.y2))) continue;
-    crossing.push(seg.x1 + ((seg.x2 - seg.x1) * (b.y - seg.y1)) / (seg.y2 - seg.y1));
-  }
-  if (!crossing.length) return { y: b.y, text: b.text, pieces: [[8, width - 8]], x: width / 2, anchor: 'middle' };
-  return { y: b.y, text: b.text, pieces: [], x: 6, anchor: 'start' };
+// breakLines is where each break's dotted line is drawn: not across an
+// arrow in its way (the text then goes to the side). Arrows are in
+// departure order, so only those that left less than the longest arrow's
+// height above a break can cross it.
+function breakLines(breaks, arrows, xs, width) {
+  if (!breaks.length) return [];
+  const segs = arrows.map((a) => segment(a, xs));
+  let tallest = 0;
+  segs.forEach((s) => { if (s) tallest = Math.max(tallest, Math.abs(s.y2 - s.y1)); });
+  return breaks.map((b) => {
+    let lo = 0;
+    let hi = arrows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (arrows[mid].y1 < b.y) lo = mid + 1; else hi = mid;
+    }
+    let crossed = false;
+    for (let i = lo - 1; i >= 0 && !crossed && arrows[i].y1 >= b.y - tallest; i--) {
+      const s = segs[i];
+      crossed = !!s && Math.min(s.y1, s.y2) < b.y && b.y < Math.max(s.y1, s.y2);
+    }
+    if (!crossed) return { y: b.y, text: b.text, pieces: [[8, width - 8]], x: width / 2, anchor: 'middle' };
+    return { y: b.y, text: b.text, pieces: [], x: 6, anchor: 'start' };
+  });
 }

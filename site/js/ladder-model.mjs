@@ -42,6 +42,15 @@ export function arrowTags(a) {
   return [causeTag(a.cause), a.copy ? 'duplicate' : '', ...a.marks].filter(Boolean);
 }
 
+// decoded is a send event's packet, decoded once per event (the page
+// keeps the trace's events and draws the ladder again after every line).
+const packets = new WeakMap();
+const lineCounts = new WeakMap(); // send event → the lines its arrow's label took (buildLadder's lineRoom)
+function decoded(e) {
+  if (!packets.has(e)) packets.set(e, decodePacket(base64ToBytes(e.bytes)));
+  return packets.get(e);
+}
+
 // buildLadder lays out events (the whole trace, in order) and the state's
 // packets in flight. Hosts are lanes in the given order. numbering, when
 // the events are not the whole trace (a notebook cell's), holds the
@@ -59,7 +68,18 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   let lastTime = null;
   let lastSendY = -Infinity;
   let lastLines = { above: 1, below: 0 };
-  const lineRoom = (a) => labelLines(a, arrowTags(a), lanes, width);
+  const lanesKey = lanes.join(' ');
+  // lineRoom is how many lines a's label takes, kept with the event that
+  // sent it while its words and the width stay the same.
+  const lineRoom = (a, e) => {
+    const tags = arrowTags(a);
+    const key = `${width} ${lanesKey}\n${a.label}\n${a.sub}\n${tags.join('\n')}`;
+    const kept = lineCounts.get(e);
+    if (kept?.key === key) return kept.lines;
+    const counted = labelLines(a, tags, lanes, width);
+    lineCounts.set(e, { key, lines: counted });
+    return counted;
+  };
 
   // note adds a note beside e's host; title is its full text (event is
   // the trace index, which the "what happened and why" list links by).
@@ -90,7 +110,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
     if (!ROW_KINDS.has(e.kind)) continue;
     if ((e.kind === 'blocked' || e.kind === 'result') && !e.host) continue;
     if ((e.kind === 'send' || e.kind === 'dup') && !arrows.has(e.packet)) {
-      const p = decodePacket(base64ToBytes(e.bytes));
+      const p = decoded(e);
       const numbers = p?.proto === 'tcp' ? numbering.relative(p) : null;
       const shown = absolute && p?.proto === 'tcp' ? { ...numbers, seq: p.seq, ack: p.ack, sack: p.sack } : numbers;
       const a = {
@@ -99,7 +119,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
         copy: e.kind === 'dup', marks: [...(expert?.get(e.packet) ?? [])], text: e.text ?? '',
         cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
       };
-      a.y1 = rowFor(e, lineRoom(a));
+      a.y1 = rowFor(e, lineRoom(a, e));
       arrows.set(e.packet, a);
       continue;
     }

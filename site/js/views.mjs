@@ -3,7 +3,7 @@
 
 import { h, $, replace } from './dom.mjs';
 import { buildLadder } from './ladder-model.mjs';
-import { renderLadder } from './ladder.mjs';
+import { renderLadder, revealOnLadder } from './ladder.mjs';
 import { renderSockets } from './sockets.mjs';
 import { renderStateDiagram } from './statediagram.mjs';
 import { inspectPacket } from './inspector.mjs';
@@ -33,6 +33,7 @@ export class Views {
     this.eventLog = new EventLog($('#panel-events'), { onPacket: (id) => this.inspect(id) });
     this.why = new WhyList($('#panel-why'), { onShow: (ref) => this.showOnDiagram(ref) });
     this.model = null; // the ladder as last drawn: the why list reads the same
+    this.ladderMemo = {}; // the ladder's last layout, which a new line's packets extend
     this.lit = null; // the list entry shown on the diagram
     this.tabs = setupTabs($('.tabs'), () => this.renderPanels());
     this.crowd = new CrowdView($('#panel-crowd'), () => app.engine);
@@ -118,9 +119,10 @@ export class Views {
       onFlight: (id, el) => this.flight.open(id, el, this.app.state?.inflight ?? []),
       onNote: (ref) => this.explain(ref),
       crowds: new Map((state.hosts ?? []).filter((x) => x.network).map((x) => [x.name, x.network])),
+      memo: this.ladderMemo,
+      lit: this.lit,
+      beforeDraw: () => { if (atBottom) scroller.scrollTop = scroller.scrollHeight; },
     });
-    if (this.lit) $('#ladder').querySelector(`[data-ref="${this.lit}"]`)?.classList.add('lit');
-    if (atBottom) scroller.scrollTop = scroller.scrollHeight;
   }
 
   // renderPanels draws the detail panel that is showing.
@@ -152,7 +154,7 @@ export class Views {
     const packet = /^packet-(\d+)$/.exec(ref);
     if (packet) this.selected = Number(packet[1]);
     this.renderLadder();
-    $('#ladder').querySelector(`[data-ref="${ref}"]`)?.scrollIntoView({ block: 'center' });
+    revealOnLadder($('#ladder'), ref);
   }
 
   renderInspector() {

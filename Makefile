@@ -51,6 +51,7 @@ $(DIST)/sockplay-pkt.wasm:
 # scripts/precompress), Go's loader.
 dist: wasm
 	cp -r site/. $(DIST)/
+	rm -f $(DIST)/README.md # the site's notes are for its developers, not its visitors
 	cp core/notebook/FORMAT.md $(DIST)/notebooks/format.md # the format's reference, a notebook in the page's menu
 	mkdir -p $(DIST)/exercises && cp core/exercises/*.md $(DIST)/exercises/
 	mkdir -p $(DIST)/i18n && cp core/i18n/catalogues/*.json $(DIST)/i18n/ # fetched only by a page in that language (core/i18n)

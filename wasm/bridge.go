@@ -45,6 +45,7 @@ type Bridge struct {
 	engine   Engine
 	absolute bool           // the view setting, restored when a session is rebuilt
 	areas    map[string]any // what an area's methods keep between calls (the open notebook), by area
+	busy     bool           // a line runs in slices (CallWithProgress): no other call meanwhile
 }
 
 // area is what the named area keeps between calls, nil at first.
@@ -82,6 +83,9 @@ type CallError struct {
 // Call runs the named method with args. A failure of any kind, a panic
 // included, comes back as {"error": CallError}; success as {"value": ...}.
 func (b *Bridge) Call(name string, args Args) (reply Reply) {
+	if b.busy {
+		return errorReply(CallError{Message: "the engine is still running a line (a crowd): wait for its answer", Method: name})
+	}
 	m, ok := methodNamed(name)
 	if !ok {
 		return errorReply(CallError{Message: "no such method: " + name, Method: name})
@@ -112,6 +116,22 @@ func (b *Bridge) Call(name string, args Args) (reply Reply) {
 		return Reply{Bytes: raw, Raw: true}
 	}
 	return valueReply(v)
+}
+
+// CallWithProgress is Call for a line that may run long (a crowd): the
+// session calls progress between slices of its work, and progress may let
+// the page's event loop run; until the line is done, every other call is
+// answered with an error, since the session is half way through a line.
+func (b *Bridge) CallWithProgress(name string, args Args, progress func(done, total int)) Reply {
+	if p, ok := b.engine.(interface{ SetProgress(func(done, total int)) }); ok && !b.busy {
+		p.SetProgress(func(done, total int) {
+			b.busy = true
+			defer func() { b.busy = false }()
+			progress(done, total)
+		})
+		defer p.SetProgress(nil)
+	}
+	return b.Call(name, args)
 }
 
 // rebuild replaces a session that panicked, which may be half-updated, by

@@ -68,3 +68,35 @@ func TestBridgeTraceBriefSaysWhenTheTraceBeganAgain(t *testing.T) {
 	value[map[string]any](t, b.Call("exec", goArgs{"net> seed 5"}))
 	assert.Equal(t, 0, value[brief](t, b.Call("traceBrief", goArgs{float64(n)})).Next)
 }
+
+func TestBridgeStateCountsACrowdsSocketsInsteadOfListingThem(t *testing.T) {
+	b := realBridge()
+	lines := "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 128)\nserver> http.serve(s, version=1.0)\n" +
+		`net> crowd 200 from 10.1.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)` + "\n"
+	value[[]map[string]any](t, b.Call("load", goArgs{lines}))
+	r := b.Call("state", goArgs{})
+	st := value[session.State](t, r)
+	server := st.Hosts[1]
+	assert.Len(t, server.Sockets, 1+session.BriefSockets, "the listener and the first of its connections")
+	assert.Equal(t, []session.SocketCount{{Listener: 3, State: "TIME-WAIT", N: 200 - session.BriefSockets}}, server.More)
+	assert.Less(t, len(r.JSON), 30000, "a few sockets, not 200 of each side")
+}
+
+func TestBridgeRunsACrowdInSlicesAndTakesNoOtherCallMeanwhile(t *testing.T) {
+	b := realBridge()
+	value[[]map[string]any](t, b.Call("load", goArgs{"server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 128)\nserver> http.serve(s, version=1.0)\n"}))
+	reports := 0
+	var during Reply
+	r := b.CallWithProgress("execOn", goArgs{"net", `crowd 100 from 10.1.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)`},
+		func(done, total int) {
+			reports++
+			during = b.Call("state", goArgs{})
+		})
+	out := value[session.Output](t, r)
+	assert.Contains(t, out.Lines[0], "100 connected")
+	assert.Greater(t, reports, 1)
+	assert.Contains(t, during.JSON, "still running a line", "the page is told to wait while the line is half done")
+	assert.NotContains(t, b.Call("state", goArgs{}).JSON, "error", "once it has ended, the bridge answers again")
+	assert.Equal(t, []string{"server> s = socket(AF_INET, SOCK_STREAM)", "server> bind(s, 0.0.0.0:80)", "server> listen(s, 128)", "server> http.serve(s, version=1.0)", out.Input},
+		value[[]string](t, b.Call("history", goArgs{})))
+}

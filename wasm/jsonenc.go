@@ -149,7 +149,10 @@ func writeTCPState(w *jsonWriter, t *trace.TCPState) {
 	ob.end()
 }
 
+// writeState writes the state as the page reads it: brief, a crowd's
+// thousands of sockets counted rather than listed (State.Brief).
 func writeState(w *jsonWriter, s session.State) {
+	s = s.Brief(session.BriefSockets)
 	ob := w.object()
 	ob.key("now").int(int64(s.Now))
 	ob.key("seed").uint(s.Seed)
@@ -178,6 +181,15 @@ func writeHost(w *jsonWriter, h session.HostState) {
 		p.end()
 	}
 	ob.key("sockets").list(h.Sockets == nil, len(h.Sockets), func(i int) { writeSocket(w, h.Sockets[i]) })
+	if len(h.More) > 0 {
+		ob.key("more").list(false, len(h.More), func(i int) {
+			m := w.object()
+			m.key("listener").int(int64(h.More[i].Listener))
+			m.key("state").str(h.More[i].State)
+			m.key("n").int(int64(h.More[i].N))
+			m.end()
+		})
+	}
 	writeNames(ob.key("names"), h.Names)
 	ob.key("dropped").int(int64(h.Dropped))
 	if h.Network != "" {

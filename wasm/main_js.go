@@ -5,6 +5,8 @@
 package main
 
 import (
+	"syscall/js"
+
 	"github.com/hack-pad/safejs"
 	"github.com/sockplay/sockplay/core/session"
 )
@@ -37,10 +39,59 @@ func install(target safejs.Value, name string, b *Bridge) error {
 			}
 		}
 	}
+	async, err := safejs.FuncOf(func(_ safejs.Value, args []safejs.Value) any { return execOnAsync(b, args) })
+	if err != nil {
+		return err
+	}
+	if err := object.Set("execOnAsync", async); err != nil {
+		return err
+	}
 	if err := object.Set("version", Version); err != nil {
 		return err
 	}
 	return target.Set(name, object)
+}
+
+// execOnAsync(host, stmt, onProgress, onDone) is execOn for a line that
+// may run long (a crowd of 1,000 takes a second or more): it returns at
+// once, calls onDone with execOn's reply when the line has run and,
+// between slices of its work (20 to 40 ms each in a browser), calls
+// onProgress(done, total) and lets the page's event loop run, so that the
+// page paints and takes input. Meanwhile every other call is answered with
+// an error.
+func execOnAsync(b *Bridge, args []safejs.Value) any {
+	for i := 2; i < 4; i++ {
+		if i >= len(args) || !isFunction(args[i]) {
+			return errorReply(CallError{Message: "execOnAsync needs host, stmt, onProgress and onDone", Method: "execOnAsync"}).JSON
+		}
+	}
+	onProgress, onDone := safejs.Unsafe(args[2]), safejs.Unsafe(args[3])
+	go func() {
+		resume := make(chan struct{}, 1)
+		next := js.FuncOf(func(js.Value, []js.Value) any {
+			resume <- struct{}{}
+			return nil
+		})
+		defer next.Release()
+		reply := b.CallWithProgress("execOn", jsArgs(args[:2]), func(done, total int) {
+			invoke(onProgress, done, total)
+			js.Global().Call("setTimeout", next, 0)
+			<-resume
+		})
+		invoke(onDone, toJS(reply))
+	}()
+	return nil
+}
+
+func isFunction(v safejs.Value) bool {
+	t, ok := typeOf(v)
+	return ok && t == safejs.TypeFunction
+}
+
+// invoke calls the page's function f; what it throws stays on the page.
+func invoke(f js.Value, args ...any) {
+	defer func() { _ = recover() }()
+	f.Invoke(args...)
 }
 
 func newObject() (safejs.Value, error) {

@@ -41,6 +41,7 @@ var scripts = []struct {
 	{"23-slow-start", &slowStart},
 	{"24-sack-burst", &sackBurst},
 	{"25-small-receive-buffer", &smallReceiveBuffer},
+	{"26-accept-loop", &acceptLoop},
 }
 
 //go:embed scripts/01-handshake.sock
@@ -117,6 +118,9 @@ var sackBurst string
 
 //go:embed scripts/25-small-receive-buffer.sock
 var smallReceiveBuffer string
+
+//go:embed scripts/26-accept-loop.sock
+var acceptLoop string
 
 // Example is one scenario.
 type Example struct {

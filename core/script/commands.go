@@ -176,6 +176,13 @@ var commands = []commandSpec{
 			"and prints a summary: clients started, connected, refused, timed out, failed, and the bytes sent and received. " +
 			"Serve the crowd with http.serve. The page's Many clients panel charts the crowd and opens any one client's conversation.",
 		example: crowdExample},
+	{name: "loop", scope: netScope, syntax: loopUsage,
+		summary: "make a host run the same calls over and over, as a server's accept loop",
+		detail: "HOST runs the calls after `run` in order, then again from the first, for ever, as a program with one thread " +
+			"(`for (;;) { a = accept(s); ... close(a); }`) whose calls block; it sees the variables HOST's lines assigned " +
+			"and its own. It runs in the background as the network moves, and stops at its first failing call or when a pass " +
+			"of the calls waits for nothing (it would spin). A client, a crowd or several are served one at a time.",
+		example: loopExample},
 	{name: "crash", scope: netScope, forms: [][]commandArg{{{kind: argHostName, placeholder: "HOST"}}},
 		summary: "power a host off: it forgets every socket without sending anything",
 		detail: "HOST loses its sockets, connections, timers, blocked call, programs and variables at once, as in a power loss, " +

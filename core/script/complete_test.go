@@ -43,7 +43,7 @@ func TestComplete(t *testing.T) {
 		{"client> send(s, \"li", -1, 17, nil},
 		{"client> close(s)  # li", -1, 20, nil},
 		{"net> ", -1, 5, nil}, // filled below: every net and session command
-		{"net> lo", -1, 5, []string{"loss"}},
+		{"net> lo", -1, 5, []string{"loop", "loss"}},
 		{"net> auto ", -1, 10, []string{"off", "on"}},
 		{"net> loss ", -1, 10, []string{"client>server", "server>client"}},
 		{"net> loss client>", -1, 17, []string{"server"}},

@@ -46,7 +46,7 @@ func FormatStmt(stmt Stmt) string {
 		}
 		return formatCall(s.Call)
 	case *Command:
-		if s.Name == "crowd" {
+		if s.Name == "crowd" || s.Name == "loop" {
 			return formatCrowd(s)
 		}
 		words := []string{s.Name}

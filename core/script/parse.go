@@ -226,8 +226,11 @@ func (p *parser) netStatement() (Stmt, *Error) {
 		return nil, p.errAt(t, "e.g. `step`, `run` or `wait 2s`; see `help`", "expected a net command, got "+describeToken(t))
 	}
 	if spec, ok := lookupCommand(t.text); ok && spec.scope == netScope {
-		if spec.name == "crowd" {
+		switch spec.name {
+		case "crowd":
 			return p.crowd()
+		case "loop":
+			return p.loop()
 		}
 		return p.command()
 	}

@@ -52,6 +52,36 @@ func (p *parser) crowd() (*Command, *Error) {
 	if err := p.keywordWord("run", hint); err != nil {
 		return nil, err
 	}
+	return p.runScript(cmd)
+}
+
+// loopUsage is the loop command's form.
+const loopUsage = "loop HOST run CALL; CALL; ..."
+
+const loopExample = `net> loop server run a = accept(s); recv(a, 1024); send(a, "HTTP/1.0 200 OK\r\n\r\nhello"); close(a)`
+
+// loop parses `loop HOST run CALL; CALL; ...`.
+func (p *parser) loop() (*Command, *Error) {
+	t := p.next()
+	cmd := &Command{Pos: p.pos(t), Name: t.text}
+	hint := "usage: " + loopUsage + ", e.g. " + loopExample
+	w, err := p.commandWord()
+	if err != nil {
+		return nil, err
+	}
+	host, ok := w.(*Name)
+	if !ok {
+		return nil, errorAt(w.Start(), hint, "expected the host that runs the loop, e.g. server")
+	}
+	cmd.Args = append(cmd.Args, host)
+	if err := p.keywordWord("run", hint); err != nil {
+		return nil, err
+	}
+	return p.runScript(cmd)
+}
+
+// runScript parses the calls after `run` into cmd.Script.
+func (p *parser) runScript(cmd *Command) (*Command, *Error) {
 	p.inScript = true
 	for {
 		st, err := p.crowdStatement()
@@ -108,13 +138,15 @@ func (p *parser) crowdStatement() (*CallStmt, *Error) {
 
 const crowdExample = `net> crowd 100 from 10.1.0.0/16 over 1s run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\r\n\r\n"); recv(c, 65536); close(c)`
 
+// formatCrowd writes a crowd's or a loop's line.
 func formatCrowd(c *Command) string {
 	words := []string{c.Name}
 	for i, a := range c.Args {
-		switch i {
-		case 1:
+		switch {
+		case c.Name != "crowd":
+		case i == 1:
 			words = append(words, "from")
-		case 2:
+		case i == 2:
 			words = append(words, "over")
 		}
 		words = append(words, formatExpr(a))

@@ -37,3 +37,20 @@ func TestCrowdHelpAndSemicolonsElsewhere(t *testing.T) {
 	_, err = ParseLine("client> connect(c, 10.0.0.2/24)")
 	require.Error(t, err, "a network is no address")
 }
+
+func TestParseLoop(t *testing.T) {
+	l := mustParse(t, `net> loop server run a = accept(s); recv(a, 1024); close(a)`)
+	cmd := l.Stmt.(*Command)
+	assert.Equal(t, "loop", cmd.Name)
+	assert.Equal(t, "server", cmd.Args[0].(*Name).Name)
+	require.Len(t, cmd.Script, 3)
+	assert.Equal(t, "net> loop server run a = accept(s); recv(a, 1024); close(a)", Format(l))
+	for line, msg := range map[string]string{
+		"net> loop 3 run close(3)":         "expected the host that runs the loop",
+		"net> loop server close(3)":        "expected `run`",
+		"net> loop server run":             "expected a socket call",
+		"net> loop server run http.get(a)": "takes socket calls",
+	} {
+		assert.Contains(t, parseError(t, line).Error(), msg, line)
+	}
+}

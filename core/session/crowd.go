@@ -39,6 +39,12 @@ type crowd struct {
 	started int           // clients started so far
 	active  []int32       // started and not finished, by start
 	tally   crowdTally
+	// repeat makes it a loop (net> loop): one thread on an existing host
+	// that runs the calls again from the first after the last, starting
+	// with the host's variables (vars).
+	repeat bool
+	vars   map[string]int
+	passes int // a loop's passes done
 	// seen is the world's stamp when Run last ended: a parked call whose
 	// connection has not changed since cannot finish yet, so Run does not
 	// retry it (retrying every waiting client after every packet made a
@@ -56,6 +62,7 @@ type crowdClient struct {
 	vars      map[string]int
 	fds       []int
 	parked    *stack.Parked
+	waited    bool          // a call of this pass blocked (a loop's pass must)
 	connected time.Duration // when its connect returned 0; -1 never
 	end       time.Duration // when it finished or stopped; -1 running
 	outcome   crowdOutcome
@@ -71,6 +78,7 @@ const (
 	crowdRefused                      // connect failed with ECONNREFUSED
 	crowdTimedOut                     // a call failed with ETIMEDOUT
 	crowdFailed                       // a call failed with another errno
+	crowdSpins                        // a loop's pass waited for nothing
 )
 
 // crowdTally is what the summary counts.
@@ -108,7 +116,7 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 	if over > limits.End-e.w.Now() {
 		return nil, &Error{Message: "the crowd would start past the end of virtual time", Col: cmd.Args[2].Start().Col}
 	}
-	if err := e.checkCrowdScript(cmd.Script); err != nil {
+	if err := e.checkScript(cmd.Script, e.w.Host("client"), map[string]int{}); err != nil {
 		return nil, err
 	}
 	name := e.crowdName()
@@ -122,7 +130,7 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 		e.crowdRuns = append(e.crowdRuns, c)
 		id := h.Attach(c)
 		bound := limits.Events + crowdEventsPerClient*n
-		r := e.w.RunUntilFinished(c, bound)
+		r := e.runCrowd(c, bound)
 		if c.Finished() {
 			h.Detach(id)
 			// The last packets of the conversations (ACKs, FINs) land.
@@ -136,13 +144,34 @@ func (e *engine) prepareCrowd(cmd *script.Command) (action, *Error) {
 	}, nil
 }
 
-// checkCrowdScript resolves each call once with the variables the calls
-// before it assign, so that a misspelt name or a wrong argument is
-// refused before any client starts.
-func (e *engine) checkCrowdScript(calls []*script.CallStmt) *Error {
-	vars := map[string]int{}
+// crowdSlice is how many packets and timers a crowd runs between two
+// reports of its progress: some 20 to 40 ms of work in a browser.
+const crowdSlice = 400
+
+// runCrowd runs the world until crowd c has finished, as RunUntilFinished
+// does, and tells e.progress how far it is after every crowdSlice events.
+// The events are the same ones in the same order, sliced or not.
+func (e *engine) runCrowd(c *crowd, bound int) stack.RunResult {
+	if e.progress == nil {
+		return e.w.RunUntilFinished(c, bound)
+	}
+	var r stack.RunResult
+	for {
+		s := e.w.RunUntilFinished(c, min(crowdSlice, bound-r.Events))
+		r.Events, r.Quiet = r.Events+s.Events, s.Quiet
+		if s.Events < crowdSlice || r.Events >= bound {
+			return r
+		}
+		e.progress(c.tally.finished, len(c.clients))
+	}
+}
+
+// checkScript resolves each call once on host h with vars and the
+// variables the calls before it assign, so that a misspelt name or a
+// wrong argument is refused before any call runs.
+func (e *engine) checkScript(calls []*script.CallStmt, h *stack.Host, vars map[string]int) *Error {
 	for _, st := range calls {
-		r := resolver{e: e, h: e.w.Host("client"), call: st.Call, vars: vars}
+		r := resolver{e: e, h: h, call: st.Call, vars: vars}
 		r.socketCall()
 		if r.err != nil {
 			return r.err
@@ -207,12 +236,25 @@ func (c *crowd) Deadline() (time.Duration, bool) {
 
 // Run starts the clients whose time has come and lets every running
 // client go as far as the network allows.
+//
+// It waits while more packets arrive at this same instant: a kernel takes
+// in every packet that came together (one NAPI poll) before the process
+// it woke runs, so a client that reads an HTTP/1.0 answer has its FIN
+// too, and its close is a passive one (LAST-ACK), as on Linux, rather
+// than a simultaneous close.
 func (c *crowd) Run(now time.Duration, h *stack.Host) {
+	if at, ok := c.e.w.NextArrival(); ok && at <= now {
+		return
+	}
 	for c.started < len(c.clients) && c.clients[c.started].start <= now {
 		i := int32(c.started)
 		c.started++
 		c.tally.started++
-		c.clients[i].vars = map[string]int{}
+		vars := map[string]int{}
+		for k, v := range c.vars {
+			vars[k] = v
+		}
+		c.clients[i].vars = vars
 		c.active = append(c.active, i)
 	}
 	kept := c.active[:0]
@@ -244,7 +286,14 @@ func (c *crowd) advance(cl *crowdClient, now time.Duration) bool {
 			}
 			cl.parked, res = nil, r
 		} else {
+			if cl.pc == len(c.script) && c.repeat && cl.waited {
+				cl.pc, cl.waited = 0, false // the loop's next pass
+				c.passes++
+			}
 			if cl.pc == len(c.script) {
+				if c.repeat {
+					cl.outcome = crowdSpins
+				}
 				c.exit(cl, now)
 				return true
 			}
@@ -258,7 +307,7 @@ func (c *crowd) advance(cl *crowdClient, now time.Duration) bool {
 			}
 			var p *stack.Parked
 			if res, p = c.h.RunParking(fn); p != nil {
-				cl.parked = p
+				cl.parked, cl.waited = p, true
 				return false
 			}
 		}
@@ -297,7 +346,9 @@ func (c *crowd) took(cl *crowdClient, st *script.CallStmt, res stack.Result, now
 		cl.fds = append(cl.fds, res.Ret)
 		// The client's own address: a program of a load generator binds
 		// its source address before connecting.
-		c.h.Bind(res.Ret, inet.AddrPortFrom(cl.addr, 0))
+		if !c.repeat {
+			c.h.Bind(res.Ret, inet.AddrPortFrom(cl.addr, 0))
+		}
 	case "accept":
 		cl.fds = append(cl.fds, res.Ret)
 	case "connect":

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/sockplay/sockplay/core/trace"
 )
 
 const httpServer = `server> s = socket(AF_INET, SOCK_STREAM)
@@ -164,4 +166,111 @@ func TestStateGroupsConnectionsUnderTheirListener(t *testing.T) {
 	assert.Greater(t, server.ListenOverflows, 0, "the third client's SYNs met a full accept queue")
 	assert.Equal(t, "10.1.0.0/24", st.Hosts[2].Network)
 	assert.Empty(t, server.Network)
+}
+
+func TestCrowdRunInSlicesIsTheSameRun(t *testing.T) {
+	run := func(sliced bool) (string, string, int) {
+		s := New(3)
+		load(t, s, httpServer)
+		reports := 0
+		last := -1
+		if sliced {
+			s.SetProgress(func(done, total int) {
+				assert.Equal(t, 100, total)
+				assert.GreaterOrEqual(t, done, last, "the count of clients done only grows")
+				last = done
+				reports++
+			})
+		}
+		o := s.Exec(crowdGet)
+		require.Nil(t, o.Err)
+		return o.Lines[0], traceJSON(t, s), reports
+	}
+	line, trace, _ := run(false)
+	slicedLine, slicedTrace, reports := run(true)
+	assert.Greater(t, reports, 1, "the crowd reported its progress between slices")
+	assert.Equal(t, line, slicedLine)
+	assert.Equal(t, trace, slicedTrace, "the same events in the same order, sliced or not")
+}
+
+// An HTTP/1.0 server answers and closes at once: the answer and the FIN
+// arrive together, and a client that reads the answer has the FIN too, as
+// a kernel takes in what arrived together before the process runs. So the
+// client's close is a passive close (LAST-ACK) and only the server keeps
+// TIME-WAIT: on this machine's kernel, 500 such exchanges over loopback
+// leave no connection in TIME-WAIT on both ends.
+func TestCrowdClientsCloseAfterTheServersFIN(t *testing.T) {
+	s := New(1)
+	load(t, s, httpServer)
+	o := s.Exec(crowdGet)
+	require.Nil(t, o.Err)
+	passive, simultaneous := 0, 0
+	for _, ev := range o.Events {
+		if ev.Kind == trace.State && ev.Host == "crowd" {
+			switch ev.To {
+			case "LAST-ACK":
+				passive++
+			case "CLOSING":
+				simultaneous++
+			}
+		}
+	}
+	assert.Equal(t, 100, passive)
+	assert.Zero(t, simultaneous)
+	tw := map[string]int{}
+	for _, h := range s.State().Hosts {
+		for _, so := range h.Sockets {
+			if so.State == "TIME-WAIT" {
+				tw[h.Name]++
+			}
+		}
+	}
+	assert.Equal(t, map[string]int{"server": 100}, tw)
+}
+
+func TestLoopServesACrowdByHand(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 8)\n")
+	o := s.Exec(`net> loop server run a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\r\n\r\nhello"); close(a)`)
+	require.Nil(t, o.Err)
+	assert.Equal(t, []string{
+		"server runs these calls over and over; now in accept: accept(3): no connection yet"}, o.Lines)
+	o = s.Exec(strings.Replace(crowdGet, "crowd 100", "crowd 30", 1))
+	require.Nil(t, o.Err)
+	assert.Contains(t, o.Lines[0], "30 started, 30 connected, 0 refused, 0 timed out; 540 bytes sent, 720 received")
+	served := map[string]bool{}
+	for _, so := range s.State().Hosts[1].Sockets {
+		if so.State == "TIME-WAIT" {
+			served[so.Remote] = true
+		}
+	}
+	assert.Len(t, served, 30, "one accepted socket per client, closed by the server first")
+	assert.Len(t, s.State().Hosts[1].Sockets, 1+30, "the listener and the TIME-WAIT sockets: the loop closed each accepted one")
+}
+
+func TestLoopStopsWhenAPassWaitsForNothingOrACallFails(t *testing.T) {
+	s := New(1)
+	load(t, s, "server> s = socket(AF_INET, SOCK_STREAM)\n")
+	o := s.Exec("net> loop server run x = socket(AF_INET, SOCK_STREAM); close(x)")
+	require.Nil(t, o.Err)
+	assert.Equal(t, "the loop stopped at once: a pass of its calls waited for nothing", o.Lines[0])
+	o = s.Exec("net> loop server run a = accept(s)")
+	require.Nil(t, o.Err)
+	assert.Equal(t, "the loop stopped at once: EINVAL", o.Lines[0], "accept on a socket that does not listen")
+	for line, msg := range map[string]string{
+		"net> loop nowhere run close(3)":             "no host named nowhere",
+		"net> loop server run a = accept(t)":         "`t`",
+		"net> crowd 2 from 10.1.0.0/24 run close(3)": "",
+	} {
+		if msg == "" {
+			require.Nil(t, s.Exec(line).Err)
+			continue
+		}
+		o := s.Exec(line)
+		require.NotNil(t, o.Err, line)
+		assert.Contains(t, o.Err.Error(), msg, line)
+	}
+	o = s.Exec("net> loop crowd run close(3)")
+	require.NotNil(t, o.Err)
+	assert.Contains(t, o.Err.Error(), "crowd is a crowd")
 }

@@ -184,10 +184,11 @@ func (s *Session) CrowdClient(host string, n int) (ClientRun, bool) {
 	return ClientRun{}, false
 }
 
-var outcomeTexts = [...]string{crowdRunning: "running", crowdDone: "done", crowdRefused: "refused", crowdTimedOut: "timed out"}
+var outcomeTexts = [...]string{crowdRunning: "running", crowdDone: "done", crowdRefused: "refused", crowdTimedOut: "timed out",
+	crowdSpins: "a pass of its calls waited for nothing"}
 
 func (cl *crowdClient) outcomeText() string {
-	if cl.outcome == crowdFailed {
+	if cl.outcome == crowdFailed && cl.err != 0 {
 		return cl.err.Name()
 	}
 	return outcomeTexts[cl.outcome]

@@ -31,6 +31,9 @@ type engine struct {
 	// crowdRuns are the crowds started, in order: their clients' records
 	// for the views (CrowdView, CrowdClient).
 	crowdRuns []*crowd
+	// progress hears how far a long line is, while it runs
+	// (Session.SetProgress).
+	progress func(done, total int)
 }
 
 // blockedCall remembers what to do when a blocked call finishes.

@@ -27,7 +27,9 @@ func (s *Session) commit(canonical, host string, run action) (out Output) {
 		}
 	}()
 	n := s.applied + 1
+	s.st.progress = s.progress
 	out = s.st.run(n, canonical, host, run)
+	s.st.progress = nil
 	s.lines = append(s.lines[:s.applied], canonical)
 	s.applied = n
 	return out

@@ -140,6 +140,8 @@ func (e *engine) prepareNet(cmd *script.Command) (action, *Error) {
 		}, nil
 	case "crowd":
 		return e.prepareCrowd(cmd)
+	case "loop":
+		return e.prepareLoop(cmd)
 	case "crash", "reboot":
 		return e.prepareCrash(cmd)
 	case "reset":

@@ -28,6 +28,7 @@ type Session struct {
 	applied  int
 	st       *engine
 	rebuilds int // engines built after the first
+	progress func(done, total int)
 }
 
 // New starts a session whose every random choice derives from seed.
@@ -40,6 +41,12 @@ func New(seed uint64) *Session {
 // SetAbsolute makes packet lines print absolute sequence numbers, as
 // tcpdump -S does.
 func (s *Session) SetAbsolute(on bool) { s.absolute = on; s.st.printer.Absolute = on }
+
+// SetProgress asks for f(done, total) between slices of a long line's
+// work, nil for none: a crowd's clients finished, of how many. f may let
+// the page paint and take input but must not call the session, whose line
+// is half done. Slicing changes nothing of what the line does.
+func (s *Session) SetProgress(f func(done, total int)) { s.progress = f }
 
 // Exec runs one line: "client> connect(c, server:80)", "net> step",
 // "# a comment", "undo".

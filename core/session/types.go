@@ -90,10 +90,12 @@ type LinkState struct {
 
 // HostState is one host: its sockets, its variables and what blocks it.
 type HostState struct {
-	Name    string         `json:"name"`
-	Addr    string         `json:"addr"`
-	Pending *Pending       `json:"pending,omitempty"`
-	Sockets []SocketState  `json:"sockets"`
+	Name    string        `json:"name"`
+	Addr    string        `json:"addr"`
+	Pending *Pending      `json:"pending,omitempty"`
+	Sockets []SocketState `json:"sockets"`
+	// More counts the sockets a brief state (State.Brief) left out.
+	More    []SocketCount  `json:"more,omitempty"`
 	Names   map[string]int `json:"names"`   // variables assigned on this host
 	Dropped int            `json:"dropped"` // malformed or bad-checksum packets it discarded
 	// Network is the network a crowd's host owns ("10.1.0.0/16"), "" for

@@ -74,6 +74,9 @@ type Parked struct {
 	h *Host
 }
 
+// NextArrival is when the next packet in flight arrives.
+func (w *World) NextArrival() (time.Duration, bool) { return w.net.NextArrival() }
+
 // Stamp counts the updates of every connection so far: an app that keeps
 // it can ask a parked call whether anything it waits on changed since.
 func (w *World) Stamp() uint64 { return w.stamp }

@@ -13,6 +13,7 @@ import { ExamplePlayer } from './player.mjs';
 import { setupControls, AutoPlay } from './controls.mjs';
 import { HostTabs } from './hosts.mjs';
 import { PhoneHosts } from './phonehosts.mjs';
+import { Presentation } from './present.mjs';
 import { Autosave } from './autosave.mjs';
 import { sessionNotebook } from './notebook/from-session.mjs';
 import { encodeNotebookLink } from './notebook/sharelink.mjs';
@@ -48,6 +49,7 @@ export class App {
     this.views = new Views(this, HOSTS);
     this.hostTabs = new HostTabs($('#side-left'));
     this.phoneHosts = new PhoneHosts($('.phone-hosts'), $('.stage'));
+    this.presentation = new Presentation(this);
     this.player = new ExamplePlayer(this);
     this.auto = new AutoPlay(this);
     this.autosave = new Autosave(this);
@@ -75,6 +77,10 @@ export class App {
 
   // typed runs a line the user typed into host's console.
   typed(host, text) {
+    if (this.running) {
+      this.toast(t('toast.crowd-running', 'A crowd is running: wait for its summary.'));
+      return;
+    }
     if (!this.opened) {
       this.queue.push([host, text]);
       this.consoles.get(host).note(t('console.queued', '{line}   (runs as soon as the engine has loaded)', { line: text }), 'note');
@@ -89,9 +95,35 @@ export class App {
 
   // runLine executes one statement on host and shows the outcome.
   runLine(host, text) {
+    if (host === 'net' && /^\s*crowd\s/.test(text) && this.engine?.api.execOnAsync) return this.runCrowd(text);
     const out = this.guard(host, () => this.engine.execOn(host, text));
     if (!out) return null;
     this.record(out, text, host);
+    this.refresh(false);
+    return out;
+  }
+
+  // runCrowd runs a crowd's line with the page live: the net console
+  // counts the clients done, and the engine answers nothing else until
+  // the line has ended (the other controls wait: guard).
+  async runCrowd(text) {
+    const con = this.consoles.get('net');
+    const say = (done, total) => con.setBusy(t('console.crowd-progress', 'the crowd runs: {done} of {total} clients done', { done, total }));
+    this.running = true;
+    say(0, '…');
+    let out = null;
+    try {
+      out = await this.engine.execOnAsync('net', text, say);
+    } catch (err) {
+      out = null;
+      this.running = false;
+      this.guard('net', () => { throw err; });
+    } finally {
+      this.running = false;
+      con.setBusy(null);
+    }
+    if (!out) return null;
+    this.record(out, text, 'net');
     this.refresh(false);
     return out;
   }
@@ -163,7 +195,7 @@ export class App {
   // guard runs an engine call; a bridge failure (a bug in the engine) is
   // reported in the console and the page carries on with a full refresh.
   guard(host, fn) {
-    if (!this.engine) return null;
+    if (!this.engine || this.running) return null;
     try {
       return fn();
     } catch (err) {

@@ -126,6 +126,18 @@ export class Console {
     this.status.hidden = false;
   }
 
+  // setBusy says what a long line is doing while it runs (a crowd's
+  // progress), or clears it.
+  setBusy(text) {
+    this.element.classList.toggle('is-busy', !!text);
+    if (!text) {
+      this.status.hidden = true;
+      return;
+    }
+    replace(this.status, h('span', { class: 'spinner', 'aria-hidden': 'true' }), h('span', { class: 'busy-text', text }));
+    this.status.hidden = false;
+  }
+
   // setPending shows what the host is blocked in, or clears it.
   setPending(pending) {
     for (const e of this.log.querySelectorAll('.entry.blocked')) {

@@ -26,6 +26,17 @@ export class Engine {
   newSession(seed) { return this.call('newSession', String(seed)); }
   exec(line) { return this.call('exec', line); }
   execOn(host, stmt) { return this.call('execOn', host, stmt); }
+  // execOnAsync is execOn for a line that runs long (a crowd), the page
+  // live meanwhile: onProgress(done, total) between slices of its work.
+  async execOnAsync(host, stmt, onProgress) {
+    const raw = await new Promise((resolve) => {
+      const refused = this.api.execOnAsync(host, stmt, onProgress, resolve);
+      if (refused) resolve(refused);
+    });
+    const reply = JSON.parse(raw);
+    if (reply.error) throw new BridgeError(reply.error);
+    return reply.value;
+  }
   complete(line, cursor) { return this.call('complete', line, cursor); }
   help(topic = '', table = '') { return table ? this.call('help', topic, table) : this.call('help', topic); }
   undo() { return this.call('undo'); }

@@ -25,7 +25,7 @@ export class HostTabs {
         h('div', { class: 'host-head' },
           h('h2', {}, h('span', { class: 'host-dot', 'aria-hidden': 'true' }), name),
           h('span', { class: 'addr' })),
-        h('div', { class: 'scrollback', role: 'log', 'aria-live': 'polite', 'aria-label': `${name} output` }),
+        h('div', { class: 'scrollback', tabindex: '0', role: 'log', 'aria-live': 'polite', 'aria-label': `${name} output` }),
         h('div', { class: 'status', role: 'status', hidden: true }),
         h('div', { class: 'completions', role: 'listbox', 'aria-label': 'Completions', hidden: true }),
         h('div', { class: 'prompt' },

@@ -4,7 +4,6 @@
 
 import { svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
-import { causeTag } from './causes.mjs';
 import { layoutLadder, segment, METRICS } from './ladder-layout.mjs';
 import { arrowTags } from './ladder-model.mjs';
 
@@ -222,7 +221,7 @@ function arrowEl(a, xs, label, { selected, onPick, onFlight, idPrefix, focus }) 
   if (a.marks.includes('mismatch')) classes.push('mismatch'); // the packetdrill page's failed check
   const g = svg('g', {
     class: classes.join(' '), tabindex: focus ? 0 : -1, role: 'button', 'data-packet': a.id, 'data-ref': `packet-${a.id}`,
-    'aria-label': `Packet ${a.id} from ${a.from} to ${a.to}: ${a.label}${a.sub ? ', ' + a.sub : ''}${causeTag(a.cause) ? ', ' + causeTag(a.cause) : ''}, ${describe(a)}`,
+    'aria-label': `${a.status === 'inflight' ? `${a.id} ` : ''}#${a.id} ${a.label}${[...arrowTags(a), a.sub].filter(Boolean).map((x) => ` ${x}`).join('')}: from ${a.from} to ${a.to}, ${describe(a)}`, // the drawn words first (WCAG 2.5.3): a packet in flight's number in its dot, its label
     'data-cause': a.cause || null,
   });
   const activate = () => (a.status === 'inflight' ? onFlight : onPick)?.(a.id, g);

@@ -10,22 +10,27 @@ import { named } from './names.mjs';
 
 // renderSockets fills root with host's sockets. absolute shows raw
 // sequence numbers instead of offsets from the ISN.
+// A host with many sockets (a crowd's, a busy server's) arrives brief:
+// its first connections one by one, the rest counted by listener and
+// state in host.more (wasm/README.md, state()).
 export function renderSockets(root, host, { absolute = false } = {}) {
   const sockets = host?.sockets ?? [];
-  const title = h('h3', { class: 'sockets-title' }, t('sockets.title', 'Sockets'), h('span', { class: 'muted', text: ` (${sockets.length})` }));
-  if (!sockets.length) {
-    replace(root, title, h('p', { class: 'muted empty', text: t('sockets.none', 'No sockets yet: socket() makes one.') }));
+  const more = host?.more ?? [];
+  const title = h('h3', { class: 'sockets-title' }, t('sockets.title', 'Sockets'), h('span', { class: 'muted', text: ` (${sockets.length + total(more)})` }));
+  if (host.network) {
+    replace(root, title, crowdSockets(host, sockets, more));
     return;
   }
-  if (host.network) {
-    replace(root, title, crowdSockets(host, sockets));
+  if (!sockets.length) {
+    replace(root, title, h('p', { class: 'muted empty', text: t('sockets.none', 'No sockets yet: socket() makes one.') }));
     return;
   }
   // Each listener with the connections that came through it, then the rest.
   const listeners = sockets.filter((s) => s.queues);
   const grouped = new Set(listeners.map((l) => l.fd));
   const rest = sockets.filter((s) => !s.queues && !grouped.has(s.listener));
-  replace(root, title, listeners.map((l) => listenerGroup(host, l, sockets.filter((s) => !s.queues && s.listener === l.fd), absolute)),
+  replace(root, title, listeners.map((l) => listenerGroup(host, l, sockets.filter((s) => !s.queues && s.listener === l.fd),
+    more.filter((m) => m.listener === l.fd), absolute)),
     rest.map((s) => card(s, absolute)));
 }
 
@@ -35,23 +40,24 @@ export function renderSockets(root, host, { absolute = false } = {}) {
 const FULL_CHILDREN = 3;
 const ROWS = 12;
 
-function listenerGroup(host, l, children, absolute) {
+function listenerGroup(host, l, children, more, absolute) {
+  const n = children.length + total(more);
   const q = l.queues;
   const drops = host.listenOverflows || host.listenDrops
     ? h('div', { class: 'listen-drops', title: 'Linux nstat TcpExtListenOverflows / TcpExtListenDrops on this host',
       text: `ListenOverflows ${host.listenOverflows ?? 0} · ListenDrops ${host.listenDrops ?? 0}` })
     : null;
-  const body = children.length <= FULL_CHILDREN
+  const body = n <= FULL_CHILDREN
     ? children.map((s) => card(s, absolute))
-    : connectionRows(children);
-  return h('section', { class: 'listen-group', 'aria-label': `listening socket fd ${l.fd} and its ${children.length} connections` },
+    : connectionRows(children, more);
+  return h('section', { class: 'listen-group', 'aria-label': `listening socket fd ${l.fd} and its ${n} connections` },
     card(l, absolute),
     h('div', { class: 'listen-queues' },
       gauge(t('sockets.syn-queue', 'SYN queue'), q.synQ, q.synMax, t('sockets.syn-queue.title', 'handshakes in progress (SYN-RECEIVED) and the most this listener takes: backlog+1, and no more than 3/4 of net.ipv4.tcp_max_syn_backlog without SYN cookies')),
       gauge(t('sockets.accept-queue', 'accept queue'), q.acceptQ, q.acceptMax, t('sockets.accept-queue.title', 'connections established and waiting for accept(), and the most it holds: backlog+1'))),
     drops,
-    children.length ? h('div', { class: 'listen-children' },
-      h('div', { class: 'muted small', text: t('sockets.children', '{n, plural, one {# connection} other {# connections}} through fd {fd}, one socket each, told apart by the peer’s address:port', { n: children.length, fd: l.fd }) }),
+    n ? h('div', { class: 'listen-children' },
+      h('div', { class: 'muted small', text: t('sockets.children', '{n, plural, one {# connection} other {# connections}} through fd {fd}, one socket each, told apart by the peer’s address:port', { n, fd: l.fd }) }),
       body) : null);
 }
 
@@ -64,15 +70,17 @@ function gauge(name, n, max, title) {
 }
 
 // connectionRows lists connections by their 5-tuple, the first ROWS of
-// them, then counts the others by state.
-function connectionRows(conns) {
+// them, then counts the others by state, with those the engine counted
+// (more).
+function connectionRows(conns, more = []) {
   const rows = conns.slice(0, ROWS).map((s) => h('tr', {},
     h('td', { class: 'fd', text: fdLabel(s) }),
     h('td', { class: 'mono', text: `${s.local} ⇄ ${s.remote}`, title: `5-tuple: TCP, ${s.local} ⇄ ${s.remote}` }),
     h('td', {}, h('span', { class: `state st-${normalState(s.state).toLowerCase()}`, text: named(s.state) }))));
-  const more = conns.slice(ROWS);
+  const rest = conns.slice(ROWS);
+  const n = rest.length + total(more);
   return [h('table', { class: 'conn-rows' }, h('tbody', {}, rows)),
-    more.length ? h('div', { class: 'muted small', text: `and ${more.length} more: ${countStates(more)}` }) : null];
+    n ? h('div', { class: 'muted small', text: `and ${n} more: ${countStates(rest, more)}` }) : null];
 }
 
 // fdLabel: a connection without a descriptor waits in a listener's
@@ -84,20 +92,25 @@ function fdLabel(s) {
   return 'no fd';
 }
 
-function countStates(sockets) {
+// countStates counts sockets, and the engine's counts more, by state.
+function countStates(sockets, more = []) {
   const counts = new Map();
   for (const s of sockets) counts.set(s.state, (counts.get(s.state) ?? 0) + 1);
+  for (const m of more) counts.set(m.state, (counts.get(m.state) ?? 0) + m.n);
   return [...counts].sort((a, b) => b[1] - a[1]).map(([st, n]) => `${n} ${st}`).join(', ');
 }
 
 // crowdSockets: a crowd's host has a socket or more per client; they are
 // counted by state rather than drawn.
-function crowdSockets(host, sockets) {
+function crowdSockets(host, sockets, more) {
+  const busy = (s) => s.state !== 'TIME-WAIT';
   return h('div', { class: 'crowd-sockets' },
     h('p', { class: 'small', text: `The crowd's clients have the addresses of ${host.network}, from ${host.addr} up.` }),
-    h('p', { class: 'mono small', text: countStates(sockets) }),
-    connectionRows(sockets.filter((s) => s.state !== 'TIME-WAIT')));
+    h('p', { class: 'mono small', text: countStates(sockets, more) || t('sockets.crowd-closed', 'every client’s socket is closed') }),
+    connectionRows(sockets.filter(busy), more.filter(busy)));
 }
+
+const total = (more) => more.reduce((n, m) => n + m.n, 0);
 
 function card(s, absolute) {
   const state = s.proto === 'udp' ? (s.remote && !/^\*|0\.0\.0\.0:0$/.test(s.remote) ? 'connected' : 'UNCONN') : s.state;

@@ -29,7 +29,7 @@ export function setupTabs(tablist, onShow) {
 }
 
 // setupMenu makes a button open a panel of menu items, closing on Escape
-// or a click elsewhere; ↑/↓ move between items.
+// or a click elsewhere; ↑/↓ move between items, Home/End to the first and last.
 export function setupMenu(button, panel) {
   const items = () => [...panel.querySelectorAll('[role=menuitem]')];
   const close = (refocus) => {
@@ -50,6 +50,8 @@ export function setupMenu(button, panel) {
     if (e.key === 'Escape') { e.preventDefault(); close(true); }
     if (e.key === 'ArrowDown') { e.preventDefault(); list[(i + 1) % list.length]?.focus(); }
     if (e.key === 'ArrowUp') { e.preventDefault(); list[(i - 1 + list.length) % list.length]?.focus(); }
+    if (e.key === 'Home') { e.preventDefault(); list[0]?.focus(); }
+    if (e.key === 'End') { e.preventDefault(); list.at(-1)?.focus(); }
   });
   panel.addEventListener('click', (e) => { if (e.target.closest('[role=menuitem]')) close(false); });
   document.addEventListener('pointerdown', (e) => {

@@ -25,7 +25,8 @@ export function renderEntry(output, { typed, prompt }) {
   if (output.lines?.length) {
     // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
     const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
-    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}` }, safeNodes(output.lines.join('\n'))));
+    // A table may scroll sideways: a keyboard reaches it (tabindex).
+    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, tabindex: table ? '0' : null }, safeNodes(output.lines.join('\n'))));
   }
   if (output.errno) {
     // The call ran and returned -1: the engine names the errno.

@@ -79,6 +79,7 @@ export class Views {
     this.renderLadder();
     this.renderPanels();
     this.renderHint();
+    this.app.presentation?.update();
     document.documentElement.dataset.lines = String(state.lines);
   }
 

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -139,8 +140,12 @@ func compareConversations(t *testing.T, a *analysis.Analysis, proto, table strin
 		if m[8] == "bytes" {
 			assert.Equal(t, m[7], strconv.Itoa(c.Bytes[0]), c.Name())
 		}
-		assert.Equal(t, m[12], seconds(c.Start, 9), c.Name())
-		assert.Equal(t, m[13], seconds(c.Duration(), 4), c.Name())
+		// tshark's start is relative to the capture's first frame, its
+		// times the pcap's microseconds (a crowd starts its clients at
+		// times drawn to the nanosecond).
+		us := func(d time.Duration) time.Duration { return d.Truncate(time.Microsecond) }
+		assert.Equal(t, m[12], seconds(us(c.Start)-us(a.Packets[0].Time), 9), c.Name())
+		assert.Equal(t, m[13], seconds(us(c.End)-us(c.Start), 4), c.Name())
 	}
 	assert.Len(t, theirs, n, "conversations of %s", proto)
 	return n

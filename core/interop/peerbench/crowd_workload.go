@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/sockplay/sockplay/core/session"
+	"gvisor.dev/gvisor/pkg/tcpip/adapters/gonet"
 )
 
 // The crowd workload (issue 17): n clients, each connecting, sending a
@@ -93,70 +94,60 @@ func gvisorCrowd(meter *Meter, seed uint64, n int) (Moved, error) {
 		return Moved{}, err
 	}
 	answer := payload(size, false)
-	p, err := newGvisorPair(seed, 0)
-	if err != nil {
-		return Moved{}, err
-	}
-	defer p.close()
-	ln, err := p.listen()
-	if err != nil {
-		return Moved{}, err
-	}
-	defer ln.Close()
-	meter.start()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer c.Close()
-				buf := make([]byte, 2048)
-				got := 0
-				for got < len(crowdRequest) {
-					k, err := c.Read(buf)
-					got += k
-					if err != nil {
-						return
-					}
+	return onGvisor(meter, seed, 0, func(p *gvisorPair, ln *gonet.TCPListener) (Moved, error) {
+		go func() {
+			for {
+				c, err := ln.Accept()
+				if err != nil {
+					return
 				}
-				c.Write(answer)
+				go func() {
+					defer c.Close()
+					buf := make([]byte, 2048)
+					got := 0
+					for got < len(crowdRequest) {
+						k, err := c.Read(buf)
+						got += k
+						if err != nil {
+							return
+						}
+					}
+					c.Write(answer)
+				}()
+			}
+		}()
+		var (
+			mu      sync.Mutex
+			moved   Moved
+			failure error
+			wg      sync.WaitGroup
+		)
+		slots := make(chan struct{}, crowdInFlight)
+		for range n {
+			slots <- struct{}{}
+			wg.Add(1)
+			go func() {
+				defer func() { <-slots; wg.Done() }()
+				c, err := p.dial()
+				if err == nil {
+					defer c.Close()
+					_, err = c.Write([]byte(crowdRequest))
+				}
+				var k int64
+				if err == nil {
+					k, err = io.Copy(io.Discard, c)
+				}
+				mu.Lock()
+				defer mu.Unlock()
+				if err != nil {
+					failure = errors.Join(failure, err)
+					return
+				}
+				moved.Conns++
+				moved.Bytes += k
 			}()
 		}
-	}()
-	var (
-		mu      sync.Mutex
-		moved   Moved
-		failure error
-		wg      sync.WaitGroup
-	)
-	slots := make(chan struct{}, crowdInFlight)
-	for range n {
-		slots <- struct{}{}
-		wg.Add(1)
-		go func() {
-			defer func() { <-slots; wg.Done() }()
-			c, err := p.dial()
-			if err == nil {
-				defer c.Close()
-				_, err = c.Write([]byte(crowdRequest))
-			}
-			var k int64
-			if err == nil {
-				k, err = io.Copy(io.Discard, c)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil {
-				failure = errors.Join(failure, err)
-				return
-			}
-			moved.Conns++
-			moved.Bytes += k
-		}()
-	}
-	wg.Wait()
-	meter.stop(p)
-	return moved, failure
+		wg.Wait()
+		return moved, failure
+	})
 }

@@ -130,6 +130,16 @@ test('everything is reachable with the keyboard alone', async () => {
   for (const id of wanted) {
     assert.ok(seen.has(id), `Tab reaches #${id}; reached ${[...seen].join(', ')}`);
   }
+  // The Examples menu: Enter opens it, End and Home reach its last and first example.
+  await page.locator('#examples-button').focus();
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('#examples-menu [role=menuitem]', { timeout: 30000 });
+  const examples = await page.locator('#examples-menu [role=menuitem]').count();
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('#examples-menu [role=menuitem]')].indexOf(document.activeElement)), examples - 1, 'End: the last example');
+  await page.keyboard.press('Home');
+  assert.equal(await page.evaluate(() => [...document.querySelectorAll('#examples-menu [role=menuitem]')].indexOf(document.activeElement)), 0, 'Home: the first');
+  await page.keyboard.press('Escape');
   // Play the handshake from the keyboard: focus the start button, Enter.
   await page.selectOption('#speed', '4');
   await page.locator('#start-handshake').focus();

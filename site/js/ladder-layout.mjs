@@ -91,9 +91,9 @@ export function labelLines(a, tags, lanes, width, m = METRICS) {
 // arrow another one crosses, its sender's side first.
 const ALONG = [0.5, 0.38, 0.62, 0.27, 0.73, 0.18, 0.82];
 const ALONG_CROSSED = [0.3, 0.2, 0.4, 0.5, 0.62, 0.73];
-const STRETCHES = [0, 6, 12, 24, 48, 96, 160, 240]; // tried in turn, in pixels
+const STRETCHES = [0, 6, 12, 24, 48, 96, 160, 240, 320]; // tried in turn, in pixels
 const LOOK_BACK = 24; // earlier labels an arrow's label is checked against
-const REPLACE_ROUNDS = 4;
+const REPLACE_ROUNDS = 8;
 
 // layoutLadder lays model (ladder-model.mjs) out in width pixels. It moves
 // the model's y coordinates down where it stretches, and returns the lanes'

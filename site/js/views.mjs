@@ -108,7 +108,7 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const width = Math.max(scroller.clientWidth, 340);
+    const width = Math.max(scroller.clientWidth, 318);
     const marks = this.app.guard('net', () => ladderMarks(this.expert.get()));
     const model = buildLadder(this.filter.keep(events), state, { marks, absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;

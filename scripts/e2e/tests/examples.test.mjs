@@ -1,22 +1,13 @@
 // Every example loads and plays without an error; the first-time visitor
 // path (Start here) plays the handshake.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
+import { useSite, openPage, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 test('Start here plays the three-way handshake', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await screenshot(page, 'first-visit');
   await page.selectOption('#speed', '4');
   await page.click('#start-handshake');
@@ -37,7 +28,7 @@ test('Start here plays the three-way handshake', async () => {
 });
 
 test('every example loads, plays to its end and matches a direct load', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   const examples = await engineCall(page, 'examples');
   assert.ok(examples.length >= 5, `examples: ${examples.length}`);
   await page.selectOption('#speed', '4');

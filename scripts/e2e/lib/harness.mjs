@@ -20,6 +20,10 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 export const BROWSER = process.env.BROWSER === 'firefox' ? 'firefox' : 'chromium';
 export const IS_FIREFOX = BROWSER === 'firefox';
+// READY_WAIT bounds the waits for a page to be ready, a line to run and
+// a download: generous, as CI's machine may be loaded (a wait that ends
+// early fails the test; a long one costs only a failing test's time).
+export const READY_WAIT = 60000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -159,7 +163,7 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
   if (!keepSaved) await forgetSaved(page);
   watchPage(page);
   await page.goto(url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   return page;
 }
 
@@ -168,7 +172,7 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
 export async function openedBy(page, selector) {
   const [opened] = await Promise.all([page.context().waitForEvent('page'), page.click(selector)]);
   watchPage(opened);
-  await opened.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  await opened.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   return opened;
 }
 
@@ -201,7 +205,7 @@ export async function downloaded(page, click) {
     globalThis.e2eSaved.name = null;
   });
   await doClick();
-  await page.waitForFunction(() => globalThis.e2eSaved.name, null, { timeout: 15000 });
+  await page.waitForFunction(() => globalThis.e2eSaved.name, null, { timeout: READY_WAIT });
   const { name, bytes } = await page.evaluate(async () => {
     const { name, blob } = globalThis.e2eSaved;
     return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
@@ -241,7 +245,7 @@ export async function exerciseLine(page, line, within = '') {
   const before = await page.locator(entries).count();
   await page.fill(`${within} #ex-line`, line);
   await page.press(`${within} #ex-line`, 'Enter');
-  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before], { timeout: 15000 });
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before], { timeout: READY_WAIT });
 }
 
 // lastEntry is the text of a console's newest entry.

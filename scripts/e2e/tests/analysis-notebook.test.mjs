@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
+import { startServer, launch, openPage, screenshot, downloaded, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
 import { encodeNotebookLink } from '../../../site/js/notebook/sharelink.mjs';
 
 let server;
@@ -81,23 +81,10 @@ test('cells draw the graphs their fences ask for, each as the cell left the sess
 });
 
 // exported clicks a More menu item and returns the text of the file it
-// downloads (Firefox over WebDriver BiDi reports no blob: downloads: there
-// the page's Blob is read, as in notebook-export.test.mjs).
+// downloads.
 async function exported(page, button) {
   await page.click('.nb-more summary');
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-    const chunks = [];
-    for await (const c of await download.createReadStream()) chunks.push(c);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-  });
-  await page.click(button);
-  return page.evaluate(() => globalThis.saved.blob.text());
+  return (await downloaded(page, button)).bytes.toString('utf8');
 }
 
 test('the static page and the .ipynb carry each cell\'s graph as SVG', async () => {

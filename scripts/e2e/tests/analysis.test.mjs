@@ -2,9 +2,9 @@
 // a long transfer, reach a packet from a point, zoom, export.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
+import { startServer, launch, openPage, screenshot, downloaded, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -39,35 +39,6 @@ function inked(page, [r, g, b]) {
     for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) < 8 && Math.abs(d[i + 1] - g) < 8 && Math.abs(d[i + 2] - b) < 8) n++;
     return n;
   }, [r, g, b]);
-}
-
-// downloaded clicks selector and returns the file it downloads: {name,
-// bytes}. Firefox over WebDriver BiDi reports no download of a blob: URL
-// (see export.test.mjs): there the test keeps the page's Blob and name.
-async function downloaded(page, selector) {
-  if (!IS_FIREFOX) {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-    return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
-  }
-  await page.evaluate(() => {
-    if (globalThis.saved) return;
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.evaluate(() => { globalThis.saved.name = null; });
-  await page.click(selector);
-  await page.waitForFunction(() => globalThis.saved.name);
-  const { name, bytes } = await page.evaluate(async () => {
-    const { name, blob } = globalThis.saved;
-    return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
-  });
-  return { name, bytes: Buffer.from(bytes) };
 }
 
 // panelShot saves a picture of the analysis panel alone (a whole phone

@@ -36,15 +36,16 @@ function freePort() {
   });
 }
 
-// startServer builds scripts/serve once and serves dist/ on a free port.
-export async function startServer() {
-  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sockplay.wasm'))) {
-    throw new Error(`${DIST} is not built: run make dist`);
+// startServer builds scripts/serve once and serves dist/ (or a copy of
+// it, dir) on a free port.
+export async function startServer({ dir = DIST } = {}) {
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, 'sockplay.wasm'))) {
+    throw new Error(`${dir} is not built: run make dist`);
   }
   const bin = join(mkdtempSync(join(tmpdir(), 'sockplay-serve-')), 'serve');
   execFileSync('go', ['build', '-o', bin, './scripts/serve'], { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
-  const proc = spawn(bin, ['-dir', DIST, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['-dir', dir, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const url = `http://127.0.0.1:${port}/`;

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sockplay/sockplay/core/exercise"
 	"github.com/sockplay/sockplay/core/notebook"
 )
 
@@ -17,7 +18,7 @@ import (
 // run of either gives the same transcripts and digests.
 
 // TestTranslatedNotebooks holds every translation to its English
-// notebook.
+// notebook, and wants one for every bundled tutorial.
 func TestTranslatedNotebooks(t *testing.T) {
 	english, _ := filepath.Glob("../../site/notebooks/*.md")
 	if len(english) == 0 {
@@ -27,7 +28,7 @@ func TestTranslatedNotebooks(t *testing.T) {
 		for _, en := range english {
 			tr := filepath.Join(filepath.Dir(en), lang, filepath.Base(en))
 			if _, err := os.Stat(tr); err != nil {
-				t.Logf("%s: no %s translation yet", en, lang)
+				t.Errorf("%s: no %s translation", en, lang)
 				continue
 			}
 			checkNotebookTranslation(t, lang, readNotebook(t, en), readNotebook(t, tr), tr)
@@ -97,4 +98,116 @@ func checkNotebookTranslation(t *testing.T, lang string, en, tr *notebook.Doc, w
 	if tr.Title == "" || tr.Title == en.Title {
 		t.Errorf("%s: title %q not translated", where, tr.Title)
 	}
+}
+
+// A translated exercise (core/exercises/LANG/ID.md) is the English one
+// with its prose, title, and the goals' missing: and hint: and the
+// questions' ask: lines in the language; every other line (front matter,
+// setup cells, goals, answers, choices, the solution and the wrong
+// attempts) is the English one's, so a learner's lines meet the same
+// goals and get the same grade in either language.
+func TestTranslatedExercises(t *testing.T) {
+	for _, lang := range Languages[1:] {
+		paths, _ := filepath.Glob(filepath.Join("../exercises", lang, "*.md"))
+		ui := readJSON(t, "catalogues/ui."+lang+".json")
+		for _, tr := range paths {
+			en := filepath.Join("../exercises", filepath.Base(tr))
+			enText, err := os.ReadFile(en)
+			if err != nil {
+				t.Errorf("%s: no English exercise of that name", tr)
+				continue
+			}
+			trText, err := os.ReadFile(tr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkExerciseTranslation(t, lang, string(enText), string(trText), tr)
+			// The Exercises list names it as its translation does.
+			id := strings.TrimSuffix(filepath.Base(tr), ".md")
+			if title := frontTitle(string(trText)); title != ui["ui.ex.item."+id] {
+				t.Errorf("%s: titled %q, the list's %s says %q", tr, title, lang, ui["ui.ex.item."+id])
+			}
+		}
+		t.Logf("%s: %d exercises translated", lang, len(paths))
+	}
+}
+
+func checkExerciseTranslation(t *testing.T, lang, en, tr, where string) {
+	t.Helper()
+	enEx, probs := exercise.Parse(en)
+	if enEx == nil || len(probs) > 0 {
+		t.Fatalf("%s: the English does not parse: %v", where, probs)
+	}
+	trEx, probs := exercise.Parse(tr)
+	for _, p := range probs {
+		t.Errorf("%s:%s", where, p.Error())
+	}
+	if trEx == nil {
+		return
+	}
+	if doc, _ := notebook.Parse(tr); doc == nil || doc.Lang != lang {
+		t.Errorf("%s: front matter lacks lang: %s", where, lang)
+	}
+	if trEx.Title == "" || trEx.Title == enEx.Title {
+		t.Errorf("%s: title %q not translated", where, trEx.Title)
+	}
+	if got, want := exerciseSkeleton(tr), exerciseSkeleton(en); !slices.Equal(got, want) {
+		for i := range max(len(got), len(want)) {
+			g, w := "", ""
+			if i < len(got) {
+				g = got[i]
+			}
+			if i < len(want) {
+				w = want[i]
+			}
+			if g != w {
+				t.Errorf("%s: line %d of what must stay as in English is\n%q\nthe English has\n%q", where, i+1, g, w)
+				break
+			}
+		}
+	}
+}
+
+// exerciseSkeleton is what a translation keeps: the front matter without
+// its title and lang, and the fenced blocks' lines, the translated
+// fields' texts left out.
+func exerciseSkeleton(text string) []string {
+	var out []string
+	lines := strings.Split(text, "\n")
+	inFront, fence := false, ""
+	for i, line := range lines {
+		switch {
+		case i == 0 && line == "---":
+			inFront = true
+		case inFront:
+			if line == "---" {
+				inFront = false
+			} else if !strings.HasPrefix(line, "title:") && !strings.HasPrefix(line, "lang:") {
+				out = append(out, line)
+			}
+		case fence == "" && (strings.HasPrefix(line, "```") || strings.HasPrefix(line, "~~~")):
+			fence = line[:3]
+			out = append(out, line)
+		case fence != "":
+			if strings.HasPrefix(line, fence) {
+				fence = ""
+			}
+			for _, field := range []string{"missing:", "hint:", "ask:"} {
+				if strings.HasPrefix(line, field) {
+					line = field
+				}
+			}
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+func frontTitle(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		if v, ok := strings.CutPrefix(line, "title: "); ok {
+			return v
+		}
+	}
+	return ""
 }

@@ -105,10 +105,17 @@ func checkNotebookTranslation(t *testing.T, lang string, en, tr *notebook.Doc, w
 // questions' ask: lines in the language; every other line (front matter,
 // setup cells, goals, answers, choices, the solution and the wrong
 // attempts) is the English one's, so a learner's lines meet the same
-// goals and get the same grade in either language.
+// goals and get the same grade in either language. Every exercise has
+// its translation.
 func TestTranslatedExercises(t *testing.T) {
 	for _, lang := range Languages[1:] {
 		paths, _ := filepath.Glob(filepath.Join("../exercises", lang, "*.md"))
+		english, _ := filepath.Glob("../exercises/*.md")
+		for _, en := range english {
+			if _, err := os.Stat(filepath.Join("../exercises", lang, filepath.Base(en))); err != nil {
+				t.Errorf("%s: no %s translation", en, lang)
+			}
+		}
 		ui := readJSON(t, "catalogues/ui."+lang+".json")
 		for _, tr := range paths {
 			en := filepath.Join("../exercises", filepath.Base(tr))

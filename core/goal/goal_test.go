@@ -9,8 +9,8 @@ import (
 	"github.com/sockplay/sockplay/core/session"
 )
 
-// run plays an example script and checks one goal at the end.
-func runExample(t *testing.T, name string, goals ...string) []Result {
+// exampleScript is the script of the example numbered name ("01").
+func exampleScript(t *testing.T, name string) string {
 	t.Helper()
 	paths, _ := filepath.Glob("../examples/scripts/" + name + "-*.sock")
 	if len(paths) != 1 {
@@ -20,6 +20,14 @@ func runExample(t *testing.T, name string, goals ...string) []Result {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return string(src)
+}
+
+// runExample plays an example's script, checking goals after every line,
+// and returns their results at the end.
+func runExample(t *testing.T, name string, goals ...string) []Result {
+	t.Helper()
+	src := exampleScript(t, name)
 	var gs []*Goal
 	for _, g := range goals {
 		p, err := Parse(g)
@@ -31,7 +39,7 @@ func runExample(t *testing.T, name string, goals ...string) []Result {
 	s := session.New(1)
 	c := NewChecker(gs)
 	var last []Result
-	for _, line := range strings.Split(string(src), "\n") {
+	for _, line := range strings.Split(src, "\n") {
 		if strings.TrimSpace(line) == "" {
 			continue
 		}

@@ -4,25 +4,22 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/sockplay/sockplay/core/internal/sessiontest"
 	"github.com/sockplay/sockplay/core/session"
 )
 
-// randomLines are what random sessions are made of: calls in any order
-// (wrong states, closed fds), loss, duplication, crashes, undo and goto,
+// randomLines are what random sessions are made of: the shared calls and
+// more in any order (wrong states, closed fds), loss, duplication, crashes, undo and goto,
 // so that the checker sees resets, retransmissions, refused lines and
 // rebuilt sessions.
-var randomLines = []string{
-	"server> s = socket(AF_INET, SOCK_STREAM)", "server> bind(s, 0.0.0.0:80)", "server> listen(s, 2)",
-	"server> a = accept(s)", "client> c = socket(AF_INET, SOCK_STREAM)", "client> connect(c, server:80)",
-	"client> send(c, \"hello\")", "server> send(a, \"x\" * 3000)", "server> recv(a, 100)", "client> recv(c, 5000)",
-	"client> close(c)", "server> close(a)", "client> shutdown(c, SHUT_WR)", "client> connect(c, server:81)",
-	"client> setsockopt(c, SOL_SOCKET, SO_LINGER, {1, 0})", "client> setsockopt(c, IPPROTO_TCP, TCP_NODELAY, 1)",
+var randomLines = append(append([]string(nil), sessiontest.Calls...),
+	"client> connect(c, server:81)", "client> setsockopt(c, SOL_SOCKET, SO_LINGER, {1, 0})", "client> setsockopt(c, IPPROTO_TCP, TCP_NODELAY, 1)",
 	"server> setsockopt(a, SOL_SOCKET, SO_RCVBUF, 100)", "server> u = socket(AF_INET, SOCK_DGRAM)",
 	"server> bind(u, 0.0.0.0:9)", "client> d = socket(AF_INET, SOCK_DGRAM)", "client> sendto(d, \"dg\", 0, server:9)",
 	"client> sendto(d, \"dg\", 0, server:10)", "server> http.serve(s)", `client> http.get(c, "/")`,
 	"net> step", "net> run", "net> run", "net> run", "net> next", "net> wait 1s", "net> wait 2m", "net> drop", "net> dup", "net> loss 30%",
 	"net> loss 0%", "net> crash server", "net> reboot server", "undo", "goto 3",
-}
+)
 
 // establish is a connection: a random session starts with part of it.
 var establish = []string{"server> s = socket(AF_INET, SOCK_STREAM)", "server> bind(s, 0.0.0.0:80)", "server> listen(s, 2)",

@@ -1,26 +1,18 @@
 package goal
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/sockplay/sockplay/core/session"
 )
 
+// exampleSession is an example's session played with seed.
 func exampleSession(t *testing.T, name string, seed uint64) *session.Session {
 	t.Helper()
-	paths, _ := filepath.Glob("../examples/scripts/" + name + "-*.sock")
-	if len(paths) != 1 {
-		t.Fatalf("no example %s", name)
-	}
-	src, err := os.ReadFile(paths[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	src := exampleScript(t, name)
 	s := session.New(seed)
-	for _, o := range s.Load(string(src)) {
+	for _, o := range s.Load(src) {
 		if o.Err != nil {
 			t.Fatalf("%s: %s", o.Input, o.Err.Message)
 		}

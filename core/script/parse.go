@@ -265,6 +265,9 @@ func (p *parser) hostStatement() (Stmt, *Error) {
 		if spec.scope == netScope {
 			return nil, p.errAt(t, "write `net> "+t.text+"`", "`"+t.text+"` is a net command")
 		}
+		if spec.name == "sysctl" {
+			return p.sysctl()
+		}
 		return p.command()
 	}
 	if spec, ok := p.cat.Lookup(t.text); ok {

@@ -4,22 +4,21 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/sockplay/sockplay/core/internal/sessiontest"
 )
 
-// fuzzLines are the pieces FuzzSession builds sessions from: valid calls
-// in any order (wrong states, closed fds), network actions and noise.
-var fuzzLines = []string{
-	"server> s = socket(AF_INET, SOCK_STREAM)", "server> bind(s, 0.0.0.0:80)", "server> listen(s, 1)",
-	"server> a = accept(s)", "client> c = socket(AF_INET, SOCK_STREAM)", "client> connect(c, server:80)",
-	"client> send(c, \"hello\")", "server> send(a, \"x\" * 3000)", "server> recv(a, 100)", "client> recv(c, 5000)",
-	"client> close(c)", "server> close(a)", "client> shutdown(c, SHUT_WR)", "server> shutdown(a, SHUT_RDWR)",
+// fuzzLines are the pieces FuzzSession builds sessions from: the shared
+// calls in any order, more calls, network actions and noise.
+var fuzzLines = append(append([]string(nil), sessiontest.Calls...),
+	"server> shutdown(a, SHUT_RDWR)",
 	"client> fcntl(c, F_SETFL, O_NONBLOCK)", "client> setsockopt(c, SOL_SOCKET, SO_LINGER, {1, 0})",
 	"client> poll([{c, POLLIN|POLLOUT}], 100)", "server> u = socket(AF_INET, SOCK_DGRAM)",
 	"server> bind(u, 0.0.0.0:9)", "client> sendto(c, \"dg\", 0, server:9)", "net> step", "net> run", "net> next",
 	"net> wait 1s", "net> drop", "net> dup", "net> corrupt", "net> delay 1 50ms", "net> loss 30%", "net> auto on",
 	"net> list", "undo", "goto 2", "server> ss", "client> tcpdump", "net> host db 10.0.0.3", "help connect",
 	"client> connect(c, db:80)", "net> reorder 20%", "client> close(3)", "server> recv(4, 10)",
-}
+)
 
 // Extremes the templates below are filled with: the edges of C ints, of
 // size_t lengths, of durations and of the language's limits, and the

@@ -64,6 +64,10 @@ func (h *Host) tcpInput(id int, pkt *wire.Packet) {
 		if h.listenOverflow(tc, seg) {
 			h.listenOverflows++
 			h.listenDrops++
+			if h.sysctl.abortOnOverflow != 0 {
+				h.abortOverflow(id, tc, local, remote, seg)
+				return
+			}
 			h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: tc.parent.fd,
 				Text: "accept queue full: the handshake's ACK is dropped (Linux ListenOverflows); the SYN-ACK will be retransmitted"})
 			return
@@ -94,6 +98,19 @@ func (h *Host) listenOverflow(tc *tcpConn, seg *wire.TCP) bool {
 	l := tc.parent
 	return l != nil && tc.c.State() == tcp.SynReceived && acceptQueueFull(l) &&
 		seg.Flags&wire.ACK != 0 && seg.Flags&(wire.RST|wire.SYN) == 0
+}
+
+// abortOverflow is tcp_check_req's listen_overflow with
+// tcp_abort_on_overflow set: the ACK is answered with a reset, as a
+// segment to no socket is (tcp_v4_send_reset), and the handshake is
+// forgotten, so the client learns at once that it was not accepted.
+func (h *Host) abortOverflow(id int, tc *tcpConn, local, remote inet.AddrPort, seg *wire.TCP) {
+	h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: tc.parent.fd,
+		Text: "accept queue full and tcp_abort_on_overflow set: the handshake is reset (Linux ListenOverflows)"})
+	h.forget(tc)
+	if reply := tcp.ClosedInput(seg); reply != nil {
+		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String(), nil)
+	}
 }
 
 // acceptQueueFull is Linux's sk_acceptq_is_full: more than backlog
@@ -179,7 +196,7 @@ func (h *Host) synDropReason(l *socket) string {
 // quarters of tcp_max_syn_backlog.
 func (h *Host) synQueueMax(l *socket) int {
 	m := h.sysctl.maxSynBacklog
-	return min(l.backlog, m-m>>2) + 1
+	return max(min(l.backlog, m-m>>2)+1, 0)
 }
 
 // promote moves a child whose handshake finished from the SYN queue to

@@ -262,12 +262,17 @@ export function arrowLabels(page) {
   }));
 }
 
-// playExample plays an example from the menu and finishes it at once.
+// playExample plays an example from the menu and finishes it at once:
+// Skip is pressed whenever it shows until the example has played (a
+// loaded machine may show it late; the wait is bounded, never tight).
 export async function playExample(page, name) {
   await page.click('#examples-button');
   await page.click(`[data-example="${name}"]`);
-  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
-  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
+  await page.waitForFunction(() => {
+    const skip = document.getElementById('playing-skip');
+    if (!skip.hidden) skip.click();
+    return document.getElementById('playing').hidden;
+  }, null, { timeout: 60000, polling: 100 });
 }
 
 export async function screenshot(page, name) {

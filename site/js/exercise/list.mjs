@@ -7,6 +7,7 @@ export const EXERCISES = [
     ['sockets-listen-accept', 'The listening socket and the per-client socket'],
     ['sockets-two-clients', 'Two clients on one listener'],
     ['sockets-backlog', 'The backlog fills up'],
+    ['crowd-time-wait', 'Keep TIME-WAIT off the server'],
   ] },
   { topic: 'The handshake', items: [
     ['handshake-isn', 'Both ISNs, relative and absolute'],

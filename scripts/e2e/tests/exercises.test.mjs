@@ -22,6 +22,16 @@ async function finAck(page) {
   return /ack (\d+)/.exec(fin)[1];
 }
 
+// ladderFits waits until the learner's ladder is drawn at its console's
+// width: drawn again when the window is resized.
+function ladderFits(page) {
+  return page.waitForFunction(() => {
+    const out = document.querySelector('.ex-run');
+    const svg = out?.querySelector('svg.nb-ladder');
+    return Boolean(svg) && Number(svg.getAttribute('width')) === Math.max(out.clientWidth, 320);
+  }, null, { timeout: READY_WAIT });
+}
+
 async function setLearner(page, id) {
   await page.fill('#ex-learner', id);
   await page.press('#ex-learner', 'Enter');
@@ -78,6 +88,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
 
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
     await page.setViewportSize({ width: w, height: hgt });
+    await ladderFits(page);
     await screenshot(page, `exercise-${name}`);
   }
 

@@ -128,6 +128,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await setLearner(page, 'bob@example.edu');
   for (const line of ['client> close(c)', 'net> run', 'server> close(a)', 'net> run']) await exerciseLine(page, line);
   assert.notEqual(await finAck(page), ack, 'bob\'s FIN carries another ack number');
+  await page.evaluate(() => globalThis.sockplayExercise.saving); // kept before the page is left
 
   await page.goto(`${site.server.url}exercises.html`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });

@@ -111,6 +111,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.click('#question-who button');
   await page.waitForSelector('#question-who[data-correct="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator('#ex-score').getAttribute('data-points'), '5');
+  assert.match(await page.locator('.ex-note').innerText(), /This score is practice: your teacher’s grader replays your lines and decides/);
 
   await page.click('#ex-solution');
   await page.click('#ex-solution-yes');

@@ -279,6 +279,41 @@ test('the expert list groups the engine\'s findings and opens their packets', as
   await page.close();
 });
 
+test('the analysis views speak the page\'s language and are relabelled by a switch', async () => {
+  const page = await openPage(site.browser.context, `${site.server.url}?lang=zh-CN`);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '09-fast-retransmit');
+  await page.click('#tab-analysis');
+  await page.waitForSelector('.graph-canvas');
+  assert.deepEqual(await page.locator('#panel-analysis [role=tab]').allInnerTexts(), ['图表', '会话', '专家信息', '追踪流']);
+  assert.equal(await page.locator('#graph-kind option:checked').innerText(), '时间-序列号（tcptrace）');
+  assert.match(await page.locator('.graph-legend').innerText(), /接收窗口[\s\S]*SACK 块[\s\S]*报文段[\s\S]*重传/);
+  await page.selectOption('#graph-kind', 'cwnd');
+  assert.match(await page.locator('.graph-legend').innerText(), /慢启动[\s\S]*恢复/);
+  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await screenshot(page, 'analysis-zh-cwnd');
+  await page.click('#an-tab-expert');
+  assert.match(await page.locator('#an-expert [role=status]').innerText(), /^\s*\d+ 条发现$/);
+  await page.click('#an-tab-follow');
+  assert.equal(await page.locator('#follow-mode option:checked').innerText(), '文本');
+  assert.match(await page.locator('#an-follow .panel-bar').innerText(), /字节来自 client/);
+  assert.equal(await page.getAttribute('#display-filter', 'placeholder'), '显示过滤器：tcp.analysis.retransmission、tcp.port == 80 and tcp.len > 0、http…');
+  await page.fill('#display-filter', 'tcp.port == 80 and and');
+  await page.press('#display-filter', 'Enter');
+  assert.match(await page.locator('.filter-error').innerText(), /（第 20 列）$/);
+  await page.press('#display-filter', 'Escape');
+
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.click('#an-tab-graphs');
+  assert.deepEqual(await page.locator('#panel-analysis [role=tab]').allInnerTexts(), ['Graphs', 'Conversations', 'Expert info', 'Follow stream']);
+  assert.equal(await page.locator('#graph-kind option:checked').innerText(), 'Congestion window');
+  assert.match(await page.locator('.graph-legend').innerText(), /slow start[\s\S]*recovery/);
+  assert.match(await page.getAttribute('#display-filter', 'placeholder'), /^display filter: /);
+  page.assertClean();
+  await page.close();
+});
+
 test('the three teaching examples show what their narration points at', async () => {
   const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 900 });

@@ -53,7 +53,7 @@ dist: wasm
 	cp -r site/. $(DIST)/
 	rm -f $(DIST)/README.md # the site's notes are for its developers, not its visitors
 	cp core/notebook/FORMAT.md $(DIST)/notebooks/format.md # the format's reference, a notebook in the page's menu
-	mkdir -p $(DIST)/exercises && cp core/exercises/*.md $(DIST)/exercises/
+	mkdir -p $(DIST)/exercises/zh-CN && cp core/exercises/*.md $(DIST)/exercises/ && cp core/exercises/zh-CN/*.md $(DIST)/exercises/zh-CN/ # each translated exercise beside the English
 	mkdir -p $(DIST)/i18n && cp core/i18n/catalogues/*.json $(DIST)/i18n/ # fetched only by a page in that language (core/i18n)
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/notebook/main.mjs -html notebook.html -keep
 	$(GO) run ./scripts/bundle -dir $(DIST) -entry js/exercise/main.mjs -html exercises.html -keep

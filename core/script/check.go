@@ -85,17 +85,17 @@ func keyword(spec *CallSpec, name string) (Param, bool) {
 
 func unknownKeyword(spec *CallSpec, k *Keyword) *Error {
 	if len(spec.Keywords) == 0 {
-		return errorAt(k.Pos, spec.Signature(), spec.Name+" takes no keyword arguments")
+		return errorSaid(k.Pos, plain(spec.Signature()), say("no-keywords", "{0} takes no keyword arguments", spec.Name))
 	}
 	names := make([]string, len(spec.Keywords))
 	for i, p := range spec.Keywords {
 		names[i] = p.Name
 	}
-	hint := didYouMean(k.Name, names)
-	if hint == "" {
-		hint = "its keywords are " + strings.Join(names, ", ")
+	hint := suggestion(k.Name, names)
+	if hint.S == "" {
+		hint = say("keywords-are", "its keywords are {0}", strings.Join(names, ", "))
 	}
-	return errorAt(k.Pos, hint, spec.Name+" has no keyword `"+k.Name+"`")
+	return errorSaid(k.Pos, hint, say("no-such-keyword", "{0} has no keyword `{1}`", spec.Name, k.Name))
 }
 
 // checkArity reports a wrong number of positional arguments with the
@@ -105,29 +105,30 @@ func checkArity(spec *CallSpec, call *Call) *Error {
 	if n >= lo && n <= hi {
 		return nil
 	}
-	msg := spec.Name + " takes " + countArguments(lo, hi) + ": " + spec.Signature()
+	msg := takesArguments(spec.Name, lo, hi, spec.Signature())
 	if n > hi {
-		return errorSaid(call.Args[hi].Start(), say("remove-extra-arguments", "remove the extra arguments"), plain(msg))
+		return errorSaid(call.Args[hi].Start(), say("remove-extra-arguments", "remove the extra arguments"), msg)
 	}
-	return errorSaid(call.Close, say("argument-missing", "{0} is missing", spec.Params[n].Name), plain(msg))
+	return errorSaid(call.Close, say("argument-missing", "{0} is missing", spec.Params[n].Name), msg)
 }
 
-func countArguments(lo, hi int) string {
-	plural := func(n int) string {
-		if n == 1 {
-			return "1 argument"
-		}
-		return strconv.Itoa(n) + " arguments"
-	}
+// takesArguments is "bind takes 2 arguments: bind(fd, addr)", one text
+// for each form of the count.
+func takesArguments(name string, lo, hi int, signature string) Text {
+	l, h := strconv.Itoa(lo), strconv.Itoa(hi)
 	switch {
 	case hi == 0:
-		return "no arguments"
+		return say("takes-no-arguments", "{0} takes no arguments: {1}", name, signature)
+	case lo == hi && hi == 1:
+		return say("takes-one-argument", "{0} takes 1 argument: {1}", name, signature)
 	case lo == hi:
-		return plural(hi)
+		return say("takes-n-arguments", "{0} takes {1} arguments: {2}", name, h, signature)
+	case hi == 1:
+		return say("takes-zero-or-one-argument", "{0} takes 0 or 1 argument: {1}", name, signature)
 	case hi == lo+1:
-		return strconv.Itoa(lo) + " or " + plural(hi)
+		return say("takes-n-or-m-arguments", "{0} takes {1} or {2} arguments: {3}", name, l, h, signature)
 	}
-	return strconv.Itoa(lo) + " to " + plural(hi)
+	return say("takes-n-to-m-arguments", "{0} takes {1} to {2} arguments: {3}", name, l, h, signature)
 }
 
 // checkArg checks one argument's kind, and for constants their family.
@@ -147,7 +148,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 	case *Or:
 		ok = p.Kind == KindInt || p.Kind == KindOptVal
 		if ok && !p.Flags {
-			return errorAt(v.Pos, "give one value", p.Name+" of "+spec.Name+" takes one value, not several joined with |")
+			return errorSaid(v.Pos, say("give-one-value", "give one value"), say("one-value-not-or", "{0} of {1} takes one value, not several joined with |", p.Name, spec.Name))
 		}
 		if ok {
 			for _, t := range v.Terms {
@@ -169,7 +170,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 		ok = p.Kind == KindAddr
 	case *IP:
 		if p.Kind == KindAddr {
-			return errorAt(v.Pos, "add a port, e.g. "+v.Addr.String()+":80", p.Name+" of "+spec.Name+" needs a port")
+			return errorSaid(v.Pos, say("add-port", "add a port, e.g. {0}:80", v.Addr.String()), say("needs-port", "{0} of {1} needs a port", p.Name, spec.Name))
 		}
 	case *Duration:
 		ok = p.Kind == KindDuration || p.Kind == KindTimeout || p.Kind == KindOptVal
@@ -197,7 +198,7 @@ func checkArg(spec *CallSpec, p Param, e Expr) *Error {
 	if ok {
 		return nil
 	}
-	return errorAt(e.Start(), "", p.Name+" of "+spec.Name+" must be "+kindExpectation(p)+", not `"+shorten(formatExpr(e))+"`")
+	return errorSaid(e.Start(), Text{}, mustBe(p, spec.Name, shorten(formatExpr(e))))
 }
 
 // checkConstFamily rejects a constant of the wrong family, e.g.
@@ -206,8 +207,8 @@ func checkConstFamily(spec *CallSpec, p Param, c *Const) *Error {
 	if len(p.Consts) == 0 || hasAnyPrefix(c.Name, p.Consts) {
 		return nil
 	}
-	hint := "e.g. " + strings.Join(firstN(constantsWithPrefix(p.Consts), 4), ", ") + "; " + spec.Signature()
-	return errorAt(c.Pos, hint, p.Name+" of "+spec.Name+" takes "+strings.Join(starred(p.Consts), " or ")+" constants, not "+c.Name)
+	hint := say("constants-eg", "e.g. {0}; {1}", strings.Join(firstN(constantsWithPrefix(p.Consts), 4), ", "), spec.Signature())
+	return errorSaid(c.Pos, hint, say("wrong-constant-family", "{0} of {1} takes {2} constants, not {3}", p.Name, spec.Name, strings.Join(starred(p.Consts), " or "), c.Name))
 }
 
 func checkIntFields(spec *CallSpec, p Param, s *Struct) *Error {
@@ -233,36 +234,36 @@ func checkPollFD(spec *CallSpec, s *Struct) *Error {
 	return checkArg(spec, events, s.Fields[1])
 }
 
-func kindExpectation(p Param) string {
+func mustBe(p Param, call, got string) Text {
 	switch p.Kind {
 	case KindFD:
-		return "a socket (a variable such as s, or a number)"
+		return say("must-be-socket", "{0} of {1} must be a socket (a variable such as s, or a number), not `{2}`", p.Name, call, got)
 	case KindInt:
 		if len(p.Consts) > 0 {
-			return "an integer or a " + strings.Join(starred(p.Consts), " or ") + " constant"
+			return say("must-be-int-or-const", "{0} of {1} must be an integer or a {3} constant, not `{2}`", p.Name, call, got, strings.Join(starred(p.Consts), " or "))
 		}
-		return "an integer"
+		return say("must-be-int", "{0} of {1} must be an integer, not `{2}`", p.Name, call, got)
 	case KindBytes:
-		return `a string such as "hello\r\n"`
+		return say("must-be-bytes", "{0} of {1} must be a string such as \"hello\\r\\n\", not `{2}`", p.Name, call, got)
 	case KindText:
-		return `a string such as "/index.html"`
+		return say("must-be-text", "{0} of {1} must be a string such as \"/index.html\", not `{2}`", p.Name, call, got)
 	case KindAddr:
 		if p.Nullable {
-			return "an address such as 10.0.0.2:80 or server:80, or NULL"
+			return say("must-be-address-or-null", "{0} of {1} must be an address such as 10.0.0.2:80 or server:80, or NULL, not `{2}`", p.Name, call, got)
 		}
-		return "an address such as 10.0.0.2:80 or server:80"
+		return say("must-be-address", "{0} of {1} must be an address such as 10.0.0.2:80 or server:80, not `{2}`", p.Name, call, got)
 	case KindOptVal:
-		return "an integer, a {a, b} struct, a duration or a string"
+		return plain(p.Name + " of " + call + " must be an integer, a {a, b} struct, a duration or a string, not `" + got + "`")
 	case KindPollFDs:
-		return "a list of {fd, events} such as [{c, POLLIN}]"
+		return plain(p.Name + " of " + call + " must be a list of {fd, events} such as [{c, POLLIN}], not `" + got + "`")
 	case KindTimeout:
-		return "milliseconds (-1 for ever) or a duration such as 2s"
+		return say("must-be-timeout", "{0} of {1} must be milliseconds (-1 for ever) or a duration such as 2s, not `{2}`", p.Name, call, got)
 	case KindDuration:
-		return "a duration such as 5s"
+		return say("must-be-duration", "{0} of {1} must be a duration such as 5s, not `{2}`", p.Name, call, got)
 	case KindNumber:
-		return "a number such as 1.1"
+		return say("must-be-number", "{0} of {1} must be a number such as 1.1, not `{2}`", p.Name, call, got)
 	}
-	return "a value"
+	return say("must-be-value", "{0} of {1} must be a value, not `{2}`", p.Name, call, got)
 }
 
 func starred(prefixes []string) []string {

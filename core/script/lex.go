@@ -54,8 +54,8 @@ func (lx *lexer) pos(off int) Pos {
 	return Pos{Col: lx.lastCol}
 }
 
-func (lx *lexer) errAt(off int, hint, msg string) *Error {
-	return errorAt(lx.pos(off), hint, msg)
+func (lx *lexer) errAt(off int, hint, msg Text) *Error {
+	return errorSaid(lx.pos(off), hint, msg)
 }
 
 const punctuation = "()[]{},=|:>*;"
@@ -114,7 +114,7 @@ func (lx *lexer) next() (token, *Error) {
 	var t token
 	switch {
 	case c == '\n':
-		return token{}, lx.errAt(i, "give one statement per line", "a line can't contain a line break")
+		return token{}, lx.errAt(i, say("one-statement-per-line", "give one statement per line"), say("line-break-in-line", "a line can't contain a line break"))
 	case c == '#':
 		t = token{kind: tokComment, text: src[i+1:], off: i, end: len(src)}
 	case c == '"':
@@ -141,15 +141,15 @@ func (lx *lexer) next() (token, *Error) {
 	case strings.IndexByte(punctuation, c) >= 0:
 		t = token{kind: tokPunct, text: src[start : i+1], off: start, end: i + 1}
 	default:
-		hint := ""
+		var hint Text
 		if c == '\'' {
-			hint = "strings use double quotes: \"...\""
+			hint = say("double-quotes", "strings use double quotes: \"...\"")
 		}
-		return token{}, lx.errAt(i, hint, "unexpected character "+describeChar(src[i:]))
+		return token{}, lx.errAt(i, hint, say("unexpected-character", "unexpected character {0}", describeChar(src[i:])))
 	}
 	if t.end-t.off > limits.WordBytes && (t.kind == tokIdent || t.kind == tokNumber || t.kind == tokFlag) {
-		return token{}, lx.errAt(t.off, "names, numbers and flags are at most "+strconv.Itoa(limits.WordBytes)+" characters",
-			"`"+shorten(src[t.off:t.end])+"` is too long")
+		return token{}, lx.errAt(t.off, say("word-at-most", "names, numbers and flags are at most {0} characters", strconv.Itoa(limits.WordBytes)),
+			say("word-too-long", "`{0}` is too long", shorten(src[t.off:t.end])))
 	}
 	lx.i = t.end
 	return t, nil

@@ -38,7 +38,7 @@ func (lx *lexer) scanString(start int) (string, int, *Error) {
 			i = next
 		}
 	}
-	return "", 0, lx.errAt(start, "add a closing \" at the end", "unterminated string")
+	return "", 0, lx.errAt(start, say("add-closing-quote", "add a closing \" at the end"), say("unterminated-string", "unterminated string"))
 }
 
 // C's one-letter escapes (C11 6.4.4.4): the letter at i of
@@ -48,14 +48,12 @@ const (
 	simpleEscapeValues  = "\n\r\t\\\"'?\a\b\f\v"
 )
 
-const escapeHelp = `escapes are \n \r \t \\ \" \0, \xHH (hex) and \NNN (octal)`
-
 // scanEscape decodes the escape whose backslash is at i. \x takes at most
 // two hex digits and octal at most three, so every escape is one byte.
 func (lx *lexer) scanEscape(i int) (byte, int, *Error) {
 	src := lx.src
 	if i+1 >= len(src) {
-		return 0, 0, lx.errAt(i, "add a closing \" at the end", "unterminated string")
+		return 0, 0, lx.errAt(i, say("add-closing-quote", "add a closing \" at the end"), say("unterminated-string", "unterminated string"))
 	}
 	c := src[i+1]
 	if k := strings.IndexByte(simpleEscapeLetters, c); k >= 0 {
@@ -68,7 +66,7 @@ func (lx *lexer) scanEscape(i int) (byte, int, *Error) {
 			j++
 		}
 		if j == i+2 {
-			return 0, 0, lx.errAt(i, `write \x followed by hex digits, e.g. \x41`, "\\x needs hex digits")
+			return 0, 0, lx.errAt(i, say("hex-escape-hint", `write \x followed by hex digits, e.g. \x41`), say("hex-escape-digits", `\x needs hex digits`))
 		}
 		v, _ := strconv.ParseUint(src[i+2:j], 16, 8)
 		return byte(v), j, nil
@@ -79,11 +77,11 @@ func (lx *lexer) scanEscape(i int) (byte, int, *Error) {
 		}
 		v, _ := strconv.ParseUint(src[i+1:j], 8, 16)
 		if v > 255 {
-			return 0, 0, lx.errAt(i, `the largest is \377`, "octal escape \\"+src[i+1:j]+" is more than one byte")
+			return 0, 0, lx.errAt(i, say("octal-largest", `the largest is \377`), say("octal-too-big", `octal escape \{0} is more than one byte`, src[i+1:j]))
 		}
 		return byte(v), j, nil
 	}
-	return 0, 0, lx.errAt(i, escapeHelp, "unknown escape \\"+describeEscaped(src[i+1:])+" in string")
+	return 0, 0, lx.errAt(i, say("escapes-are", `escapes are \n \r \t \\ \" \0, \xHH (hex) and \NNN (octal)`), say("unknown-escape", `unknown escape \{0} in string`, describeEscaped(src[i+1:])))
 }
 
 func describeEscaped(s string) string {
@@ -146,7 +144,7 @@ func decodePrintable(s string) (rune, int) {
 
 // numberProblem is why a number-like literal is not a valid value.
 type numberProblem struct {
-	msg, hint string
+	msg, hint Text
 }
 
 // Units of rates, in bits per second; matched ignoring case.
@@ -187,17 +185,17 @@ func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 	case unit == "" && dots == 3:
 		ip, err := inet.ParseAddr(body)
 		if err != nil || neg {
-			return nil, &numberProblem{"bad IPv4 address `" + literal + "`", "each of the four parts is 0–255, e.g. 10.0.0.2"}
+			return nil, &numberProblem{say("bad-ipv4", "bad IPv4 address `{0}`", literal), say("ipv4-parts-range", "each of the four parts is 0–255, e.g. 10.0.0.2")}
 		}
 		return &IP{Pos: at, Addr: ip}, nil
 	case dots > 1:
-		return nil, &numberProblem{"bad number `" + literal + "`", "an IPv4 address has four parts, e.g. 10.0.0.2"}
+		return nil, &numberProblem{say("bad-number", "bad number `{0}`", literal), say("ipv4-four-parts", "an IPv4 address has four parts, e.g. 10.0.0.2")}
 	case strings.HasSuffix(num, "."):
-		return nil, &numberProblem{"bad number `" + literal + "`", "write a digit after the dot, e.g. 1.0"}
+		return nil, &numberProblem{say("bad-number", "bad number `{0}`", literal), say("digit-after-dot", "write a digit after the dot, e.g. 1.0")}
 	}
 	f, ok := parseDecimal(num)
 	if !ok || math.IsInf(f, 0) {
-		return nil, &numberProblem{"bad number `" + literal + "`", ""}
+		return nil, &numberProblem{say("bad-number", "bad number `{0}`", literal), Text{}}
 	}
 	if unit == "" {
 		if neg {
@@ -207,7 +205,7 @@ func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 	}
 	if unit == "%" {
 		if neg || f > 100 {
-			return nil, &numberProblem{"percentage `" + literal + "` is out of range", "use 0% to 100%"}
+			return nil, &numberProblem{say("percentage-range", "percentage `{0}` is out of range", literal), say("use-percent", "use 0% to 100%")}
 		}
 		return &Percent{Pos: at, Value: f}, nil
 	}
@@ -216,7 +214,7 @@ func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 			exact := f * float64(u.bits)
 			bits := math.Round(exact)
 			if neg || bits <= 0 || bits > maxRate || math.Abs(exact-bits) > 1e-6 {
-				return nil, &numberProblem{"rate `" + literal + "` is out of range", "use a whole number of bits per second from 1bit to 1000Gbit"}
+				return nil, &numberProblem{say("rate-range", "rate `{0}` is out of range", literal), say("rate-whole-bits", "use a whole number of bits per second from 1bit to 1000Gbit")}
 			}
 			return &Rate{Pos: at, BitsPerSecond: int64(bits)}, nil
 		}
@@ -224,16 +222,16 @@ func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 	if isDurationUnit(unit) {
 		d, ok := text.ParseDuration(body)
 		if !ok && isDurationSyntax(body) {
-			return nil, &numberProblem{"duration `" + literal + "` is too long", "durations are at most 1000000h (about 114 years)"}
+			return nil, &numberProblem{say("duration-too-long", "duration `{0}` is too long", literal), say("duration-at-most", "durations are at most 1000000h (about 114 years)")}
 		}
 		if !ok {
-			return nil, &numberProblem{"bad duration `" + literal + "`", "durations look like 200ms, 1.5s, 2m or 1h30m"}
+			return nil, &numberProblem{say("bad-duration", "bad duration `{0}`", literal), say("durations-look-like", "durations look like 200ms, 1.5s, 2m or 1h30m")}
 		}
 		if neg {
-			return nil, &numberProblem{"duration `" + literal + "` is negative", "durations are 0 or more"}
+			return nil, &numberProblem{say("duration-negative", "duration `{0}` is negative", literal), say("durations-positive", "durations are 0 or more")}
 		}
 		if d > limits.Duration {
-			return nil, &numberProblem{"duration `" + literal + "` is too long", "durations are at most 1000000h (about 114 years)"}
+			return nil, &numberProblem{say("duration-too-long", "duration `{0}` is too long", literal), say("duration-at-most", "durations are at most 1000000h (about 114 years)")}
 		}
 		return &Duration{Pos: at, Value: d}, nil
 	}
@@ -241,15 +239,15 @@ func parseNumber(literal string, at Pos) (Expr, *numberProblem) {
 }
 
 func unknownUnit(text, unit string) *numberProblem {
-	p := &numberProblem{msg: "unknown unit `" + unit + "` in `" + text + "`",
-		hint: "durations take ns, us, ms, s, m or h; rates bit, kbit, Mbit or Gbit; percentages end in %"}
+	p := &numberProblem{msg: say("unknown-unit", "unknown unit `{0}` in `{1}`", unit, text),
+		hint: say("units-are", "durations take ns, us, ms, s, m or h; rates bit, kbit, Mbit or Gbit; percentages end in %")}
 	switch lower := strings.ToLower(unit); {
 	case strings.HasSuffix(lower, "bps") || strings.HasSuffix(lower, "b/s"):
-		p.hint = "rates are in bits per second and written like 10Mbit"
+		p.hint = say("rates-in-bits", "rates are in bits per second and written like 10Mbit")
 	case lower == "d" || lower == "day" || lower == "days":
-		p.hint = "the largest duration unit is h: write 24h"
+		p.hint = say("largest-unit-h", "the largest duration unit is h: write 24h")
 	case lower == "sec" || lower == "secs" || lower == "min" || lower == "mins":
-		p.hint = "durations take ns, us, ms, s, m or h, e.g. 2s or 2m"
+		p.hint = say("duration-units", "durations take ns, us, ms, s, m or h, e.g. 2s or 2m")
 	}
 	return p
 }
@@ -296,21 +294,21 @@ func parseInteger(body string, neg bool) (value int64, base int, ok bool, p *num
 	case len(body) > 2 && (body[:2] == "0x" || body[:2] == "0X"):
 		digits, base = body[2:], 16
 		if strings.Trim(digits, "0123456789abcdefABCDEF") != "" {
-			return 0, 0, false, &numberProblem{"bad hexadecimal number `" + body + "`", "hex digits are 0-9 and a-f"}
+			return 0, 0, false, &numberProblem{say("bad-hex", "bad hexadecimal number `{0}`", body), say("hex-digits", "hex digits are 0-9 and a-f")}
 		}
 	case body == "0x" || body == "0X":
-		return 0, 0, false, &numberProblem{"bad hexadecimal number `" + body + "`", "write hex digits after 0x, e.g. 0x40"}
+		return 0, 0, false, &numberProblem{say("bad-hex", "bad hexadecimal number `{0}`", body), say("hex-after-0x", "write hex digits after 0x, e.g. 0x40")}
 	case strings.Trim(body, "0123456789") != "":
 		return 0, 0, false, nil
 	case len(body) > 1 && body[0] == '0':
 		digits, base = body[1:], 8
 		if strings.Trim(digits, "01234567") != "" {
-			return 0, 0, false, &numberProblem{"bad octal number `" + body + "`", "a leading 0 means octal, as in C (digits 0-7); drop the 0 for decimal"}
+			return 0, 0, false, &numberProblem{say("bad-octal", "bad octal number `{0}`", body), say("leading-zero-octal", "a leading 0 means octal, as in C (digits 0-7); drop the 0 for decimal")}
 		}
 	}
 	u, err := strconv.ParseUint(digits, base, 64)
 	if err != nil || u > math.MaxInt64 {
-		return 0, 0, false, &numberProblem{"number `" + body + "` is too large", "integers fit in 64 bits"}
+		return 0, 0, false, &numberProblem{say("number-too-large", "number `{0}` is too large", body), say("integers-64-bits", "integers fit in 64 bits")}
 	}
 	v := int64(u)
 	if neg {
@@ -370,7 +368,7 @@ func formatPercent(p float64) string {
 
 // parsePrefix reads a network written ADDRESS/BITS, e.g. 10.1.0.0/16.
 func parsePrefix(literal, addr, bits string, neg bool, at Pos) (Expr, *numberProblem) {
-	bad := &numberProblem{"bad network `" + literal + "`", "write a network as ADDRESS/BITS, e.g. 10.1.0.0/16"}
+	bad := &numberProblem{say("bad-network", "bad network `{0}`", literal), say("network-as-prefix", "write a network as ADDRESS/BITS, e.g. 10.1.0.0/16")}
 	ip, err := inet.ParseAddr(addr)
 	n, nerr := strconv.Atoi(bits)
 	if neg || err != nil || nerr != nil || n < 0 || n > 32 || len(bits) > 2 {

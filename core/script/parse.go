@@ -37,7 +37,7 @@ func (c *Catalogue) ParseStatement(host, text string) (*Line, error) {
 	if t := p.peek(); t.kind == tokIdent && isPunct(p.peekAt(1), ">") {
 		// A prompt typed (or pasted) into the console: fine if it is this one.
 		if t.text != host {
-			return nil, p.errAt(t, "type it in "+t.text+"'s console, or leave the prompt out", "this is "+host+"'s console, not "+t.text+"'s")
+			return nil, p.errAt(t, say("type-in-console", "type it in {0}'s console, or leave the prompt out", t.text), say("wrong-console", "this is {0}'s console, not {1}'s", host, t.text))
 		}
 		p.skip(2)
 		hostPos = p.pos(t)
@@ -122,8 +122,18 @@ func (p *parser) skip(n int) {
 
 func (p *parser) pos(t token) Pos { return p.lx.pos(t.off) }
 
-func (p *parser) errAt(t token, hint, msg string) *Error {
-	return errorAt(p.pos(t), hint, msg)
+func (p *parser) errAt(t token, hint, msg Text) *Error {
+	return errorSaid(p.pos(t), hint, msg)
+}
+
+// got is atEnd when t is the end of the line, else other, which names t
+// (describeToken): two texts, so a translation never holds the English
+// "the end of the line".
+func got(t token, atEnd, other Text) Text {
+	if t.kind == tokEOF {
+		return atEnd
+	}
+	return other
 }
 
 func isPunct(t token, s string) bool { return t.kind == tokPunct && t.text == s }
@@ -160,7 +170,7 @@ func (p *parser) line() (*Line, *Error) {
 	}
 	if first.kind == tokIdent && isPunct(p.peekAt(1), ">") {
 		if !isPlainName(first.text) {
-			return nil, p.errAt(first, "host names are words such as client or server", "bad host name `"+first.text+"`")
+			return nil, p.errAt(first, say("host-names-are", "host names are words such as client or server"), say("bad-host-name", "bad host name `{0}`", first.text))
 		}
 		p.skip(2)
 		return p.prompted(first.text, p.pos(first))
@@ -168,13 +178,13 @@ func (p *parser) line() (*Line, *Error) {
 	if p.atSessionCommand() {
 		return p.sessionLine()
 	}
-	hint := "start it with `client> `, `server> ` or `net> `"
+	hint := say("start-with-prompt", "start it with `client> `, `server> ` or `net> `")
 	if first.kind == tokIdent {
 		if spec, ok := lookupCommand(first.text); ok && spec.scope == netScope {
-			hint = "net commands start with the net prompt: `net> " + first.text + "`"
+			hint = say("net-prompt", "net commands start with the net prompt: `net> {0}`", first.text)
 		}
 	}
-	return nil, p.errAt(first, hint, "a line needs a prompt saying where it runs")
+	return nil, p.errAt(first, hint, say("line-needs-prompt", "a line needs a prompt saying where it runs"))
 }
 
 // prompted parses what follows HOST> (or what a console for host gives).
@@ -223,7 +233,8 @@ func (p *parser) sessionLine() (*Line, *Error) {
 func (p *parser) netStatement() (Stmt, *Error) {
 	t := p.peek()
 	if t.kind != tokIdent {
-		return nil, p.errAt(t, "e.g. `step`, `run` or `wait 2s`; see `help`", "expected a net command, got "+describeToken(t))
+		return nil, p.errAt(t, say("net-command-eg", "e.g. `step`, `run` or `wait 2s`; see `help`"),
+			got(t, say("expected-net-command-end", "expected a net command, got the end of the line"), say("expected-net-command", "expected a net command, got {0}", describeToken(t))))
 	}
 	if spec, ok := lookupCommand(t.text); ok && spec.scope == netScope {
 		switch spec.name {
@@ -236,10 +247,10 @@ func (p *parser) netStatement() (Stmt, *Error) {
 	}
 	after := p.peekAt(1)
 	if isPunct(after, "(") || isPunct(after, "=") {
-		return nil, p.errAt(t, "calls run on a host: `client> ...` or `server> ...`", "net> takes network commands, not calls")
+		return nil, p.errAt(t, say("calls-run-on-host", "calls run on a host: `client> ...` or `server> ...`"), say("net-takes-commands", "net> takes network commands, not calls"))
 	}
 	if spec, ok := lookupCommand(t.text); ok && spec.scope == hostScope {
-		return nil, p.errAt(t, "it runs on a host: `client> "+t.text+"` or `server> "+t.text+"`", "`"+t.text+"` is a host command")
+		return nil, p.errAt(t, say("runs-on-host", "it runs on a host: `client> {0}` or `server> {0}`", t.text), say("host-command", "`{0}` is a host command", t.text))
 	}
 	names := append(commandNames(netScope), commandNames(sessionScope)...)
 	return nil, errorSaid(p.pos(t), suggestion(t.text, names), say("unknown-net-command", "unknown net command `{0}`", t.text))
@@ -248,7 +259,8 @@ func (p *parser) netStatement() (Stmt, *Error) {
 func (p *parser) hostStatement() (Stmt, *Error) {
 	t := p.peek()
 	if t.kind != tokIdent {
-		return nil, p.errAt(t, "", "expected a call such as socket(AF_INET, SOCK_STREAM) or a command such as ss, got "+describeToken(t))
+		return nil, p.errAt(t, Text{}, got(t, say("expected-statement-end", "expected a call such as socket(AF_INET, SOCK_STREAM) or a command such as ss, got the end of the line"),
+			say("expected-statement", "expected a call such as socket(AF_INET, SOCK_STREAM) or a command such as ss, got {0}", describeToken(t))))
 	}
 	after := p.peekAt(1)
 	switch {
@@ -263,7 +275,10 @@ func (p *parser) hostStatement() (Stmt, *Error) {
 	}
 	if spec, ok := lookupCommand(t.text); ok {
 		if spec.scope == netScope {
-			return nil, p.errAt(t, "write `net> "+t.text+"`", "`"+t.text+"` is a net command")
+			return nil, p.errAt(t, say("write-net", "write `net> {0}`", t.text), say("net-command", "`{0}` is a net command", t.text))
+		}
+		if spec.name == "sysctl" {
+			return p.sysctl()
 		}
 		return p.command()
 	}
@@ -286,7 +301,8 @@ func (p *parser) assignment() (Stmt, *Error) {
 	p.next() // =
 	target := &Var{Pos: p.pos(t), Name: t.text}
 	if c := p.peek(); c.kind != tokIdent || !isPunct(p.peekAt(1), "(") {
-		return nil, p.errAt(c, "e.g. s = socket(AF_INET, SOCK_STREAM)", "expected a call after `=`, got "+describeToken(c))
+		return nil, p.errAt(c, say("assign-eg", "e.g. s = socket(AF_INET, SOCK_STREAM)"),
+			got(c, say("call-after-equals-end", "expected a call after `=`, got the end of the line"), say("call-after-equals", "expected a call after `=`, got {0}", describeToken(c))))
 	}
 	call, err := p.call()
 	if err != nil {
@@ -298,11 +314,11 @@ func (p *parser) assignment() (Stmt, *Error) {
 func checkVariableName(p *parser, t token) *Error {
 	switch {
 	case strings.Contains(t.text, "."):
-		return p.errAt(t, "variable names are single words such as s or conn", "`"+t.text+"` can't be a variable name")
+		return p.errAt(t, say("variable-names-are", "variable names are single words such as s or conn"), say("not-variable-name", "`{0}` can't be a variable name", t.text))
 	case looksLikeConstant(t.text):
-		return p.errAt(t, "names in capitals are constants; start a variable with a lowercase letter", "`"+t.text+"` can't be a variable name")
+		return p.errAt(t, say("capitals-are-constants", "names in capitals are constants; start a variable with a lowercase letter"), say("not-variable-name", "`{0}` can't be a variable name", t.text))
 	case t.text == "NULL":
-		return p.errAt(t, "", "NULL can't be a variable name")
+		return p.errAt(t, Text{}, say("null-not-variable", "NULL can't be a variable name"))
 	}
 	return nil
 }

@@ -35,7 +35,7 @@ func (p *parser) commandWord() (Expr, *Error) {
 	case tokNumber:
 		e, prob := parseNumber(t.text, at)
 		if prob != nil {
-			return nil, errorAt(at, prob.hint, prob.msg)
+			return nil, errorSaid(at, prob.hint, prob.msg)
 		}
 		return e, nil
 	case tokFlag:
@@ -47,11 +47,11 @@ func (p *parser) commandWord() (Expr, *Error) {
 		p.next()
 		to := p.next()
 		if to.kind != tokIdent || !isPlainName(t.text) || !isPlainName(to.text) {
-			return nil, errorAt(at, "e.g. client>server", "bad direction: write FROM>TO with two host names")
+			return nil, errorSaid(at, say("direction-eg", "e.g. client>server"), say("bad-direction", "bad direction: write FROM>TO with two host names"))
 		}
 		return &Direction{Pos: at, From: t.text, To: to.text}, nil
 	}
-	return nil, errorAt(at, "", "unexpected "+describeToken(t))
+	return nil, errorSaid(at, Text{}, say("unexpected-token", "unexpected {0}", describeToken(t)))
 }
 
 // matchForm fits args to the form left to right, skipping optional words
@@ -109,33 +109,33 @@ func checkCommandValue(spec *commandSpec, a commandArg, e Expr) *Error {
 	switch v := e.(type) {
 	case *Int:
 		if a.kind == argCount && v.Value < 1 {
-			return errorAt(v.Pos, "", a.placeholder+" counts from 1, not "+strconv.FormatInt(v.Value, 10))
+			return errorSaid(v.Pos, Text{}, say("counts-from-one", "{0} counts from 1, not {1}", a.placeholder, strconv.FormatInt(v.Value, 10)))
 		}
 		if v.Value < 0 {
-			return errorAt(v.Pos, "", a.placeholder+" can't be negative")
+			return errorSaid(v.Pos, Text{}, say("not-negative", "{0} can't be negative", a.placeholder))
 		}
 		if a.max > 0 && v.Value > a.max {
-			return errorAt(v.Pos, "", spec.name+" takes at most "+strconv.FormatInt(a.max, 10)+", not "+strconv.FormatInt(v.Value, 10))
+			return errorSaid(v.Pos, Text{}, say("at-most", "{0} takes at most {1}, not {2}", spec.name, strconv.FormatInt(a.max, 10), strconv.FormatInt(v.Value, 10)))
 		}
 	case *Name:
 		switch {
 		case a.kind == argOnOff && v.Name != "on" && v.Name != "off":
-			return errorAt(v.Pos, "write `"+spec.name+" on` or `"+spec.name+" off`", "expected on or off, got `"+v.Name+"`")
+			return errorSaid(v.Pos, say("write-on-off", "write `{0} on` or `{0} off`", spec.name), say("expected-on-off", "expected on or off, got `{0}`", v.Name))
 		case a.kind == argHostName && (!isPlainName(v.Name) || v.Name == "net"):
-			return errorAt(v.Pos, "host names are single words other than net", "bad host name `"+v.Name+"`")
+			return errorSaid(v.Pos, say("host-names-not-net", "host names are single words other than net"), say("bad-host-name", "bad host name `{0}`", v.Name))
 		}
 	case *Direction:
 		if v.From == v.To || v.From == "net" || v.To == "net" {
-			return errorAt(v.Pos, "e.g. client>server", "a direction goes from one host to another")
+			return errorSaid(v.Pos, say("direction-eg", "e.g. client>server"), say("direction-two-hosts", "a direction goes from one host to another"))
 		}
 	case *Flag:
 		for i := 0; i < len(v.Letters); i++ {
 			c := v.Letters[i]
 			if strings.IndexByte(a.letters, c) < 0 {
-				return errorAt(v.Pos, spec.name+" takes -"+a.letters, "unknown flag -"+string(rune(c))+" for "+spec.name)
+				return errorSaid(v.Pos, say("takes-flags", "{0} takes -{1}", spec.name, a.letters), say("unknown-flag", "unknown flag -{0} for {1}", string(rune(c)), spec.name))
 			}
 			if strings.IndexByte(v.Letters[:i], c) >= 0 {
-				return errorAt(v.Pos, "", "flag -"+string(rune(c))+" given twice")
+				return errorSaid(v.Pos, Text{}, say("flag-twice", "flag -{0} given twice", string(rune(c))))
 			}
 		}
 	}
@@ -145,9 +145,9 @@ func checkCommandValue(spec *commandSpec, a commandArg, e Expr) *Error {
 // usageError explains why args fit none of the command's forms.
 func usageError(spec *commandSpec, args []Expr, end Pos) *Error {
 	usage := spec.usage()
-	hint := "usage: " + strings.Join(usage, " or ")
+	hint := say("usage", "usage: {0}", strings.Join(usage, " or "))
 	if spec.example != "" {
-		hint += ", e.g. " + spec.example
+		hint = say("usage-eg", "usage: {0}, e.g. {1}", strings.Join(usage, " or "), spec.example)
 	}
 	if len(spec.forms) == 1 {
 		form := spec.forms[0]
@@ -158,27 +158,27 @@ func usageError(spec *commandSpec, args []Expr, end Pos) *Error {
 				i++
 			case a.optional:
 			case i < len(args):
-				msg := spec.name + " takes " + describeArgKind(a.kind) + ", not `" + formatExpr(args[i]) + "`"
+				msg := plain(spec.name + " takes " + describeArgKind(a.kind) + ", not `" + formatExpr(args[i]) + "`")
 				if n, isInt := args[i].(*Int); isInt && a.kind == argDuration {
-					return errorAt(n.Pos, "durations need a unit: "+formatExpr(n)+"ms or "+formatExpr(n)+"s?", msg)
+					return errorSaid(n.Pos, say("duration-needs-unit", "durations need a unit: {0}ms or {0}s?", formatExpr(n)), msg)
 				}
-				return errorAt(args[i].Start(), hint, msg)
+				return errorSaid(args[i].Start(), hint, msg)
 			default:
-				return errorAt(end, hint, spec.name+" needs "+describeArgKind(a.kind))
+				return errorSaid(end, hint, plain(spec.name+" needs "+describeArgKind(a.kind)))
 			}
 		}
 		if i < len(args) {
 			if len(form) == 0 {
-				return errorAt(args[i].Start(), hint, spec.name+" takes no arguments")
+				return errorSaid(args[i].Start(), hint, say("command-no-arguments", "{0} takes no arguments", spec.name))
 			}
-			return errorAt(args[i].Start(), hint, "too many arguments for "+spec.name)
+			return errorSaid(args[i].Start(), hint, say("too-many-arguments", "too many arguments for {0}", spec.name))
 		}
 	}
 	at := end
 	if len(args) > 0 {
 		at = args[0].Start()
 	}
-	return errorAt(at, hint, "wrong arguments for "+spec.name)
+	return errorSaid(at, hint, say("wrong-arguments", "wrong arguments for {0}", spec.name))
 }
 
 func describeArgKind(k commandArgKind) string {

@@ -15,14 +15,14 @@ const crowdUsage = "crowd N from NETWORK [over DURATION] run CALL; CALL; ..."
 func (p *parser) crowd() (*Command, *Error) {
 	t := p.next()
 	cmd := &Command{Pos: p.pos(t), Name: t.text}
-	hint := "usage: " + crowdUsage + ", e.g. " + crowdExample
+	hint := say("usage-eg", "usage: {0}, e.g. {1}", crowdUsage, crowdExample)
 	n, err := p.commandWord()
 	if err != nil {
 		return nil, err
 	}
 	count, ok := n.(*Int)
 	if !ok || count.Value < 1 || count.Value > limits.Crowd {
-		return nil, errorAt(n.Start(), hint, "a crowd has 1 to "+strconv.Itoa(limits.Crowd)+" clients")
+		return nil, errorSaid(n.Start(), hint, say("crowd-size", "a crowd has 1 to {0} clients", strconv.Itoa(limits.Crowd)))
 	}
 	cmd.Args = append(cmd.Args, count)
 	if err := p.keywordWord("from", hint); err != nil {
@@ -34,7 +34,7 @@ func (p *parser) crowd() (*Command, *Error) {
 	}
 	network, ok := w.(*Prefix)
 	if !ok {
-		return nil, errorAt(w.Start(), hint, "expected the clients' network, e.g. 10.1.0.0/16")
+		return nil, errorSaid(w.Start(), hint, say("crowd-network", "expected the clients' network, e.g. 10.1.0.0/16"))
 	}
 	cmd.Args = append(cmd.Args, network)
 	if t := p.peek(); t.kind == tokIdent && t.text == "over" {
@@ -45,7 +45,7 @@ func (p *parser) crowd() (*Command, *Error) {
 		}
 		d, ok := w.(*Duration)
 		if !ok {
-			return nil, errorAt(w.Start(), "the clients start at times drawn from the seed within it, e.g. over 1s", "expected a duration after `over`")
+			return nil, errorSaid(w.Start(), say("crowd-over", "the clients start at times drawn from the seed within it, e.g. over 1s"), say("duration-after-over", "expected a duration after `over`"))
 		}
 		cmd.Args = append(cmd.Args, d)
 	}
@@ -64,14 +64,14 @@ const loopExample = `net> loop server run a = accept(s); recv(a, 1024); send(a, 
 func (p *parser) loop() (*Command, *Error) {
 	t := p.next()
 	cmd := &Command{Pos: p.pos(t), Name: t.text}
-	hint := "usage: " + loopUsage + ", e.g. " + loopExample
+	hint := say("usage-eg", "usage: {0}, e.g. {1}", loopUsage, loopExample)
 	w, err := p.commandWord()
 	if err != nil {
 		return nil, err
 	}
 	host, ok := w.(*Name)
 	if !ok {
-		return nil, errorAt(w.Start(), hint, "expected the host that runs the loop, e.g. server")
+		return nil, errorSaid(w.Start(), hint, say("loop-host", "expected the host that runs the loop, e.g. server"))
 	}
 	cmd.Args = append(cmd.Args, host)
 	if err := p.keywordWord("run", hint); err != nil {
@@ -93,16 +93,16 @@ func (p *parser) runScript(cmd *Command) (*Command, *Error) {
 			return cmd, nil
 		}
 		if t := p.next(); !isPunct(t, ";") {
-			return nil, p.errAt(t, "separate the calls with `;`", "expected `;` or the end of the line, got "+describeToken(t))
+			return nil, p.errAt(t, say("separate-calls", "separate the calls with `;`"), say("semicolon-or-end", "expected `;` or the end of the line, got {0}", describeToken(t)))
 		}
 	}
 }
 
 // keywordWord consumes the word kw or fails with hint.
-func (p *parser) keywordWord(kw, hint string) *Error {
+func (p *parser) keywordWord(kw string, hint Text) *Error {
 	t := p.peek()
 	if t.kind != tokIdent || t.text != kw {
-		return p.errAt(t, hint, "expected `"+kw+"`, got "+describeToken(t))
+		return p.errAt(t, hint, got(t, say("expected-word-end", "expected `{0}`, got the end of the line", kw), say("expected-word", "expected `{0}`, got {1}", kw, describeToken(t))))
 	}
 	p.next()
 	return nil
@@ -128,10 +128,10 @@ func (p *parser) crowdStatement() (*CallStmt, *Error) {
 		}
 		st = &CallStmt{Pos: call.Pos, Call: call}
 	default:
-		return nil, p.errAt(t, "e.g. run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)", "expected a socket call, got "+describeToken(t))
+		return nil, p.errAt(t, say("crowd-run-eg", "e.g. run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)"), got(t, say("expected-socket-call-end", "expected a socket call, got the end of the line"), say("expected-socket-call", "expected a socket call, got {0}", describeToken(t))))
 	}
 	if strings.Contains(st.Call.Name, ".") {
-		return nil, errorAt(st.Call.Pos, "write the request with send and read the answer with recv", "a crowd's script takes socket calls, not "+st.Call.Name)
+		return nil, errorSaid(st.Call.Pos, say("crowd-send-recv", "write the request with send and read the answer with recv"), say("crowd-socket-calls", "a crowd's script takes socket calls, not {0}", st.Call.Name))
 	}
 	return st, nil
 }

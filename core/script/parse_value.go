@@ -30,7 +30,7 @@ func (p *parser) value() (Expr, *Error) {
 		switch t.(type) {
 		case *Int, *Const, *Var:
 		default:
-			return nil, errorAt(t.Start(), "e.g. POLLIN|POLLOUT", "only integers and constants can be joined with `|`")
+			return nil, errorSaid(t.Start(), say("or-eg", "e.g. POLLIN|POLLOUT"), say("or-terms", "only integers and constants can be joined with `|`"))
 		}
 	}
 	return or, nil
@@ -44,12 +44,12 @@ func (p *parser) term() (Expr, *Error) {
 		p.next()
 		e, prob := parseNumber(t.text, at)
 		if prob != nil {
-			return nil, errorAt(at, prob.hint, prob.msg)
+			return nil, errorSaid(at, prob.hint, prob.msg)
 		}
 		if isPunct(p.peek(), ":") {
 			ip, ok := e.(*IP)
 			if !ok {
-				return nil, errorAt(at, "e.g. 10.0.0.2:80 or server:80", "bad address: `"+t.text+"` is not an IPv4 address or host name")
+				return nil, errorSaid(at, say("address-eg", "e.g. 10.0.0.2:80 or server:80"), say("bad-address", "bad address: `{0}` is not an IPv4 address or host name", t.text))
 			}
 			return p.port(&Address{Pos: at, IP: ip.Addr})
 		}
@@ -66,35 +66,36 @@ func (p *parser) term() (Expr, *Error) {
 	case isPunct(t, "*"):
 		p.next()
 		if !isPunct(p.peek(), ":") {
-			return nil, errorAt(at, "*:PORT means any local address, e.g. *:80", "expected `:` after `*`")
+			return nil, errorSaid(at, say("any-address", "*:PORT means any local address, e.g. *:80"), say("colon-after-star", "expected `:` after `*`"))
 		}
 		return p.port(&Address{Pos: at, IP: inet.IPv4Unspecified()}) // *:PORT is any local address
 	case isPunct(t, "["), isPunct(t, "{"):
 		return p.group()
 	case t.kind == tokEOF && p.depth == 0:
-		return nil, p.errAt(t, "close the call with `)`", "missing `)`")
+		return nil, p.errAt(t, say("close-call", "close the call with `)`"), say("missing-paren", "missing `)`"))
 	case t.kind == tokEOF:
-		return nil, p.errAt(t, "close the list with `]` or the struct with `}`", "the line ends inside a list or struct")
+		return nil, p.errAt(t, plain("close the list with `]` or the struct with `}`"), say("ends-inside-group", "the line ends inside a list or struct"))
 	}
-	return nil, p.errAt(t, "a value is a number, name, \"string\", address, [list] or {struct}", "expected a value, got "+describeToken(t))
+	return nil, p.errAt(t, plain("a value is a number, name, \"string\", address, [list] or {struct}"),
+		got(t, say("expected-value-end", "expected a value, got the end of the line"), say("expected-value", "expected a value, got {0}", describeToken(t))))
 }
 
 // repeat parses the `* N` of "x" * N: bulk data without typing it out.
 func (p *parser) repeat(str *String) (Expr, *Error) {
 	star := p.next()
 	t := p.peek()
-	hint := `e.g. "x" * 10000 sends 10000 bytes`
+	hint := say("repeat-eg", `e.g. "x" * 10000 sends 10000 bytes`)
 	if t.kind != tokNumber {
-		return nil, p.errAt(t, hint, "expected a count after `*`, got "+describeToken(t))
+		return nil, p.errAt(t, hint, got(t, say("count-after-star-end", "expected a count after `*`, got the end of the line"), say("count-after-star", "expected a count after `*`, got {0}", describeToken(t))))
 	}
 	p.next()
 	e, prob := parseNumber(t.text, p.pos(t))
 	n, ok := e.(*Int)
 	if prob != nil || !ok || n.Value < 1 {
-		return nil, errorAt(p.pos(t), hint, "a string repeats a whole number of times, 1 or more")
+		return nil, errorSaid(p.pos(t), hint, say("repeat-count", "a string repeats a whole number of times, 1 or more"))
 	}
 	if total, ok := limits.Mul(int64(len(str.Value)), n.Value); len(str.Value) == 0 || !ok || total > limits.RepeatedBytes {
-		return nil, errorAt(p.pos(star), "at most 16 MiB, from a non-empty string", shorten(strconv.Quote(str.Value))+" * "+strconv.FormatInt(n.Value, 10)+" is too much data")
+		return nil, errorSaid(p.pos(star), say("repeat-at-most", "at most 16 MiB, from a non-empty string"), say("too-much-data", "{0} * {1} is too much data", shorten(strconv.Quote(str.Value)), strconv.FormatInt(n.Value, 10)))
 	}
 	str.Repeat = int(n.Value)
 	return str, nil
@@ -106,15 +107,15 @@ func (p *parser) name() (Expr, *Error) {
 	switch {
 	case isPunct(p.peek(), ":"):
 		if !isPlainName(t.text) {
-			return nil, errorAt(at, "e.g. server:80", "bad host name `"+t.text+"`")
+			return nil, errorSaid(at, say("port-eg", "e.g. server:80"), say("bad-host-name", "bad host name `{0}`", t.text))
 		}
 		return p.port(&Address{Pos: at, Host: t.text})
 	case isPunct(p.peek(), "("):
-		return nil, errorAt(at, "assign the inner call's result to a variable first", "calls can't be nested")
+		return nil, errorSaid(at, say("assign-inner-first", "assign the inner call's result to a variable first"), say("nested-calls", "calls can't be nested"))
 	case t.text == "NULL":
 		return &Null{Pos: at}, nil
 	case strings.Contains(t.text, "."):
-		return nil, errorAt(at, "only calls have dotted names", "`"+t.text+"` is not a value")
+		return nil, errorSaid(at, say("dotted-names", "only calls have dotted names"), say("not-a-value", "`{0}` is not a value", t.text))
 	case looksLikeConstant(t.text):
 		c, ok := LookupConstant(t.text)
 		if !ok {
@@ -136,20 +137,20 @@ func (p *parser) port(addr *Address) (Expr, *Error) {
 	switch t.kind {
 	case tokNumber:
 	case tokIdent:
-		return nil, p.errAt(t, "a port is a number from 0 to 65535, e.g. server:80", "bad port `"+t.text+"`")
+		return nil, p.errAt(t, say("port-range-eg", "a port is a number from 0 to 65535, e.g. server:80"), say("bad-port", "bad port `{0}`", t.text))
 	default:
-		return nil, p.errAt(colon, "e.g. server:80", "missing port after `:`")
+		return nil, p.errAt(colon, say("port-eg", "e.g. server:80"), say("missing-port", "missing port after `:`"))
 	}
 	p.next()
 	if strings.Trim(t.text, "0123456789") != "" || len(t.text) > 5 {
-		return nil, p.errAt(t, "a port is a number from 0 to 65535", "bad port `"+t.text+"`")
+		return nil, p.errAt(t, say("port-range", "a port is a number from 0 to 65535"), say("bad-port", "bad port `{0}`", t.text))
 	}
 	n := 0
 	for _, c := range t.text {
 		n = n*10 + int(c-'0')
 	}
 	if n > 65535 {
-		return nil, p.errAt(t, "a port is a number from 0 to 65535", "port "+strconv.Itoa(n)+" is out of range")
+		return nil, p.errAt(t, say("port-range", "a port is a number from 0 to 65535"), say("port-out-of-range", "port {0} is out of range", strconv.Itoa(n)))
 	}
 	addr.Port = n
 	return addr, nil
@@ -163,7 +164,7 @@ func (p *parser) group() (Expr, *Error) {
 		closing = "}"
 	}
 	if p.depth >= maxNesting {
-		return nil, p.errAt(open, "", "lists and structs are nested too deeply")
+		return nil, p.errAt(open, Text{}, say("nested-too-deeply", "lists and structs are nested too deeply"))
 	}
 	p.depth++
 	defer func() { p.depth-- }()
@@ -178,15 +179,15 @@ func (p *parser) group() (Expr, *Error) {
 		if isPunct(t, ",") {
 			p.next()
 			if isPunct(p.peek(), closing) {
-				return nil, p.errAt(p.peek(), "remove the last comma", "expected a value after `,`")
+				return nil, p.errAt(p.peek(), say("remove-last-comma", "remove the last comma"), say("value-after-comma", "expected a value after `,`"))
 			}
 			continue
 		}
 		if !isPunct(t, closing) {
 			if t.kind == tokEOF {
-				return nil, p.errAt(open, "add the closing `"+closing+"`", "`"+open.text+"` is never closed")
+				return nil, p.errAt(open, say("add-closing", "add the closing `{0}`", closing), say("never-closed", "`{0}` is never closed", open.text))
 			}
-			return nil, p.errAt(t, "separate values with commas", "expected `,` or `"+closing+"`, got "+describeToken(t))
+			return nil, p.errAt(t, say("separate-values", "separate values with commas"), say("comma-or-closing", "expected `,` or `{0}`, got {1}", closing, describeToken(t)))
 		}
 	}
 	p.next()

@@ -4,6 +4,7 @@ import { h, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 import { t, msg, tr, currentLang } from './i18n.mjs';
 import { named } from './names.mjs';
+import { safeNodes } from './safetext.mjs';
 
 const FILTERS = {
   all: null,
@@ -127,7 +128,7 @@ export class EventLog {
       h('td', {}, h('span', { class: `kind k-${e.kind}`, text: e.kind })),
       h('td', { text: e.host || (e.from && e.to && e.packet ? `${e.from}→${e.to}` : '') }),
       h('td', {}, e.packet ? h('button', { type: 'button', class: 'link', text: `#${e.packet}`, onclick: () => this.onPacket(e.packet), 'aria-label': t('eventlog.inspect', 'inspect packet {id}', { id: e.packet }) }) : null,
-        e.packet ? ' ' : '', describe(e)));
+        e.packet ? ' ' : '', safeNodes(describe(e)))); // a label can quote the payload
   }
 }
 

@@ -6,6 +6,7 @@ import { hexRows, hex2, hexOffset, printable, formatTime, base64ToBytes } from '
 import { decodePacket } from './packet.mjs';
 import { causeTag, causeWhy } from './causes.mjs';
 import { t } from './i18n.mjs';
+import { safeNodes, safeString, payloadString } from './safetext.mjs';
 
 // inspectPacket shows packet id of a session in root: the engine's view of
 // it, its bytes as sent and its fate, both read from events (the trace).
@@ -43,20 +44,20 @@ export function renderInspector(root, view, bytes, meta = {}) {
     h('caption', { text: layer.name }),
     h('tbody', {}, (layer.fields ?? []).map((f) => {
       const row = h('tr', {
-        class: 'field', tabindex: 0, 'aria-label': `${layer.name} ${f.name}: ${f.value}${f.len ? `, bytes ${f.offset} to ${f.offset + f.len - 1}` : ''}`,
+        class: 'field', tabindex: 0, 'aria-label': `${layer.name} ${f.name}: ${safeString(f.value)}${f.len ? `, bytes ${f.offset} to ${f.offset + f.len - 1}` : ''}`,
         onmouseenter: () => highlight(f), onmouseleave: () => highlight(chosen),
         onfocus: () => highlight(f), onblur: () => highlight(chosen),
         onclick: () => { chosen = f; highlight(f, true); row.classList.add('sel'); },
         onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); row.click(); } },
-      }, h('th', { scope: 'row', text: f.name }), h('td', { text: f.value }),
+      }, h('th', { scope: 'row', text: f.name }), h('td', {}, safeNodes(f.value)), // a value can quote the payload
       h('td', { class: 'where', text: f.len ? `[${f.offset}:${f.offset + f.len}]` : '' }));
       return row;
     }))));
   replace(root, h('div', { class: 'inspector' },
     h('div', { class: 'insp-head' },
       h('h3', {}, t('inspector.packet', 'Packet #{id}', { id: view.id }), ' ', h('span', { class: 'muted', text: meta.route ?? '' })),
-      h('code', { class: 'summary', text: view.summary }),
-      view.label ? h('div', { class: 'insp-label', text: view.label }) : null,
+      h('code', { class: 'summary' }, safeNodes(view.summary)),
+      view.label ? h('div', { class: 'insp-label' }, safeNodes(view.label)) : null, // the payload's words: a reason phrase may hold U+202E
       meta.time !== undefined ? h('div', { class: 'muted small', text: t('inspector.sent', 'sent at {time}', { time: formatTime(meta.time) }) + (meta.fate ? ` · ${meta.fate}` : '') }) : null,
       causeWhy(meta.cause) ? h('div', { class: 'insp-why' }, h('b', { text: t('inspector.why', 'Why: ') }), `${causeTag(meta.cause) ? causeTag(meta.cause) + ': ' : ''}${causeWhy(meta.cause)}`) : null,
       (view.problems ?? []).map((p) => h('div', { class: 'problem', text: `⚠ ${p}` }))),
@@ -80,16 +81,15 @@ function hexDump(bytes, cells) {
     const pad = ' '.repeat(Math.max(0, (16 - row.bytes.length) * 3 + (row.bytes.length <= 8 ? 1 : 0)));
     return h('div', { class: 'row' }, h('span', { class: 'off', text: hexOffset(row.offset) + '  ' }), hexCells, pad, ' |', ascii, '|');
   });
-  return h('pre', { class: 'hexdump', 'aria-label': t('inspector.hexdump', 'hex dump') }, rows);
+  return h('pre', { class: 'hexdump', tabindex: 0, 'aria-label': t('inspector.hexdump', 'hex dump') }, rows); // it may scroll sideways: the keyboard reaches it
 }
 
 // payloadText shows the application data as text (HTTP requests and
-// responses read as they travel), non-printable bytes as dots.
+// responses read as they travel): UTF-8 as text, controls as dots and
+// bidirectional characters as marks (safetext.mjs).
 function payloadText(bytes, view) {
   const p = bytes ? decodePacket(bytes) : null;
   if (!p?.payload?.length) return null;
-  const text = Array.from(p.payload, (b) => (b === 0x0a || b === 0x0d || b === 0x09 ? String.fromCharCode(b) : printable(b))).join('')
-    .replace(/\r\n/g, '\n').replace(/\r/g, '\n');
-  const what = view.label ? t('inspector.payload-of', 'Payload: {label}', { label: view.label }) : t('inspector.payload', 'Payload');
-  return h('div', {}, h('h4', { text: what + t('inspector.payload-size', ' ({n, plural, one {# byte} other {# bytes}})', { n: p.payload.length }) }), h('pre', { class: 'payload', text }));
+  const what = view.label ? t('inspector.payload-of', 'Payload: {label}', { label: safeString(view.label) }) : t('inspector.payload', 'Payload');
+  return h('div', {}, h('h4', { text: what + t('inspector.payload-size', ' ({n, plural, one {# byte} other {# bytes}})', { n: p.payload.length }) }), h('pre', { class: 'payload' }, safeNodes(payloadString(p.payload))));
 }

@@ -6,6 +6,7 @@ import { decodePacket, arrowLabel, SeqNumbering } from './packet.mjs';
 import { base64ToBytes, formatDuration } from './format.mjs';
 import { isRetransmission, causeTag } from './causes.mjs';
 import { labelLines } from './ladder-layout.mjs';
+import { safeString } from './safetext.mjs';
 
 export const GEOMETRY = {
   top: 40,          // y of time zero
@@ -83,8 +84,9 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
 
   // note adds a note beside e's host; title is its full text (event is
   // the trace index, which the "what happened and why" list links by).
+  // A result can quote what a peer sent: its controls are shown as marks.
   const note = (e, y, kind, text, title) => {
-    const n = { host: e.host, y, kind, text, title, event: e.index, time: e.time };
+    const n = { host: e.host, y, kind, text: safeString(text), title: safeString(title), event: e.index, time: e.time };
     notes.push(n);
     return n;
   };
@@ -115,7 +117,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
       const shown = absolute && p?.proto === 'tcp' ? { ...numbers, seq: p.seq, ack: p.ack, sack: p.sack } : numbers;
       const a = {
         id: e.packet, from: e.from, to: e.to, y1: 0, y2: null, t1: e.time, t2: null,
-        status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: e.label || '',
+        status: 'lost', label: p ? arrowLabel(p, shown) : 'packet', sub: safeString(e.label), // the engine's label quotes the payload: HTTP's reason phrase may hold U+202E
         copy: e.kind === 'dup', marks: [...(expert?.get(e.packet) ?? [])], text: e.text ?? '',
         cause: e.cause ?? '', retransmit: isRetransmission(e.cause), // the engine's word, never a guess
       };
@@ -186,7 +188,7 @@ export function buildLadder(events, state, { absolute = false, hosts, numbering:
   for (const f of state?.inflight ?? []) {
     let a = arrows.get(f.id);
     if (!a) {
-      a = { id: f.id, from: f.from, to: f.to, y1: nowY, t1: f.sentAt, label: f.summary, sub: f.label ?? '', marks: [], text: f.summary };
+      a = { id: f.id, from: f.from, to: f.to, y1: nowY, t1: f.sentAt, label: f.summary, sub: safeString(f.label), marks: [], text: f.summary };
       arrows.set(f.id, a);
     }
     const ahead = Math.max(gapFor(f.arriveAt - now, g).gap, g.flightMin);

@@ -24,6 +24,23 @@ export function codePoint(ch) {
   return 'U+' + ch.codePointAt(0).toString(16).toUpperCase().padStart(4, '0');
 }
 
+// safeString is text with each control or bidirectional character written
+// as its mark, for places that take a string: SVG text, titles, labels.
+export function safeString(text) {
+  return String(text ?? '').replace(HIDDEN, (ch) => `⟨${codePoint(ch)}⟩`);
+}
+
+// payloadString is a packet's bytes as text, the way Wireshark's UTF-8 view
+// reads them: UTF-8 decoded (an invalid sequence becomes U+FFFD, a leading
+// byte-order mark is kept), CR LF and CR as line ends, and the other C0 and
+// C1 controls and DEL as dots, as tcpdump -A prints them. Bidirectional and
+// zero-width characters stay, for safeNodes or safeString to mark.
+const DOTTED = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export function payloadString(bytes) {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    .replace(/\r\n?/g, '\n').replace(DOTTED, '.');
+}
+
 // safeNodes is text as DOM nodes: plain text, and each control character
 // as a marked span that says its code point.
 export function safeNodes(text) {

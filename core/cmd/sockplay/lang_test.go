@@ -88,3 +88,19 @@ func TestReplInChinese(t *testing.T) {
 	assert.Contains(t, out, "error: 没有第 5 行可以跳转（行号从 0 到 0）")
 	assert.Contains(t, out, "error: col 12: 没有名为 sever 的主机（你是想输入 `server` 吗？）")
 }
+
+// TestParserRefusalsInChinese: the line parser's and the call checker's
+// refusals, read in Chinese, their values as typed.
+func TestParserRefusalsInChinese(t *testing.T) {
+	for line, want := range map[string]string{
+		"s = socket(AF_INET, SOCK_STREAM)\nbind(s, server:99999)": "端口 99999 超出范围（端口是 0 到 65535 之间的数字）",
+		"bind(3)":        "bind 接受 2 个参数：bind(fd, addr)（缺少 addr）",
+		"send(3, 42)":    "send 的 data 必须是一个字符串，例如 \"hello\\r\\n\"，而不是 `42`",
+		"socket(AF_INET": "缺少 `)`（用 `)` 结束这个调用）",
+		"x =":            "`=` 之后应是一个调用，但这一行已经结束",
+		"wait 2":         "`wait` 是一个网络命令（请写 `net> wait`）",
+	} {
+		out, _, _ := sockplayIn(nil, line+"\n", "--lang", "zh-CN", "repl")
+		assert.Contains(t, out, want, line)
+	}
+}

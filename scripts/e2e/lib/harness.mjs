@@ -36,15 +36,16 @@ function freePort() {
   });
 }
 
-// startServer builds scripts/serve once and serves dist/ on a free port.
-export async function startServer() {
-  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sockplay.wasm'))) {
-    throw new Error(`${DIST} is not built: run make dist`);
+// startServer builds scripts/serve once and serves dist/ (or a copy of
+// it, dir) on a free port.
+export async function startServer({ dir = DIST } = {}) {
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, 'sockplay.wasm'))) {
+    throw new Error(`${dir} is not built: run make dist`);
   }
   const bin = join(mkdtempSync(join(tmpdir(), 'sockplay-serve-')), 'serve');
   execFileSync('go', ['build', '-o', bin, './scripts/serve'], { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
-  const proc = spawn(bin, ['-dir', DIST, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['-dir', dir, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const url = `http://127.0.0.1:${port}/`;
@@ -266,12 +267,17 @@ export function arrowLabels(page) {
   }));
 }
 
-// playExample plays an example from the menu and finishes it at once.
+// playExample plays an example from the menu and finishes it at once:
+// Skip is pressed whenever it shows until the example has played (a
+// loaded machine may show it late; the wait is bounded, never tight).
 export async function playExample(page, name) {
   await page.click('#examples-button');
   await page.click(`[data-example="${name}"]`);
-  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
-  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
+  await page.waitForFunction(() => {
+    const skip = document.getElementById('playing-skip');
+    if (!skip.hidden) skip.click();
+    return document.getElementById('playing').hidden;
+  }, null, { timeout: 60000, polling: 100 });
 }
 
 export async function screenshot(page, name) {

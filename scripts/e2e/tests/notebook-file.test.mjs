@@ -39,7 +39,7 @@ test('from file:// offline: every tutorial runs, an edit autosaves, a document s
   for (const { name, title } of NOTEBOOKS) {
     await page.goto(`${url}?nb=${name}`);
     await page.waitForSelector('html[data-ready="true"]');
-    assert.equal(await page.locator('.nb-title').innerText(), title);
+    assert.equal(await page.locator('.nb-title').innerText(), title.en);
     const cells = await page.locator('.nb-cell').count();
     await page.click('#nb-run-all');
     await page.waitForFunction(() => document.documentElement.dataset.ran);

@@ -61,7 +61,7 @@ test('every bundled tutorial, and the format\'s reference (a notebook), runs to 
   for (const { name, title } of NOTEBOOKS) {
     await page.goto(`${server.url}notebook.html?nb=${name}`);
     await page.waitForSelector('html[data-ready="true"]');
-    assert.equal(await page.locator('.nb-title').innerText(), title);
+    assert.equal(await page.locator('.nb-title').innerText(), title.en);
     assert.equal(await page.locator('#nb-tutorial').inputValue(), name, 'the menu names it');
     const cells = await page.locator('.nb-cell').count();
     await page.click('#nb-run-all');

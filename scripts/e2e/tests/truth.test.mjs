@@ -4,7 +4,7 @@
 // cause.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, screenshot, playExample } from '../lib/harness.mjs';
+import { startServer, launch, openPage, type, typeAll, screenshot, playExample, ESTABLISHED } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -176,6 +176,55 @@ test('a right-to-left override or another invisible character typed is shown, no
   assert.ok(!/[\u202E\u200B]/.test(text), `no raw control character on screen: ${JSON.stringify(text)}`);
   assert.match(text, /abc⟨U\+202E⟩def⟨U\+200B⟩!/);
   await screenshot(page, 'bidi-echo');
+  page.assertClean();
+  await page.close();
+});
+
+// rawControls lists the control and bidirectional characters the page's
+// text and attributes hold, drawn or not: none may reach the screen raw.
+function rawControls(page) {
+  return page.evaluate(() => {
+    const hidden = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+    const found = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (let n = walk.currentNode; n; n = walk.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (hidden.test(n.data)) found.push(`${n.parentElement.closest('[id]')?.id}: ${JSON.stringify(n.data)}`);
+      } else {
+        for (const a of n.attributes) if (hidden.test(a.value)) found.push(`${n.closest('[id]')?.id} @${a.name}: ${JSON.stringify(a.value)}`);
+      }
+    }
+    return found;
+  });
+}
+
+test('a hostile payload (U+202E in a reason phrase, controls, invalid UTF-8) is shown safely on the arrows, in the inspector, the event log and the follow stream', async () => {
+  const page = await openPage(browser.context, server.url);
+  await typeAll(page, [...ESTABLISHED, ['client', 'send(c, "GET / HTTP/1.1\\r\\nHost: server\\r\\n\\r\\n")'],
+    // the body: ff (invalid UTF-8), 01, x, U+202E, y, 07, z
+    ['server', 'send(a, "HTTP/1.1 200 O\\xe2\\x80\\xaeK\\r\\nContent-Length: 9\\r\\n\\r\\n\\xff\\x01x\\xe2\\x80\\xaey\\x07z")'], ['net', 'run']]);
+  const response = page.locator('#ladder g.arrow', { hasText: 'HTTP/1.1 200' });
+  await response.waitFor({ timeout: 15000 });
+  assert.match(await response.locator('text.label').last().textContent(), /HTTP\/1\.1 200 O⟨U\+202E⟩K/, 'the arrow\'s label marks the override');
+  await response.focus();
+  await page.keyboard.press('Enter');
+  const inspector = page.locator('#panel-inspector');
+  await inspector.locator('pre.payload').waitFor({ timeout: 15000 });
+  assert.match(await inspector.locator('.insp-label').innerText(), /^HTTP\/1\.1 200 O⟨U\+202E⟩K/);
+  assert.match(await inspector.locator('pre.payload').innerText(), /HTTP\/1\.1 200 O⟨U\+202E⟩K\nContent-Length: 9\n\n\uFFFD\.x⟨U\+202E⟩y\.z$/,
+    'UTF-8 read as text, the invalid byte as U+FFFD, controls as dots (tcpdump -A), the override marked');
+  await page.click('#tab-events');
+  await page.locator('#panel-events tr.ev', { hasText: 'O⟨U+202E⟩K' }).first().waitFor({ timeout: 15000 });
+  await page.click('#tab-why');
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-follow');
+  const chunk = page.locator('.follow .chunk').nth(1);
+  await chunk.waitFor({ timeout: 15000 });
+  assert.match(await chunk.innerText(), /O⟨U\+202E⟩K[^]*\uFFFD\.x⟨U\+202E⟩y\.z/);
+  await page.selectOption('#follow-mode', 'decoded');
+  await page.locator('.follow .chunk b', { hasText: 'O⟨U+202E⟩K' }).waitFor({ timeout: 15000 });
+  await screenshot(page, 'truth-hostile-payload');
+  assert.deepEqual(await rawControls(page), [], 'no raw control or bidirectional character anywhere in the page');
   page.assertClean();
   await page.close();
 });

@@ -21,7 +21,7 @@ for (const { name, title } of TUTORIALS) {
     const front = /^---\n([\s\S]*?)\n---\n/.exec(text);
     assert.ok(front, 'front matter');
     const t = /^title: (.*)$/m.exec(front[1])[1].replace(/^"(.*)"$/, '$1');
-    assert.equal(t, title);
+    assert.equal(t, title.en);
     const fences = [...text.matchAll(/^```sock(.*)$/gm)].map((m) => m[1]);
     const ids = fences.map((f) => / id=([A-Za-z0-9_-]+)/.exec(f)?.[1]);
     assert.ok(ids.every(Boolean), 'every cell has an id');
@@ -32,6 +32,18 @@ for (const { name, title } of TUTORIALS) {
 
 test('the menu\'s reference is the format\'s, core/notebook/FORMAT.md (make dist copies it)', () => {
   const text = readFileSync(join(ROOT, 'core', 'notebook', 'FORMAT.md'), 'utf8');
-  assert.equal(/^title: (.*)$/m.exec(text)[1], REFERENCE.title);
+  assert.equal(/^title: (.*)$/m.exec(text)[1], REFERENCE.title.en);
   assert.ok(!TUTORIALS.some((t) => t.name === REFERENCE.name), 'its name is not a tutorial\'s');
+});
+
+test('each translated tutorial (notebooks/LANG/NAME.md) is titled as the menu is in that language', () => {
+  const catalogue = JSON.parse(readFileSync(join(ROOT, 'core', 'i18n', 'catalogues', 'ui.zh-CN.json'), 'utf8'));
+  const names = readdirSync(join(DIR, 'zh-CN')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+  assert.ok(names.length > 0, 'translated tutorials');
+  for (const name of names) {
+    const { title } = TUTORIALS.find((nb) => nb.name === name);
+    const text = readFileSync(join(DIR, 'zh-CN', `${name}.md`), 'utf8');
+    assert.equal(/^title: (.*)$/m.exec(text)[1], catalogue[title.id], name);
+    assert.match(text, /^lang: zh-CN$/m, name);
+  }
 });

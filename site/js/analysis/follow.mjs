@@ -6,6 +6,7 @@
 import { h, replace } from '../dom.mjs';
 import { base64ToBytes, hexRows, hex2, hexOffset, printable } from '../format.mjs';
 import { FOLLOW } from './strings.mjs';
+import { safeNodes, payloadString } from '../safetext.mjs';
 
 const FIRST_BYTES = 65536; // drawn at first; "Show everything" draws the rest
 
@@ -71,22 +72,17 @@ export class FollowView {
         return h('div', { class: `chunk ${dir} cont`, dataset: { packet: c.packet } }, link, ` ${same ? '…' : ''} ${bytes.length} bytes`);
       }
       const head = headerBlock(bytes).replace(label, '').replace(/^\n/, ''); // the label is its start line
-      return h('div', { class: `chunk ${dir}`, dataset: { packet: c.packet } }, link, ' ', h('b', { text: label }),
-        head ? h('pre', { text: head }) : null);
+      return h('div', { class: `chunk ${dir}`, dataset: { packet: c.packet } }, link, ' ', h('b', {}, safeNodes(label)),
+        head ? h('pre', {}, safeNodes(head)) : null);
     }
-    return h('div', { class: `chunk ${dir}`, dataset: { packet: c.packet } }, link, h('pre', { text: asText(bytes) }));
+    return h('div', { class: `chunk ${dir}`, dataset: { packet: c.packet } }, link, h('pre', {}, safeNodes(payloadString(bytes))));
   }
-}
-
-// asText shows bytes as text, line breaks kept, other control bytes as dots.
-function asText(bytes) {
-  return Array.from(bytes, (b) => (b === 0x0a || b === 0x09 ? String.fromCharCode(b) : b === 0x0d ? '' : printable(b))).join('');
 }
 
 // headerBlock is an HTTP message's start line and headers, when bytes
 // begin with them (up to the blank line), else ''.
 function headerBlock(bytes) {
-  const text = asText(bytes.subarray(0, 4096));
+  const text = payloadString(bytes.subarray(0, 4096));
   if (!/^(?:[A-Z]+ \S+ HTTP\/\d|HTTP\/\d)/.test(text)) return '';
   const end = text.indexOf('\n\n');
   return end < 0 ? text : text.slice(0, end);

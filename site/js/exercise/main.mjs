@@ -14,6 +14,7 @@ import { decodeShare } from '../share.mjs';
 import { EXERCISES } from './list.mjs';
 import { registerServiceWorker } from '../offline-site.mjs';
 import { allProgress, loadSetting, saveSetting, statusOf, importProgress } from './store.mjs';
+import { initialLang, setLang, currentLang, t, msg, tr } from '../i18n.mjs';
 
 const status = $('#loading');
 const root = $('#exercises');
@@ -24,27 +25,50 @@ function fail(message) {
   status.hidden = false;
 }
 
-const STATUS_TEXT = { new: 'new', started: 'started', solved: 'solved', par: 'solved at par' };
+// The language (i18n.mjs): the link's ?lang=, the learner's choice, the
+// browser's. An exercise opens in its translation (exercises/LANG/ID.md:
+// the same id, goals, questions and solution, so the same grade) when
+// there is one. Switching reloads the page; progress is kept.
+const params = new URLSearchParams(location.search);
+const firstLang = initialLang();
+if (firstLang !== 'en') await setLang(firstLang).catch(() => {});
+const langPick = $('#lang');
+langPick.value = currentLang();
+langPick.onchange = async () => {
+  await setLang(langPick.value, { remember: true }).catch(() => {});
+  const url = new URL(location.href);
+  url.searchParams.delete('lang');
+  location.href = url.href;
+};
+
+const STATUS_TEXT = {
+  new: msg('ui.ex.status.new', 'new'), started: msg('ui.ex.status.started', 'started'),
+  solved: msg('ui.ex.status.solved', 'solved'), par: msg('ui.ex.status.par', 'solved at par'),
+};
 
 async function fetchExercise(id) {
-  const res = await fetch(`exercises/${encodeURIComponent(id)}.md`).catch(() => null);
-  return res?.ok ? res.text() : null;
+  const get = async (path) => {
+    const res = await fetch(path).catch(() => null);
+    return res?.ok ? res.text() : null;
+  };
+  const lang = currentLang();
+  return (lang !== 'en' && await get(`exercises/${lang}/${encodeURIComponent(id)}.md`)) || get(`exercises/${encodeURIComponent(id)}.md`);
 }
 
 async function showList(learner) {
   const progress = await allProgress().catch(() => []);
   const mine = new Map(progress.filter((p) => p.learner === learner).map((p) => [p.id, p]));
-  replace(root, h('h1', { class: 'nb-title', text: 'Exercises' }),
-    h('p', { class: 'ex-note', text: 'Make something happen on the network; the goals are checked after every line you type. Every learner id gets its own numbers.' }),
-    EXERCISES.map(({ topic, items }) => h('section', { class: 'ex-topic' }, h('h2', { text: topic }),
+  const lang = params.has('lang') ? `&lang=${encodeURIComponent(params.get('lang'))}` : '';
+  replace(root, h('h1', { class: 'nb-title', text: t('ui.ex.title', 'Exercises') }),
+    h('p', { class: 'ex-note', text: t('ui.ex.intro', 'Make something happen on the network; the goals are checked after every line you type. Every learner id gets its own numbers.') }),
+    EXERCISES.map(({ topic, items }) => h('section', { class: 'ex-topic' }, h('h2', { text: tr(topic) }),
       h('ol', { class: 'ex-list' }, items.map(([id, title]) => {
         const st = statusOf(mine.get(id));
         return h('li', { 'data-status': st, id: `ex-${id}` },
-          h('a', { href: `?ex=${id}${fromLink ? `&learner=${encodeURIComponent(learner)}` : ''}`, text: title }), h('span', { class: `ex-status ex-${st}`, text: STATUS_TEXT[st] }));
+          h('a', { href: `?ex=${id}${fromLink ? `&learner=${encodeURIComponent(learner)}` : ''}${lang}`, text: tr(title) }), h('span', { class: `ex-status ex-${st}`, text: tr(STATUS_TEXT[st]) }));
       })))));
 }
 
-const params = new URLSearchParams(location.search);
 const learnerInput = $('#ex-learner');
 const learner = params.get('learner') ?? (await loadSetting('learner').catch(() => undefined)) ?? '';
 const fromLink = params.has('learner'); // a learner id from the link is carried on to the exercises
@@ -74,8 +98,8 @@ $('#ex-import').onchange = async (e) => {
 };
 
 const id = params.get('ex');
-const engine = await loadEngine('sockplay-exercise.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
-  .catch((err) => fail(`sockplay could not start: ${err.message}`));
+const engine = await loadEngine('sockplay-exercise.wasm', (err) => fail(t('ui.engine-stopped', 'The engine stopped ({message}). Reload the page.', { message: err?.message ?? err })))
+  .catch((err) => fail(t('ui.engine-failed', 'sockplay could not start: {message}', { message: err.message })));
 // ?author#z=… is a teacher's session to draft an exercise from.
 async function showAuthor() {
   let shared = null;
@@ -86,7 +110,7 @@ async function showAuthor() {
     return;
   }
   if (!shared) {
-    fail('No session to make an exercise of: use Export > Save as an exercise in the playground.');
+    fail(t('ui.ex.no-session', 'No session to make an exercise of: use Export > Save as an exercise in the playground.'));
     return;
   }
   const page = new AuthorPage(root, engine, shared, location.hash);
@@ -102,7 +126,7 @@ if (engine) {
     status.hidden = true;
   } else {
     const text = await fetchExercise(id);
-    if (text === null) fail(`There is no exercise called ${id}.`);
+    if (text === null) fail(t('ui.ex.no-such', 'There is no exercise called {id}.', { id }));
     else {
       const page = new ExercisePage(root, engine);
       globalThis.sockplayExercise = page; // for the browser console and the end-to-end tests

@@ -13,6 +13,7 @@ import { download } from '../downloads.mjs';
 import { renderProse } from '../notebook/prose.mjs';
 import { renderCellRun, advanceNumbering } from '../notebook/cell.mjs';
 import { loadProgress, saveProgress } from './store.mjs';
+import { t, engineText } from '../i18n.mjs';
 
 // The exercise's own fenced blocks: the panel shows them, the prose not.
 const EXERCISE_BLOCK = /^(`{3,}|~{3,})\s*(goal|question|solution|attempt)\b[^\n]*\n[\s\S]*?^\1[ \t]*$/gm;
@@ -56,7 +57,7 @@ export class ExercisePage {
   start(lines) {
     const r = this.engine.exOpen(this.text, this.learner);
     if (r.problems) {
-      replace(this.root, h('div', { class: 'nb-problems', role: 'alert' }, h('h2', { text: 'This exercise cannot be opened' }),
+      replace(this.root, h('div', { class: 'nb-problems', role: 'alert' }, h('h2', { text: t('ui.ex.cannot-open', 'This exercise cannot be opened') }),
         r.problems.map((p) => h('p', { text: `${p.line}:${p.col}: ${p.message}` }))));
       return false;
     }
@@ -95,26 +96,26 @@ export class ExercisePage {
       const run = { id: part.id, outputs: setup.outputs, state: null };
       const out = h('div', { class: 'nb-output' });
       task.push(h('section', { class: 'nb-cell ex-setup', id: part.id, 'data-state': 'fresh' },
-        h('div', { class: 'nb-cell-bar' }, h('span', { class: 'nb-anchor', text: `#${part.id}` }), h('span', { class: 'nb-status', text: 'setup: run for you' })),
+        h('div', { class: 'nb-cell-bar' }, h('span', { class: 'nb-anchor', text: `#${part.id}` }), h('span', { class: 'nb-status', text: t('ui.ex.setup', 'setup: run for you') })),
         h('pre', { class: 'nb-source ex-source', text: part.source }), out));
       renderCellRun(out, run, { numbering: numbering.clone(), inspect: (root, events, pid) => inspectPacket(root, this.engine, events, pid) });
       advanceNumbering(numbering, run);
     }
     this.numbering = new SeqNumbering();
     advanceNumbering(this.numbering, { outputs: [{ events: this.setupEvents }] });
-    this.panel = h('aside', { class: 'ex-panel', 'aria-label': 'goals and questions' });
+    this.panel = h('aside', { class: 'ex-panel', 'aria-label': t('ui.ex.panel', 'goals and questions') });
     this.consoleOut = h('div', { class: 'nb-output ex-run' });
-    this.input = h('input', { class: 'ex-input', id: 'ex-line', autocomplete: 'off', spellcheck: 'false', 'aria-label': 'a line, e.g. client> close(c)', placeholder: 'client> close(c)' });
+    this.input = h('input', { class: 'ex-input', id: 'ex-line', autocomplete: 'off', spellcheck: 'false', 'aria-label': t('ui.ex.line', 'a line, e.g. client> close(c)'), placeholder: 'client> close(c)' });
     this.error = h('p', { class: 'nb-problem', id: 'ex-error', hidden: true, role: 'alert' });
     const form = h('form', { class: 'ex-form', onsubmit: (e) => { e.preventDefault(); this.run(this.input.value); } },
-      this.input, h('button', { type: 'submit', class: 'primary', text: 'Run' }),
-      h('button', { type: 'button', id: 'ex-undo', text: 'Undo', onclick: () => this.undo() }));
+      this.input, h('button', { type: 'submit', class: 'primary', text: t('ui.ex.run', 'Run') }),
+      h('button', { type: 'button', id: 'ex-undo', text: t('ui.ex.undo', 'Undo'), onclick: () => this.undo() }));
     replace(this.root,
       h('h1', { class: 'nb-title', text: ex.title }),
       h('div', { class: 'ex-layout' },
         h('div', { class: 'ex-main' }, task,
           h('section', { class: 'nb-cell ex-task', id: ex.task },
-            h('div', { class: 'nb-cell-bar' }, h('span', { class: 'nb-anchor', text: `#${ex.task}` }), h('span', { class: 'nb-status', text: `your lines (allowed: ${this.allowed()})` })),
+            h('div', { class: 'nb-cell-bar' }, h('span', { class: 'nb-anchor', text: `#${ex.task}` }), h('span', { class: 'nb-status', text: t('ui.ex.your-lines', 'your lines (allowed: {allowed})', { allowed: this.allowed() }) })),
             form, this.error, this.consoleOut)),
         this.panel));
     this.drawRun();
@@ -124,15 +125,15 @@ export class ExercisePage {
   allowed() {
     const ex = this.ex;
     const parts = [];
-    if (ex.consoles.length) parts.push(`consoles ${ex.consoles.join(', ')}`);
-    if (ex.calls.length) parts.push(`calls ${ex.calls.join(', ')}`);
+    if (ex.consoles.length) parts.push(t('ui.ex.allowed.consoles', 'consoles {list}', { list: ex.consoles.join(', ') }));
+    if (ex.calls.length) parts.push(t('ui.ex.allowed.calls', 'calls {list}', { list: ex.calls.join(', ') }));
     if (ex.net.length) parts.push(`net> ${ex.net.join(', ')}`);
-    return parts.join('; ') || 'anything';
+    return parts.join('; ') || t('ui.ex.allowed.anything', 'anything');
   }
 
   drawRun() {
     if (!this.outputs.length) {
-      replace(this.consoleOut, h('p', { class: 'muted', text: 'Type a line above: the goals on the right are checked after every line.' }));
+      replace(this.consoleOut, h('p', { class: 'muted', text: t('ui.ex.type-a-line', 'Type a line above: the goals on the right are checked after every line.') }));
       return;
     }
     const run = { id: 'ex-run', outputs: this.outputs, state: this.engine.state() };
@@ -149,37 +150,39 @@ export class ExercisePage {
       return h('li', { class: 'ex-goal', id: `goal-${g.id}`, 'data-met': String(Boolean(v?.met)) },
         h('span', { class: 'ex-mark', 'aria-hidden': 'true', text: v?.met ? '✓' : '○' }),
         h('div', { class: 'ex-goal-body' },
-          h('code', { class: 'ex-goal-text', text: g.goal }), h('span', { class: 'ex-points', text: ` ${g.points} pt` }),
+          h('code', { class: 'ex-goal-text', text: g.goal }), h('span', { class: 'ex-points', text: ` ${t('ui.ex.points', '{n} pt', { n: g.points })}` }),
           v?.met
             ? h('p', { class: 'ex-met' }, v.line
-              ? ['met at ', h('a', { href: '#', class: 'ex-line-link', text: `your line ${v.line}`, onclick: (e) => { e.preventDefault(); this.showLine(v.line); } })]
-              : 'met now', v.packet ? [' by ', h('a', { href: '#', class: 'ex-link', text: `packet #${v.packet}`, onclick: (e) => { e.preventDefault(); this.showPacket(v.packet); } })] : '')
+              ? [t('ui.ex.met-at', 'met at '), h('a', { href: '#', class: 'ex-line-link', text: t('ui.ex.your-line', 'your line {n}', { n: v.line }), onclick: (e) => { e.preventDefault(); this.showLine(v.line); } })]
+              : t('ui.ex.met-now', 'met now'), v.packet ? [t('ui.ex.met-by', ' by '), h('a', { href: '#', class: 'ex-link', text: t('ui.ex.packet', 'packet #{n}', { n: v.packet }), onclick: (e) => { e.preventDefault(); this.showPacket(v.packet); } })] : '')
             : h('p', { class: 'ex-missing', text: g.missing }),
-          g.hints.slice(0, shown).map((t, i) => h('p', { class: 'ex-hint', text: `Hint ${i + 1}: ${t}` })),
+          g.hints.slice(0, shown).map((hint, i) => h('p', { class: 'ex-hint', text: t('ui.ex.hint', 'Hint {n}: {hint}', { n: i + 1, hint }) })),
           !v?.met && shown < g.hints.length
-            ? h('button', { type: 'button', class: 'ex-hint-btn', text: `Hint ${shown + 1} of ${g.hints.length}`, onclick: () => this.hint(g.id) }) : null));
+            ? h('button', { type: 'button', class: 'ex-hint-btn', text: t('ui.ex.hint-button', 'Hint {n} of {total}', { n: shown + 1, total: g.hints.length }), onclick: () => this.hint(g.id) }) : null));
     });
     const qs = ex.questions.map((q) => {
       const given = this.answers[q.id] ?? '';
       const res = sc.questions.find((x) => x.id === q.id);
       const field = q.choices.length
-        ? h('select', { class: 'ex-answer', id: `answer-${q.id}`, 'aria-label': q.ask }, h('option', { value: '', text: 'choose…' }),
+        ? h('select', { class: 'ex-answer', id: `answer-${q.id}`, 'aria-label': q.ask }, h('option', { value: '', text: t('ui.ex.choose', 'choose…') }),
           q.choices.map((c) => h('option', { value: c, text: c, selected: c === given })))
         : h('input', { class: 'ex-answer', id: `answer-${q.id}`, inputmode: 'decimal', value: given, 'aria-label': q.ask, autocomplete: 'off' });
       return h('li', { class: 'ex-question', id: `question-${q.id}`, 'data-correct': this.checked[q.id] ? String(Boolean(res?.correct)) : 'unchecked' },
-        h('p', { text: `${q.ask} (${q.points} pt)` }),
-        h('form', { class: 'ex-qform', onsubmit: (e) => { e.preventDefault(); this.answer(q.id, field.value); } }, field, h('button', { type: 'submit', text: 'Check' })),
-        this.checked[q.id] ? h('p', { class: res?.correct ? 'ex-right' : 'ex-wrong', text: res?.correct ? 'Right: that is what your session says.' : (res?.reason || 'not right') }) : null);
+        h('p', { text: `${q.ask} (${t('ui.ex.points', '{n} pt', { n: q.points })})` }),
+        h('form', { class: 'ex-qform', onsubmit: (e) => { e.preventDefault(); this.answer(q.id, field.value); } }, field, h('button', { type: 'submit', text: t('ui.ex.check', 'Check') })),
+        this.checked[q.id] ? h('p', { class: res?.correct ? 'ex-right' : 'ex-wrong', text: res?.correct ? t('ui.ex.right', 'Right: that is what your session says.') : (res?.reason || t('ui.ex.not-right', 'not right')) }) : null);
     });
-    const solved = sc.solved ? (sc.atPar ? `solved at par (${sc.lines} lines, par ${sc.par})` : `solved in ${sc.lines} lines (par ${sc.par})`) : `par ${sc.par} lines`;
+    const solved = sc.solved
+      ? (sc.atPar ? t('ui.ex.solved-par', 'solved at par ({lines} lines, par {par})', { lines: sc.lines, par: sc.par }) : t('ui.ex.solved-in', 'solved in {lines} lines (par {par})', { lines: sc.lines, par: sc.par }))
+      : t('ui.ex.par', 'par {par} lines', { par: sc.par });
     replace(this.panel,
-      h('p', { class: 'ex-score', id: 'ex-score', 'data-points': String(sc.points) }, h('strong', { text: `Practice score ${sc.points}/${sc.max}` }), ` · ${solved}`),
-      h('p', { class: 'ex-note', text: `Learner: ${this.learner || '(none: the document’s seed)'}. This score is practice: your teacher’s grader replays your lines and decides.` }),
-      h('h2', { text: 'Goals' }), h('ul', { class: 'ex-goals' }, goals),
-      qs.length ? [h('h2', { text: 'Questions' }), h('ul', { class: 'ex-questions' }, qs)] : null,
+      h('p', { class: 'ex-score', id: 'ex-score', 'data-points': String(sc.points) }, h('strong', { text: t('ui.ex.score', 'Practice score {points}/{max}', { points: sc.points, max: sc.max }) }), ` · ${solved}`),
+      h('p', { class: 'ex-note', text: t('ui.ex.learner-note', 'Learner: {learner}. This score is practice: your teacher’s grader replays your lines and decides.', { learner: this.learner || t('ui.ex.no-learner', '(none: the document’s seed)') }) }),
+      h('h2', { text: t('ui.ex.goals', 'Goals') }), h('ul', { class: 'ex-goals' }, goals),
+      qs.length ? [h('h2', { text: t('ui.ex.questions', 'Questions') }), h('ul', { class: 'ex-questions' }, qs)] : null,
       h('div', { class: 'ex-buttons' },
-        h('button', { type: 'button', id: 'ex-solution', text: 'Show solution', onclick: () => this.showSolution() }),
-        h('button', { type: 'button', id: 'ex-submit', class: 'primary', text: 'Submit', onclick: () => this.submit() })),
+        h('button', { type: 'button', id: 'ex-solution', text: t('ui.ex.show-solution', 'Show solution'), onclick: () => this.showSolution() }),
+        h('button', { type: 'button', id: 'ex-submit', class: 'primary', text: t('ui.ex.submit', 'Submit'), onclick: () => this.submit() })),
       this.solutionEl ?? null);
   }
 
@@ -188,7 +191,8 @@ export class ExercisePage {
     const x = this.engine.exExec(line);
     if (x.output.error) {
       const e = x.output.error;
-      this.error.textContent = `${e.col ? `column ${e.col}: ` : ''}${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+      const where = e.col ? t('ui.ex.column', 'column {col}: ', { col: e.col }) : '';
+      this.error.textContent = `${where}${engineText(e.message, e.ref)}${e.hint ? ` (${engineText(e.hint, e.hintRef)})` : ''}`;
       this.error.hidden = false;
       return;
     }
@@ -247,14 +251,14 @@ export class ExercisePage {
 
   // showSolution asks first: the solution gives the exercise away.
   showSolution() {
-    this.solutionEl = h('div', { class: 'ex-confirm', role: 'alertdialog', 'aria-label': 'show the solution?' },
-      h('p', { text: 'Show the reference solution? Try the hints first: the solution gives the exercise away.' }),
-      h('button', { type: 'button', id: 'ex-solution-yes', text: 'Show it', onclick: () => {
+    this.solutionEl = h('div', { class: 'ex-confirm', role: 'alertdialog', 'aria-label': t('ui.ex.confirm.label', 'show the solution?') },
+      h('p', { text: t('ui.ex.confirm', 'Show the reference solution? Try the hints first: the solution gives the exercise away.') }),
+      h('button', { type: 'button', id: 'ex-solution-yes', text: t('ui.ex.confirm.yes', 'Show it'), onclick: () => {
         this.solutionEl = h('pre', { class: 'ex-solution', id: 'ex-solution-lines', text: this.ex.solution.join('\n') });
         this.drawPanel();
       } }),
       ' ',
-      h('button', { type: 'button', text: 'Cancel', onclick: () => { this.solutionEl = null; this.drawPanel(); } }));
+      h('button', { type: 'button', text: t('ui.cancel', 'Cancel'), onclick: () => { this.solutionEl = null; this.drawPanel(); } }));
     this.drawPanel();
   }
 

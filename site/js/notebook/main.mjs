@@ -19,6 +19,7 @@ import { registerServiceWorker } from '../offline-site.mjs';
 import { encodeShare } from '../share.mjs';
 import { cellOutputs } from './cell.mjs';
 import { cellGraph } from '../analysis/notebook-graph.mjs';
+import { initialLang, setLang, currentLang, matchLang, t, tr } from '../i18n.mjs';
 
 cellOutputs.push(cellGraph); // a cell's fence may ask for a graph: graph=cwnd
 
@@ -30,11 +31,35 @@ function fail(message) {
   status.hidden = false;
 }
 
-const name = new URLSearchParams(location.search).get('nb') ?? 'welcome';
+const params = new URLSearchParams(location.search);
+const name = params.get('nb') ?? 'welcome';
+
+// The language (i18n.mjs): the link's ?lang=, the learner's choice, the
+// browser's; a shared notebook's front matter (lang: zh-CN) when the link
+// names none. A bundled tutorial opens in its translation (notebooks/LANG/).
+// Switching reopens the page in the new language; what was typed is
+// autosaved, per language, and comes back with it.
+const linked = await linkedDocument();
+const wantedLang = params.get('lang') || !linked?.lang ? initialLang() : matchLang(linked.lang);
+if (wantedLang !== 'en') await setLang(wantedLang).catch(() => {});
+const langPick = $('#lang');
+langPick.value = currentLang();
+langPick.onchange = async () => {
+  await setLang(langPick.value, { remember: true }).catch(() => {});
+  const url = new URL(location.href);
+  url.searchParams.delete('lang');
+  location.href = url.href;
+};
+
 const menu = $('#nb-tutorial');
-const option = (t) => h('option', { value: t.name, text: t.title, selected: t.name === name });
-menu.append(h('optgroup', { label: 'Tutorials' }, TUTORIALS.map(option)), h('optgroup', { label: 'Reference' }, option(REFERENCE)));
-menu.onchange = () => { location.href = `${location.pathname}?nb=${menu.value}`; };
+const option = (nb) => h('option', { value: nb.name, text: tr(nb.title), selected: nb.name === name });
+menu.append(h('optgroup', { label: t('ui.nb.tutorials', 'Tutorials') }, TUTORIALS.map(option)), h('optgroup', { label: t('ui.nb.reference', 'Reference') }, option(REFERENCE)));
+menu.onchange = () => {
+  const url = new URL(location.href);
+  url.searchParams.set('nb', menu.value);
+  url.hash = '';
+  location.href = url.href;
+};
 
 if (isSingleFile()) { // no playground beside a lone file; it is the offline copy
   $('.nb-home').removeAttribute('href');
@@ -48,13 +73,13 @@ if (isSingleFile()) { // no playground beside a lone file; it is the offline cop
 const source = engineSource('sockplay-notebook.wasm');
 const bytes = typeof source === 'string' ? fetch(source) : null;
 bytes?.catch(() => {}); // a failure is told when the engine starts
-const opening = (await linkedDocument()) ?? (await bundledDocument());
+const opening = linked ?? (await bundledDocument());
 const preview = opening && showPreview(opening);
 globalThis.sockplayPreview = preview; // for the end-to-end tests
 performance.mark('sockplay-typeable'); // scripts/bench-web.sh reads these marks: the document's cells can be typed in
 $('#nb-run-all').onclick = () => { if (preview) preview.wanted = 'all'; };
-const starting = loadEngine(bytes ? () => bytes.then((r) => r.clone()) : source, (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
-  .catch((err) => fail(`sockplay could not start: ${err.message}`));
+const starting = loadEngine(bytes ? () => bytes.then((r) => r.clone()) : source, (err) => fail(t('ui.engine-stopped', 'The engine stopped ({message}). Reload the page.', { message: err?.message ?? err })))
+  .catch((err) => fail(t('ui.engine-failed', 'sockplay could not start: {message}', { message: err.message })));
 const engine = await starting;
 if (engine) {
   performance.mark('sockplay-ready');
@@ -84,24 +109,29 @@ async function linkedDocument() {
   try {
     text = await decodeNotebookLink(location.hash);
   } catch (err) {
-    fail(`This link cannot be opened: ${err.message}.`);
+    fail(t('ui.nb.link-damaged', 'This link cannot be opened: {message}.', { message: err.message }));
     return null;
   }
   if (text === null) return null;
   const title = /^title:\s*["']?(.*?)["']?\s*$/m.exec(text)?.[1] ?? 'shared';
   const file = `${title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'shared'}.md`;
   const key = `shared:${textKey(text)}`;
-  return { key, file, text, shared: true, draft: await loadDraft(key).catch(() => undefined) };
+  const lang = /^lang:\s*["']?([\w-]+)/m.exec(text)?.[1] ?? '';
+  return { key, file, text, shared: true, lang, draft: await loadDraft(key).catch(() => undefined) };
 }
 
-// bundledDocument is the bundled notebook of ?nb=, or null.
+// bundledDocument is the bundled notebook of ?nb=, in the page's
+// language when it is translated, or null.
 async function bundledDocument() {
-  const key = `bundled:${name}`;
-  const [text, draft] = await Promise.all([ // the draft is read while the text arrives
-    NOTEBOOKS.some((t) => t.name === name) ? shippedNotebook(name) : null,
+  const lang = currentLang();
+  const key = lang === 'en' ? `bundled:${name}` : `bundled:${lang}:${name}`;
+  const known = NOTEBOOKS.some((nb) => nb.name === name);
+  const [translated, draft] = await Promise.all([ // the draft is read while the text arrives
+    known && lang !== 'en' ? shippedNotebook(`${lang}/${name}`) : null,
     loadDraft(key).catch(() => undefined)]);
+  const text = translated ?? (known ? await shippedNotebook(name) : null);
   if (text === null) {
-    fail(`There is no bundled notebook called ${name}.`);
+    fail(t('ui.nb.no-such', 'There is no bundled notebook called {name}.', { name }));
     return null;
   }
   return { key, file: `${name}.md`, text, shared: false, draft };
@@ -120,7 +150,7 @@ function showPreview({ key, file, text, draft }) {
     save: (t) => { modified(t); return t === text ? dropDraft(key) : saveDraft(key, t, text); },
   });
   modified(shown);
-  document.title = `${preview.doc.title || file} — sockplay notebook`;
+  document.title = t('ui.nb.doc-title', '{title} — sockplay notebook', { title: preview.doc.title || file });
   if (location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
   return preview;
 }
@@ -130,7 +160,7 @@ async function openFile(page, file, handle = null) {
   try {
     text = await readNotebookFile(file);
   } catch (err) {
-    page.toast(`Not opened: ${err.message}.`);
+    page.toast(t('ui.nb.not-opened', 'Not opened: {message}.', { message: err.message }));
     return;
   }
   if (await page.open(`file:${file.name}`, file.name, text)) {
@@ -155,12 +185,13 @@ function wire(page) {
   if (canSaveInPlace()) {
     $('#nb-open-label').onclick = async (e) => {
       e.preventDefault();
-      const picked = await pickFile().catch((err) => { page.toast(`Not opened: ${err.message}.`); return null; });
+      const picked = await pickFile().catch((err) => { page.toast(t('ui.nb.not-opened', 'Not opened: {message}.', { message: err.message })); return null; });
       if (picked) await openFile(page, picked.file, picked.handle);
     };
   }
   $('#nb-save-in-place').onclick = () => writeInPlace(page.handle, engine.nbText())
-    .then(() => page.toast(`Saved ${page.name}.`), (err) => page.toast(`Not saved: ${err.message}. Save .md downloads it instead.`));
+    .then(() => page.toast(t('ui.nb.saved', 'Saved {name}.', { name: page.name })),
+      (err) => page.toast(t('ui.nb.not-saved', 'Not saved: {message}. Save .md downloads it instead.', { message: err.message })));
   document.addEventListener('dragover', (e) => { if (e.dataTransfer?.types.includes('Files')) e.preventDefault(); });
   document.addEventListener('drop', async (e) => {
     const file = e.dataTransfer?.files?.[0];
@@ -187,7 +218,7 @@ function wire(page) {
   };
   $('#nb-share-close').onclick = () => dialog.close();
   $('#nb-share-copy').onclick = () => navigator.clipboard.writeText($('#nb-share-url').value)
-    .then(() => { dialog.close(); page.toast('The link is copied.'); }, () => page.toast('Select the link and copy it.'));
+    .then(() => { dialog.close(); page.toast(t('ui.nb.link-copied', 'The link is copied.')); }, () => page.toast(t('ui.nb.copy-yourself', 'Select the link and copy it.')));
 
   const stem = () => page.name.replace(/\.md$/, '');
   $('#nb-export-ipynb').onclick = () => page.exportRun(() => download(`${stem()}.ipynb`, page.ipynb(), 'application/x-ipynb+json'));

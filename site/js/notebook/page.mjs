@@ -15,13 +15,14 @@ import { renderProse } from './prose.mjs';
 import { renderCellRun, advanceNumbering, figureSVG } from './cell.mjs';
 import { cellKeys, cellStates } from './freshness.mjs';
 import { loadDraft, saveDraft, dropDraft, lineDiff } from './store.mjs';
+import { t, msg, tr } from '../i18n.mjs';
 
 const STATUS = {
-  never: 'not run',
-  fresh: 'up to date',
-  failed: 'stopped at an error',
-  edited: 'edited: run to see what it does',
-  stale: 'stale: a cell above changed',
+  never: msg('ui.nb.status.never', 'not run'),
+  fresh: msg('ui.nb.status.fresh', 'up to date'),
+  failed: msg('ui.nb.status.failed', 'stopped at an error'),
+  edited: msg('ui.nb.status.edited', 'edited: run to see what it does'),
+  stale: msg('ui.nb.status.stale', 'stale: a cell above changed'),
 };
 
 // frontMatter is the body of text's front matter (between its --- lines).
@@ -62,7 +63,7 @@ export class NotebookPage {
     const r = this.engine.nbOpen(text);
     if (r.problems) {
       replace(this.root, h('div', { class: 'nb-problems', role: 'alert' },
-        h('h2', { text: `${this.name} cannot be opened` }),
+        h('h2', { text: t('ui.nb.cannot-open', '{name} cannot be opened', { name: this.name }) }),
         r.problems.map((p) => h('p', { text: `${this.name}:${p.line}:${p.col}: ${p.message}` }))));
       return false;
     }
@@ -74,7 +75,7 @@ export class NotebookPage {
 
   setDoc(doc) {
     this.doc = doc;
-    document.title = `${doc.title || this.name} — sockplay notebook`;
+    document.title = t('ui.nb.doc-title', '{title} — sockplay notebook', { title: doc.title || this.name });
     this.draw();
   }
 
@@ -86,14 +87,14 @@ export class NotebookPage {
       this.frontEl(),
       parts,
       h('div', { class: 'nb-add' },
-        h('button', { type: 'button', text: 'Add a cell', onclick: () => this.append('```sock\n```\n') }),
-        h('button', { type: 'button', text: 'Add text', onclick: () => this.append('New paragraph.\n', true) })));
+        h('button', { type: 'button', text: t('ui.nb.add-cell', 'Add a cell'), onclick: () => this.append('```sock\n```\n') }),
+        h('button', { type: 'button', text: t('ui.nb.add-text', 'Add text'), onclick: () => this.append(`${t('ui.nb.new-paragraph', 'New paragraph.')}\n`, true) })));
     this.drawOutputs();
   }
 
   // frontEl edits the front matter: title, seed, network settings.
   frontEl() {
-    const editor = h('textarea', { class: 'nb-source', spellcheck: 'false', 'aria-label': 'front matter (YAML)' });
+    const editor = h('textarea', { class: 'nb-source', spellcheck: 'false', 'aria-label': t('ui.nb.front.label', 'front matter (YAML)') });
     editor.value = frontMatter(this.engine.nbText()).replace(/\n$/, '');
     editor.rows = Math.max(editor.value.split('\n').length, 2);
     const problem = h('p', { class: 'nb-problem', hidden: true, role: 'alert' });
@@ -104,9 +105,9 @@ export class NotebookPage {
       this.autosave();
     };
     return h('details', { class: 'nb-front' },
-      h('summary', { text: `seed ${this.doc.seed}${this.doc.settings.map((s) => `, ${s.key} ${s.value}`).join('')}` }),
+      h('summary', { text: `${t('ui.nb.front.seed', 'seed {seed}', { seed: this.doc.seed })}${this.doc.settings.map((s) => `, ${s.key} ${s.value}`).join('')}` }),
       editor, problem,
-      h('div', { class: 'nb-edit-actions' }, h('button', { type: 'button', text: 'Apply', onclick: apply })));
+      h('div', { class: 'nb-edit-actions' }, h('button', { type: 'button', text: t('ui.nb.apply', 'Apply'), onclick: apply })));
   }
 
   proseEl(part, index) {
@@ -114,7 +115,7 @@ export class NotebookPage {
     const view = h('div', { class: 'nb-prose-view' });
     renderProse(view, part.text);
     const edit = () => {
-      const editor = h('textarea', { class: 'nb-source nb-prose-source', spellcheck: 'true', 'aria-label': 'text (Markdown)' });
+      const editor = h('textarea', { class: 'nb-source nb-prose-source', spellcheck: 'true', 'aria-label': t('ui.nb.prose.label', 'text (Markdown)') });
       editor.value = part.text;
       editor.rows = Math.max(part.text.split('\n').length, 3);
       const problem = h('p', { class: 'nb-problem', hidden: true, role: 'alert' });
@@ -130,13 +131,13 @@ export class NotebookPage {
         if (e.key === 'Escape') this.draw();
       };
       replace(el, editor, problem, h('div', { class: 'nb-edit-actions' },
-        h('span', { class: 'muted', text: 'Markdown; a ```sock fence makes a cell' }),
-        h('button', { type: 'button', text: 'Cancel', onclick: () => this.draw() }),
-        h('button', { type: 'button', class: 'primary', text: 'Done', title: 'Ctrl+Enter', onclick: done })));
+        h('span', { class: 'muted', text: t('ui.nb.prose.note', 'Markdown; a ```sock fence makes a cell') }),
+        h('button', { type: 'button', text: t('ui.cancel', 'Cancel'), onclick: () => this.draw() }),
+        h('button', { type: 'button', class: 'primary', text: t('ui.nb.done', 'Done'), title: 'Ctrl+Enter', onclick: done })));
       editor.focus();
     };
     view.ondblclick = edit;
-    el.append(h('button', { type: 'button', class: 'nb-edit', text: 'Edit', title: 'edit this text (or double-click it)', onclick: edit }), view);
+    el.append(h('button', { type: 'button', class: 'nb-edit', text: t('ui.nb.edit', 'Edit'), title: t('ui.nb.edit.title', 'edit this text (or double-click it)'), onclick: edit }), view);
     return el;
   }
 
@@ -153,7 +154,7 @@ export class NotebookPage {
       },
     });
     editor.value = part.source;
-    const completions = h('div', { class: 'completions', role: 'listbox', 'aria-label': 'Completions', hidden: true });
+    const completions = h('div', { class: 'completions', role: 'listbox', 'aria-label': t('ui.completions', 'Completions'), hidden: true });
     // The engine completes a line against the session of the last run:
     // calls, constants, hosts and the variables the cells so far made.
     const completer = new Completer(editor, completions, (line, cursor) => this.engine.complete(line, cursor));
@@ -163,9 +164,9 @@ export class NotebookPage {
     const out = h('div', { class: 'nb-output' });
     const el = h('section', { class: 'nb-cell', id: part.id, dataset: { state: 'never' } },
       h('div', { class: 'nb-cell-bar' },
-        h('a', { class: 'nb-anchor', href: `#${part.id}`, title: 'a link to this cell', text: `#${part.id}` }),
+        h('a', { class: 'nb-anchor', href: `#${part.id}`, title: t('ui.nb.cell-link', 'a link to this cell'), text: `#${part.id}` }),
         status, digest,
-        h('button', { type: 'button', class: 'nb-run', text: 'Run to here', title: 'runs every cell from the first to this one (Shift+Enter)', onclick: () => this.runTo(part.id) })),
+        h('button', { type: 'button', class: 'nb-run', text: t('ui.nb.run-to', 'Run to here'), title: t('ui.nb.run-to.title', 'runs every cell from the first to this one (Shift+Enter)'), onclick: () => this.runTo(part.id) })),
       editor, completions, problem, out);
     this.cells.set(part.id, { el, status, digest, problem, out, editor });
     return el;
@@ -236,14 +237,14 @@ export class NotebookPage {
       const c = this.cells.get(id);
       if (!c) continue;
       c.el.dataset.state = state;
-      c.status.textContent = STATUS[state];
+      c.status.textContent = tr(STATUS[state]);
     }
   }
 
   autosave() {
     const text = this.engine.nbText();
     this.saving = this.saving.then(() => (text === this.base ? dropDraft(this.key) : saveDraft(this.key, text, this.base)))
-      .catch((err) => this.toast(`Autosave failed: ${err.message}. Download the .md to keep your work.`));
+      .catch((err) => this.toast(t('ui.nb.autosave-failed', 'Autosave failed: {message}. Download the .md to keep your work.', { message: err.message })));
     this.markModified();
   }
 
@@ -275,10 +276,10 @@ export class NotebookPage {
     try {
       run = id ? this.engine.nbRunTo(id) : this.engine.nbRunAll();
     } catch (err) {
-      this.toast(`The engine failed: ${err.message}`);
+      this.toast(t('ui.nb.engine-failed', 'The engine failed: {message}', { message: err.message }));
       return;
     }
-    if (run.problem) this.toast(`The front matter, line ${run.problem.line}: ${run.problem.message}`);
+    if (run.problem) this.toast(t('ui.nb.front-problem', 'The front matter, line {line}: {message}', { line: run.problem.line, message: run.problem.message }));
     const keys = cellKeys(this.doc);
     const sources = new Map(this.doc.parts.filter((p) => p.kind === 'cell').map((p) => [p.id, p.source]));
     for (const cell of run.cells) {
@@ -314,10 +315,10 @@ export class NotebookPage {
       }
       advanceNumbering(numbering, run.cell);
       const { reproduces } = run.cell;
-      c.digest.textContent = reproduces === undefined ? '' : reproduces ? 'matches its digest' : 'differs from its digest';
+      c.digest.textContent = reproduces === undefined ? '' : reproduces ? t('ui.nb.digest.matches', 'matches its digest') : t('ui.nb.digest.differs', 'differs from its digest');
       c.digest.className = `nb-digest${reproduces === false ? ' differs' : ''}`;
       c.digest.title = reproduces === false
-        ? `this engine's output (digest ${run.cell.digest}) is not what the notebook was written with (${run.cell.expected})` : '';
+        ? t('ui.nb.digest.differs.title', 'this engine\'s output (digest {digest}) is not what the notebook was written with ({expected})', { digest: run.cell.digest, expected: run.cell.expected }) : '';
     }
     this.markStates();
   }
@@ -327,14 +328,14 @@ export class NotebookPage {
   inspect(root, id, events, pid) {
     const state = this.cells.get(id)?.el.dataset.state;
     if (state !== 'fresh' && state !== 'failed') {
-      replace(root, h('p', { class: 'muted', text: 'This output is out of date: run the cell to inspect its packets.' }));
+      replace(root, h('p', { class: 'muted', text: t('ui.nb.out-of-date', 'This output is out of date: run the cell to inspect its packets.') }));
       return;
     }
     try {
       this.engine.nbRunTo(id);
       inspectPacket(root, this.engine, events, pid);
     } catch (err) {
-      replace(root, h('p', { class: 'err', text: `This packet cannot be shown (${err.message}).` }));
+      replace(root, h('p', { class: 'err', text: t('ui.nb.packet-unshown', 'This packet cannot be shown ({message}).', { message: err.message }) }));
     }
   }
 
@@ -347,7 +348,7 @@ export class NotebookPage {
   exportRun(write) {
     this.runAll();
     const failed = [...this.cells.values()].find((c) => c.el.dataset.state === 'failed');
-    if (failed) this.toast(`The notebook stops at an error in #${failed.el.id}: the export ends there.`);
+    if (failed) this.toast(t('ui.nb.export-stops', 'The notebook stops at an error in #{cell}: the export ends there.', { cell: failed.el.id }));
     write(this.engine);
     $('.nb-more').open = false;
   }

@@ -8,6 +8,7 @@
 
 import { h, replace } from '../dom.mjs';
 import { renderProse } from './prose.mjs';
+import { t } from '../i18n.mjs';
 
 // lines splits text after every "\n", as core/notebook's lines does.
 function lines(text) {
@@ -89,7 +90,7 @@ export class Preview {
     replace(this.root,
       this.doc.title ? h('h1', { class: 'nb-title', text: this.doc.title }) : null,
       // the front matter's place, so nothing moves when the page takes over
-      h('details', { class: 'nb-front' }, h('summary', { text: 'settings' })),
+      h('details', { class: 'nb-front' }, h('summary', { text: t('ui.nb.settings', 'settings') })),
       this.doc.parts.map((p) => (p.kind === 'prose' ? this.proseEl(p) : this.cellEl(p, cells.indexOf(p)))));
   }
 
@@ -100,7 +101,7 @@ export class Preview {
   }
 
   cellEl(part, index) {
-    const status = h('span', { class: 'nb-status', 'aria-live': 'polite', text: 'not run' });
+    const status = h('span', { class: 'nb-status', 'aria-live': 'polite', text: t('ui.nb.status.never', 'not run') });
     const run = () => {
       this.wanted = index;
       status.textContent = 'runs when the engine is up';
@@ -121,7 +122,7 @@ export class Preview {
       h('div', { class: 'nb-cell-bar' },
         part.id ? h('a', { class: 'nb-anchor', href: `#${part.id}`, text: `#${part.id}` }) : null,
         status,
-        h('button', { type: 'button', class: 'nb-run', text: 'Run to here', title: 'runs every cell from the first to this one (Shift+Enter)', onclick: run })),
+        h('button', { type: 'button', class: 'nb-run', text: t('ui.nb.run-to', 'Run to here'), title: t('ui.nb.run-to.title', 'runs every cell from the first to this one (Shift+Enter)'), onclick: run })),
       editor);
   }
 

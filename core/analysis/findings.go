@@ -23,15 +23,30 @@ func (f Finding) IsTag() bool { return f.Tag < numTags }
 func (a *Analysis) Findings() []Finding {
 	var out []Finding
 	for i := range a.Packets {
-		p := &a.Packets[i]
-		if p.TCP != nil {
-			if sum, sev, ok := connectionEvent(p); ok {
-				out = append(out, Finding{Frame: p.Frame, Packet: p.ID, Tag: numTags, Severity: sev, Summary: sum})
-			}
+		out = appendFindings(out, &a.Packets[i], a.Packets[i].Tags, a.Packets[i].Frame)
+	}
+	return out
+}
+
+// FindingsAt is the expert list of a host's capture (AtHost): its lines'
+// tags, each finding's Frame its line in that capture.
+func FindingsAt(capture []Captured) []Finding {
+	var out []Finding
+	for i, c := range capture {
+		out = appendFindings(out, c.Packet, c.Tags, i+1)
+	}
+	return out
+}
+
+// appendFindings adds p's connection event and one finding per tag.
+func appendFindings(out []Finding, p *Packet, tags Tags, frame int) []Finding {
+	if p.TCP != nil {
+		if sum, sev, ok := connectionEvent(p); ok {
+			out = append(out, Finding{Frame: frame, Packet: p.ID, Tag: numTags, Severity: sev, Summary: sum})
 		}
-		for _, t := range p.Tags.List() {
-			out = append(out, Finding{Frame: p.Frame, Packet: p.ID, Tag: t, Severity: t.Severity(), Summary: p.Summary(t)})
-		}
+	}
+	for _, t := range tags.List() {
+		out = append(out, Finding{Frame: frame, Packet: p.ID, Tag: t, Severity: t.Severity(), Summary: p.Summary(t)})
 	}
 	return out
 }

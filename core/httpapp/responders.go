@@ -1,6 +1,7 @@
 package httpapp
 
 import (
+	"slices"
 	"strconv"
 	"time"
 
@@ -16,14 +17,15 @@ type responder interface {
 	emit(now time.Duration, out []byte) ([]byte, bool)
 	// wake is when emit next has something to give.
 	wake() (time.Duration, bool)
+	// copy is an independent copy, for c, the copy of its connection.
+	copy(c *serverConn) responder
 }
 
 // delayed is a response whose bytes are all ready after a delay (0 for
-// an immediate answer); make builds them then, for answers that depend on
-// the time, such as /poll's ticks.
+// an immediate answer).
 type delayed struct {
 	delay time.Duration
-	make  func(now time.Duration) []byte
+	bytes []byte
 	at    time.Duration
 }
 
@@ -33,10 +35,16 @@ func (d *delayed) emit(now time.Duration, out []byte) ([]byte, bool) {
 	if now < d.at {
 		return out, false
 	}
-	return append(out, d.make(now)...), true
+	return append(out, d.bytes...), true
 }
 
 func (d *delayed) wake() (time.Duration, bool) { return d.at, true }
+
+func (d *delayed) copy(*serverConn) responder {
+	c := *d
+	c.bytes = slices.Clone(d.bytes)
+	return &c
+}
 
 // streamed is /stream: a head, then one piece every period. Chunked when
 // both sides speak HTTP/1.1, else a body that ends when the server closes
@@ -76,6 +84,16 @@ func (s *streamed) emit(now time.Duration, out []byte) ([]byte, bool) {
 }
 
 func (s *streamed) wake() (time.Duration, bool) { return s.next, s.sent < len(s.pieces) }
+
+func (s *streamed) copy(*serverConn) responder {
+	c := *s
+	c.head = slices.Clone(s.head)
+	c.pieces = make([][]byte, len(s.pieces))
+	for i, p := range s.pieces {
+		c.pieces[i] = slices.Clone(p)
+	}
+	return &c
+}
 
 // responseHead fields common to every response.
 func (c *serverConn) headerFor(req *httpmsg.Message, contentType string, extra httpmsg.Header, keep bool) httpmsg.Header {
@@ -117,6 +135,5 @@ func (c *serverConn) buildResponse(req *httpmsg.Message, status int, contentType
 
 // fixed is a response ready at once.
 func (c *serverConn) fixed(req *httpmsg.Message, status int, contentType string, body []byte, extra httpmsg.Header, keep bool) responder {
-	b := c.buildResponse(req, status, contentType, body, extra, keep)
-	return &delayed{make: func(time.Duration) []byte { return b }}
+	return &delayed{bytes: c.buildResponse(req, status, contentType, body, extra, keep)}
 }

@@ -47,8 +47,7 @@ func (c *serverConn) route(now time.Duration, req *httpmsg.Message, keep bool) (
 		if err != nil {
 			return c.fixed(req, 400, "text/plain", []byte(err.Error()+"\n"), nil, keep), keep
 		}
-		b := c.buildResponse(req, 200, "text/plain", []byte("sorry for the wait\n"), nil, keep)
-		return &delayed{delay: delay, make: func(time.Duration) []byte { return b }}, keep
+		return &delayed{delay: delay, bytes: c.buildResponse(req, 200, "text/plain", []byte("sorry for the wait\n"), nil, keep)}, keep
 	case "/stream":
 		return c.stream(req, keep)
 	case "/poll":
@@ -122,47 +121,65 @@ func (c *serverConn) poll(req *httpmsg.Message, q queryValues, every time.Durati
 		}
 		since = n
 	}
-	start := c.s.start
-	tickAt := func(k int) time.Duration {
-		d, ok := limits.Scale(int64(k), every)
-		if !ok {
-			return limits.End
-		}
-		return limits.AddTime(start, d)
-	}
-	d := &delayed{}
-	d.make = func(now time.Duration) []byte {
-		last := int((now - start) / every)
-		first := since + 1
-		if since < 0 {
-			first = last
-		}
-		var body strings.Builder
-		for k := first; k <= min(last, first+maxTicks-1); k++ {
-			body.WriteString("tick " + strconv.Itoa(k) + "\n")
-		}
-		return c.buildResponse(req, 200, "text/plain", []byte(body.String()), nil, keep)
-	}
-	return &pollWait{delayed: d, next: func(now time.Duration) time.Duration {
-		if since >= 0 && tickAt(since+1) <= now {
-			return now
-		}
-		k := int((now-start)/every) + 1
-		if since >= 0 {
-			k = since + 1
-		}
-		return tickAt(k)
-	}}, keep
+	return &pollWait{c: c, req: req, keep: keep, since: since, every: every}, keep
 }
 
 // pollWait decides when to answer at the moment it begins: at once if
-// the asked-for tick has happened, else at that tick.
+// the asked-for tick has happened, else at that tick. The answer is made
+// then, with every tick after since (-1: the latest).
 type pollWait struct {
-	*delayed
-	next func(now time.Duration) time.Duration
+	c     *serverConn
+	req   *httpmsg.Message
+	keep  bool
+	since int
+	every time.Duration
+	at    time.Duration
 }
 
-func (p *pollWait) begin(now time.Duration) { p.at = p.next(now) }
+func (p *pollWait) begin(now time.Duration) {
+	if p.since >= 0 && p.tickAt(p.since+1) <= now {
+		p.at = now
+		return
+	}
+	k := int((now-p.c.s.start)/p.every) + 1
+	if p.since >= 0 {
+		k = p.since + 1
+	}
+	p.at = p.tickAt(k)
+}
+
+// tickAt is when tick k happens: k periods after the server started.
+func (p *pollWait) tickAt(k int) time.Duration {
+	d, ok := limits.Scale(int64(k), p.every)
+	if !ok {
+		return limits.End
+	}
+	return limits.AddTime(p.c.s.start, d)
+}
+
+func (p *pollWait) emit(now time.Duration, out []byte) ([]byte, bool) {
+	if now < p.at {
+		return out, false
+	}
+	last := int((now - p.c.s.start) / p.every)
+	first := p.since + 1
+	if p.since < 0 {
+		first = last
+	}
+	var body strings.Builder
+	for k := first; k <= min(last, first+maxTicks-1); k++ {
+		body.WriteString("tick " + strconv.Itoa(k) + "\n")
+	}
+	return append(out, p.c.buildResponse(p.req, 200, "text/plain", []byte(body.String()), nil, p.keep)...), true
+}
+
+func (p *pollWait) wake() (time.Duration, bool) { return p.at, true }
+
+func (p *pollWait) copy(c *serverConn) responder {
+	q := *p
+	q.c, q.req = c, p.req.Clone()
+	return &q
+}
 
 // upgrade answers /push: with a valid WebSocket handshake the connection
 // switches protocols (RFC 6455 4.2.2) and the server pushes a tick every
@@ -182,7 +199,7 @@ func (c *serverConn) upgrade(now time.Duration, req *httpmsg.Message, every time
 		rej.Minor = c.s.minor()
 		rej.Header = append(rej.Header, httpmsg.Field{Name: "Connection", Value: "close"})
 		b, _ := rej.Append(nil) // built by the websocket package: valid
-		return &delayed{make: func(time.Duration) []byte { return b }}, false
+		return &delayed{bytes: b}, false
 	}
 	c.ws = newWSServer(every)
 	c.parser.Switch()
@@ -191,5 +208,5 @@ func (c *serverConn) upgrade(now time.Duration, req *httpmsg.Message, every time
 	}
 	accept := websocket.AcceptResponse(key)
 	b, _ := accept.Append(nil) // a fixed table: valid
-	return &delayed{make: func(time.Duration) []byte { return b }}, true
+	return &delayed{bytes: b}, true
 }

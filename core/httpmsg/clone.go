@@ -21,6 +21,12 @@ func (p *Parser) Clone() *Parser {
 	return &c
 }
 
+// Clone is an independent copy of the message.
+func (m *Message) Clone() *Message {
+	c := m.clone()
+	return &c
+}
+
 func (m *Message) clone() Message {
 	c := *m
 	c.Header = slices.Clone(m.Header)

@@ -72,7 +72,7 @@ type ranUnit struct {
 	cell    CellRun
 	applied int // the session's history length after it
 	// snap is a clone of the session after it, nil when the session
-	// could not be cloned there (a call blocked, a program running).
+	// could not be cloned there (a library's call waiting, a crowd running).
 	snap *session.Session
 }
 

@@ -241,21 +241,27 @@ func equalStrings(a, b []string) bool {
 }
 
 // TestRunStartsFromTheNearestSnapshot: editing a cell runs it from the
-// snapshot after the cell before it; when that cell left a call blocked
-// (no snapshot there), from the snapshot before, running the cells in
-// between again. Either way the run equals a fresh one.
+// snapshot after the cell before it, also when that cell left a socket
+// call blocked (wait) or an HTTP server running (serve); when it left a
+// library's call blocked (fetch's http.get: no snapshot there), from the
+// snapshot before, running the cells in between again. Either way the
+// run equals a fresh one.
 func TestRunStartsFromTheNearestSnapshot(t *testing.T) {
 	doc := "```sock id=listen\nserver> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:80)\nserver> listen(s, 5)\n```\n\n" +
 		"```sock id=wait\nserver> a = accept(s)\n```\n\n" +
 		"```sock id=connect\nclient> c = socket(AF_INET, SOCK_STREAM)\nclient> connect(c, server:80)\nnet> run\n```\n\n" +
-		"```sock id=talk\nclient> send(c, \"hi\")\nnet> run\nserver> recv(a, 10)\n```\n"
+		"```sock id=serve\nserver> w = socket(AF_INET, SOCK_STREAM)\nserver> bind(w, 0.0.0.0:8080)\nserver> listen(w, 5)\nserver> http.serve(w)\n```\n\n" +
+		"```sock id=fetch\nclient> g = socket(AF_INET, SOCK_STREAM)\nclient> connect(g, server:8080)\nnet> run\nclient> http.get(g, \"/index.html\")\n```\n\n" +
+		"```sock id=talk\nnet> run\nclient> send(c, \"hi\")\nnet> run\nserver> recv(a, 10)\n```\n"
 	d := mustParse(t, doc)
 	var r Runner
-	r.Run(d, "")
+	if run, _ := r.Run(d, ""); run.Failed() != nil || !strings.Contains(run.Cells[4].Transcript(), "blocked") {
+		t.Fatalf("%v\n%s", run.Failed(), run.Cells[4].Transcript())
+	}
 	for _, edit := range []struct {
 		id       string
 		replayed int // lines run again to get to the cell before it
-	}{{"talk", 0}, {"connect", 1}, {"wait", 0}} {
+	}{{"talk", 4}, {"fetch", 0}, {"serve", 0}, {"connect", 0}, {"wait", 0}} {
 		c := d.Cell(edit.id)
 		if probs := d.SetCell(edit.id, c.Source+"\n# edited"); probs != nil {
 			t.Fatal(probs)
@@ -266,6 +272,9 @@ func TestRunStartsFromTheNearestSnapshot(t *testing.T) {
 			t.Errorf("editing %s ran %d lines again, want %d", edit.id, r.replayed, edit.replayed)
 		}
 		fresh, _ := (&Runner{}).Run(d, "")
+		if len(run.Cells) != len(fresh.Cells) {
+			t.Fatalf("after editing %s: %v, fresh %v\n%s\n----\n%s", edit.id, run.Failed(), fresh.Failed(), run.Cells[len(run.Cells)-1].Transcript(), fresh.Cells[len(run.Cells)-1].Transcript())
+		}
 		for i := range fresh.Cells {
 			if run.Cells[i].Transcript() != fresh.Cells[i].Transcript() {
 				t.Errorf("after editing %s, cell %s differs from a fresh run", edit.id, fresh.Cells[i].ID)

@@ -217,6 +217,14 @@ type Direction struct {
 	From, To string
 }
 
+// Setting is a sysctl's NAME or NAME=VALUE.
+type Setting struct {
+	Pos
+	Name  string
+	Value int64
+	Set   bool // NAME=VALUE: write Value
+}
+
 // Flag is a command option such as -tan.
 type Flag struct {
 	Pos
@@ -238,6 +246,7 @@ func (*Percent) exprNode()   {}
 func (*Rate) exprNode()      {}
 func (*List) exprNode()      {}
 func (*Struct) exprNode()    {}
+func (*Setting) exprNode()   {}
 func (*Name) exprNode()      {}
 func (*Direction) exprNode() {}
 func (*Flag) exprNode()      {}

@@ -81,6 +81,11 @@ var (
 	optionalDirectionArg = commandArg{kind: argDirection, placeholder: "FROM>TO", optional: true}
 )
 
+const (
+	sysctlUsage   = "sysctl [-w] NAME[=VALUE] ... or sysctl -a"
+	sysctlExample = "server> sysctl net.ipv4.tcp_abort_on_overflow=1"
+)
+
 // commands is every command of the language.
 var commands = []commandSpec{
 	{name: "ss", scope: hostScope,
@@ -96,6 +101,19 @@ var commands = []commandSpec{
 		detail: "Prints every packet that left or reached this host, one line each in tcpdump's format. " +
 			"Sequence numbers are relative to the first SYN unless -S asks for absolute ones.",
 		example: "client> tcpdump -S"},
+	{name: "sysctl", scope: hostScope, syntax: sysctlUsage,
+		summary: "read or set this host's kernel settings for listening sockets, as sysctl(8)",
+		detail: "NAME=VALUE sets a setting, NAME alone prints it, -a prints them all; -w requires every NAME to have a value. " +
+			"The settings are Linux's, with its names and ranges: " +
+			"net.core.somaxconn caps listen()'s backlog (4096); " +
+			"net.ipv4.tcp_max_syn_backlog bounds the SYN queue, whose last quarter stays free for peers the host knows (2048); " +
+			"net.ipv4.tcp_syncookies, when 1, answers a SYN that finds the SYN queue full with a SYN cookie, a SYN-ACK whose " +
+			"sequence number encodes the handshake so that nothing is kept until the client's ACK brings it back; 2 sends " +
+			"cookies always (0 here, 1 on Linux); " +
+			"net.ipv4.tcp_abort_on_overflow, when not 0, answers a handshake's last ACK that finds the accept queue full " +
+			"with a reset instead of dropping it and resending the SYN-ACK (0). " +
+			"A NAME may be written without its prefix (tcp_max_syn_backlog). Sockets already listening keep their backlog.",
+		example: sysctlExample},
 
 	{name: "step", scope: netScope, forms: [][]commandArg{{stepCountArg}},
 		summary: "deliver the next packet in flight (or the next N)",

@@ -119,6 +119,11 @@ func formatExpr(e Expr) string {
 		return v.Name
 	case *Direction:
 		return v.From + ">" + v.To
+	case *Setting:
+		if v.Set {
+			return v.Name + "=" + strconv.FormatInt(v.Value, 10)
+		}
+		return v.Name
 	case *Flag:
 		return "-" + v.Letters
 	}

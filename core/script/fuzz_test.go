@@ -20,7 +20,7 @@ var fuzzSeeds = []string{
 	"server> http.serve(s, version=1.1, idle=5s, max=100)",
 	"client> http.get(c, \"/index.html\", version=1.0)",
 	"client> ws.connect(c, \"/push\")", "client> ws.send(c, \"hi\")",
-	"server> ss -tan", "client> tcpdump -S",
+	"server> ss -tan", "client> tcpdump -S", "server> sysctl -w net.core.somaxconn=8 tcp_abort_on_overflow=1", "server> sysctl -a",
 	"net> step 2", "net> run", "net> wait 2m", "net> next", "net> list", "net> drop 1",
 	"net> dup 1", "net> dup client>server 5%", "net> delay 1 200ms", "net> corrupt 2",
 	"net> loss client>server 10%", "net> latency 50ms", "net> bandwidth 10Mbit",

@@ -277,6 +277,9 @@ func (p *parser) hostStatement() (Stmt, *Error) {
 		if spec.scope == netScope {
 			return nil, p.errAt(t, say("write-net", "write `net> {0}`", t.text), say("net-command", "`{0}` is a net command", t.text))
 		}
+		if spec.name == "sysctl" {
+			return p.sysctl()
+		}
 		return p.command()
 	}
 	if spec, ok := p.cat.Lookup(t.text); ok {

@@ -272,7 +272,7 @@ func (e *engine) summary(id int, b []byte) string {
 	return text
 }
 
-// prepareHostCommand runs ss and tcpdump, which only read.
+// prepareHostCommand runs ss and tcpdump, which only read, and sysctl.
 func (e *engine) prepareHostCommand(h *stack.Host, cmd *script.Command) (action, *Error) {
 	switch cmd.Name {
 	case "ss":
@@ -295,8 +295,40 @@ func (e *engine) prepareHostCommand(h *stack.Host, cmd *script.Command) (action,
 			}
 			b.print(strings.Split(strings.TrimRight(text, "\n"), "\n")...)
 		}, nil
+	case "sysctl":
+		return e.prepareSysctl(h, cmd)
 	}
 	return nil, &Error{Message: "unknown command " + cmd.Name, Col: cmd.Pos.Col}
+}
+
+// prepareSysctl checks every setting first, so that a line naming one
+// that does not exist, or a value out of range, changes nothing; then it
+// prints each as sysctl(8) does, "name = value", after setting it.
+func (e *engine) prepareSysctl(h *stack.Host, cmd *script.Command) (action, *Error) {
+	var settings []*script.Setting
+	for _, a := range cmd.Args {
+		if s, ok := a.(*script.Setting); ok {
+			if _, err := stack.CheckSysctl(s.Name, s.Value, s.Set); err != nil {
+				return nil, &Error{Message: err.Error(), Col: s.Pos.Col, Hint: "settings: " + strings.Join(stack.SysctlNames(), ", ")}
+			}
+			settings = append(settings, s)
+		}
+	}
+	return func(e *engine, b *builder) {
+		if len(settings) == 0 {
+			for _, name := range stack.SysctlNames() {
+				_, v, _ := h.Sysctl(name)
+				b.print(name + " = " + itoa(v))
+			}
+		}
+		for _, s := range settings {
+			if s.Set {
+				h.SetSysctl(s.Name, int(s.Value))
+			}
+			full, v, _ := h.Sysctl(s.Name)
+			b.print(full + " = " + itoa(v))
+		}
+	}, nil
 }
 
 // formatTime prints virtual time as seconds with millisecond precision.

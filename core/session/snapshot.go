@@ -11,9 +11,11 @@ import (
 // gives. A notebook keeps clones as snapshots after its cells, so that
 // running a cell replays from the nearest one rather than from the start.
 //
-// It returns false, and no copy, while a host is blocked in a call or
-// runs a program (http.serve, a crowd): what those do next is code, not
-// data that can be copied. Replaying the lines is the way back then.
+// Hosts blocked in a socket call and HTTP servers and clients at work are
+// copied. It returns false, and no copy, while a library's call (http.get
+// waiting for its response) blocks or a crowd runs: what those do next is
+// code, not data that can be copied. Replaying the lines is the way back
+// then.
 func (s *Session) Clone() (*Session, bool) {
 	st, ok := s.st.clone()
 	if !ok {

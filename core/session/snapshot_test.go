@@ -66,10 +66,13 @@ func lines(script string) []string {
 // TestCloneGoesOnAsAFreshReplay is the snapshot's property: for every
 // script and every point in it where a clone is possible, the clone run
 // on to the end gives the outputs, trace, capture and state a fresh
-// session gives, and so does the original, run on after it was cloned
-// (the runs are interleaved line by line, so anything shared would show).
+// session gives, and so do a clone of the clone and the original, run on
+// after they were cloned (the runs are interleaved line by line, so
+// anything shared would show). The points include hosts blocked in a
+// socket call and HTTP servers and clients at work (the HTTP and
+// WebSocket examples).
 func TestCloneGoesOnAsAFreshReplay(t *testing.T) {
-	cloned := 0
+	cloned, blocked, apps := 0, 0, 0
 	for name, script := range scripts() {
 		ls := lines(script)
 		fresh := New(1)
@@ -86,18 +89,32 @@ func TestCloneGoesOnAsAFreshReplay(t *testing.T) {
 			if !ok {
 				continue
 			}
+			again, ok := copied.Clone()
+			require.True(t, ok, "%s: a clone after line %d cannot be cloned", name, cut)
 			cloned++
+			for _, h := range orig.st.w.Hosts() {
+				if h.Pending() != nil {
+					blocked++
+				}
+				if len(h.Apps()) > 0 {
+					apps++
+				}
+			}
 			for i, l := range ls[cut:] {
-				fromCopy, fromOrig := copied.Exec(l), orig.Exec(l)
+				fromCopy, fromAgain, fromOrig := copied.Exec(l), again.Exec(l), orig.Exec(l)
 				require.Equal(t, want[cut+i], fromCopy, "%s: cloned after line %d, line %d %q", name, cut, cut+i+1, l)
+				require.Equal(t, want[cut+i], fromAgain, "%s: cloned twice after line %d, line %d %q", name, cut, cut+i+1, l)
 				require.Equal(t, want[cut+i], fromOrig, "%s: cloned after line %d, the original's line %d", name, cut, cut+i+1)
 			}
 			sameSession(t, fresh, copied, name)
+			sameSession(t, fresh, again, name)
 			sameSession(t, fresh, orig, name)
 		}
 	}
-	t.Logf("%d clones checked", cloned)
-	require.Greater(t, cloned, 100)
+	t.Logf("%d clones checked, %d hosts blocked in a call and %d running apps there", cloned, blocked, apps)
+	require.Greater(t, cloned, 500)
+	require.Greater(t, blocked, 50)
+	require.Greater(t, apps, 50)
 }
 
 func sameSession(t *testing.T, want, got *Session, name string) {
@@ -116,28 +133,41 @@ func sameSession(t *testing.T, want, got *Session, name string) {
 // reflection: no pointer, map or slice of the one may be the other's,
 // but for what is never changed once made (the script catalogue, logged
 // events' packets and TCP states, captured bytes). A field added to the
-// engine and left out of Clone shows here.
+// engine and left out of Clone shows here. The scripts leave calls
+// blocked and HTTP and WebSocket apps at work, whose copies are walked too.
 func TestCloneSharesNothingMutable(t *testing.T) {
 	walked := 0
-	for cut := range lines(lossy) {
+	all := scripts()
+	for _, name := range []string{"lossy", "15-pipelining", "18-websocket-push", "19-long-polling", "21-two-clients-poll"} {
+		ls := lines(all[name])
+		require.NotEmpty(t, ls, name)
+		for cut := range ls {
+			walkClone(t, name, cut, ls[:cut], &walked)
+		}
+	}
+	require.Greater(t, walked, 60)
+}
+
+func walkClone(t *testing.T, name string, cut int, ls []string, walked *int) {
+	t.Helper()
+	{
 		s := New(1)
-		for _, l := range lines(lossy)[:cut] {
+		for _, l := range ls {
 			s.Exec(l)
 		}
 		c, ok := s.Clone()
 		if !ok {
-			continue
+			return
 		}
-		walked++
+		*walked++
 		seen := map[uintptr]string{}
 		walk(reflect.ValueOf(s), "s", map[uintptr]bool{}, func(p uintptr, path string) { seen[p] = path })
 		walk(reflect.ValueOf(c), "c", map[uintptr]bool{}, func(p uintptr, path string) {
 			if orig, ok := seen[p]; ok {
-				t.Fatalf("after line %d the clone's %s is the original's %s", cut, path, orig)
+				t.Fatalf("%s after line %d: the clone's %s is the original's %s", name, cut, path, orig)
 			}
 		})
 	}
-	require.Greater(t, walked, 15)
 }
 
 // immutable are the fields whose targets both may share.
@@ -147,6 +177,8 @@ var immutable = map[string]bool{
 	"trace.slot.bytes": true, "trace.slot.tcp": true, "trace.slot.rare": true,
 	"tcp.Event.TCP":    true,
 	"wire.Record.Data": true,
+	// A blocked send reads on from its caller's bytes and never writes them.
+	"stack.sendCall.data": true,
 }
 
 // walk calls visit with the address of every pointer, map and slice

@@ -11,11 +11,20 @@ import (
 // false and says what it waits for.
 type attempt func() (r Result, done bool, waitsFor string)
 
+// A copier makes a blocked call's attempt, timeout and copier anew on a
+// copy of the world (World.Clone), from the copies of what the call works
+// on. It is an interface, not a func made at every call, so that only the
+// engines that clone (the notebook's) link the copying code.
+type copier interface {
+	again(cl *cloner) (attempt, func() Result, copier)
+}
+
 // pendingCall is a blocked call, retried after every event.
 type pendingCall struct {
 	info    Pending
 	try     attempt
 	timeout func() Result // what the call returns when its deadline passes
+	again   copier        // nil: the call cannot be copied (a library's)
 }
 
 // refuse answers a call made while the host is blocked in another one.
@@ -29,12 +38,12 @@ func (h *Host) refuse() (Result, bool) {
 
 // run finishes a call now, or fails it with nonblockErr on a
 // non-blocking socket (and in apps), or blocks the host.
-func (h *Host) run(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt) Result {
-	return h.runWithDeadline(op, fd, nonblock, nonblockErr, try, 0, false, nil)
+func (h *Host) run(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt, again copier) Result {
+	return h.runWithDeadline(op, fd, nonblock, nonblockErr, try, 0, false, nil, again)
 }
 
 func (h *Host) runWithDeadline(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt,
-	deadline time.Duration, hasDeadline bool, timeout func() Result) Result {
+	deadline time.Duration, hasDeadline bool, timeout func() Result, again copier) Result {
 	r, done, waitsFor := try()
 	if done {
 		return r
@@ -61,6 +70,7 @@ func (h *Host) runWithDeadline(op string, fd int, nonblock bool, nonblockErr err
 		info:    Pending{Call: h.w.call, Line: h.w.line, Op: op, FD: fd, On: on, Deadline: deadline, HasDeadline: hasDeadline},
 		try:     try,
 		timeout: timeout,
+		again:   again,
 	}
 	h.event(trace.Event{Kind: trace.Blocked, FD: fd, Call: h.w.call, Text: on})
 	return Result{Ret: -1, Blocked: true, On: on}

@@ -168,7 +168,23 @@ func (h *Host) Accept(fd int) Result {
 	if !s.listening {
 		return fail(errno.EINVAL)
 	}
-	try := func() (Result, bool, string) {
+	return h.runTimed("accept", fd, s.nonblock || s.opts.rcvTimeo == 0, errno.EAGAIN, h.acceptWait(s), s.opts.rcvTimeo, failWith(errno.EAGAIN), acceptCopier{h, s})
+}
+
+// acceptCopier is a blocked accept on a copy of the world.
+type acceptCopier struct {
+	h *Host
+	s *socket
+}
+
+func (a acceptCopier) again(cl *cloner) (attempt, func() Result, copier) {
+	h, s := cl.host(a.h), cl.socket(a.s)
+	return h.acceptWait(s), failWith(errno.EAGAIN), acceptCopier{h, s}
+}
+
+// acceptWait takes the next connection off the listener s once there is one.
+func (h *Host) acceptWait(s *socket) attempt {
+	return func() (Result, bool, string) {
 		if !s.listening {
 			return fail(errno.EINVAL), true, ""
 		}
@@ -191,7 +207,6 @@ func (h *Host) Accept(fd int) Result {
 		h.queueEvent(s)
 		return Result{Ret: nfd, Addr: tc.key.remote}, true, ""
 	}
-	return h.runTimed("accept", fd, s.nonblock || s.opts.rcvTimeo == 0, errno.EAGAIN, try, s.opts.rcvTimeo, failWith(errno.EAGAIN))
 }
 
 // Connect is connect(2). For TCP it sends the SYN and, on a blocking
@@ -217,7 +232,7 @@ func (h *Host) Connect(fd int, addr inet.AddrPort) Result {
 		if s.nonblock && handshaking(s.conn) {
 			return fail(errno.EALREADY)
 		}
-		return h.runTimed("connect", fd, s.nonblock || s.opts.sndTimeo == 0, errno.EALREADY, h.connectWait(s), s.opts.sndTimeo, failWith(errno.EALREADY))
+		return h.runTimed("connect", fd, s.nonblock || s.opts.sndTimeo == 0, errno.EALREADY, connectWait(s, s.conn), s.opts.sndTimeo, failWith(errno.EALREADY), connectCopier{s, s.conn, errno.EALREADY})
 	}
 	dst := resolveDst(addr)
 	src := s.local.Addr()
@@ -246,7 +261,20 @@ func (h *Host) Connect(fd int, addr inet.AddrPort) Result {
 	h.sync(tc)
 	// On a SO_SNDTIMEO expiry the handshake goes on, as after a
 	// non-blocking connect (__inet_stream_connect).
-	return h.runTimed("connect", fd, s.nonblock || s.opts.sndTimeo == 0, errno.EINPROGRESS, h.connectWait(s), s.opts.sndTimeo, failWith(errno.EINPROGRESS))
+	return h.runTimed("connect", fd, s.nonblock || s.opts.sndTimeo == 0, errno.EINPROGRESS, connectWait(s, tc), s.opts.sndTimeo, failWith(errno.EINPROGRESS), connectCopier{s, tc, errno.EINPROGRESS})
+}
+
+// connectCopier is a blocked connect on a copy of the world; it returns
+// expired at its SO_SNDTIMEO deadline.
+type connectCopier struct {
+	s       *socket
+	tc      *tcpConn
+	expired errno.Errno
+}
+
+func (c connectCopier) again(cl *cloner) (attempt, func() Result, copier) {
+	s, tc := cl.socket(c.s), cl.conn(c.tc)
+	return connectWait(s, tc), failWith(c.expired), connectCopier{s, tc, c.expired}
 }
 
 func handshaking(tc *tcpConn) bool {
@@ -254,9 +282,9 @@ func handshaking(tc *tcpConn) bool {
 	return st == tcp.SynSent || st == tcp.SynReceived
 }
 
-// connectWait finishes a connect once the handshake has ended.
-func (h *Host) connectWait(s *socket) attempt {
-	tc := s.conn
+// connectWait finishes a connect on s once the handshake of tc, its
+// connection, has ended.
+func connectWait(s *socket, tc *tcpConn) attempt {
 	return func() (Result, bool, string) {
 		if handshaking(tc) {
 			return Result{}, false, "handshake in progress (" + tc.c.State().String() + ")"
@@ -377,7 +405,21 @@ func (h *Host) Close(fd int) Result {
 	if l.OnOff == 0 || l.Linger <= 0 || s.nonblock {
 		return ok(0)
 	}
-	try := func() (Result, bool, string) {
+	deadline := limits.AddTime(now, secondsDuration(l.Linger))
+	return h.runWithDeadline("close", fd, false, errno.OK, lingerWait(tc), deadline, true, lingerOver, lingerCopier{tc})
+}
+
+// lingerCopier is a lingering close on a copy of the world.
+type lingerCopier struct{ tc *tcpConn }
+
+func (l lingerCopier) again(cl *cloner) (attempt, func() Result, copier) {
+	tc := cl.conn(l.tc)
+	return lingerWait(tc), lingerOver, lingerCopier{tc}
+}
+
+// lingerWait ends a lingering close once tc's FIN is acknowledged.
+func lingerWait(tc *tcpConn) attempt {
+	return func() (Result, bool, string) {
 		switch tc.c.State() {
 		case tcp.FinWait1, tcp.Closing, tcp.LastAck:
 			if tc.alive {
@@ -386,9 +428,10 @@ func (h *Host) Close(fd int) Result {
 		}
 		return ok(0), true, ""
 	}
-	deadline := limits.AddTime(now, secondsDuration(l.Linger))
-	return h.runWithDeadline("close", fd, false, errno.OK, try, deadline, true, func() Result { return ok(0) })
 }
+
+// lingerOver is what a lingering close returns when its time is up.
+func lingerOver() Result { return ok(0) }
 
 // Getsockname is getsockname(2).
 func (h *Host) Getsockname(fd int) Result {

@@ -7,15 +7,21 @@ import (
 
 // Clone is an independent copy of the world, for a session's snapshot:
 // the network, the clock, the randomness, every host's sockets and
-// connections, the timers and the trace, none of it shared, so that the
-// copy and w go on alike from here. It returns false, and no copy, while
-// a host is blocked in a call or runs an app: what those will do next is
-// code (a closure), not data that can be copied. The copy has no labeler
-// (the caller gives it a copy of its own) and no External.
+// connections, blocked calls, apps, the timers and the trace, none of it
+// shared, so that the copy and w go on alike from here. It returns false,
+// and no copy, while a host is blocked in a library's call or runs an app
+// that is not a CopyableApp (a crowd): what those will do next is code,
+// not data that can be copied. The copy has no labeler (the caller gives
+// it a copy of its own) and no External.
 func (w *World) Clone() (*World, bool) {
 	for _, h := range w.hosts {
-		if h.pending != nil || len(h.apps) > 0 || h.parked != nil {
+		if h.pending != nil && h.pending.again == nil || h.parked != nil {
 			return nil, false
+		}
+		for _, s := range h.apps {
+			if _, ok := s.app.(CopyableApp); !ok {
+				return nil, false
+			}
 		}
 	}
 	net, rebase := w.net.Clone()
@@ -40,6 +46,13 @@ func (w *World) Clone() (*World, bool) {
 	// The index's scratch space is filled afresh on every use.
 	c.timers = deadlines{heap: cl.connList(w.timers.heap), short: cl.connList(w.timers.short)}
 	return c, true
+}
+
+// CopyableApp is an app that World.Clone can copy.
+type CopyableApp interface {
+	App
+	// Copy is an independent copy of the app, for w, the copy of its world.
+	Copy(w *World) App
 }
 
 // cloner copies a world's hosts, sockets and connections once each, so
@@ -69,6 +82,15 @@ func (cl *cloner) host(h *Host) *Host {
 	c.demux = make(map[fourTuple]*tcpConn, len(h.demux))
 	for k, tc := range h.demux {
 		c.demux[k] = cl.conn(tc)
+	}
+	if h.pending != nil {
+		p := *h.pending
+		p.try, p.timeout, p.again = p.again.again(cl)
+		c.pending = &p
+	}
+	c.apps = nil
+	for _, s := range h.apps {
+		c.apps = append(c.apps, &appSlot{id: s.id, app: s.app.(CopyableApp).Copy(cl.w), lastRun: s.lastRun})
 	}
 	return c
 }

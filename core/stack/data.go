@@ -46,7 +46,15 @@ func (h *Host) Send(fd int, data []byte, flags int) Result {
 		return c.finish(c.try())
 	}
 	c := &sendCall{h: h, tc: s.conn, data: data}
-	return h.runTimed("send", fd, false, errno.EAGAIN, c.try, s.opts.sndTimeo, c.expired)
+	return h.runTimed("send", fd, false, errno.EAGAIN, c.try, s.opts.sndTimeo, c.expired, c)
+}
+
+// again is the blocked send on a copy of the world: the data stays the
+// caller's, which nobody changes.
+func (c *sendCall) again(cl *cloner) (attempt, func() Result, copier) {
+	d := *c
+	d.h, d.tc = cl.host(c.h), cl.conn(c.tc)
+	return d.try, d.expired, &d
 }
 
 // sendCall is one send(2) in progress. There is no copy of the data
@@ -158,7 +166,15 @@ func (h *Host) recv(fd, n, flags int, buf []byte) Result {
 		return fail(errno.EAGAIN)
 	}
 	c := &recvCall{h: h, tc: s.conn, n: n, got: buf, waitAll: flags&MSG_WAITALL != 0}
-	return h.runTimed("recv", fd, false, errno.EAGAIN, c.try, s.opts.rcvTimeo, c.expired)
+	return h.runTimed("recv", fd, false, errno.EAGAIN, c.try, s.opts.rcvTimeo, c.expired, c)
+}
+
+// again is the blocked recv on a copy of the world, with a copy of what
+// it has collected.
+func (c *recvCall) again(cl *cloner) (attempt, func() Result, copier) {
+	d := *c
+	d.h, d.tc, d.got = cl.host(c.h), cl.conn(c.tc), slices.Clone(c.got)
+	return d.try, d.expired, &d
 }
 
 // recvCall is one recv(2) in progress, collecting what has arrived.

@@ -19,7 +19,7 @@ func (h *Host) Block(op string, fd int, try func() (r Result, done bool, waitsFo
 	if r, busy := h.refuse(); busy {
 		return r
 	}
-	return h.run(op, fd, false, errno.OK, try)
+	return h.run(op, fd, false, errno.OK, try, nil)
 }
 
 // Settle lets every app react and every blocked call finish now, as after

@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"slices"
 	"time"
 
 	"github.com/sockplay/sockplay/core/errno"
@@ -19,7 +20,23 @@ func (h *Host) Poll(fds []PollFD, timeoutMs int) Result {
 		return fail(errno.EINVAL)
 	}
 	fds = append([]PollFD(nil), fds...)
-	check := func() Result {
+	try, check := h.pollWait(fds, timeoutMs)
+	again := pollCopier{h, fds, timeoutMs}
+	if timeoutMs < 0 {
+		return h.run("poll", -1, false, errno.OK, try, again)
+	}
+	wait, ok := limits.Scale(int64(timeoutMs), time.Millisecond)
+	if !ok {
+		wait = limits.End
+	}
+	deadline := limits.AddTime(h.w.Now(), wait)
+	return h.runWithDeadline("poll", -1, false, errno.OK, try, deadline, true, check, again)
+}
+
+// pollWait is a poll of fds: try finishes once one is ready (at once with
+// a timeout of 0), check is what the call returns when its time is up.
+func (h *Host) pollWait(fds []PollFD, timeoutMs int) (try attempt, check func() Result) {
+	check = func() Result {
 		out := make([]PollFD, len(fds))
 		ready := 0
 		for i, p := range fds {
@@ -36,22 +53,27 @@ func (h *Host) Poll(fds []PollFD, timeoutMs int) Result {
 		}
 		return Result{Ret: ready, Poll: out}
 	}
-	try := func() (Result, bool, string) {
+	try = func() (Result, bool, string) {
 		r := check()
 		if r.Ret > 0 || timeoutMs == 0 {
 			return r, true, ""
 		}
 		return r, false, "no descriptor ready"
 	}
-	if timeoutMs < 0 {
-		return h.run("poll", -1, false, errno.OK, try)
-	}
-	wait, ok := limits.Scale(int64(timeoutMs), time.Millisecond)
-	if !ok {
-		wait = limits.End
-	}
-	deadline := limits.AddTime(h.w.Now(), wait)
-	return h.runWithDeadline("poll", -1, false, errno.OK, try, deadline, true, check)
+	return try, check
+}
+
+// pollCopier is a blocked poll on a copy of the world.
+type pollCopier struct {
+	h         *Host
+	fds       []PollFD
+	timeoutMs int
+}
+
+func (p pollCopier) again(cl *cloner) (attempt, func() Result, copier) {
+	h, fds := cl.host(p.h), slices.Clone(p.fds)
+	try, check := h.pollWait(fds, p.timeoutMs)
+	return try, check, pollCopier{h, fds, p.timeoutMs}
 }
 
 // pollMask is the readiness of one descriptor, following Linux's

@@ -10,11 +10,19 @@ import (
 type sysctls struct {
 	somaxconn     int // net.core.somaxconn: listen's backlog is capped here
 	maxSynBacklog int // net.ipv4.tcp_max_syn_backlog
+	// net.ipv4.tcp_syncookies: 0 never, 2 for every SYN, any other value
+	// when the SYN queue is full (tcp_conn_request).
+	synCookies int
+	// net.ipv4.tcp_abort_on_overflow: not 0 resets a handshake whose
+	// final ACK finds the accept queue full instead of dropping the ACK.
+	abortOnOverflow int
 }
 
 // defaultSysctls are a fresh Linux 6.x network namespace's values (the
 // SYN backlog is max(128, established-hash size / 128), 2048 on a
-// machine of a few GB).
+// machine of a few GB), but for tcp_syncookies: Linux starts with 1,
+// sockplay with 0, so that a full SYN queue drops SYNs where a learner
+// sees it.
 var defaultSysctls = sysctls{somaxconn: 4096, maxSynBacklog: 2048}
 
 // sysctlVar is one setting: its full name, its bounds (the kernel's
@@ -27,7 +35,11 @@ type sysctlVar struct {
 
 var sysctlVars = [...]sysctlVar{
 	{"net.core.somaxconn", 0, 1<<31 - 1, func(s *sysctls) *int { return &s.somaxconn }},
-	{"net.ipv4.tcp_max_syn_backlog", 0, 1<<31 - 1, func(s *sysctls) *int { return &s.maxSynBacklog }},
+	// proc_dointvec: any int, a negative one drops every SYN without cookies.
+	{"net.ipv4.tcp_max_syn_backlog", -1 << 31, 1<<31 - 1, func(s *sysctls) *int { return &s.maxSynBacklog }},
+	// proc_dou8vec_minmax without bounds: a u8.
+	{"net.ipv4.tcp_syncookies", 0, 255, func(s *sysctls) *int { return &s.synCookies }},
+	{"net.ipv4.tcp_abort_on_overflow", 0, 255, func(s *sysctls) *int { return &s.abortOnOverflow }},
 }
 
 // SysctlNames lists the settings a host has, by their full names.
@@ -60,27 +72,39 @@ func lastDot(s string) int {
 	return -1
 }
 
-// Sysctl is the value of a setting and its full name.
-func (h *Host) Sysctl(name string) (full string, value int, err error) {
+// CheckSysctl says whether a setting exists and, when set, whether value
+// is within its bounds, failing as sysctl(8) does; it returns the full name.
+func CheckSysctl(name string, value int64, set bool) (full string, err error) {
 	v, ok := lookupSysctl(name)
 	if !ok {
-		return "", 0, errors.New("sysctl: cannot stat /proc/sys/" + slashes(name) + ": No such file or directory")
+		return "", errors.New("sysctl: cannot stat /proc/sys/" + slashes(name) + ": No such file or directory")
 	}
-	return v.name, *v.field(&h.sysctl), nil
+	if set && (value < int64(v.min) || value > int64(v.max)) {
+		return v.name, errors.New("sysctl: setting key \"" + v.name + "\": Invalid argument (" + strconv.Itoa(v.min) + " to " + strconv.Itoa(v.max) + ")")
+	}
+	return v.name, nil
+}
+
+// Sysctl is the value of a setting and its full name.
+func (h *Host) Sysctl(name string) (full string, value int, err error) {
+	full, err = CheckSysctl(name, 0, false)
+	if err != nil {
+		return "", 0, err
+	}
+	v, _ := lookupSysctl(name)
+	return full, *v.field(&h.sysctl), nil
 }
 
 // SetSysctl changes a setting; a value outside its bounds changes nothing
 // and fails as the kernel's write does.
 func (h *Host) SetSysctl(name string, value int) (full string, err error) {
-	v, ok := lookupSysctl(name)
-	if !ok {
-		return "", errors.New("sysctl: cannot stat /proc/sys/" + slashes(name) + ": No such file or directory")
+	full, err = CheckSysctl(name, int64(value), true)
+	if err != nil {
+		return full, err
 	}
-	if value < v.min || value > v.max {
-		return v.name, errors.New("sysctl: setting key \"" + v.name + "\": Invalid argument (" + strconv.Itoa(v.min) + " to " + strconv.Itoa(v.max) + ")")
-	}
+	v, _ := lookupSysctl(name)
 	*v.field(&h.sysctl) = value
-	return v.name, nil
+	return full, nil
 }
 
 func slashes(name string) string {

@@ -55,15 +55,15 @@ func timevalOf(timeo int64) Timeval {
 // call gives up after timeo jiffies and returns what expired says (EAGAIN,
 // or the bytes moved so far). The caller counts a timeo of 0 as
 // non-blocking.
-func (h *Host) runTimed(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt, timeo int64, expired func() Result) Result {
+func (h *Host) runTimed(op string, fd int, nonblock bool, nonblockErr errno.Errno, try attempt, timeo int64, expired func() Result, again copier) Result {
 	if nonblock || timeo == noTimeout {
-		return h.run(op, fd, nonblock, nonblockErr, try)
+		return h.run(op, fd, nonblock, nonblockErr, try, again)
 	}
 	wait, ok := limits.Scale(timeo, jiffy)
 	if !ok {
 		wait = limits.End
 	}
-	return h.runWithDeadline(op, fd, false, nonblockErr, try, limits.AddTime(h.w.Now(), wait), true, expired)
+	return h.runWithDeadline(op, fd, false, nonblockErr, try, limits.AddTime(h.w.Now(), wait), true, expired, again)
 }
 
 // failWith is what a timed-out call returns when it moved nothing.

@@ -115,7 +115,28 @@ func (h *Host) udpRecv(s *socket, n, flags int, from bool) Result {
 		return fail(errno.EOPNOTSUPP)
 	}
 	nonblock := s.nonblock || flags&MSG_DONTWAIT != 0 || s.opts.rcvTimeo == 0
-	try := func() (Result, bool, string) {
+	op := "recv"
+	if from {
+		op = "recvfrom"
+	}
+	return h.runTimed(op, s.fd, nonblock, errno.EAGAIN, udpRecvWait(s, n, flags, from), s.opts.rcvTimeo, failWith(errno.EAGAIN), udpRecvCopier{s, n, flags, from})
+}
+
+// udpRecvCopier is a blocked recv of a datagram on a copy of the world.
+type udpRecvCopier struct {
+	s        *socket
+	n, flags int
+	from     bool
+}
+
+func (u udpRecvCopier) again(cl *cloner) (attempt, func() Result, copier) {
+	s := cl.socket(u.s)
+	return udpRecvWait(s, u.n, u.flags, u.from), failWith(errno.EAGAIN), udpRecvCopier{s, u.n, u.flags, u.from}
+}
+
+// udpRecvWait takes the next datagram queued on s once there is one.
+func udpRecvWait(s *socket, n, flags int, from bool) attempt {
+	return func() (Result, bool, string) {
 		if e := s.takeUDPErr(); e != errno.OK {
 			return fail(e), true, ""
 		}
@@ -138,11 +159,6 @@ func (h *Host) udpRecv(s *socket, n, flags int, from bool) Result {
 		}
 		return r, true, ""
 	}
-	op := "recv"
-	if from {
-		op = "recvfrom"
-	}
-	return h.runTimed(op, s.fd, nonblock, errno.EAGAIN, try, s.opts.rcvTimeo, failWith(errno.EAGAIN))
 }
 
 // udpSocketFor finds the socket a datagram is for: a connected socket

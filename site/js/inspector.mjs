@@ -81,7 +81,7 @@ function hexDump(bytes, cells) {
     const pad = ' '.repeat(Math.max(0, (16 - row.bytes.length) * 3 + (row.bytes.length <= 8 ? 1 : 0)));
     return h('div', { class: 'row' }, h('span', { class: 'off', text: hexOffset(row.offset) + '  ' }), hexCells, pad, ' |', ascii, '|');
   });
-  return h('pre', { class: 'hexdump', 'aria-label': t('inspector.hexdump', 'hex dump') }, rows);
+  return h('pre', { class: 'hexdump', tabindex: 0, 'aria-label': t('inspector.hexdump', 'hex dump') }, rows); // it may scroll sideways: the keyboard reaches it
 }
 
 // payloadText shows the application data as text (HTTP requests and

@@ -24,9 +24,12 @@ export function renderEntry(output, { typed, prompt }) {
   if (output.line) entry.dataset.line = output.line;
   if (output.lines?.length) {
     // Tables (ss, tcpdump) keep their columns and scroll; prose wraps.
+    // A narrow console (a phone, presentation mode) wraps a table's rows
+    // between columns, each row's rest indented under it: one row a block.
     const table = output.lines.filter((l) => /\S {2,}\S/.test(l)).length >= 2;
+    const text = table ? output.lines.map((l) => h('span', { class: 'row' }, safeNodes(l), '\n')) : safeNodes(output.lines.join('\n'));
     // A table may scroll sideways: a keyboard reaches it (tabindex).
-    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, tabindex: table ? '0' : null }, safeNodes(output.lines.join('\n'))));
+    entry.append(h('pre', { class: `out${table ? ' table' : ''}${output.errno ? ' errno' : ''}`, tabindex: table ? '0' : null }, text));
   }
   if (output.errno) {
     // The call ran and returned -1: the engine names the errno.

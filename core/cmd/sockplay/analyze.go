@@ -28,6 +28,7 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader
 	var z stats
 	fs.Var(&z, "z", "expert, conv,tcp, conv,udp, follow,tcp,ascii,N or follow,udp,ascii,N (repeatable)")
 	display := fs.String("Y", "", "print the packets this display filter selects, with their tags")
+	host := fs.String("host", "", "read the capture of tcpdump on this host, with the tags that hold there (-Y and -z expert)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -53,8 +54,13 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader
 		z = stats{"expert"}
 	}
 	for _, st := range z {
-		if _, err := parseStat(st); err != nil {
+		q, err := parseStat(st)
+		if err != nil {
 			fmt.Fprintf(stderr, "sockplay: -z %s: %v\n", st, err)
+			return 2
+		}
+		if *host != "" && q.kind != "expert" {
+			fmt.Fprintf(stderr, "sockplay: -z %s: --host applies to -Y and -z expert; conversations and streams are the wire's\n", st)
 			return 2
 		}
 	}
@@ -66,17 +72,25 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader
 	}
 	s := session.New(*seed)
 	status := execLines(s, rd, name, src, stderr, func(session.Output) bool { return true }, func() error { return nil })
+	if *host != "" && !hasHost(s, *host) {
+		fmt.Fprintf(stderr, "sockplay: --host %s: the script has no host %q\n", *host, *host)
+		return 1
+	}
 	a := analysis.Analyze(s.Trace(0))
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	if filter != nil {
-		printExpertLines(out, s, filter)
+		printExpertLines(out, s, *host, filter)
 	}
 	for _, st := range z {
 		q, _ := parseStat(st)
 		switch q.kind {
 		case "expert":
-			printExpert(out, a)
+			if *host != "" {
+				printExpert(out, analysis.FindingsAt(a.AtHost(s.Trace(0), *host)))
+			} else {
+				printExpert(out, a.Findings())
+			}
 		case "conv":
 			printConversations(out, a, q.proto)
 		case "follow":
@@ -116,21 +130,31 @@ func parseStat(s string) (statQuery, error) {
 	return statQuery{}, fmt.Errorf("unknown statistic (expert, conv,tcp, conv,udp, follow,tcp,ascii,N, follow,udp,ascii,N)")
 }
 
-// printExpertLines prints the wire capture as tcpdump -nn does, each line
-// followed by its packet's tags; only the packets filter selects, when it
-// is not nil.
-func printExpertLines(w io.Writer, s *session.Session, filter *analysis.Filter) {
-	a := analysis.Analyze(s.Trace(0))
-	lines := strings.Split(strings.TrimSuffix(s.Tcpdump("", false), "\n"), "\n")
+// printExpertLines prints the capture on host ("" for the wire) as
+// tcpdump -nn does, each line followed by the tags that hold there; only
+// the packets filter selects, when it is not nil.
+func printExpertLines(w io.Writer, s *session.Session, host string, filter *analysis.Filter) {
+	events := s.Trace(0)
+	a := analysis.Analyze(events)
+	var capture []analysis.Captured
+	if host == "" {
+		for i := range a.Packets {
+			capture = append(capture, analysis.Captured{Packet: &a.Packets[i], Tags: a.Packets[i].Tags, DupAckOf: a.Packets[i].DupAckOf})
+		}
+	} else {
+		capture = a.AtHost(events, host)
+	}
+	lines := strings.Split(strings.TrimSuffix(s.Tcpdump(host, false), "\n"), "\n")
 	for i, line := range lines {
 		if line == "" {
 			continue
 		}
-		if i < len(a.Packets) {
-			if filter != nil && !filter.Match(a, &a.Packets[i]) {
+		if i < len(capture) {
+			c := &capture[i]
+			if filter != nil && !filter.Match(a, c.Packet) {
 				continue
 			}
-			if l := a.Packets[i].Labels(); len(l) > 0 {
+			if l := c.Labels(); len(l) > 0 {
 				line += "  [" + strings.Join(l, "] [") + "]"
 			}
 		}
@@ -138,10 +162,19 @@ func printExpertLines(w io.Writer, s *session.Session, filter *analysis.Filter) 
 	}
 }
 
+// hasHost reports whether the session has a host named name.
+func hasHost(s *session.Session, name string) bool {
+	for _, h := range s.State().Hosts {
+		if h.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // printExpert prints the findings grouped by severity, counted by
 // summary, as tshark -z expert does.
-func printExpert(w io.Writer, a *analysis.Analysis) {
-	findings := a.Findings()
+func printExpert(w io.Writer, findings []analysis.Finding) {
 	for sev := analysis.Error; ; sev-- {
 		var order []string
 		count := map[string]int{}

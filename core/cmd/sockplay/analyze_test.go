@@ -200,3 +200,47 @@ func TestAnalyzeDisplayFilter(t *testing.T) {
 	assert.Equal(t, 2, run([]string{"analyze", "-Y", "tcp.port = 80", "-"}, bytes.NewReader(script), &out, &errOut))
 	assert.Equal(t, "sockplay: -Y: column 10: \"=\" is not an operator: compare with ==\n  tcp.port = 80\n           ^\n", errOut.String())
 }
+
+// TestAnalyzeAtAHost reads the fast retransmit example at each end, as
+// the page's tcpdump tab does on a host: the client saw its segment leave
+// and be lost, the server never saw it and misses its bytes; -Y prints
+// that host's own tcpdump lines, untouched, each with the tags that hold there.
+func TestAnalyzeAtAHost(t *testing.T) {
+	script, err := os.ReadFile("../../examples/scripts/09-fast-retransmit.sock")
+	require.NoError(t, err)
+	analyzeAt := func(args ...string) string {
+		var out, errOut bytes.Buffer
+		require.Equal(t, 0, run(append([]string{"analyze"}, append(args, "-")...), bytes.NewReader(script), &out, &errOut), errOut.String())
+		return out.String()
+	}
+	server := analyzeAt("--host", "server")
+	assert.Contains(t, server, "\nWarns (1)\n=============\n   Frequency      Group           Protocol  Summary\n"+
+		"           1   Sequence                TCP  Previous segment(s) not captured (at the receiver)\n")
+	assert.NotContains(t, server, "Lost on the wire")
+	client := analyzeAt("--host", "client", "-z", "expert")
+	assert.Contains(t, client, "           1   Sequence                TCP  Lost on the wire\n")
+	assert.NotContains(t, client, "not captured")
+
+	s := session.New(1)
+	for _, line := range strings.Split(strings.TrimSpace(string(script)), "\n") {
+		require.Nil(t, s.Exec(line).Err, line)
+	}
+	dump := strings.Split(strings.TrimSuffix(s.Tcpdump("server", false), "\n"), "\n")
+	lines := strings.Split(strings.TrimSuffix(analyzeAt("--host", "server", "-Y", "tcp"), "\n"), "\n")
+	require.Len(t, lines, len(dump))
+	tagged := 0
+	for i, line := range lines {
+		assert.True(t, strings.HasPrefix(line, dump[i]), "line %d is the server's tcpdump line: %s", i+1, line)
+		if line != dump[i] {
+			tagged++
+		}
+	}
+	assert.Equal(t, 12, tagged, "previous segment not captured, ten dup ACKs, the fast retransmission")
+	assert.Contains(t, lines[3], "  [previous-segment-not-captured]")
+
+	for _, bad := range [][]string{{"--host", "nobody"}, {"--host", "server", "-z", "conv,tcp"}} {
+		var out, errOut bytes.Buffer
+		assert.NotEqual(t, 0, run(append([]string{"analyze"}, append(bad, "-")...), bytes.NewReader(script), &out, &errOut), bad)
+		assert.Contains(t, errOut.String(), "--host", bad)
+	}
+}

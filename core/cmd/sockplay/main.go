@@ -12,7 +12,7 @@ import (
 const usage = `usage:
   sockplay run [--seed N] [--trace=transcript|tcpdump|expert|json] [--pcap FILE] [-S] FILE|-
   sockplay analyze [--seed N] [-z expert|conv,tcp|conv,udp|follow,tcp,ascii,N|follow,udp,ascii,N]... FILE|-
-  sockplay analyze [--seed N] -Y FILTER FILE|-
+  sockplay analyze [--seed N] [--host HOST] [-z expert | -Y FILTER] FILE|-
   sockplay graph [--seed N] [--kind stevens|tcptrace|cwnd|throughput|rtt] [--conn N] [--dir ab|ba] FILE|- > graph.svg
   sockplay repl [--seed N]
   sockplay pkt [--seed N] [--trace] [--pcap FILE] FILE.pkt...
@@ -43,6 +43,10 @@ tcp.stream). -z can repeat; without it, expert. -Y FILTER prints the
 tcpdump lines (with their tags) of the packets a display filter selects,
 in Wireshark's syntax: tcp.port == 80, ip.src == 10.0.0.1,
 tcp.analysis.retransmission, tcp.len > 0 and not tcp.flags.syn == 1, ...
+--host HOST reads the capture of tcpdump on that host instead of the
+wire's, with the tags that hold there (-Y and -z expert): a segment lost
+after it left is "lost" at the sender, "previous segment not captured"
+at the receiver.
 
 graph writes one graph of connection N (0 by default) as SVG: the
 time-sequence graph as Stevens draws it or as tcptrace does (segments,

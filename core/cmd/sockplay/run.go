@@ -67,7 +67,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer, rd read
 		return 1
 	}
 	if *mode == "expert" {
-		printExpertLines(out, s, nil)
+		printExpertLines(out, s, "", nil)
 	}
 	if *pcap != "" {
 		if err := os.WriteFile(*pcap, s.Pcap(""), 0o644); err != nil {

@@ -1,24 +1,15 @@
 // A notebook cell can show a graph as its output (issue 14): graph=KIND
 // on its fence draws that graph of the session as the cell left it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
+import { useSite, openPage, downloaded, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
 import { encodeNotebookLink } from '../../../site/js/notebook/sharelink.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 const DOC = `---
 title: Graphs in cells
@@ -55,7 +46,7 @@ net> wait 1s
 `;
 
 test('cells draw the graphs their fences ask for, each as the cell left the session', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html#${await encodeNotebookLink(DOC)}`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html#${await encodeNotebookLink(DOC)}`);
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.click('#nb-run-all');
   await page.waitForSelector('.nb-graph[data-graph="cwnd"] canvas');
@@ -80,28 +71,14 @@ test('cells draw the graphs their fences ask for, each as the cell left the sess
   await page.close();
 });
 
-// exported clicks a More menu item and returns the text of the file it
-// downloads (Firefox over WebDriver BiDi reports no blob: downloads: there
-// the page's Blob is read, as in notebook-export.test.mjs).
+// exported clicks a More menu item and returns the text of the file it downloads.
 async function exported(page, button) {
   await page.click('.nb-more summary');
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(button)]);
-    const chunks = [];
-    for await (const c of await download.createReadStream()) chunks.push(c);
-    return Buffer.concat(chunks).toString('utf8');
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-  });
-  await page.click(button);
-  return page.evaluate(() => globalThis.saved.blob.text());
+  return (await downloaded(page, button)).bytes.toString('utf8');
 }
 
 test('the static page and the .ipynb carry each cell\'s graph as SVG', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html#${await encodeNotebookLink(DOC)}`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html#${await encodeNotebookLink(DOC)}`);
   await page.setViewportSize({ width: 1366, height: 900 });
   const html = await exported(page, '#nb-export-html');
   assert.doesNotMatch(html, /<script/i);
@@ -112,7 +89,7 @@ test('the static page and the .ipynb carry each cell\'s graph as SVG', async () 
   const ids = [...html.matchAll(/<clipPath id="([^"]+)"/g)].map((m) => m[1]);
   assert.equal(new Set(ids).size, ids.length, `clip paths have ids of their own in the one page: ${ids}`);
 
-  const copy = await browser.context.newPage();
+  const copy = await site.browser.context.newPage();
   await copy.route('**/*', (route) => route.abort()); // it needs nothing from anywhere
   await copy.setContent(html);
   await copy.setViewportSize({ width: 1366, height: 900 });

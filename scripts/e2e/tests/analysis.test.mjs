@@ -1,30 +1,14 @@
 // Connection analysis (issue 14), from the user's side: open each graph of
 // a long transfer, reach a packet from a point, zoom, export.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
+import { useSite, openPage, playExample, downloaded, screenshot, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 const KINDS = ['tcptrace', 'stevens', 'cwnd', 'throughput', 'rtt'];
-
-async function playExample(page, name) {
-  await page.click('#examples-button');
-  await page.click(`[data-example="${name}"]`);
-  await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
-  await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 60000 });
-}
 
 // inked counts the canvas's pixels of a colour (r, g, b).
 function inked(page, [r, g, b]) {
@@ -41,35 +25,6 @@ function inked(page, [r, g, b]) {
   }, [r, g, b]);
 }
 
-// downloaded clicks selector and returns the file it downloads: {name,
-// bytes}. Firefox over WebDriver BiDi reports no download of a blob: URL
-// (see export.test.mjs): there the test keeps the page's Blob and name.
-async function downloaded(page, selector) {
-  if (!IS_FIREFOX) {
-    const [dl] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
-    return { name: dl.suggestedFilename(), bytes: readFileSync(await dl.path()) };
-  }
-  await page.evaluate(() => {
-    if (globalThis.saved) return;
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.evaluate(() => { globalThis.saved.name = null; });
-  await page.click(selector);
-  await page.waitForFunction(() => globalThis.saved.name);
-  const { name, bytes } = await page.evaluate(async () => {
-    const { name, blob } = globalThis.saved;
-    return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
-  });
-  return { name, bytes: Buffer.from(bytes) };
-}
-
 // panelShot saves a picture of the analysis panel alone (a whole phone
 // page is too tall to read the graph in).
 async function panelShot(page, name) {
@@ -83,7 +38,7 @@ async function openGraphs(page) {
 }
 
 test('every graph of a lossy download draws, at laptop and phone size', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await playExample(page, '17-bulk-under-loss');
   await openGraphs(page);
@@ -113,7 +68,7 @@ test('every graph of a lossy download draws, at laptop and phone size', async ()
 });
 
 test('a point of a graph opens its packet in the inspector and on the ladder', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await playExample(page, '09-fast-retransmit');
   await openGraphs(page);
@@ -141,7 +96,7 @@ test('a point of a graph opens its packet in the inspector and on the ladder', a
 });
 
 test('zoom by keyboard and wheel, reset, and export as SVG and PNG', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '17-bulk-under-loss');
   await openGraphs(page);
   const pixels = () => page.$eval('.graph-canvas', (c) => c.toDataURL());
@@ -173,7 +128,7 @@ test('zoom by keyboard and wheel, reset, and export as SVG and PNG', async () =>
 });
 
 test('a display filter narrows the ladder, tcpdump, event log and graphs; a wrong one points at its column', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '09-fast-retransmit');
   const arrows = () => page.locator('#ladder g.arrow').count();
   const all = await arrows();
@@ -205,7 +160,7 @@ test('a display filter narrows the ladder, tcpdump, event log and graphs; a wron
 });
 
 test('the tcpdump tab keeps the exact lines and puts the tags beside them, at the wire and at each host', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '09-fast-retransmit');
   await page.click('#tab-tcpdump');
   const shown = await page.$$eval('#tcpdump-text .td-line', (ls) => ls.map((l) => l.firstChild.textContent));
@@ -239,7 +194,7 @@ test('the tcpdump tab keeps the exact lines and puts the tags beside them, at th
 });
 
 test('conversations filter the other views; expert info and follow stream link to packets', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 900 });
   await playExample(page, '13-http10');
   await page.click('#tab-analysis');
@@ -274,8 +229,35 @@ test('conversations filter the other views; expert info and follow stream link t
   await page.close();
 });
 
+test('follow stream decodes a WebSocket conversation: the upgrade, then each frame as the engine read it', async () => {
+  const page = await openPage(site.browser.context, site.server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '18-websocket-push');
+  await page.click('#tab-analysis');
+  await page.click('#an-tab-follow');
+  await page.selectOption('#follow-mode', 'decoded');
+  const chunks = page.locator('.follow .chunk');
+  await chunks.nth(8).waitFor();
+  const texts = await chunks.allInnerTexts();
+  assert.match(texts[0], /GET \/push HTTP\/1\.1[\s\S]*Upgrade: websocket/, 'the upgrade request with its headers');
+  assert.match(texts[1], /HTTP\/1\.1 101 Switching Protocols[\s\S]*Sec-WebSocket-Accept:/);
+  const frames = texts.slice(2).map((t) => /WS [^\n]*/.exec(t)?.[0]);
+  assert.deepEqual(frames, ['WS text "tick 1"', 'WS text "tick 2"', 'WS text "tick 3"', 'WS text "hi"', 'WS text "hi"', 'WS close 1000', 'WS close 1000'],
+    'the server\'s frames, and the client\'s masked ones unmasked');
+  const dirs = await chunks.evaluateAll((cs) => cs.map((c) => (c.classList.contains('dir-a') ? 'a' : 'b')).join(''));
+  assert.equal(dirs, 'abbbbabab', 'each chunk coloured by the side that sent it');
+  await page.selectOption('#follow-mode', 'text');
+  assert.match(await chunks.nth(2).innerText(), /tick 1/, 'as text, the frame\'s bytes');
+  await screenshot(page, 'analysis-follow-websocket');
+  const packet = Number(await chunks.nth(5).getAttribute('data-packet'));
+  await chunks.nth(5).locator('.chunk-link').click();
+  assert.match(await page.locator('#panel-inspector h3').innerText(), new RegExp(`Packet #${packet}\\b`));
+  page.assertClean();
+  await page.close();
+});
+
 test('the expert list groups the engine\'s findings and opens their packets', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 900 });
   await playExample(page, '17-bulk-under-loss');
   await page.click('#tab-analysis');
@@ -298,7 +280,7 @@ test('the expert list groups the engine\'s findings and opens their packets', as
 });
 
 test('the three teaching examples show what their narration points at', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 900 });
   await playExample(page, '23-slow-start');
   await openGraphs(page);

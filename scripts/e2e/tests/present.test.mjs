@@ -46,6 +46,13 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
     assert.ok(geometry.ladder.height >= height * 0.5, `the diagram takes at least half the height: ${geometry.ladder.height}`);
     assert.ok(geometry.prompt.bottom <= height, 'the consoles\' prompts are on screen');
     assert.match(await page.locator('#present-where').innerText(), new RegExp(`line ${total} of ${total}`));
+    // The example's story is read whole, and ss's table is cut at no edge:
+    // its rows wrap between columns in the narrow consoles.
+    const cut = await page.evaluate(() => [document.querySelector('#story'), ...document.querySelectorAll('.host .entry .out.table')]
+      .filter((e) => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1)
+      .map((e) => `${e.id || e.className}: ${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`));
+    assert.deepEqual(cut, [], 'nothing cut');
+    assert.ok(await page.locator('.host .entry .out.table .row', { hasText: 'ESTAB' }).count() >= 2, 'both hosts\' ss rows are on screen');
 
     // ← back a line, Home to the start, → forward, End to the end.
     await page.keyboard.press('ArrowLeft');

@@ -72,6 +72,23 @@ for (const [width, height] of [[360, 780], [390, 844]]) {
     await page.press('#client-input', 'Enter');
     await page.locator('#host-client .entry .out.table').last().waitFor({ timeout: 10000 });
     assert.deepEqual(await sideways(page), [], 'nothing scrolls sideways in the client\'s console either');
+    // Each of ss's rows starts at the left edge and its wrapped rest is indented under it.
+    const rows = await page.$$eval('#host-client .entry .out.table .row', (rs) => rs.map((r) => {
+      const range = document.createRange();
+      range.selectNodeContents(r);
+      const lefts = [...new Set([...range.getClientRects()].map((b) => Math.round(b.left)))];
+      return { text: r.textContent.trim(), first: Math.round(r.getBoundingClientRect().left), lefts };
+    }));
+    assert.ok(rows.length >= 2, JSON.stringify(rows));
+    for (const r of rows) assert.ok(Math.min(...r.lefts) <= r.first + 1 && r.lefts.every((l) => l <= r.first + 1 || l > r.first + 10), `a row, its rest indented: ${JSON.stringify(r)}`);
+    // A packet inspected: its tables fit the screen; only the hex dump scrolls, in its own box.
+    await page.focus('#ladder g.arrow[data-packet="1"]');
+    await page.keyboard.press('Enter');
+    await page.locator('#panel-inspector table.layer').first().waitFor({ timeout: 10000 });
+    assert.equal(await overflow(page), 0, 'the inspector is no wider than the screen');
+    assert.deepEqual((await sideways(page)).filter((s) => !s.startsWith('pre#.hexdump')), [], 'only the hex dump scrolls sideways');
+    const tables = await page.$$eval('#panel-inspector table.layer', (ts) => ts.map((t) => t.getBoundingClientRect().right));
+    assert.ok(tables.every((right) => right <= width), `the inspector's tables fit: ${tables}`);
     // ←/→ on the tabs switch too.
     await page.focus('#phone-tab-client');
     await page.keyboard.press('ArrowRight');

@@ -107,6 +107,9 @@ var commands = []commandSpec{
 			"The settings are Linux's, with its names and ranges: " +
 			"net.core.somaxconn caps listen()'s backlog (4096); " +
 			"net.ipv4.tcp_max_syn_backlog bounds the SYN queue, whose last quarter stays free for peers the host knows (2048); " +
+			"net.ipv4.tcp_syncookies, when 1, answers a SYN that finds the SYN queue full with a SYN cookie, a SYN-ACK whose " +
+			"sequence number encodes the handshake so that nothing is kept until the client's ACK brings it back; 2 sends " +
+			"cookies always (0 here, 1 on Linux); " +
 			"net.ipv4.tcp_abort_on_overflow, when not 0, answers a handshake's last ACK that finds the accept queue full " +
 			"with a reset instead of dropping it and resending the SYN-ACK (0). " +
 			"A NAME may be written without its prefix (tcp_max_syn_backlog). Sockets already listening keep their backlog.",

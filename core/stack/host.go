@@ -47,6 +47,11 @@ type Host struct {
 
 	// Linux's TcpExtListenOverflows and TcpExtListenDrops (nstat).
 	listenOverflows, listenDrops int
+	// TcpExtSyncookiesSent, SyncookiesRecv and SyncookiesFailed.
+	cookiesSent, cookiesRecv, cookiesFailed int
+	// cookieKey keys the SYN cookies' hash; drawn from the seed when the
+	// first cookie is made, so sessions without cookies draw nothing.
+	cookieKey uint64
 
 	dropped int
 	ipID    uint16 // for packets not tied to a connection (ICMP)

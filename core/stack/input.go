@@ -138,6 +138,9 @@ func (h *Host) listener(local inet.AddrPort) *socket {
 // listenInput applies RFC 9293 3.10.7.2 for a listening socket and queues
 // a new connection for an acceptable SYN.
 func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *wire.TCP) {
+	if h.cookieACK(id, l, local, remote, seg) {
+		return
+	}
 	reply, accept := tcp.ListenInput(endpoint(local), endpoint(remote), seg)
 	if reply != nil {
 		h.transmit(remote.Addr(), wire.TCPPacket(local.Addr(), remote.Addr(), 0, reply), "", tcp.CauseReset.String(), nil)
@@ -145,7 +148,12 @@ func (h *Host) listenInput(id int, l *socket, local, remote inet.AddrPort, seg *
 	if !accept {
 		return
 	}
-	if why := h.synDropReason(l); why != "" {
+	why, cookie := h.synVerdict(l)
+	switch {
+	case cookie:
+		h.sendCookie(id, l, local, remote, seg, why)
+		return
+	case why != "":
 		h.listenDrops++
 		h.event(trace.Event{Kind: trace.Drop, Packet: id, FD: l.fd, Text: why})
 		return
@@ -170,32 +178,44 @@ func (h *Host) queueEvent(l *socket) {
 		SynQ: now[0], SynMax: h.synQueueMax(l), AcceptQ: now[1], AcceptMax: l.backlog + 1}})
 }
 
-// synDropReason is why tcp_conn_request (net/ipv4/tcp_input.c, Linux
-// 6.x, SYN cookies off) drops a SYN for listener l, or "" when it takes
-// it, checked in the kernel's order: the SYN queue holds backlog+1
-// requests (inet_csk_reqsk_queue_is_full); the accept queue is full
+// synVerdict is what tcp_conn_request (net/ipv4/tcp_input.c, Linux
+// 6.x) does with a SYN for listener l, checked in the kernel's order:
+// when the SYN queue holds backlog+1 requests (inet_csk_reqsk_queue_is_full)
+// or tcp_syncookies is 2, it answers with a SYN cookie (cookie true, why
+// the reason) or, cookies off, drops it; a full accept queue drops it
 // (ListenOverflows); without SYN cookies the last quarter of
 // tcp_max_syn_backlog is kept for peers proven alive, and the engine
-// keeps no TCP metrics, so no peer is proven.
-func (h *Host) synDropReason(l *socket) string {
-	q, b := len(l.synQueue), l.backlog
+// keeps no TCP metrics, so no peer is proven. Otherwise it is queued.
+func (h *Host) synVerdict(l *socket) (why string, cookie bool) {
+	q, b, cookies := len(l.synQueue), l.backlog, h.sysctl.synCookies
+	if cookies == 2 || q > b {
+		why = "SYN queue full (" + itoa(q) + " handshakes, backlog " + itoa(b) + ")"
+		if cookies == 2 {
+			why = "tcp_syncookies is 2"
+		}
+		if cookies == 0 {
+			return why + ": SYN dropped", false
+		}
+		cookie = true
+	}
 	switch {
-	case q > b:
-		return "SYN queue full (" + itoa(q) + " handshakes, backlog " + itoa(b) + "): SYN dropped"
 	case acceptQueueFull(l):
 		h.listenOverflows++
-		return "accept queue full (" + itoa(len(l.acceptQ)) + " waiting, backlog " + itoa(b) + "): SYN dropped"
-	case h.sysctl.maxSynBacklog-q < h.sysctl.maxSynBacklog>>2:
-		return "SYN queue past 3/4 of tcp_max_syn_backlog " + itoa(h.sysctl.maxSynBacklog) + " (" + itoa(q) + " handshakes): SYN dropped"
+		return "accept queue full (" + itoa(len(l.acceptQ)) + " waiting, backlog " + itoa(b) + "): SYN dropped", false
+	case !cookie && cookies == 0 && h.sysctl.maxSynBacklog-q < h.sysctl.maxSynBacklog>>2:
+		return "SYN queue past 3/4 of tcp_max_syn_backlog " + itoa(h.sysctl.maxSynBacklog) + " (" + itoa(q) + " handshakes): SYN dropped", false
 	}
-	return ""
+	return why, cookie
 }
 
 // synQueueMax is the most handshakes listener l's SYN queue reaches:
-// synDropReason admits a SYN while q <= backlog and q is within three
-// quarters of tcp_max_syn_backlog.
+// synVerdict admits a SYN while q <= backlog and, without SYN cookies,
+// q is within three quarters of tcp_max_syn_backlog.
 func (h *Host) synQueueMax(l *socket) int {
 	m := h.sysctl.maxSynBacklog
+	if h.sysctl.synCookies != 0 {
+		return l.backlog + 1
+	}
 	return max(min(l.backlog, m-m>>2)+1, 0)
 }
 

@@ -124,6 +124,20 @@ func (k *kernelNet) accept(fd int) bool {
 	return true
 }
 
+// acceptInfo accepts one of the connections waiting in the listener's
+// queue and returns its TCP_INFO options (TCPI_OPT_*) and snd_mss.
+func (k *kernelNet) acceptInfo(fd int) (options uint8, sndMSS int) {
+	nfd, _, err := syscall.Accept4(fd, syscall.SOCK_NONBLOCK)
+	require.NoError(k.t, err)
+	defer syscall.Close(nfd)
+	var info syscall.TCPInfo
+	size := uint32(unsafe.Sizeof(info))
+	_, _, e := syscall.Syscall6(syscall.SYS_GETSOCKOPT, uintptr(nfd), syscall.IPPROTO_TCP, syscall.TCP_INFO,
+		uintptr(unsafe.Pointer(&info)), uintptr(unsafe.Pointer(&size)), 0)
+	require.Zero(k.t, e, "TCP_INFO")
+	return info.Options, int(info.Snd_mss)
+}
+
 // exchange writes segments from 10.0.0.1 and returns the kernel's
 // answers to them. It then sends a segment to a closed port, whose RST
 // comes back after every answer to the segments before it, so the test

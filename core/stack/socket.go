@@ -54,8 +54,12 @@ type socket struct {
 	listening bool
 	backlog   int
 	synQueue  []*tcpConn // SYN-RECEIVED children
-	acceptQ   []*tcpConn // handshake done, waiting for accept()
-	told      [2]int     // the queue lengths the last Queue event told
+	// cookieAt is when the listener last sent a SYN cookie, if it has
+	// (tcp_synq_overflow, updated at most once a second).
+	cookieAt   time.Duration
+	cookieSent bool
+	acceptQ    []*tcpConn // handshake done, waiting for accept()
+	told       [2]int     // the queue lengths the last Queue event told
 
 	// UDP
 	dgrams   []datagram

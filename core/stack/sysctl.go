@@ -10,6 +10,9 @@ import (
 type sysctls struct {
 	somaxconn     int // net.core.somaxconn: listen's backlog is capped here
 	maxSynBacklog int // net.ipv4.tcp_max_syn_backlog
+	// net.ipv4.tcp_syncookies: 0 never, 2 for every SYN, any other value
+	// when the SYN queue is full (tcp_conn_request).
+	synCookies int
 	// net.ipv4.tcp_abort_on_overflow: not 0 resets a handshake whose
 	// final ACK finds the accept queue full instead of dropping the ACK.
 	abortOnOverflow int
@@ -17,7 +20,9 @@ type sysctls struct {
 
 // defaultSysctls are a fresh Linux 6.x network namespace's values (the
 // SYN backlog is max(128, established-hash size / 128), 2048 on a
-// machine of a few GB).
+// machine of a few GB), but for tcp_syncookies: Linux starts with 1,
+// sockplay with 0, so that a full SYN queue drops SYNs where a learner
+// sees it.
 var defaultSysctls = sysctls{somaxconn: 4096, maxSynBacklog: 2048}
 
 // sysctlVar is one setting: its full name, its bounds (the kernel's
@@ -33,6 +38,7 @@ var sysctlVars = [...]sysctlVar{
 	// proc_dointvec: any int, a negative one drops every SYN without cookies.
 	{"net.ipv4.tcp_max_syn_backlog", -1 << 31, 1<<31 - 1, func(s *sysctls) *int { return &s.maxSynBacklog }},
 	// proc_dou8vec_minmax without bounds: a u8.
+	{"net.ipv4.tcp_syncookies", 0, 255, func(s *sysctls) *int { return &s.synCookies }},
 	{"net.ipv4.tcp_abort_on_overflow", 0, 255, func(s *sysctls) *int { return &s.abortOnOverflow }},
 }
 

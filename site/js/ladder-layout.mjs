@@ -217,8 +217,7 @@ export function layoutLadder(model, width, tagsOf = () => [], m = METRICS, memo 
   const boxOf = (j) => {
     const a = drawn[j];
     const { label, t } = placed[j];
-    const y1 = at(a.y1);
-    const y2 = at(a.status === 'dropped' && !a.dropAtReceiver ? a.y1 + (a.y2 - a.y1) * 0.55 : a.y2);
+    const { y1, y2 } = drawnEnds(a, at);
     const kept = boxes[j];
     if (kept && kept.label === label && kept.t === t && kept.y1 === y1 && kept.y2 === y2) return kept.poly;
     const poly = bounded(labelBox(a, segment(a, xs), label, t, at, m).poly);
@@ -370,11 +369,20 @@ function wrapped(words, sub, room, m) {
   return { lines, sub: subLines, width: chars * m.labelChar };
 }
 
+// drawnEnds is where a's drawn shaft starts and ends once at has moved
+// its ends: a lost packet's stops 55 % of the way, as segment draws it on
+// the moved diagram (a stretch between its drop and its arrival makes it
+// steeper).
+function drawnEnds(a, at) {
+  const y1 = at(a.y1);
+  const y2 = at(a.y2);
+  return { y1, y2: a.status === 'dropped' && !a.dropAtReceiver ? y1 + (y2 - y1) * 0.55 : y2 };
+}
+
 // labelBox is where label sits at fraction t along seg: its centre point
 // and angle, and its corners (the lines above the arrow, sub below).
 function labelBox(a, seg, label, t, at, m) {
-  const y1 = at(seg.y1);
-  const y2 = at(a.status === 'dropped' && !a.dropAtReceiver ? a.y1 + (a.y2 - a.y1) * 0.55 : seg.y2);
+  const { y1, y2 } = drawnEnds(a, at);
   const x = seg.x1 + (seg.x2 - seg.x1) * t;
   const y = y1 + (y2 - y1) * t;
   let angle = Math.atan2(y2 - y1, seg.x2 - seg.x1);

@@ -20,6 +20,10 @@ const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const FIREFOX = process.env.FIREFOX ?? '/usr/bin/firefox-esr';
 export const BROWSER = process.env.BROWSER === 'firefox' ? 'firefox' : 'chromium';
 export const IS_FIREFOX = BROWSER === 'firefox';
+// READY_WAIT bounds the waits for a page to be ready, a line to run and
+// a download: generous, as CI's machine may be loaded (a wait that ends
+// early fails the test; a long one costs only a failing test's time).
+export const READY_WAIT = 60000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -32,15 +36,16 @@ function freePort() {
   });
 }
 
-// startServer builds scripts/serve once and serves dist/ on a free port.
-export async function startServer() {
-  if (!existsSync(join(DIST, 'index.html')) || !existsSync(join(DIST, 'sockplay.wasm'))) {
-    throw new Error(`${DIST} is not built: run make dist`);
+// startServer builds scripts/serve once and serves dist/ (or a copy of
+// it, dir) on a free port.
+export async function startServer({ dir = DIST } = {}) {
+  if (!existsSync(join(dir, 'index.html')) || !existsSync(join(dir, 'sockplay.wasm'))) {
+    throw new Error(`${dir} is not built: run make dist`);
   }
   const bin = join(mkdtempSync(join(tmpdir(), 'sockplay-serve-')), 'serve');
   execFileSync('go', ['build', '-o', bin, './scripts/serve'], { cwd: ROOT, stdio: 'inherit' });
   const port = await freePort();
-  const proc = spawn(bin, ['-dir', DIST, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(bin, ['-dir', dir, '-addr', `127.0.0.1:${port}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   const url = `http://127.0.0.1:${port}/`;
@@ -159,7 +164,7 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
   if (!keepSaved) await forgetSaved(page);
   watchPage(page);
   await page.goto(url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   return page;
 }
 
@@ -168,7 +173,7 @@ export async function openPage(context, url, { keepSaved = false } = {}) {
 export async function openedBy(page, selector) {
   const [opened] = await Promise.all([page.context().waitForEvent('page'), page.click(selector)]);
   watchPage(opened);
-  await opened.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
+  await opened.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   return opened;
 }
 
@@ -201,7 +206,7 @@ export async function downloaded(page, click) {
     globalThis.e2eSaved.name = null;
   });
   await doClick();
-  await page.waitForFunction(() => globalThis.e2eSaved.name, null, { timeout: 15000 });
+  await page.waitForFunction(() => globalThis.e2eSaved.name, null, { timeout: READY_WAIT });
   const { name, bytes } = await page.evaluate(async () => {
     const { name, blob } = globalThis.e2eSaved;
     return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
@@ -241,7 +246,7 @@ export async function exerciseLine(page, line, within = '') {
   const before = await page.locator(entries).count();
   await page.fill(`${within} #ex-line`, line);
   await page.press(`${within} #ex-line`, 'Enter');
-  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before], { timeout: 15000 });
+  await page.waitForFunction(([sel, n]) => document.querySelectorAll(sel).length > n, [entries, before], { timeout: READY_WAIT });
 }
 
 // lastEntry is the text of a console's newest entry.

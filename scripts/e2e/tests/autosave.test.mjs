@@ -1,20 +1,11 @@
 // Never lose work (issue 11): the session autosaves on every line, a
 // reload or a crash restores it, and a session that an example replaces
 // stays reachable in the Recent menu.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, consoleEntries, arrowLabels, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, type, consoleEntries, arrowLabels, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 const LINES = [
   ['server', 's = socket(AF_INET, SOCK_STREAM)'],
@@ -35,7 +26,7 @@ function saved(page) {
 }
 
 test('a reload brings the session back, and so does a new tab after a crash', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await typeAll(page);
   const labels = await arrowLabels(page);
   await saved(page);
@@ -48,7 +39,7 @@ test('a reload brings the session back, and so does a new tab after a crash', as
 
   // A crash: the tab is gone without any unload handler running.
   await page.close({ runBeforeUnload: false });
-  const again = await openPage(browser.context, server.url, { keepSaved: true });
+  const again = await openPage(site.browser.context, site.server.url, { keepSaved: true });
   await again.waitForFunction(() => document.documentElement.dataset.lines === '6');
   assert.deepEqual(await arrowLabels(again), labels);
   again.assertClean();
@@ -56,7 +47,7 @@ test('a reload brings the session back, and so does a new tab after a crash', as
 });
 
 test('playing an example keeps the session it replaces in the Recent menu', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await typeAll(page);
   const labels = await arrowLabels(page);
   await page.click('#start-handshake');
@@ -81,7 +72,7 @@ test('playing an example keeps the session it replaces in the Recent menu', asyn
 });
 
 test('an undone line\'s "Redo brings it back" goes once Redo cannot', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await typeAll(page);
   await page.click('#btn-undo');
   await page.click('#btn-undo');

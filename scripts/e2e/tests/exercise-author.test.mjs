@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { useSite, openPage, openedBy, typeAll, exerciseLine, downloaded, screenshot, ESTABLISHED } from '../lib/harness.mjs';
+import { useSite, openPage, openedBy, typeAll, exerciseLine, downloaded, screenshot, ESTABLISHED, READY_WAIT } from '../lib/harness.mjs';
 
 const site = useSite({ cli: true });
 
@@ -39,22 +39,22 @@ test('the playground session becomes an exercise that passes the check', async (
   assert.match(text, /hint: The reference solution met it with `net> run`/);
   assert.match(text, /```solution\nclient> close\(c\)\n/);
   await au.click('#au-check');
-  await au.waitForSelector('#au-result[data-ok="true"]');
+  await au.waitForSelector('#au-result[data-ok="true"]', { timeout: READY_WAIT });
   assert.match(await au.locator('#au-result').innerText(), /ok: who-ends-in-time-wait-by-a-teacher, \d+ goals, 1 questions, 0 wrong attempts, par 4/);
 
   // A goal the solution cannot meet fails the check, and the edit is kept.
   await au.fill('#au-text', text.replace('**Your task:** say what to do.', '**Your task:** close the connection from the client.')
     .replace('entered client TIME-WAIT', 'entered server TIME-WAIT'));
   await au.click('#au-check');
-  await au.waitForSelector('#au-result[data-ok="false"]');
+  await au.waitForSelector('#au-result[data-ok="false"]', { timeout: READY_WAIT });
   assert.match(await au.locator('#au-result').innerText(), /the reference solution does not meet goal/);
   await au.evaluate(() => globalThis.sockplayAuthor.saving);
   await au.reload();
-  await au.waitForSelector('html[data-ready="true"]');
+  await au.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.match(await au.inputValue('#au-text'), /close the connection from the client/, 'the edit survived the reload');
   await au.fill('#au-text', (await au.inputValue('#au-text')).replace('entered server TIME-WAIT', 'entered client TIME-WAIT'));
   await au.click('#au-check');
-  await au.waitForSelector('#au-result[data-ok="true"]');
+  await au.waitForSelector('#au-result[data-ok="true"]', { timeout: READY_WAIT });
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop']]) {
     await au.setViewportSize({ width: w, height: hgt });
     await screenshot(au, `exercise-author-${name}`);
@@ -115,13 +115,13 @@ test('the goal editor writes goal lines tried on the draft, and the draft is tri
     await screenshot(au, `exercise-author-goal-${name}`);
   }
   await au.click('#au-goal-add');
-  await au.waitForSelector('#au-result[data-ok="true"]');
+  await au.waitForSelector('#au-result[data-ok="true"]', { timeout: READY_WAIT });
   const text = await au.inputValue('#au-text');
   assert.match(text, /```goal id=server-fin for=task points=2\nsegment server > client \[F\*\]\nmissing: The server has not sent its FIN\.\nhint: The server closes its side with close\(a\)\.\n```\n\n```solution/);
 
   // The draft as a learner sees it: the goals tick line by line.
   await au.click('#au-try');
-  await au.waitForSelector('#au-trial:not([hidden]) #goal-server-fin[data-met="false"]', { timeout: 10000 });
+  await au.waitForSelector('#au-trial:not([hidden]) #goal-server-fin[data-met="false"]', { timeout: READY_WAIT });
   assert.ok(await au.locator('.au-page').isHidden(), 'the draft is out of the way');
   assert.match(await au.locator('#au-trial .ex-missing').first().innerText(), /./);
   await exerciseLine(au, 'client> close(c)', '#au-trial');
@@ -133,7 +133,7 @@ test('the goal editor writes goal lines tried on the draft, and the draft is tri
   // The packet's link selects it in the learner's ladder and inspects it.
   const fin = (/packet #(\d+)/.exec(await au.locator('#goal-server-fin').innerText()))[1];
   await au.click('#goal-server-fin .ex-link');
-  await au.waitForSelector(`#au-trial .ex-run g.arrow.selected[data-packet="${fin}"]`, { timeout: 10000 });
+  await au.waitForSelector(`#au-trial .ex-run g.arrow.selected[data-packet="${fin}"]`, { timeout: READY_WAIT });
   assert.ok(await au.locator('#au-trial .ex-run .nb-inspector').isVisible(), 'the inspector shows the packet');
   await screenshot(au, 'exercise-author-try-laptop');
   await au.click('#au-back');
@@ -165,7 +165,7 @@ test('a notebook becomes an exercise draft too', async () => {
   await au.fill('#au-setup', String(lines - 2));
   await au.click('#au-draft');
   await au.click('#au-check');
-  await au.waitForSelector('#au-result[data-ok]');
+  await au.waitForSelector('#au-result[data-ok]', { timeout: READY_WAIT });
   assert.equal(await au.locator('#au-result').getAttribute('data-ok'), 'true', await au.locator('#au-result').innerText());
   au.assertClean();
   await au.close();

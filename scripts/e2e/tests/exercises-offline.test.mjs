@@ -4,7 +4,7 @@
 // half-open connection after a crash, typed through the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, exerciseLine, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, exerciseLine, screenshot, READY_WAIT } from '../lib/harness.mjs';
 
 const site = useSite({ serviceWorkers: 'allow' });
 
@@ -18,7 +18,7 @@ test('after one visit to the list an exercise is done with the server gone', asy
   site.server = null;
 
   await page.goto(page.url().replace(/exercises\.html.*/, 'exercises.html?ex=close-half-open'));
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator('.nb-title').innerText(), 'A half-open connection after a crash');
   const lost = page.locator('#goal-lost');
   const reset = page.locator('#goal-reset');
@@ -29,7 +29,7 @@ test('after one visit to the list an exercise is done with the server gone', asy
   assert.equal(await reset.getAttribute('data-met'), 'false', 'a host that is down answers nothing');
   await page.fill('#ex-line', 'server> recv(a, 100)');
   await page.press('#ex-line', 'Enter');
-  await page.waitForSelector('#ex-error:not([hidden])');
+  await page.waitForSelector('#ex-error:not([hidden])', { timeout: READY_WAIT });
   assert.match(await page.locator('#ex-error').innerText(), /server is down/);
   await exerciseLine(page, 'net> reboot server');
   await exerciseLine(page, 'net> run');
@@ -41,7 +41,7 @@ test('after one visit to the list an exercise is done with the server gone', asy
   await page.evaluate(() => globalThis.sockplayExercise.saving);
 
   await page.goto(page.url().replace(/exercises\.html.*/, 'exercises.html'));
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator('#ex-close-half-open').getAttribute('data-status'), 'par', 'solved in the par of 6 lines');
   page.assertClean();
   await page.close();

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { useSite, openPage, exerciseLine, downloaded, screenshot, ROOT } from '../lib/harness.mjs';
+import { useSite, openPage, exerciseLine, downloaded, screenshot, ROOT, READY_WAIT } from '../lib/harness.mjs';
 import { EXERCISES } from '../../../site/js/exercise/list.mjs';
 
 const site = useSite({ cli: true });
@@ -26,7 +26,7 @@ async function setLearner(page, id) {
   await page.fill('#ex-learner', id);
   await page.press('#ex-learner', 'Enter');
   await page.waitForFunction((who) => globalThis.sockplayExercise?.learner === who
-    && document.documentElement.dataset.ready === 'true', id);
+    && document.documentElement.dataset.ready === 'true', id, { timeout: READY_WAIT });
 }
 
 test('the list shows every exercise, new', async () => {
@@ -58,7 +58,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   // A line the exercise does not allow is refused and changes nothing.
   await page.fill('#ex-line', 'net> seed 4');
   await page.press('#ex-line', 'Enter');
-  await page.waitForSelector('#ex-error:not([hidden])');
+  await page.waitForSelector('#ex-error:not([hidden])', { timeout: READY_WAIT });
   assert.match(await page.locator('#ex-error').innerText(), /the exercise chooses the seed/);
 
   await exerciseLine(page, 'client> close(c)');
@@ -82,7 +82,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   }
 
   await page.reload();
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator('.ex-run .entry').count(), 4, 'the four lines came back');
   assert.equal(await page.locator('#goal-client-time-wait').getAttribute('data-met'), 'true');
   assert.equal(await page.locator('#goal-server-closed .ex-hint').count(), 0);
@@ -90,15 +90,15 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   // The question: a wrong number, then the one read from the own trace.
   await page.fill('#answer-fin-ack', '12345');
   await page.click('#question-fin-ack button');
-  await page.waitForSelector('#question-fin-ack[data-correct="false"]');
+  await page.waitForSelector('#question-fin-ack[data-correct="false"]', { timeout: READY_WAIT });
   assert.match(await page.locator('#question-fin-ack').innerText(), /not what your session says/);
   const ack = await finAck(page);
   await page.fill('#answer-fin-ack', ack);
   await page.click('#question-fin-ack button');
-  await page.waitForSelector('#question-fin-ack[data-correct="true"]');
+  await page.waitForSelector('#question-fin-ack[data-correct="true"]', { timeout: READY_WAIT });
   await page.selectOption('#answer-who', 'the client');
   await page.click('#question-who button');
-  await page.waitForSelector('#question-who[data-correct="true"]');
+  await page.waitForSelector('#question-who[data-correct="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator('#ex-score').getAttribute('data-points'), '5');
 
   await page.click('#ex-solution');
@@ -119,7 +119,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   assert.notEqual(await finAck(page), ack, 'bob\'s FIN carries another ack number');
 
   await page.goto(`${site.server.url}exercises.html`);
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'par', 'bob solved it at par');
   page.assertClean();
   await page.close();
@@ -144,24 +144,24 @@ test('progress exports as one file and imports back on another device', async ()
     del.onerror = () => reject(del.error);
   }));
   await page.goto(`${site.server.url}exercises.html?learner=eve@example.edu`);
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'new');
 
   // A file that is not progress is refused and changes nothing.
   const bad = join(dirname(file.path), 'not-progress.json');
   writeFileSync(bad, JSON.stringify([eve, 'ada@example.edu']));
   await page.setInputFiles('#ex-import', bad);
-  await page.waitForSelector('#loading.failed');
+  await page.waitForSelector('#loading.failed', { timeout: READY_WAIT });
   assert.match(await page.locator('#loading').innerText(), /not-progress\.json: not a sockplay progress file/);
   await page.goto(`${site.server.url}exercises.html?learner=eve@example.edu`);
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'new', 'the refused file stored nothing');
 
   await Promise.all([page.waitForEvent('load'), page.setInputFiles('#ex-import', file.path)]);
-  await page.waitForSelector('html[data-ready="true"]');
+  await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator(`#ex-${EX}`).getAttribute('data-status'), 'started');
   await page.click(`#ex-${EX} a`);
-  await page.waitForSelector('html[data-ready="true"] .ex-run .entry');
+  await page.waitForSelector('html[data-ready="true"] .ex-run .entry', { timeout: READY_WAIT });
   assert.equal(await page.locator('.ex-run .entry').count(), 1, 'eve\'s line came back');
   page.assertClean();
   await page.close();

@@ -3,23 +3,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startServer, launch, openPage, type, arrowLabels, screenshot, engineCall, IS_FIREFOX } from '../lib/harness.mjs';
+import { readFileSync } from 'node:fs';
+import { startServer, launch, openPage, type, arrowLabels, screenshot, engineCall, downloaded } from '../lib/harness.mjs';
 
 let server;
 let browser;
-let dir;
 before(async () => {
   server = await startServer();
   browser = await launch();
-  dir = mkdtempSync(join(tmpdir(), 'sockplay-export-'));
 });
 after(async () => {
   await browser?.close();
   await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 async function session(page) {
@@ -34,38 +29,10 @@ async function session(page) {
   await type(page, 'net', 'run');
 }
 
+// downloadFrom saves what Export > kind downloads and returns its path.
 async function downloadFrom(page, kind) {
   await page.click('#export-button');
-  if (IS_FIREFOX) return firefoxDownload(page, kind);
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click(`[data-export="${kind}"]`)]);
-  const path = join(dir, dl.suggestedFilename());
-  await dl.saveAs(path);
-  return path;
-}
-
-// Firefox over WebDriver BiDi reports downloads of data: URLs but not of
-// blob: URLs, which the page uses; there the test keeps the Blob and the
-// file name the page gives its download link, and saves them itself.
-async function firefoxDownload(page, kind) {
-  await page.evaluate(() => {
-    if (globalThis.saved) return;
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.click(`[data-export="${kind}"]`);
-  const { name, bytes } = await page.evaluate(async () => {
-    const { name, blob } = globalThis.saved;
-    return { name, bytes: Array.from(new Uint8Array(await blob.arrayBuffer())) };
-  });
-  const path = join(dir, name);
-  writeFileSync(path, Buffer.from(bytes));
-  return path;
+  return (await downloaded(page, `[data-export="${kind}"]`)).path;
 }
 
 test('the pcap download reads back with tcpdump -nn -r', async () => {

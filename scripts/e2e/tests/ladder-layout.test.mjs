@@ -3,20 +3,11 @@
 // the edge (a state's name is shown whole); a "⋯ later ⋯" break line is
 // not drawn across arrows. Checked on what the browser drew: each text's
 // box in its own coordinates, turned as the page turned it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, screenshot, playExample } from '../lib/harness.mjs';
+import { useSite, openPage, type, screenshot, playExample } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // drawn lists the ladder's labels, notes and in-flight dots as polygons
 // in the svg's coordinates, and the svg's width.
@@ -90,7 +81,7 @@ const SCREENS = [[360, 780, 'small phone'], [390, 844, 'phone'], [1366, 768, 'la
 for (const example of ['13-http10', '05-simultaneous-close', '09-fast-retransmit']) {
   for (const [width, height, name] of SCREENS) {
     test(`${example} on a ${name}: no label lies on another, nothing is cut off`, async () => {
-      const page = await openPage(browser.context, server.url);
+      const page = await openPage(site.browser.context, site.server.url);
       await page.setViewportSize({ width, height });
       await playExample(page, example);
       const found = problems(await drawn(page));
@@ -103,7 +94,7 @@ for (const example of ['13-http10', '05-simultaneous-close', '09-fast-retransmit
 }
 
 test('with 60 ms of latency, packets in flight and "later" breaks stay clear of arrows and notes', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 390, height: 844 });
   for (const [host, line] of [
     ['net', 'latency 60ms'],
@@ -122,7 +113,7 @@ test('with 60 ms of latency, packets in flight and "later" breaks stay clear of 
 // same diagram is checked as the window is narrowed step by step.
 for (const example of ['09-fast-retransmit', '13-http10']) {
   test(`${example}: no label lies on another at any width from 320 to 1000 px`, async () => {
-    const page = await openPage(browser.context, server.url);
+    const page = await openPage(site.browser.context, site.server.url);
     await page.setViewportSize({ width: 1000, height: 800 });
     await playExample(page, example);
     const bad = [];

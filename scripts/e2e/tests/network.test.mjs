@@ -1,19 +1,10 @@
 // The wire and the clock: drop a packet in flight and watch the
 // retransmission; undo and time travel; auto-play.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
+import { useSite, openPage, type, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 async function listenAndConnect(page) {
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
@@ -24,7 +15,7 @@ async function listenAndConnect(page) {
 }
 
 test('drop the SYN on the wire and see it retransmitted', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await listenAndConnect(page);
   const flight = page.locator('#ladder g.arrow.inflight').first();
   await flight.click();
@@ -47,7 +38,7 @@ test('drop the SYN on the wire and see it retransmitted', async () => {
 });
 
 test('a packet in flight is delivered from its menu, with the keyboard', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await listenAndConnect(page);
   await page.locator('#ladder g.arrow.inflight').first().focus();
   await page.keyboard.press('Enter');
@@ -66,7 +57,7 @@ test('a packet in flight is delivered from its menu, with the keyboard', async (
 });
 
 test('undo, redo and the time-travel slider replay the session', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await listenAndConnect(page);
   await page.click('#btn-run');
   const full = await arrowLabels(page);
@@ -102,7 +93,7 @@ test('undo, redo and the time-travel slider replay the session', async () => {
 });
 
 test('auto-play delivers packets one by one until the wire is quiet', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.selectOption('#speed', '4');
   await listenAndConnect(page);
   await page.click('#btn-auto');
@@ -115,7 +106,7 @@ test('auto-play delivers packets one by one until the wire is quiet', async () =
 });
 
 test('network settings and time controls are net> commands', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.fill('#net-latency', '50ms');
   await page.locator('#net-latency').press('Enter');
   await page.fill('#net-loss', '0%');

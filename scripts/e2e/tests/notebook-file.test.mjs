@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, openPage, screenshot, DIST, IS_FIREFOX } from '../lib/harness.mjs';
+import { launch, openPage, screenshot, downloaded, DIST } from '../lib/harness.mjs';
 import { NOTEBOOKS } from '../../../site/js/notebook/tutorials.mjs';
 
 const FILE = join(DIST, 'sockplay-notebook.html');
@@ -65,24 +65,8 @@ test('from file:// offline: every tutorial runs, an edit autosaves, a document s
   await page.close();
 });
 
-// save clicks Save .md and returns the download's name and text. Firefox
-// over WebDriver BiDi does not report downloads of blob: URLs (see
-// export.test.mjs): there the Blob and the link's name are caught in the page.
+// save clicks Save .md and returns the download's name and text.
 async function save(page) {
-  if (!IS_FIREFOX) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#nb-save')]);
-    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const click = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return click.call(this);
-    };
-  });
-  await page.click('#nb-save');
-  return page.evaluate(async () => ({ name: globalThis.saved.name, text: await globalThis.saved.blob.text() }));
+  const { name, bytes } = await downloaded(page, '#nb-save');
+  return { name, text: bytes.toString('utf8') };
 }

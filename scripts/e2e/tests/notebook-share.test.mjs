@@ -4,10 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, launch, openPage, type, IS_FIREFOX } from '../lib/harness.mjs';
+import { startServer, launch, openPage, type, downloaded, IS_FIREFOX } from '../lib/harness.mjs';
 
 let server;
 let browser;
@@ -20,32 +18,6 @@ after(async () => {
   await server?.stop();
 });
 
-// saved clicks selector and returns the download's name and bytes. Firefox
-// over WebDriver BiDi does not report downloads of blob: URLs (see
-// export.test.mjs): there the Blob and the link's name are caught in the page.
-async function saved(page, click) {
-  if (!IS_FIREFOX) {
-    const [dl] = await Promise.all([page.waitForEvent('download'), click()]);
-    const path = join(mkdtempSync(join(tmpdir(), 'nb-')), dl.suggestedFilename());
-    await dl.saveAs(path);
-    return { name: dl.suggestedFilename(), path };
-  }
-  await page.evaluate(() => {
-    globalThis.saved = {};
-    const createObjectURL = URL.createObjectURL;
-    URL.createObjectURL = (blob) => { globalThis.saved.blob = blob; return createObjectURL(blob); };
-    const aClick = HTMLAnchorElement.prototype.click;
-    HTMLAnchorElement.prototype.click = function clickAndNote() {
-      if (this.download) globalThis.saved.name = this.download;
-      return aClick.call(this);
-    };
-  });
-  await click();
-  const { name, bytes } = await page.evaluate(async () => ({ name: globalThis.saved.name, bytes: Array.from(new Uint8Array(await globalThis.saved.blob.arrayBuffer())) }));
-  const path = join(mkdtempSync(join(tmpdir(), 'nb-')), name);
-  writeFileSync(path, Buffer.from(bytes));
-  return { name, path };
-}
 
 test('a share link carries the edited notebook; a forged one says so and changes nothing', async () => {
   const page = await openPage(browser.context, `${server.url}notebook.html?nb=handshake`);
@@ -87,12 +59,12 @@ test('a dropped .md opens; a huge file is refused; .sock and .pcap come from the
   assert.equal(await page.locator('.nb-title').innerText(), 'Mine');
 
   await page.click('.nb-more summary');
-  const sock = await saved(page, () => page.click('#nb-export-sock'));
+  const sock = await downloaded(page, '#nb-export-sock');
   assert.equal(sock.name, 'mine.sock');
   const out = execFileSync('go', ['run', './core/cmd/sockplay', 'run', '-seed', '5', sock.path], { cwd: join(import.meta.dirname, '../../..'), encoding: 'utf8' });
   assert.match(out, /connect\(c, server:80\) = 0/, 'the script runs with sockplay run');
   await page.click('.nb-more summary');
-  const pcap = await saved(page, () => page.click('#nb-export-pcap'));
+  const pcap = await downloaded(page, '#nb-export-pcap');
   const dump = execFileSync('/usr/bin/tcpdump', ['-nn', '-r', pcap.path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   assert.match(dump.split('\n')[0], /Flags \[S\]/);
   assert.equal(dump.trim().split('\n').length, 3, 'the handshake');

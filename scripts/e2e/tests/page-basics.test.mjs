@@ -1,28 +1,19 @@
 // The playground's frame (issue 11): its header leads to the other pages,
 // and the consoles' placeholders are readable to the last underscore.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 test('the header links to the notebooks, the exercises and packetdrill, and each opens', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   const nav = page.getByRole('navigation', { name: "sockplay's pages" });
   for (const [name, title] of [['Notebooks', /notebook/i], ['Exercises', /exercise/i], ['packetdrill', /packetdrill/i]]) {
     const link = nav.getByRole('link', { name });
     assert.ok(await link.isVisible(), `${name} is in the header`);
     const href = await link.getAttribute('href');
-    const res = await page.request.get(new URL(href, server.url).href);
+    const res = await page.request.get(new URL(href, site.server.url).href);
     assert.equal(res.status(), 200, href);
     assert.match(await res.text(), new RegExp(`<title>[^<]*${title.source}`, 'i'), `${href} is that page`);
   }
@@ -34,7 +25,7 @@ test('the header links to the notebooks, the exercises and packetdrill, and each
 // look different from the same text with a space in its place.
 for (const [width, height] of [[1280, 720], [390, 844]]) {
   test(`the console's placeholder shows AF_INET's underscore at ${width}x${height}`, async () => {
-    const page = await openPage(browser.context, server.url);
+    const page = await openPage(site.browser.context, site.server.url);
     await page.setViewportSize({ width, height });
     const input = page.locator('#server-input');
     assert.match(await input.getAttribute('placeholder'), /AF_INET/);

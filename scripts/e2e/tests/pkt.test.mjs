@@ -1,27 +1,18 @@
 // Someone with a Linux TCP test: the packetdrill page runs a .pkt against
 // the engine, steps through it in the ladder and marks a mismatch on its
 // line and on its segment.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, screenshot, ROOT } from '../lib/harness.mjs';
+import { useSite, openPage, screenshot, ROOT } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 const sample = readFileSync(join(ROOT, 'core/pkt/testdata/handshake.pkt'), 'utf8');
 
 test('the sample passes and steps line by line', async () => {
-  const page = await openPage(browser.context, `${server.url}pkt.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}pkt.html`);
   await page.click('#pkt-sample');
   await page.waitForSelector('#pkt-verdict.pass');
   assert.match(await page.locator('#pkt-verdict').innerText(), /handshake\.pkt: pass/);
@@ -43,7 +34,7 @@ test('the sample passes and steps line by line', async () => {
 });
 
 test('a mismatch is marked on its line and on the segment', async () => {
-  const page = await openPage(browser.context, `${server.url}pkt.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}pkt.html`);
   const bad = sample.replace('> P. 1:2001(2000) ack 1', '> P. 1:2001(2000) ack 7');
   await page.setInputFiles('#pkt-open', { name: 'bad.pkt', mimeType: 'text/plain', buffer: Buffer.from(bad) });
   await page.waitForSelector('#pkt-verdict.fail');

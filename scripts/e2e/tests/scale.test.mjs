@@ -1,20 +1,11 @@
 // A long session stays light (issue 12): the 1 MiB download draws only the
 // part of the ladder and of the event log that is on the screen, and every
 // packet and event can still be reached, by scrolling and by keyboard.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, playExample, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, playExample, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // inView lists the packet numbers of the arrows drawn within the ladder's
 // box on the screen.
@@ -34,7 +25,7 @@ const scrollLadder = (page, where) => page.evaluate((f) => {
 }, where);
 
 test('the 1 MiB download draws the ladder where it is looked at, and the keyboard reaches its first and last packet', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await playExample(page, '17-bulk-under-loss');
   const packets = await page.evaluate(() => sockplayApp.events.filter((e) => e.kind === 'send').length);
@@ -70,7 +61,7 @@ test('the 1 MiB download draws the ladder where it is looked at, and the keyboar
 });
 
 test('the event log of the 1 MiB download holds every event and draws those in view', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 768 });
   await playExample(page, '17-bulk-under-loss');
   const events = await page.evaluate(() => sockplayApp.events.length);

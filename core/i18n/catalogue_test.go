@@ -21,6 +21,7 @@ var domains = []struct {
 	{"examples", func(*testing.T) map[string]string { return examplesEnglish() }, checkTranslation},
 	{"help", helpEnglish, checkHelp},
 	{"engine", engineEnglish, checkTranslation},
+	{"cli", cliEnglish, checkTranslation},
 }
 
 // TestCatalogues is the check make test runs: the English templates are

@@ -22,6 +22,7 @@
 //	          a page is translated whole or not at all, its `code` as in English
 //	engine    the engine's messages that carry a Ref (made by script.say),
 //	          shown by the page and the CLI in the reader's language
+//	cli       the command's usage text (core/cmd/sockplay), for the CLI only
 //
 // Notebooks and exercises are translated as whole documents beside the
 // English ones (site/notebooks/LANG/NAME.md, core/exercises/LANG/ID.md):

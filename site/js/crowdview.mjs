@@ -7,6 +7,7 @@ import { h, svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 import { buildLadder } from './ladder-model.mjs';
 import { renderLadder } from './ladder.mjs';
+import { t } from './i18n.mjs';
 
 // seriesPoints turns a series' per-bucket maxima into step points
 // [[time, count], ...] over buckets of step nanoseconds.
@@ -16,7 +17,7 @@ export function seriesPoints(max, step) {
 
 // dropMarks places a listener's drops at their buckets' times.
 export function dropMarks(drops, step) {
-  return drops.map((d) => ({ time: d.bucket * step, text: `${d.n} dropped: ${d.text}` }));
+  return drops.map((d) => ({ time: d.bucket * step, text: t('ui.crowd.dropped-mark', '{n} dropped: {what}', { n: d.n, what: d.text }) }));
 }
 
 // lanesOf: a client's ladder has its crowd's lane and the hosts it talked to.
@@ -80,7 +81,7 @@ export class CrowdView {
     if (!v) return;
     const states = v.series.filter((s) => s.fd === 0);
     if (!states.length) {
-      replace(this.root, h('p', { class: 'muted', text: 'No TCP connections yet. Try a crowd: net> crowd 100 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)' }));
+      replace(this.root, h('p', { class: 'muted', text: t('ui.crowd.none', 'No TCP connections yet. Try a crowd: {example}', { example: 'net> crowd 100 from 10.1.0.0/16 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); close(c)' }) }));
       return;
     }
     const end = v.end;
@@ -90,8 +91,8 @@ export class CrowdView {
       const lines = mine.map((s) => ({ points: seriesPoints(s.max, v.step), color: COLORS[s.name] }));
       const peaks = mine.map((s) => `${s.name} ${s.peak}`).join(', ');
       return h('figure', { class: 'crowd-fig' },
-        h('figcaption', {}, h('b', { text: host }), ` — connections by state (peak: ${peaks})`),
-        chart(`${host}: connections by state over time; peaks ${peaks}`, lines, end, top));
+        h('figcaption', {}, h('b', { text: host }), t('ui.crowd.by-state', ' — connections by state (peak: {peaks})', { peaks })),
+        chart(t('ui.crowd.by-state.label', '{host}: connections by state over time; peaks {peaks}', { host, peaks }), lines, end, top));
     });
     const queueCharts = v.series.filter((s) => s.name === 'syn').map((syn) => {
       const acc = v.series.find((s) => s.host === syn.host && s.fd === syn.fd && s.name === 'accept');
@@ -104,18 +105,20 @@ export class CrowdView {
         syn.limit <= shown ? { limit: syn.limit, color: COLORS.syn } : null,
         acc.limit <= shown ? { limit: acc.limit, color: COLORS.accept } : null,
       ].filter(Boolean);
-      const caption = `${syn.host} fd ${syn.fd} — SYN queue (limit ${syn.limit}, peak ${syn.peak}) and accept queue (limit ${acc.limit}, peak ${acc.peak}); ${dropped} dropped`;
+      const caption = t('ui.crowd.queues', '{host} fd {fd} — SYN queue (limit {synLimit}, peak {synPeak}) and accept queue (limit {accLimit}, peak {accPeak}); {dropped} dropped',
+        { host: syn.host, fd: syn.fd, synLimit: syn.limit, synPeak: syn.peak, accLimit: acc.limit, accPeak: acc.peak, dropped });
       return h('figure', { class: 'crowd-fig' },
         h('figcaption', {}, caption),
         chart(caption, lines, end, shown, dropMarks(drops, v.step)));
     });
     replace(this.root,
       v.crowds.map((c) => this.crowdBlock(c, guard)),
-      h('h3', { text: 'Connections over time' }),
+      h('h3', { text: t('ui.crowd.over-time', 'Connections over time') }),
       legend(STATES.map((s) => [s, swatch(s)])),
       stateCharts,
-      queueCharts.length ? [h('h3', { text: 'Listen queues' }),
-        legend([['SYN queue', 'c-syn'], ['accept queue', 'c-accept'], ['limit', 'c-limit'], ['dropped SYN or ACK', 'c-drop']]),
+      queueCharts.length ? [h('h3', { text: t('ui.crowd.listen-queues', 'Listen queues') }),
+        legend([[t('ui.crowd.syn-queue', 'SYN queue'), 'c-syn'], [t('ui.crowd.accept-queue', 'accept queue'), 'c-accept'],
+          [t('ui.crowd.limit', 'limit'), 'c-limit'], [t('ui.crowd.dropped', 'dropped SYN or ACK'), 'c-drop']]),
         queueCharts] : null);
   }
 
@@ -130,12 +133,12 @@ export class CrowdView {
       this.render(guard);
     };
     const pick = h('form', { class: 'crowd-pick', onsubmit: (e) => { e.preventDefault(); show(input.value); } },
-      h('label', { for: id, text: 'Client ' }), input,
-      h('button', { type: 'submit', text: 'Show its conversation' }),
-      c.slowest ? h('button', { type: 'button', onclick: () => show(c.slowest), text: `slowest to connect (#${c.slowest})` }) : null,
-      c.firstFailed ? h('button', { type: 'button', onclick: () => show(c.firstFailed), text: `first to fail (#${c.firstFailed})` }) : null);
+      h('label', { for: id, text: t('ui.crowd.client', 'Client ') }), input,
+      h('button', { type: 'submit', text: t('ui.crowd.show', 'Show its conversation') }),
+      c.slowest ? h('button', { type: 'button', onclick: () => show(c.slowest), text: t('ui.crowd.slowest', 'slowest to connect (#{n})', { n: c.slowest }) }) : null,
+      c.firstFailed ? h('button', { type: 'button', onclick: () => show(c.firstFailed), text: t('ui.crowd.first-failed', 'first to fail (#{n})', { n: c.firstFailed }) }) : null);
     return h('section', { class: 'crowd-block', 'data-crowd': c.host },
-      h('h3', { text: `${c.host}: ${c.clients} clients from ${c.network}` }),
+      h('h3', { text: t('ui.crowd.heading', '{host}: {n, plural, one {# client} other {# clients}} from {network}', { host: c.host, n: c.clients, network: c.network }) }),
       h('p', { class: 'crowd-summary', text: c.summary }),
       pick,
       picked ? this.clientBlock(c.host, picked, guard) : null);
@@ -143,8 +146,8 @@ export class CrowdView {
 
   clientBlock(host, n, guard) {
     const r = guard(() => this.engine().crowdClient(host, n));
-    if (!r) return h('p', { class: 'muted', text: `No client ${n} in ${host}.` });
-    const ladder = svg('svg', { class: 'ladder crowd-client-ladder', role: 'img', 'aria-label': `the conversation of ${host} client ${n}` });
+    if (!r) return h('p', { class: 'muted', text: t('ui.crowd.no-client', 'No client {n} in {host}.', { n, host }) });
+    const ladder = svg('svg', { class: 'ladder crowd-client-ladder', role: 'img', 'aria-label': t('ui.crowd.client-ladder', 'the conversation of {host} client {n}', { host, n }) });
     const model = buildLadder(r.events, null, { hosts: lanesOf(r.events, host) });
     renderLadder(ladder, model, { width: Math.min(Math.max(this.root.clientWidth - 8, 320), 760), idPrefix: `crowd-${n}-`, onPick: () => {}, onFlight: () => {}, onNote: () => {} });
     return h('div', { class: 'crowd-client', 'data-client': String(n) }, h('p', { class: 'crowd-client-facts', text: r.text }), ladder);

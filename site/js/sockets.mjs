@@ -75,21 +75,21 @@ function gauge(name, n, max, title) {
 function connectionRows(conns, more = []) {
   const rows = conns.slice(0, ROWS).map((s) => h('tr', {},
     h('td', { class: 'fd', text: fdLabel(s) }),
-    h('td', { class: 'mono', text: `${s.local} ⇄ ${s.remote}`, title: `5-tuple: TCP, ${s.local} ⇄ ${s.remote}` }),
+    h('td', { class: 'mono', text: `${s.local} ⇄ ${s.remote}`, title: t('sockets.five-tuple', '5-tuple: TCP, {local} ⇄ {remote}', { local: s.local, remote: s.remote }) }),
     h('td', {}, h('span', { class: `state st-${normalState(s.state).toLowerCase()}`, text: named(s.state) }))));
   const rest = conns.slice(ROWS);
   const n = rest.length + total(more);
   return [h('table', { class: 'conn-rows' }, h('tbody', {}, rows)),
-    n ? h('div', { class: 'muted small', text: `and ${n} more: ${countStates(rest, more)}` }) : null];
+    n ? h('div', { class: 'muted small', text: t('sockets.and-more', 'and {n} more: {states}', { n, states: countStates(rest, more) }) }) : null];
 }
 
 // fdLabel: a connection without a descriptor waits in a listener's
 // queue until accept(), or was closed by its program while TCP finishes.
 function fdLabel(s) {
   if (s.fd >= 0) return `fd ${s.fd}`;
-  if (s.listener >= 0 && s.state === 'SYN-RECEIVED') return 'SYN queue';
-  if (s.listener >= 0 && s.state === 'ESTABLISHED') return 'accept queue';
-  return 'no fd';
+  if (s.listener >= 0 && s.state === 'SYN-RECEIVED') return t('sockets.syn-queue', 'SYN queue');
+  if (s.listener >= 0 && s.state === 'ESTABLISHED') return t('sockets.accept-queue', 'accept queue');
+  return t('sockets.no-fd', 'no fd');
 }
 
 // countStates counts sockets, and the engine's counts more, by state.
@@ -105,7 +105,7 @@ function countStates(sockets, more = []) {
 function crowdSockets(host, sockets, more) {
   const busy = (s) => s.state !== 'TIME-WAIT';
   return h('div', { class: 'crowd-sockets' },
-    h('p', { class: 'small', text: `The crowd's clients have the addresses of ${host.network}, from ${host.addr} up.` }),
+    h('p', { class: 'small', text: t('sockets.crowd-addresses', "The crowd's clients have the addresses of {network}, from {addr} up.", { network: host.network, addr: host.addr }) }),
     h('p', { class: 'mono small', text: countStates(sockets, more) || t('sockets.crowd-closed', 'every client’s socket is closed') }),
     connectionRows(sockets.filter(busy), more.filter(busy)));
 }

@@ -33,7 +33,7 @@ func analyze(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader
 		return 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, rd.usage())
 		return 2
 	}
 	var filter *analysis.Filter

@@ -26,7 +26,7 @@ func graph(args []string, stdin io.Reader, stdout, stderr io.Writer, rd reader) 
 		return 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, rd.usage())
 		return 2
 	}
 	known := false

@@ -15,8 +15,8 @@ import (
 // the engine names with a Ref. The engine itself speaks English, so the
 // packets, calls, results and every trace are the same in each language.
 type reader struct {
-	lang         string
-	engine, help *i18n.Catalogue // nil in English
+	lang              string
+	engine, help, cli *i18n.Catalogue // nil in English
 }
 
 // langOption takes --lang TAG (or --lang=TAG) out of args, wherever it
@@ -44,7 +44,12 @@ func langOption(args []string, getenv func(string) string) (rest []string, rd re
 }
 
 func newReader(lang string) reader {
-	return reader{lang: lang, engine: catalogues.Load("engine", lang), help: catalogues.Load("help", lang)}
+	return reader{lang: lang, engine: catalogues.Load("engine", lang), help: catalogues.Load("help", lang), cli: catalogues.Load("cli", lang)}
+}
+
+// usage is the command's usage text in the reader's language.
+func (rd reader) usage() string {
+	return rd.cli.Text("cli.usage", usage, nil)
 }
 
 // text is an engine text in the reader's language: english as the engine

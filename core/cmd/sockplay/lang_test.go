@@ -104,3 +104,16 @@ func TestParserRefusalsInChinese(t *testing.T) {
 		assert.Contains(t, out, want, line)
 	}
 }
+
+// TestUsageInChinese: the command's usage in the reader's language.
+func TestUsageInChinese(t *testing.T) {
+	out, _, code := sockplayIn(nil, "", "--lang", "zh-CN", "help")
+	assert.Equal(t, 0, code)
+	assert.True(t, strings.HasPrefix(out, "用法：\n  sockplay run [--seed N]"), out)
+	assert.Contains(t, out, "grade 重放学习者对某个练习的提交并打分")
+	_, errOut, code := sockplayIn(map[string]string{"LANG": "zh_CN.UTF-8"}, "")
+	assert.Equal(t, 2, code)
+	assert.True(t, strings.HasPrefix(errOut, "用法："), errOut)
+	out, _, _ = sockplayIn(nil, "", "help")
+	assert.Equal(t, usage, out, "English as written")
+}

@@ -87,7 +87,7 @@ func runIn(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func
 		return 2
 	}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, rd.usage())
 		return 2
 	}
 	switch args[0] {
@@ -108,10 +108,10 @@ func runIn(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func
 	case "repl":
 		return repl(args[1:], stdin, stdout, stderr, rd)
 	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
+		fmt.Fprint(stdout, rd.usage())
 		return 0
 	default:
-		fmt.Fprintf(stderr, "sockplay: unknown command %q\n%s", args[0], usage)
+		fmt.Fprintf(stderr, "sockplay: unknown command %q\n%s", args[0], rd.usage())
 		return 2
 	}
 }

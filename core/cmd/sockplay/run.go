@@ -24,7 +24,7 @@ func runScript(args []string, stdin io.Reader, stdout, stderr io.Writer, rd read
 		return 2
 	}
 	if fs.NArg() != 1 {
-		fmt.Fprint(stderr, usage)
+		fmt.Fprint(stderr, rd.usage())
 		return 2
 	}
 	if *mode != "transcript" && *mode != "tcpdump" && *mode != "expert" && *mode != "json" {

@@ -45,7 +45,7 @@ test('every graph of a lossy download draws, at laptop and phone size', async ()
   assert.match(await page.locator('#graph-dir option:checked').textContent(), /server 10\.0\.0\.2:80 →/, 'the direction carrying the data');
   for (const kind of KINDS) {
     await page.selectOption('#graph-kind', kind);
-    await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+    await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
     await screenshot(page, `analysis-${kind}-laptop`);
   }
   await page.selectOption('#graph-kind', 'tcptrace');
@@ -290,7 +290,7 @@ test('the analysis views speak the page\'s language and are relabelled by a swit
   assert.match(await page.locator('.graph-legend').innerText(), /接收窗口[\s\S]*SACK 块[\s\S]*报文段[\s\S]*重传/);
   await page.selectOption('#graph-kind', 'cwnd');
   assert.match(await page.locator('.graph-legend').innerText(), /慢启动[\s\S]*恢复/);
-  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
   await screenshot(page, 'analysis-zh-cwnd');
   await page.click('#an-tab-expert');
   assert.match(await page.locator('#an-expert [role=status]').innerText(), /^\s*\d+ 条发现$/);
@@ -322,7 +322,7 @@ test('the three teaching examples show what their narration points at', async ()
   await page.selectOption('#graph-kind', 'cwnd');
   const phases = await page.$$eval('.graph-legend .item', (items) => items.map((i) => i.dataset.series));
   assert.deepEqual(phases.slice(0, 3), ['slow-start', 'recovery', 'congestion-avoidance']);
-  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
   await screenshot(page, 'example-23-slow-start-cwnd');
 
   await playExample(page, '24-sack-burst');
@@ -330,7 +330,7 @@ test('the three teaching examples show what their narration points at', async ()
   await page.selectOption('#graph-kind', 'tcptrace');
   assert.ok(await inked(page, [0x94, 0x67, 0xbd]) > 20, 'SACK blocks drawn');
   assert.ok(await inked(page, [0xd6, 0x27, 0x28]) > 5, 'resent segments drawn');
-  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
   await screenshot(page, 'example-24-sack-burst-tcptrace');
 
   await playExample(page, '25-small-receive-buffer');
@@ -342,7 +342,7 @@ test('the three teaching examples show what their narration points at', async ()
   await page.locator('.analysis-conversations tbody tr').nth(1).click();
   await page.click('#an-tab-graphs');
   assert.match(await page.locator('#graph-conn option:checked').textContent(), /^1: /);
-  await page.locator('#panel-analysis').scrollIntoViewIfNeeded();
+  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
   await screenshot(page, 'example-25-small-receive-buffer-tcptrace');
   page.assertClean();
   await page.close();

@@ -8,6 +8,13 @@ import { useSite, openPage, playExample, downloaded, screenshot, IS_FIREFOX, ART
 
 const site = useSite();
 
+// showAnalysis scrolls the analysis panel into view for a screenshot,
+// without Playwright's wait for it to be stable (a loaded machine's page
+// can be busy for longer than that wait).
+function showAnalysis(page) {
+  return page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' }));
+}
+
 const KINDS = ['tcptrace', 'stevens', 'cwnd', 'throughput', 'rtt'];
 
 // inked counts the canvas's pixels of a colour (r, g, b).
@@ -45,7 +52,7 @@ test('every graph of a lossy download draws, at laptop and phone size', async ()
   assert.match(await page.locator('#graph-dir option:checked').textContent(), /server 10\.0\.0\.2:80 →/, 'the direction carrying the data');
   for (const kind of KINDS) {
     await page.selectOption('#graph-kind', kind);
-    await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
+    await showAnalysis(page);
     await screenshot(page, `analysis-${kind}-laptop`);
   }
   await page.selectOption('#graph-kind', 'tcptrace');
@@ -290,7 +297,7 @@ test('the analysis views speak the page\'s language and are relabelled by a swit
   assert.match(await page.locator('.graph-legend').innerText(), /接收窗口[\s\S]*SACK 块[\s\S]*报文段[\s\S]*重传/);
   await page.selectOption('#graph-kind', 'cwnd');
   assert.match(await page.locator('.graph-legend').innerText(), /慢启动[\s\S]*恢复/);
-  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
+  await showAnalysis(page);
   await screenshot(page, 'analysis-zh-cwnd');
   await page.click('#an-tab-expert');
   assert.match(await page.locator('#an-expert [role=status]').innerText(), /^\s*\d+ 条发现$/);
@@ -322,7 +329,7 @@ test('the three teaching examples show what their narration points at', async ()
   await page.selectOption('#graph-kind', 'cwnd');
   const phases = await page.$$eval('.graph-legend .item', (items) => items.map((i) => i.dataset.series));
   assert.deepEqual(phases.slice(0, 3), ['slow-start', 'recovery', 'congestion-avoidance']);
-  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
+  await showAnalysis(page);
   await screenshot(page, 'example-23-slow-start-cwnd');
 
   await playExample(page, '24-sack-burst');
@@ -330,7 +337,7 @@ test('the three teaching examples show what their narration points at', async ()
   await page.selectOption('#graph-kind', 'tcptrace');
   assert.ok(await inked(page, [0x94, 0x67, 0xbd]) > 20, 'SACK blocks drawn');
   assert.ok(await inked(page, [0xd6, 0x27, 0x28]) > 5, 'resent segments drawn');
-  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
+  await showAnalysis(page);
   await screenshot(page, 'example-24-sack-burst-tcptrace');
 
   await playExample(page, '25-small-receive-buffer');
@@ -342,7 +349,7 @@ test('the three teaching examples show what their narration points at', async ()
   await page.locator('.analysis-conversations tbody tr').nth(1).click();
   await page.click('#an-tab-graphs');
   assert.match(await page.locator('#graph-conn option:checked').textContent(), /^1: /);
-  await page.$eval('#panel-analysis', (el) => el.scrollIntoView({ block: 'nearest' })); // for the screenshot; no wait for a busy page to settle
+  await showAnalysis(page);
   await screenshot(page, 'example-25-small-receive-buffer-tcptrace');
   page.assertClean();
   await page.close();

@@ -228,8 +228,8 @@ var commands = []commandSpec{
 		detail:  "Replays the session's first N lines; goto 0 is the empty session. Written bare (goto 3) or after any prompt.",
 		example: "goto 3"},
 	{name: "help", scope: sessionScope, forms: [][]commandArg{{{kind: argTopic, placeholder: "TOPIC", optional: true}}},
-		summary: "list everything, or explain one call, command or constant",
-		detail:  "help alone lists every call and command; help NAME prints NAME's page. Written bare or after any prompt.",
+		summary: "list everything, or explain one call, command, constant or idea",
+		detail:  "help alone lists every call, command and idea; help NAME prints NAME's page (help TIME-WAIT, help seq). Written bare or after any prompt.",
 		example: "help connect"},
 }
 

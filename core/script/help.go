@@ -50,6 +50,9 @@ func (c *Catalogue) HelpIn(topic string, tr Translate) (string, error) {
 	if k, ok := LookupConstant(topic); ok {
 		return c.constantPage(k, tr), nil
 	}
+	if idea, ok := lookupConcept(topic); ok {
+		return conceptPage(idea, tr), nil
+	}
 	hint := didYouMean(topic, c.Topics())
 	if hint == "" {
 		hint = "`help` lists every topic"
@@ -64,6 +67,9 @@ func (c *Catalogue) Topics() []string {
 		topics = append(topics, cmd.name)
 	}
 	topics = append(topics, constantNames()...)
+	for _, idea := range concepts {
+		topics = append(topics, idea.name)
+	}
 	text.SortStrings(topics)
 	return slices.Compact(topics)
 }
@@ -94,9 +100,13 @@ func (c *Catalogue) helpIndex(tr Translate) string {
 		}
 		flush(scopeTitle(scope, tr))
 	}
+	for _, idea := range concepts {
+		rows = append(rows, [2]string{idea.name, tr("help.concept."+idea.name+".summary", idea.summary)})
+	}
+	flush(tr("help.index.concepts", "Ideas, each explained (help NAME):"))
 	b.WriteString(tr("help.index.footer", "Values: 42, 0x40, \"text\\r\\n\", 10.0.0.2:80, server:80, *:80, 200ms, 5%, 10Mbit,\n"+
 		"[a, b], {1, 0}, NULL, POLLIN|POLLOUT; `help syntax` tells more.\n"+
-		"Type `help NAME` for a call, command or constant, e.g. help connect;\n"+
+		"Type `help NAME` for a call, command, constant or idea, e.g. help connect;\n"+
 		"`help limits` lists the largest values sockplay takes.\n"))
 	return b.String()
 }

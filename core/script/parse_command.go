@@ -11,7 +11,7 @@ func (p *parser) command() (*Command, *Error) {
 	spec, _ := lookupCommand(t.text)
 	cmd := &Command{Pos: p.pos(t), Name: t.text}
 	for p.peek().kind != tokEOF {
-		arg, err := p.commandWord()
+		arg, err := p.commandWord(t.text == "help") // help TIME-WAIT: one topic, as ss names the state
 		if err != nil {
 			return nil, err
 		}
@@ -26,9 +26,22 @@ func (p *parser) command() (*Command, *Error) {
 	return nil, usageError(spec, cmd.Args, end)
 }
 
+// hyphenated reads the -words (lexed as flags) written right after a
+// name, as in TIME-WAIT or delayed-ack, and returns them joined.
+func (p *parser) hyphenated(end int) string {
+	var b strings.Builder
+	for p.peek().kind == tokFlag && p.peek().off == end {
+		t := p.next()
+		b.WriteString("-" + t.text)
+		end = t.end
+	}
+	return b.String()
+}
+
 // commandWord is one word after a command's name: a number-like literal,
-// a name, FROM>TO or a -flag.
-func (p *parser) commandWord() (Expr, *Error) {
+// a name, FROM>TO or a -flag; with hyphens, a name and the -words right
+// after it are one name.
+func (p *parser) commandWord(hyphens bool) (Expr, *Error) {
 	t := p.next()
 	at := p.pos(t)
 	switch t.kind {
@@ -41,6 +54,9 @@ func (p *parser) commandWord() (Expr, *Error) {
 	case tokFlag:
 		return &Flag{Pos: at, Letters: t.text}, nil
 	case tokIdent:
+		if hyphens {
+			return &Name{Pos: at, Name: t.text + p.hyphenated(t.end)}, nil
+		}
 		if !isPunct(p.peek(), ">") {
 			return &Name{Pos: at, Name: t.text}, nil
 		}

@@ -16,7 +16,7 @@ func (p *parser) crowd() (*Command, *Error) {
 	t := p.next()
 	cmd := &Command{Pos: p.pos(t), Name: t.text}
 	hint := say("usage-eg", "usage: {0}, e.g. {1}", crowdUsage, crowdExample)
-	n, err := p.commandWord()
+	n, err := p.commandWord(false)
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func (p *parser) crowd() (*Command, *Error) {
 	if err := p.keywordWord("from", hint); err != nil {
 		return nil, err
 	}
-	w, err := p.commandWord()
+	w, err := p.commandWord(false)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (p *parser) crowd() (*Command, *Error) {
 	cmd.Args = append(cmd.Args, network)
 	if t := p.peek(); t.kind == tokIdent && t.text == "over" {
 		p.next()
-		w, err := p.commandWord()
+		w, err := p.commandWord(false)
 		if err != nil {
 			return nil, err
 		}
@@ -65,7 +65,7 @@ func (p *parser) loop() (*Command, *Error) {
 	t := p.next()
 	cmd := &Command{Pos: p.pos(t), Name: t.text}
 	hint := say("usage-eg", "usage: {0}, e.g. {1}", loopUsage, loopExample)
-	w, err := p.commandWord()
+	w, err := p.commandWord(false)
 	if err != nil {
 		return nil, err
 	}

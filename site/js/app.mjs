@@ -1,7 +1,8 @@
 // The playground: the session's lines and their history, kept in step
 // with the consoles; views.mjs draws the rest from the same state.
 
-import { $ } from './dom.mjs';
+import { $, h, replace } from './dom.mjs';
+import { helpRuns } from './helplinks.mjs';
 import { Console } from './console.mjs';
 import { stripPrefix as stripHost } from './transcript.mjs';
 import { Timeline } from './timeline.mjs';
@@ -423,10 +424,18 @@ export class App {
     this.toast(t('toast.seed', 'Seed {seed}: the same lines, with other random choices (ISNs, ports, losses).', { seed }));
   }
 
+  // showHelp opens the help on topic ('' for the index); its topics'
+  // names are links to their pages, and "All topics" goes back.
   showHelp(topic) {
-    const text = this.guard('net', () => this.engine.help(topic, helpTable()));
-    $('#help-text').textContent = text ?? '';
-    $('#help-dialog').showModal();
+    const text = this.guard('net', () => this.engine.help(topic, helpTable())) ?? '';
+    this.helpTopics ??= new Set(this.guard('net', () => this.engine.complete('help ', 5))?.candidates ?? []);
+    const pre = $('#help-text');
+    replace(pre, helpRuns(text, this.helpTopics).map((r) => (r.topic
+      ? h('button', { type: 'button', class: 'link help-link', text: r.text, onclick: () => this.showHelp(r.topic) }) : r.text)));
+    $('#help-back').hidden = !topic;
+    if (!$('#help-dialog').open) $('#help-dialog').showModal();
+    pre.scrollTop = 0;
+    if (topic) pre.focus();
   }
 
   // relabel redraws what the page wrote in the old language: the consoles

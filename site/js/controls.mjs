@@ -45,6 +45,7 @@ export function setupControls(app) {
   click('#start-handshake', () => app.player.playMatching(/handshake/i));
   click('#start-close', () => { $('#start').hidden = true; });
   click('#help-button', () => app.showHelp(''));
+  click('#help-back', () => app.showHelp(''));
   click('#share-button', () => app.share());
   click('#share-copy', async () => {
     try {

@@ -44,18 +44,26 @@ export class ExamplePlayer {
     app.consoles.get('net').note(t('example.note', 'Example: {title}', { title }), 'narration');
     let first = true;
     let said = 0;
+    let told = []; // the comment lines of one step of the narration
+    const tell = () => {
+      if (!told.length) return;
+      const text = told.reduce((a, b) => a + (/[\u3000-\u9fff\uff00-\uffef]$/.test(a) ? '' : ' ') + b);
+      told = [];
+      app.consoles.get('net').note(text, 'narration');
+      if (this.token === token) replace($('#story-line'), text);
+    };
     for (const raw of example.script.split('\n')) {
       const line = raw.trim();
       if (!line) continue;
       if (line.startsWith('#')) {
-        // The header is already in the story box; later comments narrate.
+        // The header is already in the story box; later comments narrate,
+        // a comment of several lines told whole before the line it precedes.
         if (first) continue;
         said++;
-        const text = exampleText(example, `say.${said}`, line.replace(/^#\s?/, ''));
-        app.consoles.get('net').note(text, 'narration');
-        if (this.token === token) replace($('#story-line'), text);
+        told.push(exampleText(example, `say.${said}`, line.replace(/^#\s?/, '')));
         continue;
       }
+      tell();
       if (!first && this.token === token) await sleep(650 / app.speed());
       first = false;
       const skipping = this.token !== token;
@@ -65,6 +73,7 @@ export class ExamplePlayer {
       if (!skipping) app.refresh(false);
       if (out.error) break;
     }
+    tell();
     if (this.token === token) this.token = null;
     this.story(title, exampleText(example, 'description'), false);
     app.refresh(true);

@@ -111,7 +111,19 @@ func TestBridgeUndoGotoResetAndReplayAreDeterministic(t *testing.T) {
 	other := realBridge()
 	outs := value[[]session.Output](t, other.Call("load", goArgs{script}))
 	assert.Len(t, outs, len(handshake))
+	assert.NotEmpty(t, outs[len(outs)-2].Events, "net> run's packets")
 	assert.Equal(t, full, value[string](t, other.Call("tcpdump", goArgs{})))
+	// load(script, false): the same lines and results without their events,
+	// for a page that reads the trace once after (a share link).
+	brief := realBridge()
+	bare := value[[]session.Output](t, brief.Call("load", goArgs{script, false}))
+	require.Len(t, bare, len(outs))
+	for i := range bare {
+		assert.Empty(t, bare[i].Events)
+		outs[i].Events = nil
+		assert.Equal(t, outs[i], bare[i])
+	}
+	assert.Equal(t, full, value[string](t, brief.Call("tcpdump", goArgs{})))
 
 	st := value[session.State](t, other.Call("reset", goArgs{}))
 	assert.Equal(t, 0, st.Lines)

@@ -102,9 +102,19 @@ var methods = []method{
 		if err != nil {
 			return nil, err
 		}
+		events := true
+		if a.Len() > 1 {
+			if events, err = a.Bool(1); err != nil {
+				return nil, err
+			}
+		}
 		outs := b.engine.Load(script)
 		for i := range outs {
-			outs[i] = b.brief(outs[i])
+			if events {
+				outs[i] = b.brief(outs[i])
+			} else {
+				outs[i].Events = nil // a caller reading the trace after (traceBrief) needs them once, not twice
+			}
 		}
 		return nonNil(outs), nil
 	}},

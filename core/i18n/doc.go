@@ -23,6 +23,12 @@
 //	engine    the engine's messages that carry a Ref (made by script.say),
 //	          shown by the page and the CLI in the reader's language
 //
+// Notebooks and exercises are translated as whole documents beside the
+// English ones (site/notebooks/LANG/NAME.md, core/exercises/LANG/ID.md):
+// documents_test.go holds each to its English, every cell, goal, answer
+// and solution line the same, so digests and grades do not depend on the
+// language; the pages open the translation in that language.
+//
 // `go test ./core/i18n -update` rewrites the English templates from the
 // sources; the test fails when they are stale, when a translation lacks a
 // key or has one the template lacks, or when a placeholder differs.

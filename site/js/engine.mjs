@@ -44,7 +44,9 @@ export class Engine {
   reset() { return this.call('reset'); }
   history() { return this.call('history'); }
   script() { return this.call('script'); }
-  load(script) { return this.call('load', script); }
+  // load runs a whole script; the outputs come without their events
+  // (the page reads the trace once after: traceBrief).
+  load(script) { return this.call('load', script, false); }
   state() { return this.call('state'); }
   trace(since = 0) { return this.call('trace', since); }
   // A crowd's clients summed up (wasm/README.md, "Crowds").

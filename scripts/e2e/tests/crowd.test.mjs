@@ -160,3 +160,25 @@ test('a crowd against a server written by hand: its accept loop', async () => {
   await shot(page, 'crowd-accept-loop');
   page.assertClean();
 });
+
+test('an exercise with a crowd: the clients close first and the server keeps no TIME-WAIT', async () => {
+  const page = await openPage(browser.context, `${server.url}exercises.html?ex=crowd-time-wait`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, SLOW);
+  const served = page.locator('#goal-served');
+  const first = page.locator('#goal-clients-close-first');
+  assert.equal(await first.getAttribute('data-met'), 'false');
+  for (const line of [
+    'net> loop server run a = accept(s); r = recv(a, 1024); send(a, "HTTP/1.0 200 OK\\r\\n\\r\\nhello"); e = recv(a, 1024); close(a)',
+    'net> crowd 50 from 10.1.0.0/24 run c = socket(AF_INET, SOCK_STREAM); connect(c, server:80); send(c, "GET / HTTP/1.0\\r\\n\\r\\n"); recv(c, 1024); close(c)',
+  ]) {
+    const before = await page.locator('.ex-run .entry').count();
+    await page.fill('#ex-line', line);
+    await page.press('#ex-line', 'Enter');
+    await page.waitForFunction((n) => document.querySelectorAll('.ex-run .entry').length > n, before, SLOW);
+  }
+  assert.match(await page.locator('.ex-run .entry').last().innerText(), /crowd: 50 clients from 10\.1\.0\.0\/24 over 1\.000s: 50 started, 50 connected, 0 refused, 0 timed out/);
+  await page.waitForFunction(() => document.querySelector('#goal-clients-close-first')?.dataset.met === 'true', null, SLOW);
+  assert.equal(await served.getAttribute('data-met'), 'true', 'every client got its answer');
+  await shot(page, 'crowd-exercise');
+  page.assertClean();
+});

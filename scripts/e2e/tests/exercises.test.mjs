@@ -22,6 +22,16 @@ async function finAck(page) {
   return /ack (\d+)/.exec(fin)[1];
 }
 
+// ladderFits waits until the learner's ladder is drawn at its console's
+// width: drawn again when the window is resized.
+function ladderFits(page) {
+  return page.waitForFunction(() => {
+    const out = document.querySelector('.ex-run');
+    const svg = out?.querySelector('svg.nb-ladder');
+    return Boolean(svg) && Number(svg.getAttribute('width')) === Math.max(out.clientWidth, 320);
+  }, null, { timeout: READY_WAIT });
+}
+
 async function setLearner(page, id) {
   await page.fill('#ex-learner', id);
   await page.press('#ex-learner', 'Enter');
@@ -78,6 +88,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
 
   for (const [w, hgt, name] of [[390, 844, 'phone'], [1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
     await page.setViewportSize({ width: w, height: hgt });
+    await ladderFits(page);
     await screenshot(page, `exercise-${name}`);
   }
 
@@ -100,6 +111,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await page.click('#question-who button');
   await page.waitForSelector('#question-who[data-correct="true"]', { timeout: READY_WAIT });
   assert.equal(await page.locator('#ex-score').getAttribute('data-points'), '5');
+  assert.match(await page.locator('.ex-note').innerText(), /This score is practice: your teacher’s grader replays your lines and decides/);
 
   await page.click('#ex-solution');
   await page.click('#ex-solution-yes');
@@ -117,6 +129,7 @@ test('goals tick after every line, a hint, a reload, a question, submit and the 
   await setLearner(page, 'bob@example.edu');
   for (const line of ['client> close(c)', 'net> run', 'server> close(a)', 'net> run']) await exerciseLine(page, line);
   assert.notEqual(await finAck(page), ack, 'bob\'s FIN carries another ack number');
+  await page.evaluate(() => globalThis.sockplayExercise.saving); // kept before the page is left
 
   await page.goto(`${site.server.url}exercises.html`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: READY_WAIT });

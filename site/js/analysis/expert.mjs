@@ -2,6 +2,7 @@
 // filterable, each linked to its packet.
 
 import { h, replace } from '../dom.mjs';
+import { currentLang } from '../i18n.mjs';
 import { EXPERT } from './strings.mjs';
 
 const SEVERITIES = ['Error', 'Warning', 'Note', 'Chat'];
@@ -10,14 +11,27 @@ const ROWS_PER_GROUP = 400; // a group of 100,000 dup ACKs stays quick to draw
 export class ExpertList {
   constructor(root, { onPacket }) {
     this.onPacket = onPacket;
-    this.search = h('input', { type: 'search', id: 'expert-search', placeholder: EXPERT.search, 'aria-label': EXPERT.search, spellcheck: 'false', oninput: () => this.draw() });
-    this.severity = h('select', { id: 'expert-severity', 'aria-label': EXPERT.severity, onchange: () => this.draw() },
-      h('option', { value: '', text: EXPERT.all }), SEVERITIES.map((s) => h('option', { value: s, text: s })));
+    this.search = h('input', { type: 'search', id: 'expert-search', spellcheck: 'false', oninput: () => this.draw() });
+    this.allOption = h('option', { value: '' });
+    this.severity = h('select', { id: 'expert-severity', onchange: () => this.draw() },
+      this.allOption, SEVERITIES.map((s) => h('option', { value: s, text: s })));
+    this.severityWord = document.createTextNode('');
     this.count = h('span', { class: 'muted', role: 'status' });
     this.body = h('div', { class: 'expert-groups' });
     this.open = new Set(); // groups the user folded open or shut keep their state
-    replace(root, h('div', { class: 'panel-bar' }, this.search, h('label', { class: 'inline' }, `${EXPERT.severity} `, this.severity), this.count), this.body);
+    replace(root, h('div', { class: 'panel-bar' }, this.search, h('label', { class: 'inline' }, this.severityWord, this.severity), this.count), this.body);
     this.data = null;
+    this.relabel();
+  }
+
+  // relabel words the bar in the page's language (again after a switch).
+  relabel() {
+    this.lang = currentLang();
+    this.search.placeholder = EXPERT.search;
+    this.search.setAttribute('aria-label', EXPERT.search);
+    this.severity.setAttribute('aria-label', EXPERT.severity);
+    this.severityWord.data = `${EXPERT.severity} `;
+    this.allOption.textContent = EXPERT.all;
   }
 
   // render shows expert (expert()'s value); keep, when set, limits it to
@@ -30,6 +44,7 @@ export class ExpertList {
 
   draw() {
     if (!this.data) return;
+    if (this.lang !== currentLang()) this.relabel();
     const words = this.search.value.trim().toLowerCase();
     const sev = this.severity.value;
     const all = this.data.findings;
@@ -52,7 +67,7 @@ export class ExpertList {
         h('ul', { class: 'expert-rows' }, list.slice(0, ROWS_PER_GROUP).map((f) => h('li', {},
           h('button', { type: 'button', class: 'link', text: `#${f.packet}`, 'aria-label': EXPERT.open(f.packet), onclick: () => this.onPacket(f.packet) }),
           ' ', f.summary)),
-        list.length > ROWS_PER_GROUP ? h('li', { class: 'muted', text: `… ${list.length - ROWS_PER_GROUP} more` }) : null));
+        list.length > ROWS_PER_GROUP ? h('li', { class: 'muted', text: EXPERT.more(list.length - ROWS_PER_GROUP) }) : null));
       details.addEventListener('toggle', () => { if (details.open) this.open.add(tag); else this.open.delete(tag); });
       return details;
     }));

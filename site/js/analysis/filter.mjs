@@ -4,6 +4,7 @@
 
 import { h } from '../dom.mjs';
 import { caret } from '../format.mjs';
+import { currentLang } from '../i18n.mjs';
 import { FILTER } from './strings.mjs';
 
 export class DisplayFilter {
@@ -15,19 +16,30 @@ export class DisplayFilter {
     this.ids = null; // the selected packets, null without a filter
     this.input = h('input', {
       id: 'display-filter', class: 'filter-input', type: 'text', spellcheck: 'false', autocomplete: 'off', autocapitalize: 'off',
-      placeholder: FILTER.placeholder, title: FILTER.title, 'aria-label': FILTER.label, 'aria-describedby': 'display-filter-status',
+      'aria-describedby': 'display-filter-status',
       onkeydown: (e) => {
         if (e.key === 'Enter') { e.preventDefault(); this.set(this.input.value); }
         if (e.key === 'Escape' && this.input.value) { e.preventDefault(); this.set(''); }
       },
       onchange: () => this.set(this.input.value),
     });
-    this.clearButton = h('button', { type: 'button', class: 'icon', 'aria-label': FILTER.clear, title: FILTER.clear, text: '✕', hidden: true, onclick: () => this.set('') });
+    this.clearButton = h('button', { type: 'button', class: 'icon', text: '✕', hidden: true, onclick: () => this.set('') });
     this.status = h('span', { id: 'display-filter-status', class: 'filter-status muted small', role: 'status' });
     this.error = h('pre', { class: 'filter-error', hidden: true });
-    this.bar = h('div', { class: 'filter-bar' }, h('label', { class: 'visually-hidden', for: 'display-filter', text: FILTER.label }),
-      this.input, this.clearButton, this.status);
+    this.label = h('label', { class: 'visually-hidden', for: 'display-filter' });
+    this.bar = h('div', { class: 'filter-bar' }, this.label, this.input, this.clearButton, this.status);
     place.before(this.bar, this.error);
+    this.relabel();
+  }
+
+  // relabel words the bar in the page's language (again after a switch).
+  relabel() {
+    this.lang = currentLang();
+    this.label.textContent = FILTER.label;
+    Object.assign(this.input, { placeholder: FILTER.placeholder, title: FILTER.title });
+    this.input.setAttribute('aria-label', FILTER.label);
+    this.clearButton.title = FILTER.clear;
+    this.clearButton.setAttribute('aria-label', FILTER.clear);
   }
 
   // set applies a new filter text (the conversations table sets one too).
@@ -41,6 +53,7 @@ export class DisplayFilter {
   // update reads the selection again: the trace grows with every line.
   update() {
     const engine = this.app.engine;
+    if (this.lang !== currentLang()) this.relabel();
     this.clearButton.hidden = !this.text;
     if (!this.text || !engine) {
       this.ids = null;
@@ -64,7 +77,7 @@ export class DisplayFilter {
   showError(err) {
     this.input.setAttribute('aria-invalid', String(!!err));
     this.error.hidden = !err;
-    if (err) this.error.textContent = `${this.text}\n${caret(err.col)}\n${err.message} (column ${err.col})`;
+    if (err) this.error.textContent = `${this.text}\n${caret(err.col)}\n${FILTER.error(err.message, err.col)}`;
   }
 
   // keep drops the events of the packets the filter does not select; the

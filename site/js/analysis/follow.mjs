@@ -5,6 +5,7 @@
 
 import { h, replace } from '../dom.mjs';
 import { base64ToBytes, hexRows, hex2, hexOffset, printable } from '../format.mjs';
+import { currentLang } from '../i18n.mjs';
 import { FOLLOW } from './strings.mjs';
 import { safeNodes, payloadString } from '../safetext.mjs';
 
@@ -16,10 +17,19 @@ export class FollowView {
     this.mode = 'text';
     this.all = false;
     this.modeSelect = h('select', { id: 'follow-mode', onchange: () => { this.mode = this.modeSelect.value; this.draw(); } },
-      Object.entries(FOLLOW.modes).map(([v, text]) => h('option', { value: v, text })));
+      Object.keys(FOLLOW.modes).map((v) => h('option', { value: v })));
+    this.modeWord = document.createTextNode('');
     this.summary = h('span', { class: 'muted' });
     this.body = h('div', { class: 'follow-body', 'aria-live': 'off' });
-    replace(root, h('div', { class: 'panel-bar' }, h('label', { class: 'inline' }, `${FOLLOW.mode} `, this.modeSelect), this.summary), this.body);
+    replace(root, h('div', { class: 'panel-bar' }, h('label', { class: 'inline' }, this.modeWord, this.modeSelect), this.summary), this.body);
+    this.relabel();
+  }
+
+  // relabel words the bar in the page's language (again after a switch).
+  relabel() {
+    this.lang = currentLang();
+    this.modeWord.data = `${FOLLOW.mode} `;
+    for (const o of this.modeSelect.options) o.textContent = FOLLOW.modes[o.value];
   }
 
   // render shows conv's chunks (follow()); labels maps packet ids to the
@@ -34,6 +44,7 @@ export class FollowView {
   }
 
   draw() {
+    if (this.lang !== currentLang()) this.relabel();
     const chunks = this.chunks ?? [];
     if (!this.conv || !chunks.length) {
       this.summary.textContent = '';

@@ -5,6 +5,7 @@
 import { h, replace } from '../dom.mjs';
 import { nearest, points } from './graph-model.mjs';
 import { paintGraph, CanvasPainter, SVGPainter } from './graph-paint.mjs';
+import { currentLang } from '../i18n.mjs';
 import { UI } from './strings.mjs';
 
 const CLICK_SLOP = 5; // pixels a press may move and still be a click
@@ -16,18 +17,28 @@ export class GraphView {
     this.view = null;
     this.marked = null; // the point hovered or stepped to
     this.pointers = new Map();
-    this.canvas = h('canvas', { class: 'graph-canvas', tabindex: 0, role: 'img', 'aria-label': UI.graphLabel });
+    this.canvas = h('canvas', { class: 'graph-canvas', tabindex: 0, role: 'img' });
     this.tip = h('div', { class: 'graph-tip', role: 'status', hidden: true });
     this.legend = h('div', { class: 'graph-legend' });
     this.box = h('div', { class: 'graph-box' }, this.canvas, this.tip);
-    replace(root, this.box, this.legend, h('p', { class: 'muted small graph-help', text: UI.graphHelp }));
+    this.help = h('p', { class: 'muted small graph-help' });
+    replace(root, this.box, this.legend, this.help);
+    this.relabel();
     this.listen();
     new ResizeObserver(() => this.draw()).observe(this.box);
+  }
+
+  // relabel words the graph's help in the page's language.
+  relabel() {
+    this.lang = currentLang();
+    this.canvas.setAttribute('aria-label', UI.graphLabel);
+    this.help.textContent = UI.graphHelp;
   }
 
   // show draws g; the zoom stays when the same graph gets more data
   // (same key), else it shows everything.
   show(g, key) {
+    if (this.lang !== currentLang()) this.relabel();
     const same = key === this.key && this.view;
     this.graph = g;
     this.key = key;

@@ -10,6 +10,7 @@ import { GraphView } from './graph-view.mjs';
 import { renderConversations } from './conversations.mjs';
 import { ExpertList } from './expert.mjs';
 import { FollowView } from './follow.mjs';
+import { currentLang } from '../i18n.mjs';
 import { GRAPH_KINDS, UI } from './strings.mjs';
 
 const VIEWS = ['graphs', 'conversations', 'expert', 'follow'];
@@ -28,18 +29,22 @@ export class AnalysisPanel {
     this.convSelect = h('select', { id: 'graph-conn', onchange: () => { this.conv = Number(this.convSelect.value); this.reverse = null; this.render(); } });
     this.dirSelect = h('select', { id: 'graph-dir', onchange: () => { this.reverse = this.dirSelect.value === 'ba'; this.render(); } });
     this.kindSelect = h('select', { id: 'graph-kind', onchange: () => { this.kind = this.kindSelect.value; this.render(); } },
-      GRAPH_KINDS.map((k) => h('option', { value: k.id, text: k.name })));
+      GRAPH_KINDS.map((k) => h('option', { value: k.id })));
     this.message = h('p', { class: 'muted empty', hidden: true });
     const graphRoot = h('div', { class: 'graph' });
+    this.words = { connection: document.createTextNode(''), direction: document.createTextNode(''), graph: document.createTextNode('') };
+    this.resetButton = h('button', { type: 'button', id: 'graph-reset', onclick: () => this.graphView.reset() });
+    this.exportButtons = [
+      h('button', { type: 'button', id: 'graph-svg', onclick: () => this.exportSVG(), text: UI.exportSVG }),
+      h('button', { type: 'button', id: 'graph-png', onclick: () => this.exportPNG(), text: UI.exportPNG })];
     this.bar = h('div', { class: 'panel-bar graph-bar' },
-      h('label', { class: 'inline' }, `${UI.connection} `, this.convSelect),
-      h('label', { class: 'inline' }, `${UI.direction} `, this.dirSelect),
-      h('label', { class: 'inline' }, `${UI.graph} `, this.kindSelect),
-      h('button', { type: 'button', id: 'graph-reset', onclick: () => this.graphView.reset(), text: UI.resetZoom }),
-      h('button', { type: 'button', id: 'graph-svg', title: UI.exportTitle, onclick: () => this.exportSVG(), text: UI.exportSVG }),
-      h('button', { type: 'button', id: 'graph-png', title: UI.exportTitle, onclick: () => this.exportPNG(), text: UI.exportPNG }));
-    const tabs = h('div', { role: 'tablist', class: 'tabs subtabs', 'aria-label': UI.tab },
-      VIEWS.map((v, i) => h('button', { type: 'button', role: 'tab', id: `an-tab-${v}`, 'aria-controls': `an-${v}`, 'aria-selected': String(i === 0), tabindex: i ? -1 : 0, text: UI.views[v] })));
+      h('label', { class: 'inline' }, this.words.connection, this.convSelect),
+      h('label', { class: 'inline' }, this.words.direction, this.dirSelect),
+      h('label', { class: 'inline' }, this.words.graph, this.kindSelect),
+      this.resetButton, this.exportButtons);
+    const tabs = h('div', { role: 'tablist', class: 'tabs subtabs' },
+      VIEWS.map((v, i) => h('button', { type: 'button', role: 'tab', id: `an-tab-${v}`, 'aria-controls': `an-${v}`, 'aria-selected': String(i === 0), tabindex: i ? -1 : 0 })));
+    this.tabList = tabs;
     this.panes = Object.fromEntries(VIEWS.map((v, i) => [v, h('section', { role: 'tabpanel', id: `an-${v}`, 'aria-labelledby': `an-tab-${v}`, class: `analysis-${v}`, hidden: i > 0 })]));
     this.panes.graphs.append(this.bar, this.message, graphRoot);
     replace(root, tabs, Object.values(this.panes));
@@ -48,6 +53,20 @@ export class AnalysisPanel {
     this.expert = new ExpertList(this.panes.expert, { onPacket });
     this.follow = new FollowView(this.panes.follow, { onPacket });
     this.tabs = setupTabs(tabs, () => this.render());
+    this.relabel();
+  }
+
+  // relabel words the panel's frame in the page's language (again after a switch).
+  relabel() {
+    this.lang = currentLang();
+    this.tabList.setAttribute('aria-label', UI.tab);
+    for (const v of VIEWS) this.tabList.querySelector(`#an-tab-${v}`).textContent = UI.views[v];
+    this.words.connection.data = `${UI.connection} `;
+    this.words.direction.data = `${UI.direction} `;
+    this.words.graph.data = `${UI.graph} `;
+    for (const o of this.kindSelect.options) o.textContent = GRAPH_KINDS.find((k) => k.id === o.value).name;
+    this.resetButton.textContent = UI.resetZoom;
+    for (const b of this.exportButtons) b.title = UI.exportTitle;
   }
 
   // choose shows conversation i alone (null: all) in every view.
@@ -63,6 +82,7 @@ export class AnalysisPanel {
   render() {
     const engine = this.app.engine;
     if (!engine) return;
+    if (this.lang !== currentLang()) this.relabel();
     const convs = engine.conversations();
     if (this.chosen !== null && this.filter.text !== `${convs[this.chosen]?.proto}.stream == ${convs[this.chosen]?.stream}`) this.chosen = null;
     const view = this.tabs.current().slice(3);

@@ -9,6 +9,7 @@ export const EXERCISES = [
     ['sockets-listen-accept', msg('ui.ex.item.sockets-listen-accept', 'The listening socket and the per-client socket')],
     ['sockets-two-clients', msg('ui.ex.item.sockets-two-clients', 'Two clients on one listener')],
     ['sockets-backlog', msg('ui.ex.item.sockets-backlog', 'The backlog fills up')],
+    ['crowd-time-wait', msg('ui.ex.item.crowd-time-wait', 'Keep TIME-WAIT off the server')],
   ] },
   { topic: msg('ui.ex.topic.the-handshake', 'The handshake'), items: [
     ['handshake-isn', msg('ui.ex.item.handshake-isn', 'Both ISNs, relative and absolute')],

@@ -81,6 +81,7 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '', a
     const inspector = h('div', { class: 'nb-inspector', hidden: true });
     const show = (pid) => { inspector.hidden = false; inspect(inspector, events, pid); };
     replace(out, transcript, extras(show), inspector);
+    ladderRedraws.delete(out);
     return show;
   }
   const ladder = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -91,8 +92,10 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '', a
     inspector.hidden = false;
     inspect(inspector, events, pid);
   };
+  let drawn = { width: 0, selected: null };
   const draw = (selected) => {
     const width = Math.max(out.clientWidth || 600, 320);
+    drawn = { width, selected };
     const model = buildLadder(events, cellRun.state, { hosts: lanesOf(events, cellRun.state), numbering, width });
     renderLadder(ladder, model, {
       width, selected, idPrefix: `${cellRun.id}-`, onPick: pick, onFlight: pick,
@@ -100,5 +103,26 @@ export function renderCellRun(out, cellRun, { numbering, inspect, source = '', a
   };
   replace(out, transcript, h('div', { class: 'nb-ladder-box' }, ladder), extras(pick), inspector);
   draw(null);
+  ladderRedraws.set(out, () => {
+    if (Math.max(out.clientWidth || 600, 320) !== drawn.width) draw(drawn.selected);
+  });
+  followWindowWidth();
   return pick;
+}
+
+// ladderRedraws maps a cell's output element to the redraw of its ladder
+// at the width the element has now: when the window is resized (a phone
+// turned, a window made narrower) each ladder is drawn again to fit, its
+// selected packet kept. An output no longer in the page is let go.
+const ladderRedraws = new Map();
+let following = false;
+function followWindowWidth() {
+  if (following) return;
+  following = true;
+  addEventListener('resize', () => {
+    for (const [out, redraw] of ladderRedraws) {
+      if (out.isConnected) redraw();
+      else ladderRedraws.delete(out);
+    }
+  }, { passive: true });
 }

@@ -8,6 +8,7 @@ import { h, $, replace } from '../dom.mjs';
 import { buildLadder } from '../ladder-model.mjs';
 import { renderLadder } from '../ladder.mjs';
 import { stepLines, eventsUpTo } from './steps.mjs';
+import { initialLang, setLang, currentLang, t } from '../i18n.mjs';
 
 const status = $('#loading');
 function fail(message) {
@@ -16,8 +17,19 @@ function fail(message) {
   status.hidden = false;
 }
 
-const engine = await loadEngine('sockplay-pkt.wasm', (err) => fail(`The engine stopped (${err?.message ?? err}). Reload the page.`))
-  .catch((err) => fail(`sockplay could not start: ${err.message}`));
+// The language (i18n.mjs): the link's ?lang=, the learner's choice, the
+// browser's; switching relabels the page and keeps the script shown.
+const firstLang = initialLang();
+if (firstLang !== 'en') await setLang(firstLang).catch(() => {});
+const langPick = $('#lang');
+langPick.value = currentLang();
+langPick.onchange = async () => {
+  await setLang(langPick.value, { remember: true }).catch(() => {});
+  if (run) show(run.file, run.lines.join('\n'));
+};
+
+const engine = await loadEngine('sockplay-pkt.wasm', (err) => fail(t('ui.engine-stopped', 'The engine stopped ({message}). Reload the page.', { message: err?.message ?? err })))
+  .catch((err) => fail(t('ui.engine-failed', 'sockplay could not start: {message}', { message: err.message })));
 
 let run = null; // { report, lines, steps, at }
 
@@ -25,13 +37,13 @@ function show(file, source) {
   const report = engine.pktRun(file, source);
   const lines = source.split('\n');
   const steps = stepLines(lines, report);
-  run = { report, lines, steps, at: steps.length - 1 };
+  run = { file, report, lines, steps, at: steps.length - 1 };
   $('#pkt-intro').hidden = true;
   const verdict = $('#pkt-verdict');
   verdict.hidden = false;
   verdict.className = `pkt-verdict ${report.pass ? 'pass' : 'fail'}`;
   verdict.textContent = report.pass
-    ? `${file}: pass — every line happened as the script says`
+    ? t('ui.pkt.pass', '{file}: pass — every line happened as the script says', { file })
     : `${report.error.file}:${report.error.line}: ${report.error.message}`;
   $('#pkt-steps').hidden = steps.length === 0;
   replace($('#pkt-script'), ...lines.map((text, i) => {
@@ -63,7 +75,7 @@ function draw() {
     li.classList.toggle('ahead', n > line);
   }
   $('#pkt-script').querySelector('li.current')?.scrollIntoView({ block: 'nearest' });
-  $('#pkt-at').textContent = steps.length ? `line ${line} (${at + 1} of ${steps.length})` : '';
+  $('#pkt-at').textContent = steps.length ? t('ui.pkt.at', 'line {line} ({n} of {total})', { line, n: at + 1, total: steps.length }) : '';
   const events = eventsUpTo(report.events, line);
   const width = Math.max($('#pkt-ladder').parentElement.clientWidth - 2, 360);
   const model = buildLadder(events, { now: events.at(-1)?.time ?? 0 }, { hosts: report.hosts, width });
@@ -93,7 +105,7 @@ if (engine) {
   $('#pkt-sample').onclick = async () => {
     const res = await fetch('pkt/handshake.pkt').catch(() => null);
     if (res?.ok) await openText('handshake.pkt', await res.text());
-    else fail('the sample script is missing');
+    else fail(t('ui.pkt.no-sample', 'the sample script is missing'));
   };
   $('#pkt-first').onclick = () => go(0);
   $('#pkt-prev').onclick = () => go(run.at - 1);

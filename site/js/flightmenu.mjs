@@ -25,7 +25,9 @@ export class FlightMenu {
   // open shows the menu of packet id under anchor (its arrow); inflight is
   // the state's list, in arrival order.
   open(id, anchor, inflight) {
-    const act = (line) => () => { this.close(); this.run(line); };
+    // After an action the keyboard is back on the packet's arrow, which
+    // the diagram draws again with the focus kept (ladder.mjs).
+    const act = (line) => () => { this.close(true); this.run(line); };
     // deliver N hands it over now, ahead of packets sent before it.
     const ahead = inflight.findIndex((f) => f.id === id);
     const items = [
@@ -34,7 +36,7 @@ export class FlightMenu {
       ['Duplicate it', act(`net> dup ${id}`)],
       ['Delay it 100 ms', act(`net> delay ${id} 100ms`)],
       ['Corrupt a byte', act(`net> corrupt ${id}`)],
-      ['Inspect', () => { this.close(); this.inspect(id); }],
+      ['Inspect', () => { this.close(true); this.inspect(id); }],
     ];
     replace(this.menu, h('div', { class: 'popover-title', text: `Packet #${id} in flight` }),
       items.map(([label, fn]) => h('button', { type: 'button', role: 'menuitem', text: label, onclick: fn })));
@@ -44,12 +46,16 @@ export class FlightMenu {
     this.menu.style.left = `${Math.max(8, Math.min(window.scrollX + box.left + box.width / 2, right))}px`;
     this.menu.style.top = `${window.scrollY + box.bottom + 6}px`;
     this.anchor = anchor;
+    this.id = id;
     this.menu.querySelector('button')?.focus();
   }
 
   close(refocus = false) {
     if (this.menu.hidden) return;
     this.menu.hidden = true;
-    if (refocus) this.anchor?.focus?.();
+    // The diagram may have been drawn again since the menu opened: the
+    // packet's arrow now, by its id.
+    const arrow = this.anchor?.isConnected ? this.anchor : document.querySelector(`#ladder g.arrow[data-packet="${this.id}"]`);
+    if (refocus) arrow?.focus?.();
   }
 }

@@ -26,6 +26,9 @@ const watched = new WeakSet(); // svg elements redrawn as the page scrolls
 export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, onNote, idPrefix = '', crowds = new Map(), memo = null, lit = null, beforeDraw = null }) {
   const layout = layoutLadder(model, width, arrowTags, METRICS, memo);
   const xs = layout.xs;
+  // The keyboard stays on its packet when the diagram is drawn anew (a
+  // line run, a packet acted on): the old arrows go before the new ones come.
+  const kept = svgEl.contains(document.activeElement) ? drawings.get(svgEl)?.focus : undefined;
   const height = Math.max(model.height, 240);
   svgEl.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svgEl.setAttribute('width', width);
@@ -53,11 +56,13 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
   const ids = model.arrows.filter((a) => layout.labels.has(a.id)).map((a) => a.id);
   const at = new Map(model.arrows.map((a) => [a.id, a]));
   const drawing = {
-    model, whole: model.arrows.length <= DRAWN_WHOLE, top: 0, bottom: 0, lit, focus: ids.includes(selected) ? selected : ids.at(-1),
+    model, whole: model.arrows.length <= DRAWN_WHOLE, top: 0, bottom: 0, lit,
+    focus: ids.includes(kept) ? kept : ids.includes(selected) ? selected : ids.at(-1), keep: ids.includes(kept),
     // draw puts what lies between top and bottom on the diagram.
     draw(top, bottom) {
       const within = (y0, y1) => this.whole || (Math.max(y0, y1) >= top && Math.min(y0, y1) <= bottom);
-      const focused = arrows.contains(document.activeElement);
+      const focused = this.keep || arrows.contains(document.activeElement);
+      this.keep = false;
       replace(breaks, layout.breaks.filter((b) => within(b.y, b.y)).map((b) => svg('g', {},
         b.pieces.map(([x1, x2]) => svg('line', { x1, x2, y1: b.y, y2: b.y, class: 'break' })),
         svg('text', { x: b.x, y: b.y - 3, 'text-anchor': b.anchor, class: 'break-text', text: `⋯ ${b.text} ⋯` }))));

@@ -196,7 +196,11 @@ export class Views {
   // inspect shows packet id in the inspector and marks its arrow.
   inspect(id) {
     this.selected = id;
+    const from = document.activeElement;
     this.tabs.show('panel-inspector');
     this.renderLadder();
+    // A link in a panel the inspector took the place of (the event log's,
+    // the why list's) hid the focus with it: the keyboard goes to the packet.
+    if (from?.closest?.('[hidden]')) $('#panel-inspector').focus();
   }
 }

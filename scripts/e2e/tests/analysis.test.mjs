@@ -321,6 +321,41 @@ test('the analysis views speak the page\'s language and are relabelled by a swit
   await page.close();
 });
 
+test('the tags show on the ladder\'s arrows and in the inspector; a graph pans by drag', async () => {
+  const page = await openPage(site.browser.context, site.server.url);
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await playExample(page, '10-zero-window');
+  const expert = await page.evaluate(() => JSON.parse(globalThis.sockplay.expert()).value.packets);
+  const full = expert.find((p) => p.labels.includes('window-full'));
+  const zero = expert.find((p) => p.labels.includes('zero-window'));
+  assert.ok(full && zero, JSON.stringify(expert));
+  for (const { packet, tag } of [{ packet: full.packet, tag: 'window-full' }, { packet: zero.packet, tag: 'zero-window' }]) {
+    const arrow = page.locator(`#ladder g.arrow[data-packet="${packet}"]`);
+    assert.match(await arrow.locator('text').allTextContents().then((t) => t.join(' ')), new RegExp(`\\b${tag}\\b`), `#${packet}'s arrow`);
+    await arrow.dispatchEvent('click'); // Firefox scrolls the diagram's box under a pointer click on an arrow far down
+    await page.waitForSelector('#panel-inspector:not([hidden])');
+    assert.match(await page.locator('#panel-inspector .insp-expert').innerText(), new RegExp(`^Expert: .*\\b${tag}\\b`));
+  }
+
+  await page.click('#tab-analysis');
+  await page.waitForSelector('.graph-canvas');
+  const pixels = () => page.$eval('.graph-canvas', (c) => c.toDataURL());
+  const whole = await pixels();
+  const box = await page.locator('.graph-canvas').boundingBox();
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + 120, cy, { steps: 4 });
+  await page.mouse.up();
+  const dragged = await pixels();
+  assert.notEqual(dragged, whole, 'a drag pans');
+  await page.click('#graph-reset');
+  assert.equal(await pixels(), whole);
+  page.assertClean();
+  await page.close();
+});
+
 test('the three teaching examples show what their narration points at', async () => {
   const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 900 });

@@ -36,6 +36,14 @@ export function segment(a, xs) {
   return { x1, y1: a.y1, x2, y2: a.y2 };
 }
 
+// columns is how many monospace columns text takes: a CJK character
+// (East Asian Wide or Fullwidth) is drawn about twice as wide as a Latin
+// one (zh-CN tags and notes: 重复 ACK).
+const WIDE = /[\u1100-\u115F\u2E80-\u303E\u3041-\u33FF\u3400-\u4DBF\u4E00-\u9FFF\uA000-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/g;
+export function columns(text) {
+  return text.length + (text.match(WIDE)?.length ?? 0);
+}
+
 // wrapLabel cuts an arrow's words ([{text, cls}], each ending in its
 // space) into lines of at most room characters; a word longer than a
 // line gets a line of its own.
@@ -44,14 +52,14 @@ export function wrapLabel(words, room) {
   let line = [];
   let used = 0;
   for (const w of words) {
-    const n = w.text.trimEnd().length;
+    const n = columns(w.text.trimEnd());
     if (line.length && used + n > room) {
       lines.push(line);
       line = [];
       used = 0;
     }
     line.push(w);
-    used += w.text.length;
+    used += columns(w.text);
   }
   if (line.length) lines.push(line);
   return lines;
@@ -365,7 +373,7 @@ function frozenShift(memo, from, y) {
 function wrapped(words, sub, room, m) {
   const lines = wrapLabel(words, room);
   const subLines = sub ? wrapLabel(splitWords(sub, 'sub'), room) : [];
-  const chars = Math.max(...lines.concat(subLines).map((l) => l.reduce((n, w) => n + w.text.length, 0)));
+  const chars = Math.max(...lines.concat(subLines).map((l) => l.reduce((n, w) => n + columns(w.text), 0)));
   return { lines, sub: subLines, width: chars * m.labelChar };
 }
 
@@ -459,13 +467,18 @@ function fitNotes(model, xs, width, m) {
 // fitNote is a note's text in room characters: whole, a state by its ss
 // name, else cut with an ellipsis (read in full in the list).
 export function fitNote(n, room) {
-  if (n.text.length <= room) return n.text;
+  if (columns(n.text) <= room) return n.text;
   if (n.kind === 'state' && SS_NAMES[n.text]) return SS_NAMES[n.text];
-  return n.text.slice(0, Math.max(room - 1, 1)) + '…';
+  let cut = '';
+  for (const ch of n.text) {
+    if (cut && columns(cut + ch) > room - 1) break;
+    cut += ch;
+  }
+  return cut + '…';
 }
 
 function noteRect(fitted, y, m) {
-  const w = fitted.text.length * m.noteChar;
+  const w = columns(fitted.text) * m.noteChar;
   const x0 = fitted.anchor === 'end' ? fitted.x - w : fitted.x;
   return [[x0, y - 6], [x0 + w, y - 6], [x0 + w, y + 6], [x0, y + 6]];
 }

@@ -2,7 +2,7 @@
 // path (Start here) plays the handshake.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, openPage, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
+import { useSite, openPage, playExample, arrowLabels, screenshot, engineCall } from '../lib/harness.mjs';
 
 const site = useSite();
 
@@ -33,10 +33,7 @@ test('every example loads, plays to its end and matches a direct load', async ()
   assert.ok(examples.length >= 5, `examples: ${examples.length}`);
   await page.selectOption('#speed', '4');
   for (const ex of examples) {
-    await page.click('#examples-button');
-    await page.click(`[data-example="${ex.name}"]`);
-    await page.click('#playing-skip', { timeout: 1000 }).catch(() => {}); // finish at once (if still playing)
-    await page.waitForSelector('#playing[hidden]', { state: 'attached', timeout: 30000 });
+    await playExample(page, ex.name); // finished at once with Skip
     const failed = await page.$$eval('.scrollback .entry.failed', (es) => es.map((e) => e.innerText));
     assert.deepEqual(failed, [], `${ex.name}: a line failed`);
     const lines = ex.script.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#')).length;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildLadder, arrowTags } from '../../../site/js/ladder-model.mjs';
-import { layoutLadder, laneX, fitNote, wrapLabel, labelWords, overlaps, segment } from '../../../site/js/ladder-layout.mjs';
+import { layoutLadder, laneX, fitNote, wrapLabel, labelWords, overlaps, segment, columns } from '../../../site/js/ladder-layout.mjs';
 import { tcpPacket, toBase64 } from '../lib/packets.mjs';
 
 const MS = 1e6;
@@ -175,4 +175,16 @@ test('at every width from 300 to 1000 px each label lies along its drawn shaft a
     for (const c of collisions(placedBoxes(model, layout))) bad.push(`${width} px: ${c}`);
   }
   assert.deepEqual(bad.slice(0, 10), []);
+});
+
+// Chinese tags (zh-CN) take two columns a character: a label wraps and
+// is measured by the room its characters take, not by their count.
+test('a Chinese tag is measured at two columns a character', () => {
+  assert.equal(columns('重复 ACK #2'), 11);
+  const words = labelWords({ id: 14, label: 'ACK ack 1449' }, ['重复 ACK #2（第 2 个重复确认）']);
+  for (const line of wrapLabel(words, 16)) {
+    const text = line.map((w) => w.text).join('').trimEnd();
+    assert.ok(columns(text) <= 16 || line.length === 1, `"${text}" takes ${columns(text)} columns`);
+  }
+  assert.equal(fitNote({ kind: 'note', text: '快速重传 1:1449' }, 8), '快速重…');
 });

@@ -6,6 +6,7 @@ import { svg, replace } from './dom.mjs';
 import { formatTime } from './format.mjs';
 import { layoutLadder, segment, METRICS } from './ladder-layout.mjs';
 import { arrowTags } from './ladder-model.mjs';
+import { t } from './i18n.mjs';
 
 // A diagram of more arrows than this draws only what is on the screen and
 // a screen's height either side, and the rest as the view scrolls there.
@@ -43,7 +44,7 @@ export function renderLadder(svgEl, model, { width, selected, onPick, onFlight, 
     lanes.append(
       svg('line', { x1: x, y1: 22, x2: x, y2: height - 8, class: `lane lane-${name}` }),
       svg('text', { x, y: 14, class: `lane-name lane-name-${name}`, 'text-anchor': 'middle', text: crowds.has(name) ? `${name} ⁂` : name },
-        crowds.has(name) ? svg('title', { text: `the clients of ${crowds.get(name)}: their packets are summed up in the Many clients tab` }) : null));
+        crowds.has(name) ? svg('title', { text: t('ladder.crowd-lane', 'the clients of {network}: their packets are summed up in the Many clients tab', { network: crowds.get(name) }) }) : null));
   }
   const now = svg('g', { class: 'now' },
     svg('line', { x1: 4, x2: width - 4, y1: model.nowY, y2: model.nowY, class: 'now-line' }),

@@ -20,6 +20,7 @@ test('zh-CN: a crowd\'s view in Chinese', async () => {
   assert.match(crowdSockets, /客户群的客户端使用 10\.1\.0\.0\/16 中的地址，从 10\.1\.0\.1 开始。/);
   assert.match(crowdSockets, /无 fd\s+10\.1\.0\.1:\d+/);
   assert.match(crowdSockets, /另有 \d+ 个：\d+ FIN-WAIT-2/);
+  assert.match(await page.locator('#ladder text.lane-name-crowd').textContent(), /^crowd ⁂10\.1\.0\.0\/16 中的客户端：它们的报文汇总在“多个客户端”标签页中$/, 'the lane\'s note');
   await page.click('#tab-crowd', SLOW);
   const view = await page.locator('#panel-crowd').innerText(SLOW);
   assert.match(view, /crowd：来自 10\.1\.0\.0\/16 的 20 个客户端/);

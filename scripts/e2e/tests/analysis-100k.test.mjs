@@ -9,22 +9,13 @@
 // page's consoles run lines, but without drawing each line's events: the
 // ladder and the event log draw every event they are given (here 300,000,
 // 130 MB of JSON with the packets' bytes) and are not what this measures.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
+import { useSite, openPage, IS_FIREFOX, ARTIFACTS } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // A 5 MB download in 88-byte segments (TCP_MAXSEG) over a link losing
 // 0.5 %: 102,135 packets (the transfer ends within the 50 s waited), retransmissions and SACK recoveries all along.
@@ -71,7 +62,7 @@ function inked(page) {
 }
 
 test('the graphs and views of a 100,000-packet transfer open and respond', { timeout: 60 * 60 * 1000 }, async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   page.setDefaultTimeout(WAIT.timeout);
   await page.setViewportSize({ width: 1366, height: 900 });
   const failed = await timed('the engine runs the session (no page drawing)', () => page.evaluate((lines) => {

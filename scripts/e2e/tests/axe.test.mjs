@@ -4,24 +4,15 @@
 // inspected, the menus and dialogs open, on a phone and in presentation
 // mode; a notebook run to its end; the exercises list and an exercise;
 // the packetdrill page with its sample. The playground has none at all.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, E2E } from '../lib/harness.mjs';
+import { useSite, openPage, E2E } from '../lib/harness.mjs';
 
 const AXE = readFileSync(join(E2E, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // audit runs axe on the page as it is and returns its violations as
 // lines: impact, rule, and the elements.
@@ -40,7 +31,7 @@ async function playHandshake(page) {
 }
 
 test('the playground: fresh, after an example in every panel, a packet inspected, menus and dialogs open', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1366, height: 900 });
   await page.waitForSelector('html[data-ready=true]', { timeout: 60000 });
   const seen = { fresh: await audit(page) };
@@ -72,7 +63,7 @@ test('the playground: fresh, after an example in every panel, a packet inspected
 });
 
 test('a notebook run to its end', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html?nb=handshake`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html?nb=handshake`);
   await page.waitForSelector('html[data-ready=true]', { timeout: 60000 });
   await page.click('#nb-run-all');
   await page.waitForFunction(() => !document.querySelector('[data-state=running]') && document.querySelector('[data-state=fresh]'), null, { timeout: 60000 });
@@ -82,10 +73,10 @@ test('a notebook run to its end', async () => {
 });
 
 test('the exercises list and an exercise', async () => {
-  const page = await openPage(browser.context, `${server.url}exercises.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
   assert.deepEqual(grave(await audit(page)), [], 'the list');
-  await page.goto(`${server.url}exercises.html?ex=close-time-wait`);
+  await page.goto(`${site.server.url}exercises.html?ex=close-time-wait`);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 60000 });
   assert.deepEqual(grave(await audit(page)), [], 'an exercise');
   page.assertClean();
@@ -93,7 +84,7 @@ test('the exercises list and an exercise', async () => {
 });
 
 test('the packetdrill page with its sample', async () => {
-  const page = await openPage(browser.context, `${server.url}pkt.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}pkt.html`);
   await page.click('#pkt-sample');
   await page.waitForSelector('#pkt-verdict.pass', { timeout: 60000 });
   assert.deepEqual(grave(await audit(page)), []);

@@ -2,22 +2,13 @@
 // and ladder lane, typed on like the others; a crowd of 1,000 clients is
 // summarised in one line and the server's sockets are grouped under the
 // listener with its queues.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, openPage, type, screenshot, engineCall, ARTIFACTS, IS_FIREFOX } from '../lib/harness.mjs';
+import { useSite, openPage, type, screenshot, engineCall, ARTIFACTS, IS_FIREFOX } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // SLOW bounds the waits on a crowd of 1,000: generous, since the machine
 // running the tests may be busy, but finite, so a page that never answers
@@ -38,7 +29,7 @@ async function typeSlow(page, host, text) {
 }
 
 test('a third host has its own console, tab and ladder lane', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   assert.ok(await page.locator('.host-tabs').isHidden(), 'no tabs while there is only the client');
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
   await type(page, 'server', 'bind(s, 0.0.0.0:80)');
@@ -78,7 +69,7 @@ test('a third host has its own console, tab and ladder lane', async () => {
 });
 
 test('a crowd of 1,000 against http.serve, summarised, with the server grouped', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   for (const line of ['s = socket(AF_INET, SOCK_STREAM)', 'bind(s, 0.0.0.0:80)', 'listen(s, 4096)', 'http.serve(s, version=1.0)']) {
     await type(page, 'server', line);
   }
@@ -145,7 +136,7 @@ test('a crowd of 1,000 against http.serve, summarised, with the server grouped',
 });
 
 test('a crowd against a server written by hand: its accept loop', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   for (const line of ['s = socket(AF_INET, SOCK_STREAM)', 'bind(s, 0.0.0.0:80)', 'listen(s, 64)']) {
     await type(page, 'server', line);
   }
@@ -162,7 +153,7 @@ test('a crowd against a server written by hand: its accept loop', async () => {
 });
 
 test('an exercise with a crowd: the clients close first and the server keeps no TIME-WAIT', async () => {
-  const page = await openPage(browser.context, `${server.url}exercises.html?ex=crowd-time-wait`);
+  const page = await openPage(site.browser.context, `${site.server.url}exercises.html?ex=crowd-time-wait`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, SLOW);
   const served = page.locator('#goal-served');
   const first = page.locator('#goal-clients-close-first');

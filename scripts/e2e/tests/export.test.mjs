@@ -1,21 +1,12 @@
 // Export: the pcap opens in tcpdump, the script downloads, and a share link
 // opened in a new page rebuilds the same session.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { startServer, launch, openPage, type, arrowLabels, screenshot, engineCall, downloaded } from '../lib/harness.mjs';
+import { useSite, openPage, type, arrowLabels, screenshot, engineCall, downloaded } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 async function session(page) {
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
@@ -36,7 +27,7 @@ async function downloadFrom(page, kind) {
 }
 
 test('the pcap download reads back with tcpdump -nn -r', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await session(page);
   const pcap = await downloadFrom(page, 'pcap');
   assert.match(pcap, /\.pcap$/);
@@ -60,7 +51,7 @@ test('the pcap download reads back with tcpdump -nn -r', async () => {
 });
 
 test('a share link opened in a new page shows the same diagram', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await session(page);
   await page.click('#share-button');
   await page.waitForSelector('#share-dialog[open]');
@@ -70,7 +61,7 @@ test('a share link opened in a new page shows the same diagram', async () => {
   const labels = await arrowLabels(page);
   const dump = await engineCall(page, 'tcpdump', '', false);
 
-  const other = await openPage(browser.context, url);
+  const other = await openPage(site.browser.context, url);
   await other.waitForSelector('html[data-shared="done"]');
   assert.deepEqual(await arrowLabels(other), labels);
   assert.equal(await engineCall(other, 'tcpdump', '', false), dump);
@@ -83,7 +74,7 @@ test('a share link opened in a new page shows the same diagram', async () => {
 });
 
 test('a damaged share link is reported, not fatal', async () => {
-  const page = await openPage(browser.context, `${server.url}#z=AAAAbroken`);
+  const page = await openPage(site.browser.context, `${site.server.url}#z=AAAAbroken`);
   await page.waitForSelector('html[data-shared="done"]');
   assert.match(await page.locator('#toast').innerText(), /damaged/);
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');

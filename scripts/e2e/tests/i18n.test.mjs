@@ -1,20 +1,11 @@
 // The page in Simplified Chinese (issue 15): chosen by the browser's
 // language or the switch, kept in share links, the session untouched by a
 // switch; the engine's transcript and trace the same in both languages.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot, engineCall, type, arrowLabels } from '../lib/harness.mjs';
+import { useSite, launch, openPage, screenshot, engineCall, type, arrowLabels } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // playHandshake plays the handshake example to its end.
 async function playHandshake(page) {
@@ -36,7 +27,7 @@ async function engineRecord(page) {
 }
 
 test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the engine says the same as in English', async () => {
-  const en = await openPage(browser.context, server.url);
+  const en = await openPage(site.browser.context, site.server.url);
   await playHandshake(en);
   await type(en, 'client', 'd = socket(AF_INET, SOCK_STREAM)');
   await type(en, 'client', 'connect(d, server:81)');
@@ -49,7 +40,7 @@ test('zh-CN: the handshake example, its hints and an errno hint in Chinese; the 
   assert.match(await en.locator('#host-client .errno-hint').last().innerText(), /^usually: nothing listens on that port/);
   await en.close();
 
-  const page = await openPage(browser.context, `${server.url}?lang=zh-CN`);
+  const page = await openPage(site.browser.context, `${site.server.url}?lang=zh-CN`);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.equal(await page.locator('#start-handshake').innerText(), '▶ 播放三次握手');
   assert.equal(await page.locator('#tab-why').innerText(), '发生了什么，为什么');
@@ -122,7 +113,7 @@ test('zh-CN follows the browser language, the switch is remembered, a share link
   const fresh = await launch(); // a profile where nothing was chosen yet
   const page = await fresh.context.newPage();
   await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['zh-CN', 'zh', 'en'] }));
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN', 'navigator.languages zh-CN gives the Chinese page');
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
@@ -130,7 +121,7 @@ test('zh-CN follows the browser language, the switch is remembered, a share link
   const link = await page.inputValue('#share-url');
   await page.selectOption('#lang', 'en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  await page.goto(server.url); // the same page without the link
+  await page.goto(site.server.url); // the same page without the link
   await page.waitForSelector('html[data-ready="true"]', { timeout: 15000 });
   assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the switch is remembered over the browser language');
   // The link made in Chinese opens in Chinese.

@@ -1,23 +1,14 @@
 // Typing in a notebook cell as in a console: Tab completes the cursor's
 // line (one candidate inserted, several listed), `help` prints a call's
 // page, and a refused line's caret sits under its column.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 test('completion, help and error columns inside a cell', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html`);
   const cell = page.locator('#connect textarea');
   await page.click('#nb-run-all');
   await page.waitForSelector('#talk[data-state="fresh"]');

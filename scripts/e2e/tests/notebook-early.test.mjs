@@ -2,22 +2,13 @@
 // type in before its engine has arrived (the engine is held back here
 // until the test lets it through), a cell run meanwhile runs when the
 // engine is up, and what was typed meanwhile is kept, across a reload too.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, launch, ROOT } from '../lib/harness.mjs';
+import { useSite, ROOT } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // holdEngine keeps page's notebook engine from arriving until release().
 async function holdEngine(page) {
@@ -30,11 +21,11 @@ async function holdEngine(page) {
 const notReady = (page) => page.evaluate(() => document.documentElement.dataset.ready === undefined);
 
 test('the notebook can be read and typed in before the engine arrives', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(err.message));
   const release = await holdEngine(page);
-  await page.goto(`${server.url}notebook.html?nb=tcp-udp`);
+  await page.goto(`${site.server.url}notebook.html?nb=tcp-udp`);
   await page.waitForSelector('.nb-cell textarea', { timeout: 15000 });
   assert.ok(await notReady(page), 'the engine is still held back');
   assert.equal(await page.locator('.nb-title').innerText(), 'TCP against UDP');
@@ -67,9 +58,9 @@ test('the notebook can be read and typed in before the engine arrives', async ()
 });
 
 test('what is typed before the engine arrives survives a reload', async () => {
-  const page = await browser.context.newPage();
+  const page = await site.browser.context.newPage();
   await holdEngine(page);
-  await page.goto(`${server.url}notebook.html?nb=close`);
+  await page.goto(`${site.server.url}notebook.html?nb=close`);
   const cell = page.locator('#eof textarea');
   await cell.waitFor({ timeout: 15000 });
   await cell.fill('server> recv(a, 100)\nserver> recv(a, 100)');

@@ -1,40 +1,31 @@
 // Getting notebooks in and out of the page: share links (and forged
 // ones), a dropped file (and one too big), save in place through the File
 // System Access API, the session's .sock script and .pcap.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { startServer, launch, openPage, type, downloaded, IS_FIREFOX } from '../lib/harness.mjs';
+import { useSite, openPage, type, downloaded, IS_FIREFOX } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 
 test('a share link carries the edited notebook; a forged one says so and changes nothing', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html?nb=handshake`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html?nb=handshake`);
   await page.locator('#listen textarea').fill('server> s = socket(AF_INET, SOCK_STREAM)\nserver> bind(s, 0.0.0.0:8443)');
   await page.click('#nb-share');
   const url = await page.locator('#nb-share-url').inputValue();
   assert.match(url, /notebook\.html#md=[A-Za-z0-9_-]+$/);
   await page.click('#nb-share-close');
 
-  const other = await openPage(browser.context, url);
+  const other = await openPage(site.browser.context, url);
   assert.equal(await other.locator('.nb-title').innerText(), 'The three-way handshake');
   assert.match(await other.locator('#listen textarea').inputValue(), /8443/);
   assert.equal(await other.locator('#nb-modified').isHidden(), true, 'a shared notebook is its own document');
   other.assertClean();
   await other.close();
 
-  const forged = await openPage(browser.context, url.slice(0, -12));
+  const forged = await openPage(site.browser.context, url.slice(0, -12));
   assert.match(await forged.locator('#loading').innerText(), /cannot be opened: the notebook link is damaged or cut short/);
   assert.equal(await forged.locator('.nb-title').innerText(), 'A first notebook', 'the page still works');
   forged.assertClean();
@@ -45,7 +36,7 @@ test('a share link carries the edited notebook; a forged one says so and changes
 });
 
 test('a dropped .md opens; a huge file is refused; .sock and .pcap come from the whole run', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html`);
   const drop = (name, text) => page.evaluate(([n, t]) => {
     const dt = new DataTransfer();
     dt.items.add(new File([t], n, { type: 'text/markdown' }));
@@ -73,7 +64,7 @@ test('a dropped .md opens; a huge file is refused; .sock and .pcap come from the
 });
 
 test('a file opened through the File System Access API saves back in place', { skip: IS_FIREFOX && 'Firefox has no showOpenFilePicker' }, async () => {
-  const context = browser.context;
+  const context = site.browser.context;
   const page = await context.newPage();
   // The picker needs a user's choice; a handle of the API's shape stands in for the file.
   await page.addInitScript(() => {
@@ -90,7 +81,7 @@ test('a file opened through the File System Access API saves back in place', { s
     };
     globalThis.showOpenFilePicker = async () => [handle];
   });
-  await page.goto(`${server.url}notebook.html`);
+  await page.goto(`${site.server.url}notebook.html`);
   await page.waitForSelector('html[data-ready="true"]');
   await page.click('#nb-open-label');
   await page.waitForSelector('#d');
@@ -103,13 +94,13 @@ test('a file opened through the File System Access API saves back in place', { s
 });
 
 test('the playground opens its session as a notebook whose cells replay it', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   for (const [host, line] of [['server', 's = socket(AF_INET, SOCK_STREAM)'], ['server', 'bind(s, 0.0.0.0:80)'], ['server', 'listen(s, 5)'],
     ['client', 'c = socket(AF_INET, SOCK_STREAM)'], ['client', 'connect(c, server:80)'], ['net', 'run'], ['server', 'ss']]) {
     await type(page, host, line);
   }
   await page.click('#export-button');
-  const [nb] = await Promise.all([browser.context.waitForEvent('page'), page.click('[data-export="notebook"]')]);
+  const [nb] = await Promise.all([site.browser.context.waitForEvent('page'), page.click('[data-export="notebook"]')]);
   await nb.waitForSelector('html[data-ready="true"]');
   assert.equal(await nb.locator('.nb-title').innerText(), 'A playground session');
   assert.deepEqual(await nb.$$eval('.nb-cell', (cs) => cs.map((c) => c.id)), ['step-1', 'step-2']);

@@ -1,23 +1,14 @@
 // A student with the notebook page: run all, every cell drawn with the
 // playground's renderers; an edit marks later cells stale and survives a reload.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, screenshot } from '../lib/harness.mjs';
 import { NOTEBOOKS } from '../../../site/js/notebook/tutorials.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 test('run all, edit, stale marking, autosave across a reload', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html`);
   assert.equal(await page.locator('.nb-title').innerText(), 'A first notebook');
   assert.match(await page.locator('.nb-prose a').first().getAttribute('href'), /^https:/);
   await page.click('#nb-run-all');
@@ -57,9 +48,9 @@ test('run all, edit, stale marking, autosave across a reload', async () => {
 });
 
 test('every bundled tutorial, and the format\'s reference (a notebook), runs to its last cell without an error', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html`);
   for (const { name, title } of NOTEBOOKS) {
-    await page.goto(`${server.url}notebook.html?nb=${name}`);
+    await page.goto(`${site.server.url}notebook.html?nb=${name}`);
     await page.waitForSelector('html[data-ready="true"]');
     assert.equal(await page.locator('.nb-title').innerText(), title.en);
     assert.equal(await page.locator('#nb-tutorial').inputValue(), name, 'the menu names it');
@@ -89,7 +80,7 @@ test('every bundled tutorial, and the format\'s reference (a notebook), runs to 
 });
 
 test('no hidden state: an edit stales the cells below; running the last cell replays them in order', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html?nb=close`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html?nb=close`);
   await page.click('#nb-run-all');
   await page.waitForSelector('#time-wait[data-state="fresh"]');
   const listen = page.locator('#setup textarea');
@@ -122,7 +113,7 @@ test('no hidden state: an edit stales the cells below; running the last cell rep
 });
 
 test('prose is edited in place; a sock fence typed in it becomes a cell; the front matter changes the seed', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html`);
   await page.click('#nb-run-all');
   await page.waitForSelector('#talk[data-state="fresh"]');
   const first = page.locator('.nb-prose').first();
@@ -159,7 +150,7 @@ test('prose is edited in place; a sock fence typed in it becomes a cell; the fro
 });
 
 test('HTML, scripts and javascript: links in a document stay text', async () => {
-  const page = await openPage(browser.context, `${server.url}notebook.html`);
+  const page = await openPage(site.browser.context, `${site.server.url}notebook.html`);
   const evil = [
     '---', 'title: "<img src=x onerror=alert(1)>"', 'seed: 1', '---',
     '<script>alert(2)</script>', '', '<img src=x onerror="alert(3)">', '',

@@ -2,20 +2,11 @@
 // toolbar and panels fold away, the type is large, the consoles and the
 // diagram fill the screen without scrolling, and the keyboard steps
 // through the lines: → next, ← back, Home, End, Esc leaves.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 const lines = (page) => page.evaluate(() => Number(document.documentElement.dataset.lines));
 const untilLines = (page, n) => page.waitForFunction((want) => document.documentElement.dataset.lines === String(want), n, { timeout: 20000 });
@@ -24,7 +15,7 @@ const labelHeight = (page) => page.evaluate(() => document.querySelector('#ladde
 
 for (const [width, height] of [[1280, 720], [1920, 1080]]) {
   test(`presentation mode at ${width}x${height}: large type, the screen filled, the keyboard steps`, async () => {
-    const page = await openPage(browser.context, server.url);
+    const page = await openPage(site.browser.context, site.server.url);
     await page.setViewportSize({ width, height });
     await page.click('#start-handshake');
     await page.click('#playing-skip', { timeout: 1000 }).catch(() => {});
@@ -82,7 +73,7 @@ for (const [width, height] of [[1280, 720], [1920, 1080]]) {
 }
 
 test('presentation mode: past the last line, → delivers the next packet in flight', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.waitForSelector('html[data-ready=true]', { timeout: 60000 });
   for (const [host, line] of [['server', 's = socket(AF_INET, SOCK_STREAM)'], ['server', 'bind(s, 0.0.0.0:80)'], ['server', 'listen(s, 5)'],

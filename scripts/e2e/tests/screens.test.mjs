@@ -2,20 +2,11 @@
 // a time above the wire, nothing scrolling sideways and touch targets of 44 px;
 // a laptop and a projector keep three columns, and on the projector the
 // consoles and the diagram use the height there is.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, screenshot } from '../lib/harness.mjs';
+import { useSite, openPage, screenshot } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 async function playHandshake(page) {
   await page.click('#start-handshake');
@@ -47,7 +38,7 @@ const shown = (page, sel) => page.locator(sel).isVisible();
 // 360 px: most Android phones, and Firefox's phone once its scroll bar is taken.
 for (const [width, height] of [[360, 780], [390, 844]]) {
   test(`a phone (${width}x${height}): one column, one host's console at a time, nothing sideways, 44 px touch targets`, async () => {
-    const page = await openPage(browser.context, server.url);
+    const page = await openPage(site.browser.context, site.server.url);
     await page.setViewportSize({ width, height });
     await playHandshake(page);
     assert.equal(await overflow(page), 0, 'nothing wider than the screen');
@@ -106,7 +97,7 @@ for (const [width, height] of [[360, 780], [390, 844]]) {
 }
 
 test('on a phone, a hint\'s code opens the console it is for', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await page.setViewportSize({ width: 390, height: 844 });
   await page.waitForSelector('html[data-ready=true]', { timeout: 60000 });
   await page.click('#phone-tab-client');
@@ -120,7 +111,7 @@ test('on a phone, a hint\'s code opens the console it is for', async () => {
 
 for (const [width, height, name] of [[1366, 768, 'laptop'], [1920, 1080, 'projector']]) {
   test(`a ${name} (${width}x${height}) keeps the three columns side by side`, async () => {
-    const page = await openPage(browser.context, server.url);
+    const page = await openPage(site.browser.context, site.server.url);
     await page.setViewportSize({ width, height });
     await playHandshake(page);
     assert.equal(await overflow(page), 0, 'nothing wider than the screen');

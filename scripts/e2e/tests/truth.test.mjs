@@ -2,20 +2,11 @@
 // segment was sent as the engine recorded it (trace cause), never a guess
 // from its label; a call that fails is drawn as a failure, with its usual
 // cause.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openPage, type, typeAll, screenshot, playExample, ESTABLISHED } from '../lib/harness.mjs';
+import { useSite, openPage, type, typeAll, screenshot, playExample, ESTABLISHED } from '../lib/harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const site = useSite();
 
 // arrows lists every arrow as {label, cause, retransmit, tag}.
 function arrows(page) {
@@ -28,7 +19,7 @@ function arrows(page) {
 }
 
 test('a second connection is new, not a retransmission', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '13-http10');
   const all = await arrows(page);
   const syns = all.filter((a) => /#\d+ SYN seq 0$/.test(a.label));
@@ -41,7 +32,7 @@ test('a second connection is new, not a retransmission', async () => {
 });
 
 test('a lost SYN is sent again, tagged with the engine\'s reason', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '08-lost-syn');
   const again = (await arrows(page)).filter((a) => a.retransmit);
   assert.ok(again.length >= 1);
@@ -51,7 +42,7 @@ test('a lost SYN is sent again, tagged with the engine\'s reason', async () => {
 });
 
 test('a refused connect is a failure in the console and on the ladder, with its usual cause', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await type(page, 'client', 'c = socket(AF_INET, SOCK_STREAM)');
   await type(page, 'client', 'connect(c, server:80)');
   await page.click('#btn-run');
@@ -75,7 +66,7 @@ test('a refused connect is a failure in the console and on the ladder, with its 
 });
 
 test('accept before listen: EINVAL, and the hint says listen', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await type(page, 'server', 's = socket(AF_INET, SOCK_STREAM)');
   await type(page, 'server', 'accept(s)');
   const entry = page.locator('#host-server .scrollback .entry').last();
@@ -86,7 +77,7 @@ test('accept before listen: EINVAL, and the hint says listen', async () => {
 });
 
 test('arrows show the window when it closes and changes, and the SACK blocks', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '10-zero-window');
   const all = await arrows(page);
   assert.ok(all.some((a) => / win 0\b/.test(a.label)), `the server advertises a zero window:\n${all.map((a) => a.label).join('\n')}`);
@@ -102,7 +93,7 @@ test('arrows show the window when it closes and changes, and the SACK blocks', a
 });
 
 test('every note is readable in full in "what happened and why", linked both ways with the diagram, in the arrows\' numbering', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '09-fast-retransmit');
   const note = page.locator('#ladder text.note', { hasText: /SACKed above/ }).first();
   assert.match(await note.evaluate((el) => el.firstChild.textContent), /…$/, 'beside the lane the note is cut short');
@@ -132,7 +123,7 @@ test('every note is readable in full in "what happened and why", linked both way
 });
 
 test('the inspector shows the window scaled as Wireshark computes it', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await playExample(page, '01-handshake');
   await page.click('#ladder g.arrow[data-packet="3"]');
   const row = (name) => page.locator('#panel-inspector tr.field', { has: page.locator('th', { hasText: new RegExp(`^${name}$`) }) }).locator('td').first().innerText();
@@ -146,7 +137,7 @@ test('the inspector shows the window scaled as Wireshark computes it', async () 
 });
 
 test('the toolbar shows the link\'s real latency and loss: set by hand, by an example, after a reload and an undo', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   const fields = () => Promise.all(['#net-latency', '#net-loss'].map((id) => page.inputValue(id)));
   assert.deepEqual(await fields(), ['10ms', '0%'], 'the engine\'s defaults, not placeholders');
   await type(page, 'net', 'latency 50ms');
@@ -168,7 +159,7 @@ test('the toolbar shows the link\'s real latency and loss: set by hand, by an ex
 });
 
 test('a right-to-left override or another invisible character typed is shown, not obeyed', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await type(page, 'client', 'c = socket(AF_INET, SOCK_STREAM)');
   await type(page, 'client', 'send(c, "abc\u202Edef\u200B!")');
   const entry = page.locator('#host-client .scrollback .entry').last();
@@ -199,7 +190,7 @@ function rawControls(page) {
 }
 
 test('a hostile payload (U+202E in a reason phrase, controls, invalid UTF-8) is shown safely on the arrows, in the inspector, the event log and the follow stream', async () => {
-  const page = await openPage(browser.context, server.url);
+  const page = await openPage(site.browser.context, site.server.url);
   await typeAll(page, [...ESTABLISHED, ['client', 'send(c, "GET / HTTP/1.1\\r\\nHost: server\\r\\n\\r\\n")'],
     // the body: ff (invalid UTF-8), 01, x, U+202E, y, 07, z
     ['server', 'send(a, "HTTP/1.1 200 O\\xe2\\x80\\xaeK\\r\\nContent-Length: 9\\r\\n\\r\\n\\xff\\x01x\\xe2\\x80\\xaey\\x07z")'], ['net', 'run']]);

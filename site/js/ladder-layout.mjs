@@ -11,6 +11,10 @@
 // (11.5px monospace) and notes (11px monospace), and line height.
 export const METRICS = { labelChar: 7, noteChar: 6.7, line: 13, notePad: 12, edge: 4 };
 
+// The narrowest diagram drawn: a narrower box scrolls it sideways. The
+// unit test lays the diagram out at every width from here up.
+export const LEAST_WIDTH = 300;
+
 // ss -tan's names for the states (iproute2 misc/ss.c), shorter than RFC 793's.
 const SS_NAMES = { 'SYN-RECEIVED': 'SYN-RECV', ESTABLISHED: 'ESTAB' };
 

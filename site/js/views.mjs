@@ -4,6 +4,7 @@
 import { h, $, replace } from './dom.mjs';
 import { buildLadder } from './ladder-model.mjs';
 import { renderLadder, revealOnLadder } from './ladder.mjs';
+import { LEAST_WIDTH } from './ladder-layout.mjs';
 import { renderSockets } from './sockets.mjs';
 import { renderStateDiagram } from './statediagram.mjs';
 import { inspectPacket } from './inspector.mjs';
@@ -108,7 +109,7 @@ export class Views {
     const scroller = $('#ladder-scroll');
     const atBottom = scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 30;
     const others = (state.hosts ?? []).map((x) => x.name).filter((n) => !this.hosts.includes(n));
-    const width = Math.max(scroller.clientWidth, 318);
+    const width = Math.max(scroller.clientWidth, LEAST_WIDTH);
     const marks = this.app.guard('net', () => ladderMarks(this.expert.get()));
     const model = buildLadder(this.filter.keep(events), state, { marks, absolute: this.app.absolute, hosts: this.hosts.concat(others), width });
     this.model = model;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildLadder, arrowTags } from '../../../site/js/ladder-model.mjs';
-import { layoutLadder, laneX, fitNote, wrapLabel, labelWords, overlaps, segment, columns } from '../../../site/js/ladder-layout.mjs';
+import { layoutLadder, laneX, fitNote, wrapLabel, labelWords, overlaps, segment, columns, LEAST_WIDTH } from '../../../site/js/ladder-layout.mjs';
 import { tcpPacket, toBase64 } from '../lib/packets.mjs';
 
 const MS = 1e6;
@@ -159,7 +159,7 @@ test('at every width from 300 to 1000 px each label lies along its drawn shaft a
   const all = transfer();
   const { events, state } = sessionAt(all, all.at(-1).time);
   const bad = [];
-  for (let width = 300; width <= 1000; width += 1) {
+  for (let width = LEAST_WIDTH; width <= 1000; width += 1) {
     const model = buildLadder(events, state, { width });
     const layout = layoutLadder(model, width, arrowTags);
     for (const a of model.arrows) {
